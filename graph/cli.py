@@ -1,0 +1,50 @@
+"""The ``parley`` command. Each subcommand lives in its own module under graph/commands/
+with ``add_arguments(parser)`` and ``run(args) -> int``; this file only dispatches."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from graph import __version__
+from graph.errors import ParleyError
+
+# name -> (module, one-line help). Add a command by adding a module and a line here.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "build": ("graph.commands.build", "build the graph of articles (default: the bundled sample corpus)"),
+}
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="parley", description="News articles about negotiations → a knowledge graph.")
+    parser.add_argument("--version", action="version", version=f"parley {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(name, help=help_text, description=(module.__doc__ or help_text).strip())
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._run(args) or 0)
+    except ParleyError as exc:
+        print(f"parley: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("parley: interrupted; earlier outputs are left as they were", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

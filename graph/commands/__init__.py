@@ -1,0 +1,1 @@
+"""Subcommands of the parley CLI, one module each."""
