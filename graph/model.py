@@ -195,6 +195,7 @@ class ActorNode:
     affiliation: str | None = None  # key of another ActorNode (anonymous sources)
     rank: str | None = None
     count: int | None = None
+    venue: bool = False  # an actor also named as the place where something happens ("talks in Qatar")
 
 
 @dataclass(slots=True)

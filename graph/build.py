@@ -1,0 +1,298 @@
+"""The build-graph stage: a ResolvedCorpus → RDF quads following the core profile.
+
+Triples are grouped by named graph: one graph per document (the document, its mentions,
+the groundings of nodes in it, the assertions it makes) and one graph of the cross-document
+nodes (actors, places, events, claims, relations). ``to_graph`` merges them for Turtle,
+``to_dataset`` keeps them apart for TriG and the store. No blank nodes, so the output is
+the same, byte for byte, for the same input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from graph.gazetteer import load_gazetteer
+from graph.model import (
+    PLACE,
+    ActorNode,
+    ClaimNode,
+    CleanedDocument,
+    EventNode,
+    MentionRef,
+    RelationNode,
+    ResolvedCorpus,
+)
+from graph.namespaces import (
+    GAF,
+    ID,
+    NIF,
+    PARLEY,
+    PLOVER,
+    PROV,
+    SCHEMA,
+    SEM,
+    WD,
+    bind_prefixes,
+    doc_iri,
+    instance_iri,
+    mention_iri,
+    slug,
+)
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+CORPUS_GRAPH = ID["graph/corpus"]
+
+
+def document_graph_iri(doc_id: str) -> URIRef:
+    return ID["graph/doc/" + quote(doc_id, safe="")]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def actor_iri(node: ActorNode) -> URIRef:
+    return instance_iri("place" if node.kind == PLACE else "actor", node.key)
+
+
+def event_iri(key: str) -> URIRef:
+    return instance_iri("event", key)
+
+
+def claim_iri(key: str) -> URIRef:
+    return instance_iri("claim", key)
+
+
+def assertion_iri(key: str) -> URIRef:
+    return instance_iri("assertion", key)
+
+
+def _date(value: dt.date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _url(value: str) -> URIRef | Literal:
+    if value.startswith(("http://", "https://")):
+        return URIRef(quote(value, safe=":/?#[]@!$&'()*+,;=%-._~"))
+    return Literal(value)
+
+
+@dataclass
+class QuadBuffer:
+    """Triples by named graph; a set per graph, so repeated facts are written once."""
+
+    graphs: dict[URIRef, set[Triple]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, graph: URIRef, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.graphs[graph].add((s, p, o))
+
+    def quads(self) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal, URIRef]]:
+        for g in sorted(self.graphs):
+            for s, p, o in sorted(self.graphs[g]):
+                yield s, p, o, g
+
+    def __len__(self) -> int:
+        return len({t for triples in self.graphs.values() for t in triples})
+
+
+class GraphBuilder:
+    def __init__(self, corpus: ResolvedCorpus):
+        self.corpus = corpus
+        self.out = QuadBuffer()
+
+    # -------------------------------------------------------------- documents and mentions
+    def add_document(self, cleaned: CleanedDocument) -> None:
+        doc = cleaned.source
+        g, d = document_graph_iri(doc.id), doc_iri(doc.id)
+        add = self.out.add
+        for cls in (PARLEY.Document, NIF.Context, SCHEMA.NewsArticle):
+            add(g, d, RDF.type, cls)
+        add(g, d, NIF.isString, Literal(doc.text))
+        add(g, d, DCTERMS.identifier, Literal(doc.id))
+        add(g, d, PARLEY.contentHash, Literal(content_hash(doc.text)))
+        if doc.published:
+            add(g, d, DCTERMS.issued, _date(doc.published))
+        if doc.title:
+            add(g, d, DCTERMS.title, Literal(doc.title))
+        if doc.url:
+            add(g, d, DCTERMS.source, _url(doc.url))
+        if doc.language:
+            add(g, d, DCTERMS.language, Literal(doc.language))
+        if doc.outlet:
+            publisher = self._outlet_node(doc.outlet)
+            if publisher is not None:
+                add(g, d, DCTERMS.publisher, actor_iri(publisher))
+
+    def _outlet_node(self, name: str) -> ActorNode | None:
+        entry = load_gazetteer().lookup(name)
+        return self.corpus.actors.get(entry.key if entry else slug(name))
+
+    def ground(self, instance: URIRef, ref: MentionRef) -> URIRef:
+        """instance gaf:denotedBy a NIF mention; the mention lives in its document's graph."""
+        g, m = document_graph_iri(ref.doc_id), mention_iri(ref.doc_id, ref.span.begin, ref.span.end)
+        add = self.out.add
+        add(g, m, RDF.type, NIF.String)
+        add(g, m, RDF.type, NIF.OffsetBasedString)
+        add(g, m, NIF.referenceContext, doc_iri(ref.doc_id))
+        add(g, m, NIF.beginIndex, Literal(ref.span.begin))
+        add(g, m, NIF.endIndex, Literal(ref.span.end))
+        add(g, m, NIF.anchorOf, Literal(ref.text))
+        add(g, instance, GAF.denotedBy, m)
+        return m
+
+    # -------------------------------------------------------------- actors and places
+    def add_actor(self, node: ActorNode) -> None:
+        g, a, add = CORPUS_GRAPH, actor_iri(node), self.out.add
+        if node.kind == PLACE:
+            add(g, a, RDF.type, PARLEY.Place)
+        else:
+            add(g, a, RDF.type, PARLEY[node.kind] if node.kind != "Actor" else PARLEY.Actor)
+            if node.venue:
+                add(g, a, RDF.type, PARLEY.Place)
+        add(g, a, RDFS.label, Literal(node.label))
+        for alt in sorted(node.alt_labels):
+            add(g, a, SKOS.altLabel, Literal(alt))
+        if node.wikidata:
+            add(g, a, OWL.sameAs, WD[node.wikidata])
+        if node.affiliation and node.affiliation in self.corpus.actors:
+            add(g, a, PARLEY.affiliation, actor_iri(self.corpus.actors[node.affiliation]))
+        if node.rank:
+            add(g, a, PARLEY.rank, Literal(node.rank))
+        if node.count is not None:
+            add(g, a, PARLEY["count"], Literal(node.count))
+        for ref in node.mentions:
+            self.ground(a, ref)
+
+    def actor_ref(self, key: str) -> URIRef | None:
+        node = self.corpus.actors.get(key)
+        return actor_iri(node) if node is not None else None
+
+    # -------------------------------------------------------------- events
+    def add_event(self, node: EventNode) -> None:
+        g, e, add = CORPUS_GRAPH, event_iri(node.key), self.out.add
+        add(g, e, RDF.type, PARLEY[node.event_class])
+        add(g, e, RDFS.label, Literal(node.label))
+        add(g, e, SEM.eventType, PLOVER[node.plover])
+        if node.cameo:
+            add(g, e, PARLEY.cameoCode, Literal(node.cameo))
+        add(g, e, PARLEY.status, PARLEY[node.status])
+        for role in sorted(node.roles):
+            for key in sorted(node.roles[role]):
+                actor = self.actor_ref(key)
+                if actor is None:
+                    continue
+                add(g, e, SEM.hasActor, actor)
+                if role != "actor":
+                    add(g, e, PARLEY[role], actor)
+        for key in sorted(node.places):
+            place = self.actor_ref(key)
+            if place is not None:
+                add(g, e, SEM.hasPlace, place)
+        if node.begin:
+            add(g, e, SEM.hasBeginTimeStamp, _date(node.begin))
+        if node.end:
+            add(g, e, SEM.hasEndTimeStamp, _date(node.end))
+        for relation, other in sorted(node.links):
+            if other in self.corpus.events:
+                add(g, e, PARLEY[relation], event_iri(other))
+        for ref in node.mentions:
+            self.ground(e, ref)
+
+    # -------------------------------------------------------------- claims
+    def add_claim(self, node: ClaimNode) -> None:
+        g, c, add = CORPUS_GRAPH, claim_iri(node.key), self.out.add
+        add(g, c, RDF.type, PARLEY.Claim)
+        add(g, c, PARLEY.statement, Literal(node.statement))
+        add(g, c, RDFS.label, Literal(node.statement if len(node.statement) <= 120 else node.statement[:117] + "…"))
+        add(g, c, PARLEY.documentCount, Literal(len({a.doc_id for a in node.assertions})))
+        for key in sorted(node.about):
+            target = self.actor_ref(key) or (event_iri(key) if key in self.corpus.events else None)
+            if target is not None:
+                add(g, c, PARLEY.about, target)
+        for a in node.assertions:
+            dg, ai = document_graph_iri(a.doc_id), assertion_iri(a.key)
+            add(g, c, PARLEY.assertion, ai)
+            add(dg, ai, RDF.type, PARLEY.Assertion)
+            add(dg, ai, PROV.wasDerivedFrom, doc_iri(a.doc_id))
+            add(dg, ai, PARLEY.certainty, PARLEY[a.certainty])
+            add(dg, ai, PARLEY.polarity, PARLEY[a.polarity])
+            if a.source and self.actor_ref(a.source):
+                add(dg, ai, PARLEY.source, self.actor_ref(a.source))
+            for key in a.via:
+                if self.actor_ref(key):
+                    add(dg, ai, PARLEY.via, self.actor_ref(key))
+            if a.via:
+                chain = " → ".join(self.corpus.actors[k].label for k in a.via if k in self.corpus.actors)
+                add(dg, ai, PARLEY.viaChain, Literal(chain))
+            self.ground(ai, a.mention)
+        for index, (kind, description) in enumerate(node.discrepancies):
+            d = instance_iri("discrepancy", f"{node.key}/{index}")
+            add(g, d, RDF.type, PARLEY.Discrepancy)
+            add(g, d, PARLEY.discrepancyKind, PARLEY[kind])
+            add(g, d, PARLEY.concerns, c)
+            add(g, d, RDFS.comment, Literal(description))
+
+    # -------------------------------------------------------------- relations
+    def add_relation(self, node: RelationNode) -> None:
+        g, add = CORPUS_GRAPH, self.out.add
+        subject, obj = self.actor_ref(node.subject), self.actor_ref(node.object)
+        if subject is None or obj is None:
+            return
+        r = instance_iri("relation", node.key)
+        add(g, subject, PARLEY[node.relation], obj)
+        if node.relation == "holdsOffice":
+            add(g, r, RDF.type, PARLEY.OfficeHolding)
+            add(g, r, PARLEY.holder, subject)
+            add(g, r, PARLEY.heldIn, obj)
+            if node.office:
+                add(g, r, PARLEY.office, Literal(node.office))
+            if node.office_concept:
+                add(g, r, PARLEY.officeConcept, PARLEY[node.office_concept])
+        else:
+            add(g, r, RDF.type, PARLEY.RelationStatement)
+            add(g, r, RDF.subject, subject)
+            add(g, r, RDF.predicate, PARLEY[node.relation])
+            add(g, r, RDF.object, obj)
+        for ref in node.evidence:
+            self.ground(r, ref)
+
+    def build(self) -> QuadBuffer:
+        for cleaned in self.corpus.documents:
+            self.add_document(cleaned)
+        for node in self.corpus.actors.values():
+            self.add_actor(node)
+        for node in self.corpus.events.values():
+            self.add_event(node)
+        for node in self.corpus.claims.values():
+            self.add_claim(node)
+        for node in self.corpus.relations.values():
+            self.add_relation(node)
+        return self.out
+
+
+def build_quads(corpus: ResolvedCorpus) -> QuadBuffer:
+    return GraphBuilder(corpus).build()
+
+
+def to_graph(quads: QuadBuffer | Iterable) -> Graph:
+    graph = Graph()
+    bind_prefixes(graph)
+    for s, p, o, _ in (quads.quads() if isinstance(quads, QuadBuffer) else quads):
+        graph.add((s, p, o))
+    return graph
+
+
+def to_dataset(quads: QuadBuffer) -> Dataset:
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    for s, p, o, g in quads.quads():
+        dataset.add((s, p, o, g))
+    return dataset

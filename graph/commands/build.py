@@ -1,0 +1,96 @@
+"""Build the graph of articles: INPUT is a .txt, .jsonl or .html file or a folder of them
+(a folder may hold manifest.jsonl, or NAME.json beside NAME.txt, with id, title, url, outlet,
+published). Without INPUT, the bundled sample corpus is built. Writes OUT/graph.ttl, the
+formats asked for with --format, and OUT/graph.html."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from graph.errors import InputError, ParleyError
+from graph.export import parse_formats, write_outputs
+from graph.ingest import DEFAULT_MAX_BYTES, IngestOptions, default_corpus
+from graph.progress import Progress
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
+                        help="files or folders to read (default: the bundled sample corpus)")
+    parser.add_argument("-o", "--out", type=Path, default=Path("parley-out"),
+                        help="output folder (default: parley-out/)")
+    parser.add_argument("--format", default="turtle", metavar="FORMATS",
+                        help="comma-separated extra formats: trig, jsonld, nt, nquads (Turtle is always written)")
+    parser.add_argument("--workers", type=int, default=1, help="processes for the NLP (default: 1)")
+    parser.add_argument("--strict", action="store_true", help="exit non-zero when any input was skipped")
+    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                        help=f"largest file (or JSON Lines record) read, in bytes (default: {DEFAULT_MAX_BYTES:,})")
+    parser.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+
+def count_inputs(paths: list[Path]) -> int | None:
+    """Files to read, for the progress bar (documents in a JSON Lines file are not counted ahead)."""
+    from graph.ingest import READABLE
+
+    total = 0
+    for path in paths:
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.suffix.lower() in READABLE and p.name != "manifest.jsonl")
+        elif path.suffix.lower() in (".jsonl", ".ndjson"):
+            return None
+        else:
+            total += 1
+    return total
+
+
+def run(args: argparse.Namespace) -> int:
+    from graph.pipeline import run as run_pipeline
+
+    inputs = args.inputs or [default_corpus()]
+    formats = parse_formats(args.format)
+    if args.workers < 1:
+        raise ParleyError("--workers must be 1 or more")
+    progress = Progress(count_inputs(inputs), enabled=None if not args.quiet else False)
+
+    def on_error(error: InputError) -> None:
+        print(f"parley: skipped {error}", file=sys.stderr)
+
+    result = run_pipeline(inputs, on_error, n_process=args.workers, on_document=lambda _: progress.advance(),
+                          options=IngestOptions(max_bytes=args.max_bytes))
+    progress.close()
+    if not result.analyses:
+        raise ParleyError("nothing to build: no input could be read" +
+                          (f" ({len(result.skipped)} skipped)" if result.skipped else ""))
+    written = write_outputs(result.quads, args.out, formats)
+    if not args.no_html:
+        written["html"] = _write_html(result, args.out)
+    if not args.quiet:
+        print_summary(result, written)
+    if args.strict and result.skipped:
+        return 1
+    return 0
+
+
+def _write_html(result, out: Path) -> Path:
+    from graph.build import to_graph
+    from graph.visualize import write_html
+
+    path = out / "graph.html"
+    write_html(to_graph(result.quads), path)
+    return path
+
+
+def print_summary(result, written: dict[str, Path]) -> None:
+    corpus = result.corpus
+    actors = sum(1 for a in corpus.actors.values() if a.kind != "Place")
+    places = len(corpus.actors) - actors
+    assertions = sum(len(c.assertions) for c in corpus.claims.values())
+    print(f"Built {len(result.analyses)} documents in {result.seconds:.1f} s: {actors} actors, {places} places, "
+          f"{len(corpus.events)} events, {len(corpus.claims)} claims ({assertions} assertions), "
+          f"{len(result.quads):,} triples.")
+    if result.skipped:
+        print(f"Skipped {len(result.skipped)} input(s); see the messages above.")
+    for fmt, path in written.items():
+        print(f"  {fmt:8} {path}")

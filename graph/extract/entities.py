@@ -1,0 +1,184 @@
+"""Actors and places: spaCy's entities (gazetteer ruler first, then the statistical NER),
+typed by the profile's kinds, with capitals and seats of government resolved by context:
+"Kyiv seeks…" is Ukraine acting, "40 km from Kyiv" is the city.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from graph.extract import extractors
+from graph.gazetteer import Gazetteer, fold, load_gazetteer
+from graph.model import PLACE, DocumentAnalysis, EntityMention, Span
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    actor_labels: frozenset[str]
+    place_prepositions: frozenset[str]
+    state_place_prepositions: frozenset[str]
+    motion_heads: frozenset[str]
+    acting_deps: frozenset[str]
+    facility_words: tuple[tuple[str, ...], ...]
+    outlet_words: frozenset[str]
+    not_entities: frozenset[str]
+    leading_determiners: frozenset[str]
+
+
+@functools.cache
+def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return EntityRules(
+        actor_labels=frozenset(data["actor_labels"]),
+        place_prepositions=frozenset(data["place_prepositions"]),
+        state_place_prepositions=frozenset(data["state_place_prepositions"]),
+        motion_heads=frozenset(data["motion_heads"]),
+        acting_deps=frozenset(data["acting_deps"]),
+        # longest first, so "power plant" wins over "plant"
+        facility_words=tuple(sorted((tuple(w.split()) for w in data["facility_words"]), key=len, reverse=True)),
+        outlet_words=frozenset(data["outlet_words"]),
+        not_entities=frozenset(fold(x) for x in data["not_entities"]),
+        leading_determiners=frozenset(data["leading_determiners"]),
+    )
+
+
+def _locative(token: Token, rules: EntityRules, preps: frozenset[str]) -> bool:
+    """Is the phrase headed by ``token`` where something happens ("in Doha", "40 km from Kyiv")?"""
+    while token.dep_ in ("compound", "amod", "nmod") and token.head is not token:
+        token = token.head
+    if token.dep_ == "appos":  # "Doha, Qatar" / "in Doha, Qatar": as the head goes
+        token = token.head
+    while token.dep_ == "conj":  # "in Doha and Cairo"
+        token = token.head
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head.lower_
+    if prep == "to":
+        return token.head.head.lemma_.lower() in rules.motion_heads
+    return prep in preps
+
+
+def _acting(token: Token, rules: EntityRules) -> bool:
+    while token.dep_ == "conj":
+        token = token.head
+    if token.dep_ in rules.acting_deps:
+        return True
+    # "pressure on Moscow", "unacceptable to Kyiv", "talks with Moscow": an addressee, not a venue
+    return token.dep_ == "pobj" and not _locative(token, rules, rules.place_prepositions)
+
+
+def _trim(ent: SpacySpan, rules: EntityRules) -> SpacySpan | None:
+    start, end = ent.start, ent.end
+    while start < end and (ent.doc[start].text in rules.leading_determiners or ent.doc[start].is_punct):
+        start += 1
+    while end > start and (ent.doc[end - 1].text in ("'s", "'", "s") or ent.doc[end - 1].is_punct):
+        if ent.doc[end - 1].text == "." and end - start == 1:
+            break
+        end -= 1
+    if start >= end:
+        return None
+    return ent.doc[start:end]
+
+
+def _extend_facility(span: SpacySpan, rules: EntityRules) -> tuple[SpacySpan, bool]:
+    """'Trypilska' + 'TPP' → 'Trypilska TPP', a place."""
+    doc = span.doc
+    for words in rules.facility_words:
+        after = doc[span.end:span.end + len(words)]
+        if len(after) == len(words) and all(t.text.lower() == w.lower() for t, w in zip(after, words, strict=True)):
+            return doc[span.start:span.end + len(words)], True
+    return span, False
+
+
+def _extend_quoted_name(span: SpacySpan) -> SpacySpan:
+    """'NNEGC' + "'Energoatom'" → "NNEGC 'Energoatom'": a company's form and its quoted name."""
+    doc = span.doc
+    at = span.end
+    if at + 2 < len(doc) and doc[at].text in ("'", '"') and doc[at + 1].text[:1].isupper():
+        for close in range(at + 2, min(at + 6, len(doc))):
+            if doc[close].text == doc[at].text:
+                return doc[span.start:close + 1]
+    return span
+
+
+def _is_noise(text: str, rules: EntityRules) -> bool:
+    letters = re.sub(r"[^\w]", "", text)
+    return (len(letters) < 2 or not any(c.isupper() for c in text) or fold(text) in rules.not_entities
+            or letters.isdigit())
+
+
+def _outlet(name: str, rules: EntityRules) -> bool:
+    return any(word in rules.outlet_words for word in name.split())
+
+
+def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules) -> EntityMention | None:
+    """The EntityMention a (trimmed) entity span stands for here, or None if it is not an actor or place."""
+    label = span.label_ or span.root.ent_type_
+    key = span.ent_id_ or None
+    text_span = Span(span.start_char, span.end_char)
+    entry = gazetteer.get(key)
+    if entry is not None:
+        if entry.always_metonym and entry.metonym_of:  # "the Kremlin" is Russia
+            state = gazetteer.get(entry.metonym_of)
+            return EntityMention(text_span, span.text, state.kind if state else "State", entry.metonym_of,
+                                 state.label if state else entry.label, "GAZETTEER")
+        if entry.kind == PLACE and entry.metonym_of and _acting(span.root, rules):
+            state = gazetteer.get(entry.metonym_of)
+            return EntityMention(text_span, span.text, state.kind if state else "State", entry.metonym_of,
+                                 state.label if state else entry.label, "GAZETTEER")
+        kind = entry.kind
+        if kind == "State" and _locative(span.root, rules, rules.state_place_prepositions):
+            kind = PLACE  # the same country, here as a venue ("a summit in Switzerland")
+        return EntityMention(text_span, span.text, kind, entry.key, entry.label, "GAZETTEER")
+    if label not in rules.actor_labels or _is_noise(span.text, rules):
+        return None
+    if gazetteer.demonym(span.text) is not None:  # "Ukrainian" tagged as a GPE is an adjective
+        return None
+    span, facility = _extend_facility(span, rules)
+    if label == "ORG":
+        span = _extend_quoted_name(span)
+    text_span = Span(span.start_char, span.end_char)
+    name = re.sub(r"\s+", " ", span.text)
+    if facility or label in ("LOC", "FAC"):
+        kind = PLACE
+    elif label == "PERSON":
+        kind = "Person"
+    elif label == "ORG":
+        kind = "NewsOutlet" if _outlet(name, rules) else "Organization"
+    else:  # GPE unknown to the gazetteer: a state when it acts, else a place
+        kind = "State" if span.root.dep_ in ("nsubj", "nsubjpass") else PLACE
+    return EntityMention(text_span, span.text, kind, None, name, label)
+
+
+@extractors.register("entities")
+def extract_entities(doc: Doc, analysis: DocumentAnalysis) -> None:
+    gazetteer, rules = load_gazetteer(), load_rules()
+    source = analysis.source.text
+    taken: list[Span] = []
+    for ent in doc.ents:
+        trimmed = _trim(ent, rules)
+        if trimmed is None:
+            continue
+        mention = mention_for(trimmed, gazetteer, rules)
+        if mention is None or not analysis.document.in_body(mention.span):
+            continue
+        if any(mention.span.overlaps(t) for t in taken):
+            continue
+        # The stored text is the source's, not the normalized analysis text.
+        mention = _with_source_text(mention, source)
+        taken.append(mention.span)
+        analysis.entities.append(mention)
+
+
+def _with_source_text(mention: EntityMention, source: str) -> EntityMention:
+    text = source[mention.span.begin:mention.span.end]
+    return mention if text == mention.text else replace(mention, text=text)

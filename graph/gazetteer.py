@@ -1,0 +1,128 @@
+"""The gazetteer: known actors and places, read from graph/data/gazetteer.toml.
+
+It feeds the EntityRuler that runs before spaCy's statistical NER (``patterns``), names
+the entity behind an alias (``lookup``), and ties adjectives to states for anonymous
+sources and affiliations (``demonym``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+# spaCy label used for each kind in the EntityRuler patterns.
+SPACY_LABEL = {"State": "GPE", "Place": "LOC", "Organization": "ORG", "NewsOutlet": "ORG", "Person": "PERSON"}
+
+
+def fold(text: str) -> str:
+    """The key aliases are compared on: case, apostrophes, dots and a leading 'the' folded away."""
+    text = text.casefold().replace("’", "'").replace("ʼ", "'")
+    text = re.sub(r"[.\u2019']", "", text)
+    text = re.sub(r"[\s\-]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    key: str
+    label: str
+    kind: str
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capital: str | None = None
+    metonym_of: str | None = None
+    always_metonym: bool = False
+    located_in: str | None = None
+    member_of: str | None = None
+    office: dict | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, GazetteerEntry]
+    _by_alias: dict[str, str] = field(default_factory=dict)
+    _by_demonym: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries.values():
+            for name in entry.names:
+                self._by_alias.setdefault(fold(name), entry.key)
+            for demonym in entry.demonyms:
+                self._by_demonym.setdefault(fold(demonym), entry.key)
+
+    def get(self, key: str | None) -> GazetteerEntry | None:
+        return self.entries.get(key) if key else None
+
+    def lookup(self, name: str) -> GazetteerEntry | None:
+        """The entry one of whose names is ``name`` (folded), if any."""
+        key = self._by_alias.get(fold(name))
+        return self.entries[key] if key else None
+
+    def demonym(self, word: str) -> str | None:
+        """The key of the state (or body) an adjective or plural names: 'Ukrainian' → 'ukraine'."""
+        key = self._by_demonym.get(fold(word))
+        if key is None:
+            entry = self.lookup(word)
+            if entry is not None:
+                key = entry.metonym_of if entry.always_metonym else entry.key
+        return key
+
+    def acting_key(self, key: str) -> str:
+        """The actor a name stands for when it acts: a capital or a seat of government → its state."""
+        entry = self.entries.get(key)
+        if entry is not None and entry.metonym_of:
+            return entry.metonym_of
+        return key
+
+    def patterns(self) -> list[dict]:
+        """EntityRuler token patterns. Short names (≤ 3 letters) match case-exactly ("US", not "us")."""
+        out = []
+        for entry in sorted(self.entries.values(), key=lambda e: e.key):
+            for name in sorted(set(entry.names)):
+                words = re.findall(r"\w+(?:[.'’]\w+)*\.?|[^\w\s]", name)
+                if not words:
+                    continue
+                short = len(re.sub(r"\W", "", name)) <= 3
+                attr = "ORTH" if short else "LOWER"
+                pattern = [{attr: w if short else w.lower()} for w in words]
+                out.append({"label": SPACY_LABEL.get(entry.kind, "ORG"), "pattern": pattern, "id": entry.key})
+        return out
+
+
+def _expand(raw: dict, templates: dict) -> GazetteerEntry:
+    aliases = list(raw.get("aliases", []))
+    if raw["kind"] == "State":
+        for demonym in raw.get("demonyms", []):
+            # "Ukrainian side", "Ukrainian government": only adjectives, not plurals like "Ukrainians".
+            if not demonym.endswith("s") or demonym.endswith("ss"):
+                aliases += [t.format(demonym=demonym) for t in templates.get("state_aliases", [])]
+    return GazetteerEntry(
+        key=raw["key"], label=raw["label"], kind=raw["kind"], wikidata=raw.get("wikidata"),
+        aliases=tuple(dict.fromkeys(aliases)), demonyms=tuple(raw.get("demonyms", [])),
+        capital=raw.get("capital"), metonym_of=raw.get("metonym_of"),
+        always_metonym=bool(raw.get("always_metonym", False)), located_in=raw.get("located_in"),
+        member_of=raw.get("member_of"), office=raw.get("office"),
+    )
+
+
+@functools.cache
+def load_gazetteer(path: Path = DATA / "gazetteer.toml") -> Gazetteer:
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    templates = data.get("templates", {})
+    entries: dict[str, GazetteerEntry] = {}
+    for raw in data.get("entity", []):
+        entry = _expand(raw, templates)
+        if entry.key in entries:
+            raise ValueError(f"{path}: gazetteer key {entry.key!r} appears twice")
+        entries[entry.key] = entry
+    return Gazetteer(entries)

@@ -1,0 +1,252 @@
+"""The ingest stage: files and folders → SourceDocument, with the text exactly as read.
+
+Inputs: ``.txt`` (metadata from a folder's ``manifest.jsonl`` or a sidecar ``NAME.json``),
+``.jsonl`` (one record a line: id, text, optional title, url, outlet, published) and
+``.html``/``.htm`` (the article's main text is extracted; that text is the document).
+
+A bad file or record never stops the others: it is reported as an InputError to
+``on_error`` and skipped. Errors that leave nothing to build are raised by the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import InputError, ParleyError
+from graph.html_text import extract_main_text
+from graph.model import SourceDocument
+
+TEXT_SUFFIXES = {".txt"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm"}
+READABLE = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+MANIFEST = "manifest.jsonl"
+METADATA_FIELDS = ("title", "url", "outlet", "published", "language")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # per file; a JSON Lines file is checked per record
+
+ErrorHandler = Callable[[InputError], None]
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def raise_error(error: InputError) -> None:
+    raise error
+
+
+def parse_date(value: object, origin: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not match:
+        raise InputError(origin, f"'published' is not a date (YYYY-MM-DD): {text[:40]!r}")
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise InputError(origin, f"'published' is not a valid date: {text[:40]!r}") from None
+
+
+def _metadata(record: dict, origin: str) -> dict:
+    meta = {}
+    for name in METADATA_FIELDS:
+        value = record.get(name)
+        if value is None or value == "":
+            continue
+        if name == "published":
+            meta[name] = parse_date(value, origin)
+        elif isinstance(value, str):
+            meta[name] = value.strip()
+        else:
+            raise InputError(origin, f"'{name}' must be a string, not {type(value).__name__}")
+    return meta
+
+
+def decode(data: bytes, origin: str) -> str:
+    """UTF-8 only (a BOM is dropped). Binary and other encodings are refused, not guessed."""
+    if not data.strip():
+        raise InputError(origin, "the file is empty")
+    if b"\x00" in data[:8192]:
+        raise InputError(origin, "the file is binary (it contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(origin, f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+                                 "convert it to UTF-8 first") from None
+    return text
+
+
+def _read_bytes(path: Path, options: IngestOptions) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            raise InputError(str(path), f"the file is {size:,} bytes, over the limit of {options.max_bytes:,} "
+                                        "(raise it with --max-bytes)")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+
+
+def read_manifest(folder: Path, on_error: ErrorHandler) -> dict[str, dict]:
+    """manifest.jsonl: file name (``path``) → its record."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    out: dict[str, dict] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("path") or record.get("id"), str):
+                raise ValueError("a record needs a 'path' or an 'id'")
+        except ValueError as exc:
+            on_error(InputError(f"{path}:{number}", f"malformed manifest record ({exc})"))
+            continue
+        out[record.get("path") or record["id"] + ".txt"] = record
+    return out
+
+
+def read_text_file(path: Path, record: dict | None, options: IngestOptions) -> SourceDocument:
+    origin = str(path)
+    text = decode(_read_bytes(path, options), origin)
+    record = dict(record or {})
+    sidecar = path.with_suffix(".json")
+    if sidecar.is_file():
+        try:
+            extra = json.loads(sidecar.read_text(encoding="utf-8"))
+            if not isinstance(extra, dict):
+                raise ValueError("not a JSON object")
+        except ValueError as exc:
+            raise InputError(str(sidecar), f"malformed metadata ({exc})") from None
+        record = {**extra, **record}
+    doc_id = str(record.get("id") or path.stem)
+    return SourceDocument(id=doc_id, text=text, origin=origin, **_metadata(record, origin))
+
+
+def read_html_file(path: Path, record: dict | None, options: IngestOptions) -> SourceDocument:
+    origin = str(path)
+    html = decode(_read_bytes(path, options), origin)
+    extracted = extract_main_text(html)
+    if not extracted.text.strip():
+        raise InputError(origin, "no article text found in the HTML")
+    record = dict(record or {})
+    sidecar = path.with_suffix(".json")
+    if sidecar.is_file():
+        try:
+            record = {**json.loads(sidecar.read_text(encoding="utf-8")), **record}
+        except (ValueError, TypeError) as exc:
+            raise InputError(str(sidecar), f"malformed metadata ({exc})") from None
+    if extracted.title and not record.get("title"):
+        record["title"] = extracted.title
+    doc_id = str(record.get("id") or path.stem)
+    return SourceDocument(id=doc_id, text=extracted.text, origin=origin, **_metadata(record, origin))
+
+
+def read_jsonl(path: Path, on_error: ErrorHandler, options: IngestOptions) -> Iterator[SourceDocument]:
+    """One document per line. A malformed line is reported with its line number and skipped."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        on_error(InputError(str(path), f"cannot be read ({exc.strerror or exc})"))
+        return
+    seen_any = False
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            origin = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            seen_any = True
+            try:
+                if len(raw) > options.max_bytes:
+                    raise InputError(origin, f"the record is {len(raw):,} bytes, over the limit of "
+                                             f"{options.max_bytes:,}")
+                try:
+                    line = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    raise InputError(origin, "not valid UTF-8") from None
+                try:
+                    record = json.loads(line)
+                except ValueError as exc:
+                    raise InputError(origin, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+                if not isinstance(record, dict):
+                    raise InputError(origin, "a record must be a JSON object with 'id' and 'text'")
+                text = record.get("text")
+                if not isinstance(text, str) or not text.strip():
+                    raise InputError(origin, "the record has no 'text' (or it is empty)")
+                doc_id = record.get("id")
+                if doc_id is None or str(doc_id).strip() == "":
+                    doc_id = f"{path.stem}-{number}"
+                yield SourceDocument(id=str(doc_id), text=text, origin=origin, **_metadata(record, origin))
+            except InputError as error:
+                on_error(error)
+    if not seen_any:
+        on_error(InputError(str(path), "the file is empty"))
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in READABLE
+                  and p.name != MANIFEST and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def iter_documents(inputs: Iterable[Path], on_error: ErrorHandler = raise_error,
+                   options: IngestOptions | None = None) -> Iterator[SourceDocument]:
+    """Every document of the inputs, in a stable order (inputs as given, folders sorted).
+
+    Documents whose id was already seen are reported and skipped: ids name graph nodes.
+    """
+    options = options or IngestOptions()
+    seen: dict[str, str] = {}
+    for path in map(Path, inputs):
+        if not path.exists():
+            on_error(InputError(str(path), "no such file or folder"))
+            continue
+        if path.is_dir():
+            manifest = read_manifest(path, on_error)
+            files = _files_in(path)
+            if not files:
+                on_error(InputError(str(path), "the folder holds no .txt, .jsonl or .html file"))
+            units = [(f, manifest.get(str(f.relative_to(path))) or manifest.get(f.name)) for f in files]
+        elif path.suffix.lower() in READABLE:
+            units = [(path, read_manifest(path.parent, on_error).get(path.name))]
+        else:
+            on_error(InputError(str(path), f"unknown kind of file {path.suffix or '(no extension)'!r}; "
+                                           "expected .txt, .jsonl or .html"))
+            continue
+        for file, record in units:
+            for doc in _read_unit(file, record, on_error, options):
+                if doc.id in seen:
+                    on_error(InputError(doc.origin, f"document id {doc.id!r} was already read from {seen[doc.id]}"))
+                    continue
+                seen[doc.id] = doc.origin
+                yield doc
+
+
+def _read_unit(file: Path, record: dict | None, on_error: ErrorHandler,
+               options: IngestOptions) -> Iterator[SourceDocument]:
+    suffix = file.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(file, on_error, options)
+        return
+    try:
+        if suffix in HTML_SUFFIXES:
+            yield read_html_file(file, record, options)
+        else:
+            yield read_text_file(file, record, options)
+    except InputError as error:
+        on_error(error)
+
+
+def default_corpus() -> Path:
+    """The bundled sample corpus: five retellings of one Financial Times report."""
+    path = Path(__file__).parent / "data" / "samples"
+    if not path.is_dir():
+        raise ParleyError(f"the bundled sample corpus is missing from {path}; reinstall parley")
+    return path

