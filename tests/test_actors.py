@@ -1,0 +1,86 @@
+"""Actors and places on sentences of our own: kinds, metonymy, and one node per real-world actor."""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, Literal
+from rdflib.namespace import OWL
+
+from graph.namespaces import PARLEY, WD
+from graph.pipeline import build_corpus
+from tests.helpers import analyze_texts
+
+ENTITIES = ["entities"]
+
+
+def actors_of(*texts):
+    corpus, _ = build_corpus(analyze_texts(*texts, components=ENTITIES))
+    return corpus.actors
+
+
+def test_spelling_variants_and_short_forms_are_one_person():
+    actors = actors_of(
+        "President Volodymyr Zelenskyy met the Swiss president in Bern on Tuesday.",
+        "Zelensky said the talks would go on. Zelenskyi later thanked his hosts.",
+        "Russian President Vladimir Putin rejected the offer. Putin spoke in Moscow.",
+    )
+    people = {k: a for k, a in actors.items() if a.kind == "Person"}
+    assert set(people) == {"volodymyr-zelensky", "vladimir-putin"}
+    assert len(people["volodymyr-zelensky"].mentions) == 3
+    assert {"Zelensky", "Zelenskyi", "Volodymyr Zelenskyy"} <= people["volodymyr-zelensky"].alt_labels
+    assert people["vladimir-putin"].wikidata == "Q7747"
+
+
+def test_unknown_people_resolve_by_surname_across_documents():
+    actors = actors_of(
+        "Mediator Abdelaziz Karimov arrived in Geneva for the negotiations.",
+        "Karimov said that both delegations had accepted the agenda.",
+    )
+    karimov = [a for a in actors.values() if a.kind == "Person"]
+    assert len(karimov) == 1
+    assert karimov[0].label == "Abdelaziz Karimov" and len(karimov[0].mentions) == 2
+
+
+def test_capital_acting_is_the_state_and_as_a_location_a_place():
+    actors = actors_of(
+        "Kyiv seeks to resume the talks. Moscow pulled out of the previous round.",
+        "A power plant 40 km from Kyiv was destroyed, and explosions were heard in Moscow.",
+    )
+    ukraine, russia = actors["ukraine"], actors["russia"]
+    assert ukraine.kind == russia.kind == "State"
+    assert [m.text for m in ukraine.mentions] == ["Kyiv"] and [m.text for m in russia.mentions] == ["Moscow"]
+    assert actors["kyiv"].kind == "Place" and actors["moscow"].kind == "Place"
+    assert [m.doc_id for m in actors["kyiv"].mentions] == ["t1"]
+
+
+def test_news_outlet_short_form_and_seat_of_government():
+    actors = actors_of(
+        "The Financial Times reported the plan. According to the FT, the Kremlin rejected it.",
+        "The White House said it had not been consulted, CNN reported.",
+    )
+    assert actors["financial-times"].kind == "NewsOutlet" and len(actors["financial-times"].mentions) == 2
+    assert "kremlin" not in actors and [m.text for m in actors["russia"].mentions] == ["Kremlin"]
+    assert [m.text for m in actors["usa"].mentions] == ["White House"]
+    assert actors["cnn"].kind == "NewsOutlet"
+
+
+def test_unknown_organisation_and_its_acronym_are_one_node():
+    actors = actors_of(
+        "The International Crisis Group said it would observe the vote.",
+        "The ICG has not commented on the claims.",
+    )
+    orgs = [a for a in actors.values() if a.kind == "Organization"]
+    assert len(orgs) == 1 and orgs[0].label == "International Crisis Group"
+    assert {m.text for m in orgs[0].mentions} == {"International Crisis Group", "ICG"}
+
+
+def test_state_as_a_venue_is_also_a_place_in_the_graph(seed_build):
+    g = seed_build.graph
+    switzerland = next(s for s in g.subjects(RDFS.label, Literal("Switzerland")))
+    assert (switzerland, RDF.type, PARLEY.State) in g and (switzerland, RDF.type, PARLEY.Place) in g
+    ukraine = next(s for s in g.subjects(OWL.sameAs, WD.Q212))
+    assert (ukraine, RDF.type, PARLEY.State) in g
+
+
+def test_demonyms_are_not_actors():
+    actors = actors_of("Ukrainian and Russian officials met Qatari mediators.")
+    assert set(actors) <= {"qatar"}

@@ -1,0 +1,55 @@
+"""Cleaning: the body is found, boilerplate is blanked, offsets stay true."""
+
+from __future__ import annotations
+
+from graph.clean import clean_document
+from graph.ingest import iter_documents
+from graph.model import SourceDocument
+
+ARTICLE = """Qatar brokers talks between Sudan's warring sides
+
+Sudan's army and the Rapid Support Forces began indirect talks in Doha on Monday, mediated by Qatar, officials said.
+The talks aim at a humanitarian ceasefire before the rainy season, according to a diplomat familiar with the process.
+Oct 3, 2024 - 09:15
+Follow us on X and Telegram for the latest news.
+Read also
+- Flooding hits the capital
+- Markets fall after the central bank decision
+- A famous singer announced a new tour
+"""
+
+
+def test_boilerplate_is_blanked_with_offsets_kept():
+    doc = SourceDocument(id="d", text=ARTICLE, origin="d")
+    cleaned = clean_document(doc)
+    assert len(cleaned.analysis_text) == len(ARTICLE)
+    assert "Rapid Support Forces" in cleaned.analysis_text
+    for gone in ("Follow us", "Read also", "Flooding", "famous singer", "09:15"):
+        assert gone not in cleaned.analysis_text
+        at = ARTICLE.index(gone)
+        assert not cleaned.in_body(type(cleaned.body[0])(at, at + len(gone)))
+    # newlines survive, so line structure (sentence ends) survives too
+    assert cleaned.analysis_text.count("\n") == ARTICLE.count("\n")
+
+
+def test_typographic_apostrophe_is_normalized_for_nlp_only():
+    text = "Ukraineʼs offensive in the Kursk region disrupted the talks."
+    cleaned = clean_document(SourceDocument(id="d", text=text, origin="d"))
+    assert cleaned.source.text == text
+    assert cleaned.analysis_text == text.replace("ʼ", "'")
+
+
+def test_seed_furniture_is_dropped(seed_corpus):
+    for doc in iter_documents([seed_corpus]):
+        cleaned = clean_document(doc)
+        for marker in ("Read also", "spot_img", "Become a Patron", "follow us on X", "Van Damme"):
+            if marker in doc.text:
+                assert marker not in cleaned.analysis_text, (doc.id, marker)
+        # the story itself is kept
+        assert "energy" in cleaned.analysis_text
+
+
+def test_a_document_that_is_all_headlines_is_kept_whole():
+    text = "Talks stall\nCeasefire holds\nMinisters meet\nLeaders disagree\n"
+    cleaned = clean_document(SourceDocument(id="d", text=text, origin="d"))
+    assert cleaned.analysis_text.strip() != ""
