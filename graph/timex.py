@@ -1,0 +1,346 @@
+"""Normalize time expressions against a document's publication date.
+
+``find_times(text, published)`` finds every time expression in a text (a sentence, a
+document) and gives the interval each denotes as a ``TimeValue``: "August 2024" →
+2024-08-01 … 2024-08-31, "last fall" seen from 2024-10-30 → 2023-09-01 … 2023-11-30,
+"in recent weeks" → the six weeks before publication. ``normalize(expression, published)``
+does the same for one expression.
+
+The vocabulary and the patterns are data (graph/data/time.toml); this module only turns a
+pattern's groups into dates. Relative expressions ("last week", "in August", "this month")
+need the publication date: without one they are left unresolved (None), never guessed
+from the clock. Anaphoric ones ("that winter") are anchored on the time expression before
+them in the same text, passed along by ``find_times``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from graph.model import Span, TimeValue
+
+DATA = Path(__file__).parent / "data" / "time.toml"
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    kind: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class TimeVocabulary:
+    months: dict[str, int]
+    seasons: dict[str, tuple[int, int]]
+    units: dict[str, str]
+    numbers: dict[str, int]
+    weekdays: dict[str, int]
+    recent: dict[str, int]
+    patterns: tuple[_Pattern, ...]
+
+
+def _alternation(words) -> str:
+    # Longest first, so "september" is tried before "sep".
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    fill = {
+        "MONTH": _alternation(data["months"]), "SEASON": _alternation(data["seasons"]),
+        "UNIT": _alternation(data["units"]), "NUMBER": _alternation(data["numbers"]),
+        "WEEKDAY": _alternation(data["weekdays"]),
+    }
+    patterns = []
+    for entry in data["pattern"]:
+        source = re.sub(r"\{([A-Z]+)\}", lambda m: fill[m.group(1)], entry["regex"])
+        patterns.append(_Pattern(entry["kind"], re.compile(r"(?<![\w-])" + source + r"(?![\w])", re.IGNORECASE)))
+    return TimeVocabulary(
+        months={k.lower(): int(v) for k, v in data["months"].items()},
+        seasons={k.lower(): (int(v[0]), int(v[1])) for k, v in data["seasons"].items()},
+        units={k.lower(): v for k, v in data["units"].items()},
+        numbers={k.lower(): int(v) for k, v in data["numbers"].items()},
+        weekdays={k.lower(): int(v) for k, v in data["weekdays"].items()},
+        recent={k: int(v) for k, v in data["recent"].items()},
+        patterns=tuple(patterns),
+    )
+
+
+# ------------------------------------------------------------------ calendar helpers
+
+
+def month_interval(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def season_interval(year: int, months: tuple[int, int]) -> tuple[dt.date, dt.date]:
+    """The season that starts in ``year`` (winter 2023 = December 2023 … February 2024)."""
+    first, last = months
+    end_year = year + 1 if last < first else year
+    return month_interval(year, first)[0], month_interval(end_year, last)[1]
+
+
+def _season_start_year_containing(day: dt.date, months: tuple[int, int]) -> int | None:
+    for year in (day.year - 1, day.year):
+        begin, end = season_interval(year, months)
+        if begin <= day <= end:
+            return year
+    return None
+
+
+def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+# ------------------------------------------------------------------ resolution
+
+
+class _Resolver:
+    def __init__(self, vocab: TimeVocabulary, published: dt.date | None, anchor: tuple[dt.date, dt.date] | None):
+        self.v, self.pub, self.anchor = vocab, published, anchor
+
+    def month(self, name: str | None) -> int | None:
+        return self.v.months.get(name.lower().rstrip(".")) if name else None
+
+    def resolve(self, kind: str, g: dict[str, str | None]) -> tuple[dt.date, dt.date] | None:
+        return getattr(self, "_" + kind)(g)
+
+    def _recent_month(self, month: int, day: int | None = None) -> int | None:
+        """The year of the most recent such month (or day) not after publication."""
+        if self.pub is None:
+            return None
+        if (month, day or 1) <= (self.pub.month, self.pub.day if day else 1):
+            return self.pub.year
+        return self.pub.year - 1
+
+    def _month(self, g):
+        return month_interval(int(g["year"]), self.month(g["month"]))
+
+    def _month_alone(self, g):
+        month = self.month(g["month"])
+        year = self._recent_month(month)
+        return month_interval(year, month) if year else None
+
+    def _month_range(self, g):
+        m1, m2 = self.month(g["month"]), self.month(g["month2"])
+        year2 = int(g["year"]) if g.get("year") else self._recent_month(m2)
+        if year2 is None:
+            return None
+        year1 = int(g["year1"]) if g.get("year1") else (year2 if m1 <= m2 else year2 - 1)
+        return month_interval(year1, m1)[0], month_interval(year2, m2)[1]
+
+    def _date(self, g):
+        month, day = self.month(g["month"]), int(g["day"])
+        if not 1 <= day <= 31:
+            return None
+        year = int(g["year"]) if g.get("year") else self._recent_month(month, day)
+        if year is None:
+            return None
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return None
+        return date, date
+
+    def _iso(self, g):
+        try:
+            date = dt.date(int(g["year"]), int(g["month"]), int(g["day"]))
+        except ValueError:
+            return None
+        return date, date
+
+    def _since(self, g):
+        if g.get("month_only"):
+            month = self.month(g["month_only"])
+            year = self._recent_month(month)
+            if year is None:
+                return None
+            begin = month_interval(year, month)[0]
+        elif g.get("month"):
+            begin = month_interval(int(g["year"]), self.month(g["month"]))[0]
+        else:
+            begin = dt.date(int(g["year"]), 1, 1)
+        # "since October 2022" runs to the time of writing; without it, to the end of that period.
+        end = self.pub if self.pub and self.pub >= begin else None
+        if end is None:
+            return None if g.get("month_only") else (begin, begin)
+        return begin, end
+
+    def _part_of_year(self, g):
+        year, part = int(g["year"]), g["part"].lower()
+        if part in ("early", "earlier in", "the beginning of", "the start of"):
+            return dt.date(year, 1, 1), dt.date(year, 4, 30)
+        if part in ("late", "later in", "the end of"):
+            return dt.date(year, 9, 1), dt.date(year, 12, 31)
+        return dt.date(year, 5, 1), dt.date(year, 8, 31)
+
+    def _season(self, g):
+        return season_interval(int(g["year"]), self.v.seasons[g["season"].lower()])
+
+    def _season_rel(self, g):
+        if self.pub is None:
+            return None
+        months = self.v.seasons[g["season"].lower()]
+        rel = g["rel"].lower()
+        current = _season_start_year_containing(self.pub, months)
+        if rel in ("this", "coming"):
+            # The season we are in, else the next one of that name.
+            year = current if current is not None else (
+                self.pub.year if month_interval(self.pub.year, months[0])[0] > self.pub else self.pub.year + 1)
+        elif rel == "next":
+            year = (current + 1) if current is not None else (
+                self.pub.year if month_interval(self.pub.year, months[0])[0] > self.pub else self.pub.year + 1)
+        else:  # last, past, previous: that season of the previous year ("last fall" seen from 2024 = fall 2023)
+            year = self.pub.year - 1
+            if months[1] < months[0] and season_interval(self.pub.year - 1, months)[1] >= self.pub:
+                year -= 1  # in February 2025 "last winter" is the one before the current winter
+        return season_interval(year, months)
+
+    def _season_anaphor(self, g):
+        if self.anchor is None:
+            return None
+        months = self.v.seasons[g["season"].lower()]
+        rel = g["rel"].lower()
+        start = self.anchor[0]
+        year = _season_start_year_containing(start, months)
+        if year is None or rel in ("the following", "the next"):
+            # The first such season beginning after the anchor starts ("last fall … that winter").
+            year = start.year if month_interval(start.year, months[0])[0] > start else start.year + 1
+        elif rel == "the previous":
+            year -= 1
+        return season_interval(year, months)
+
+    def _unit_rel(self, g):
+        if self.pub is None:
+            return None
+        unit, rel = self.v.units[g["unit"].lower()], g["rel"].lower()
+        step = {"this": 0, "coming": 1, "next": 1}.get(rel, -1)
+        if rel in ("past", "the past", "the last") and unit != "year":
+            # "the past week/month" is the stretch just before publication, not the calendar unit.
+            days = {"day": 1, "week": 7, "month": 31}[unit]
+            return self.pub - dt.timedelta(days=days), self.pub
+        if unit == "day":
+            day = self.pub + dt.timedelta(days=step)
+            return day, day
+        if unit == "week":
+            monday = self.pub - dt.timedelta(days=self.pub.weekday()) + dt.timedelta(weeks=step)
+            return monday, monday + dt.timedelta(days=6)
+        if unit == "month":
+            return month_interval(*_shift_months(self.pub.year, self.pub.month, step))
+        return dt.date(self.pub.year + step, 1, 1), dt.date(self.pub.year + step, 12, 31)
+
+    def _recent(self, g):
+        if self.pub is None:
+            return None
+        unit = self.v.units[g["unit"].lower()]
+        return self.pub - dt.timedelta(days=self.v.recent[unit]), self.pub
+
+    def _ago(self, g):
+        if self.pub is None:
+            return None
+        raw = g["n"].lower()
+        n = int(raw) if raw.isdigit() else self.v.numbers.get(raw, 1)
+        unit = self.v.units[g["unit"].lower()]
+        if unit == "day":
+            day = self.pub - dt.timedelta(days=n)
+            return day, day
+        if unit == "week":
+            day = self.pub - dt.timedelta(weeks=n)
+            monday = day - dt.timedelta(days=day.weekday())
+            return monday, monday + dt.timedelta(days=6)
+        if unit == "month":
+            return month_interval(*_shift_months(self.pub.year, self.pub.month, -n))
+        return dt.date(self.pub.year - n, 1, 1), dt.date(self.pub.year - n, 12, 31)
+
+    def _weekday(self, g):
+        if self.pub is None:
+            return None
+        target = self.v.weekdays[g["weekday"].lower()]
+        back = (self.pub.weekday() - target) % 7 or 7  # the most recent such day before publication
+        day = self.pub - dt.timedelta(days=back)
+        return day, day
+
+    def _today(self, g):
+        if self.pub is None:
+            return None
+        day = self.pub - dt.timedelta(days=1) if g["word"].lower() == "yesterday" else self.pub
+        return day, day
+
+    def _year(self, g):
+        year = int(g["year"])
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+    def _season_alone(self, g):
+        if self.pub is None:
+            return None
+        months = self.v.seasons[g["season"].lower()]
+        current = _season_start_year_containing(self.pub, months)
+        if current is not None:
+            return season_interval(current, months)
+        # Not in that season now: news speaks of the coming one ("ready for winter").
+        year = self.pub.year if month_interval(self.pub.year, months[0])[0] > self.pub else self.pub.year + 1
+        return season_interval(year, months)
+
+
+_MONTH_GROUPS = ("month", "month2", "month_only")
+
+
+def _months_capitalized(match: re.Match[str]) -> bool:
+    """Month names must be written as names: "may" and "march" in lower case are verbs."""
+    for name in _MONTH_GROUPS:
+        value = match.group(name) if name in match.re.groupindex else None
+        if value and not value[0].isupper() and not value.isdigit():
+            return False
+    return True
+
+
+def find_times(text: str, published: dt.date | None, offset: int = 0,
+               anchor: tuple[dt.date, dt.date] | None = None) -> list[TimeValue]:
+    """Every time expression in ``text``, left to right, without overlaps.
+
+    ``offset`` is added to the spans (the text's position in its document); ``anchor`` is the
+    interval anaphoric expressions refer to until the text gives one of its own.
+    """
+    vocab = load_vocabulary()
+    candidates: list[tuple[int, int, int, str, dict]] = []
+    for order, pattern in enumerate(vocab.patterns):
+        for match in pattern.regex.finditer(text):
+            if _months_capitalized(match):
+                candidates.append((match.start(), -(match.end() - match.start()), order, pattern.kind,
+                                   match.groupdict()))
+    # Longest match first, then left to right: "in February and March 2024" is one expression,
+    # not "in February" followed by "March 2024".
+    candidates.sort(key=lambda c: (c[1], c[0], c[2]))
+    chosen: list[tuple[int, int, str, dict]] = []
+    for start, neg_len, _, kind, groups in candidates:
+        end = start - neg_len
+        if all(end <= b or e <= start for b, e, _, _ in chosen):
+            chosen.append((start, end, kind, groups))
+    chosen.sort(key=lambda c: c[0])
+    found: list[TimeValue] = []
+    for start, end, kind, groups in chosen:
+        resolver = _Resolver(vocab, published, anchor)
+        try:
+            interval = resolver.resolve(kind, groups)
+        except (ValueError, KeyError, TypeError):
+            interval = None
+        if interval is None:
+            continue
+        found.append(TimeValue(interval[0], interval[1], text[start:end], Span(offset + start, offset + end)))
+        anchor = interval
+    return found
+
+
+def normalize(expression: str, published: dt.date | None,
+              anchor: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, dt.date] | None:
+    """The interval one time expression denotes, or None if it cannot be resolved."""
+    times = find_times(expression, published, anchor=anchor)
+    return (times[0].begin, times[0].end) if times else None

@@ -1,0 +1,89 @@
+"""Time expressions normalized against a publication date (graph/timex.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.timex import find_times, normalize
+
+PUB = dt.date(2024, 10, 30)  # a Wednesday
+D = dt.date
+
+
+@pytest.mark.parametrize(("expression", "begin", "end"), [
+    ("August 2024", D(2024, 8, 1), D(2024, 8, 31)),
+    ("in February and March 2024", D(2024, 2, 1), D(2024, 3, 31)),
+    ("between June and August 2024", D(2024, 6, 1), D(2024, 8, 31)),
+    ("from November 2023 to January 2024", D(2023, 11, 1), D(2024, 1, 31)),
+    ("last fall", D(2023, 9, 1), D(2023, 11, 30)),
+    ("last autumn", D(2023, 9, 1), D(2023, 11, 30)),
+    ("last winter", D(2023, 12, 1), D(2024, 2, 29)),
+    ("this month", D(2024, 10, 1), D(2024, 10, 31)),
+    ("in recent weeks", D(2024, 9, 18), D(2024, 10, 30)),
+    ("in 2014", D(2014, 1, 1), D(2014, 12, 31)),
+    ("on June 2", D(2024, 6, 2), D(2024, 6, 2)),
+    ("June 2, 2023", D(2023, 6, 2), D(2023, 6, 2)),
+    ("2 June 2023", D(2023, 6, 2), D(2023, 6, 2)),
+    ("in August", D(2024, 8, 1), D(2024, 8, 31)),
+    ("in December", D(2023, 12, 1), D(2023, 12, 31)),  # the most recent December, not a future one
+    ("in October", D(2024, 10, 1), D(2024, 10, 31)),  # the month of publication counts
+    ("last week", D(2024, 10, 21), D(2024, 10, 27)),
+    ("last year's", D(2023, 1, 1), D(2023, 12, 31)),
+    ("next year", D(2025, 1, 1), D(2025, 12, 31)),
+    ("since October 2022", D(2022, 10, 1), PUB),
+    ("two weeks ago", D(2024, 10, 14), D(2024, 10, 20)),
+    ("on Monday", D(2024, 10, 28), D(2024, 10, 28)),
+    ("yesterday", D(2024, 10, 29), D(2024, 10, 29)),
+    ("winter 2023", D(2023, 12, 1), D(2024, 2, 29)),
+    ("early 2024", D(2024, 1, 1), D(2024, 4, 30)),
+    ("2024-06-14", D(2024, 6, 14), D(2024, 6, 14)),
+])
+def test_expressions(expression: str, begin: dt.date, end: dt.date) -> None:
+    assert normalize(expression, PUB) == (begin, end)
+
+
+def test_last_winter_seen_from_inside_a_winter() -> None:
+    # In February 2025 the current winter began in December 2024: "last winter" is the one before.
+    assert normalize("last winter", D(2025, 2, 10)) == (D(2023, 12, 1), D(2024, 2, 29))
+
+
+def test_in_august_before_august_means_the_previous_year() -> None:
+    assert normalize("in August", D(2024, 3, 5)) == (D(2023, 8, 1), D(2023, 8, 31))
+
+
+@pytest.mark.parametrize("expression", ["in August", "last fall", "this month", "in recent weeks", "last week",
+                                        "on June 2", "two weeks ago", "since June"])
+def test_relative_expressions_stay_unresolved_without_a_publication_date(expression: str) -> None:
+    assert normalize(expression, None) is None
+
+
+def test_absolute_expressions_need_no_publication_date() -> None:
+    assert normalize("in February and March 2024", None) == (D(2024, 2, 1), D(2024, 3, 31))
+    assert normalize("in 2014", None) == (D(2014, 1, 1), D(2014, 12, 31))
+
+
+def test_that_winter_is_anchored_on_the_previous_expression() -> None:
+    text = "Last fall, Kyiv and Moscow reached a tacit agreement. Russia refrained from attacks that winter."
+    times = find_times(text, PUB)
+    assert [t.text for t in times] == ["Last fall", "that winter"]
+    assert (times[1].begin, times[1].end) == (D(2023, 12, 1), D(2024, 2, 29))
+    assert normalize("that winter", PUB) is None  # nothing to anchor on
+
+
+def test_spans_are_offsets_into_the_document() -> None:
+    text = "Talks resumed in June 2023 after a pause."
+    (time,) = find_times(text, PUB, offset=100)
+    assert time.text == "June 2023"
+    assert (time.span.begin, time.span.end) == (100 + text.index("June"), 100 + text.index(" after"))
+
+
+def test_numbers_and_verbs_are_not_dates() -> None:
+    text = "Russia used more than 1,000 weapons; the talks may 2 times fail, and troops march on 600 sq km."
+    assert find_times(text, PUB) == []
+
+
+def test_longest_expression_wins() -> None:
+    (time,) = find_times("Kyiv resumed drone attacks in February and March 2024.", PUB)
+    assert time.text == "February and March 2024"
