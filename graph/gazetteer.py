@@ -116,7 +116,8 @@ def _expand(raw: dict, templates: dict) -> GazetteerEntry:
 
 
 @functools.cache
-def load_gazetteer(path: Path = DATA / "gazetteer.toml") -> Gazetteer:
+def load_gazetteer(path: Path = DATA / "gazetteer.toml", countries: Path | None = DATA / "countries.toml") -> Gazetteer:
+    """The gazetteer, plus the country list (whose rows yield to gazetteer rows of the same key)."""
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     templates = data.get("templates", {})
     entries: dict[str, GazetteerEntry] = {}
@@ -125,4 +126,8 @@ def load_gazetteer(path: Path = DATA / "gazetteer.toml") -> Gazetteer:
         if entry.key in entries:
             raise ValueError(f"{path}: gazetteer key {entry.key!r} appears twice")
         entries[entry.key] = entry
+    if countries is not None and Path(countries).is_file():
+        for raw in tomllib.loads(Path(countries).read_text(encoding="utf-8")).get("countries", []):
+            if raw["key"] not in entries:
+                entries[raw["key"]] = _expand({**raw, "kind": "State"}, templates)
     return Gazetteer(entries)

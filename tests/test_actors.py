@@ -81,6 +81,18 @@ def test_state_as_a_venue_is_also_a_place_in_the_graph(seed_build):
     assert (ukraine, RDF.type, PARLEY.State) in g
 
 
-def test_demonyms_are_not_actors():
-    actors = actors_of("Ukrainian and Russian officials met Qatari mediators.")
-    assert set(actors) <= {"qatar"}
+def test_a_demonym_alone_is_not_an_actor():
+    actors = actors_of("The Ukrainian economy grew while Russian exports fell.")
+    assert actors == {}
+
+
+def test_collectives_named_by_a_demonym():
+    actors = actors_of(
+        "Russian troops shelled the town while Iraqi civilians fled.",
+        "Russian forces withdrew. Qatari mediators met the delegations.",
+    )
+    forces = actors["armed-forces-of-russia"]
+    assert forces.kind == "Organization" and forces.affiliation == "russia"
+    assert {m.text for m in forces.mentions} == {"Russian troops", "Russian forces"}
+    assert actors["iraq-civilian"].affiliation == "iraq" and actors["qatar-mediator"].label == "Qatari mediators"
+    assert "russia" in actors  # the affiliation is a node too

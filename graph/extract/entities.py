@@ -32,6 +32,9 @@ class EntityRules:
     outlet_words: frozenset[str]
     not_entities: frozenset[str]
     leading_determiners: frozenset[str]
+    military_nouns: frozenset[str]
+    military_label: str
+    people_nouns: frozenset[str]
 
 
 @functools.cache
@@ -48,6 +51,9 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         outlet_words=frozenset(data["outlet_words"]),
         not_entities=frozenset(fold(x) for x in data["not_entities"]),
         leading_determiners=frozenset(data["leading_determiners"]),
+        military_nouns=frozenset(data["groups"]["military"]),
+        military_label=data["groups"]["military_label"],
+        people_nouns=frozenset(data["groups"]["people"]),
     )
 
 
@@ -154,8 +160,8 @@ def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules) -> En
         kind = "Person"
     elif label == "ORG":
         kind = "NewsOutlet" if _outlet(name, rules) else "Organization"
-    else:  # GPE unknown to the gazetteer: a state when it acts, else a place
-        kind = "State" if span.root.dep_ in ("nsubj", "nsubjpass") else PLACE
+    else:  # GPE unknown to the gazetteer (a city, a region): an actor when it acts, else a place
+        kind = "State" if _acting(span.root, rules) else PLACE
     return EntityMention(text_span, span.text, kind, None, name, label)
 
 
@@ -177,6 +183,55 @@ def extract_entities(doc: Doc, analysis: DocumentAnalysis) -> None:
         mention = _with_source_text(mention, source)
         taken.append(mention.span)
         analysis.entities.append(mention)
+    for mention in group_mentions(doc, gazetteer, rules, taken):
+        if analysis.document.in_body(mention.span):
+            taken.append(mention.span)
+            analysis.entities.append(_with_source_text(mention, source))
+    analysis.entities.sort(key=lambda m: (m.span.begin, m.span.end))
+
+
+def _group_noun(head: Token, rules: EntityRules) -> tuple[str, Token] | None:
+    """('military' | 'people', the last token of the noun) when ``head`` ends a group noun."""
+    for kind, nouns in (("military", rules.military_nouns), ("people", rules.people_nouns)):
+        if head.lower_ in nouns or head.lemma_.lower() in nouns:
+            return kind, head
+        # two-word nouns: "armed forces", "border guards"
+        if head.i > 0 and f"{head.doc[head.i - 1].lower_} {head.lower_}" in nouns:
+            return kind, head
+    return None
+
+
+def group_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken: list[Span]) -> list[EntityMention]:
+    """Collective actors named by a demonym: "Russian troops" (armed forces of Russia), "Iraqi civilians"."""
+    out = []
+    for token in doc:
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN") or token.ent_type_ not in ("NORP", ""):
+            continue
+        state = gazetteer.demonym(token.text)
+        if state is None or gazetteer.get(state) is None:
+            continue
+        attached = token
+        while attached.dep_ == "conj" and attached.head is not attached:  # "Hungarian and Romanian troops"
+            attached = attached.head
+        if attached.dep_ not in ("amod", "compound", "nmod") or attached.head.i < token.i:
+            continue
+        found = _group_noun(attached.head, rules)
+        if found is None:
+            continue
+        group, noun = found
+        contiguous = attached is token and all(t.dep_ in ("amod", "compound", "nmod") and t.head == noun
+                                               for t in doc[token.i + 1:noun.i])
+        span = Span(token.idx, noun.idx + len(noun.text)) if contiguous else Span(token.idx, token.idx + len(token))
+        if any(span.overlaps(t) for t in taken):
+            continue
+        if group == "military":
+            key, kind = f"armed-forces-of-{state}", "Organization"
+            label = rules.military_label.format(demonym=token.text)
+        else:
+            key, kind = f"{state}-{noun.lemma_.lower().replace(' ', '-')}", "Actor"
+            label = f"{token.text} {noun.text}"
+        out.append(EntityMention(span, doc.text[span.begin:span.end], kind, key, label, "GROUP", affiliation=state))
+    return out
 
 
 def _with_source_text(mention: EntityMention, source: str) -> EntityMention:

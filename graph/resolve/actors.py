@@ -104,6 +104,12 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
                     gazetteer_node(mention.affiliation)
             elif mention.key and gazetteer.get(mention.key):
                 attach(gazetteer_node(mention.key), doc_id, mention)
+            elif mention.key:  # a collective the extractor named ("armed-forces-of-russia")
+                node = node_for(mention.key, mention.label or mention.text, mention.kind)
+                node.affiliation = mention.affiliation
+                attach(node, doc_id, mention)
+                if mention.affiliation:
+                    gazetteer_node(mention.affiliation)
             else:
                 unknown.append((doc_id, mention))
         outlet = analysis.source.outlet
