@@ -14,3 +14,7 @@ class InputError(ParleyError):
         super().__init__(f"{origin}: {problem}")
         self.origin = origin
         self.problem = problem
+
+
+class InputNotice(InputError):
+    """Something about an input the user should know, though nothing was skipped (a renamed duplicate id)."""
