@@ -1,0 +1,647 @@
+"""Claims and their attribution: what each document asserts, on whose word, through whom.
+
+A document is read as a sequence of *units*: sentences, joined where a quotation runs over
+several of them, and joined with a following attribution line ("- said the diplomat"). Each unit
+carries one assertion. Its frame is found from the words (graph/data/attribution.toml), with the
+parse as a guide, since the small parser misreads trailing attributions ("…, the FT notes"):
+
+- "according to X, …" / "…, according to X"; "citing X", "with reference to X";
+- a speech verb with its speaker: "X said (that) …", "…, X said", "said X", "as X emphasized, …",
+  "X, who …, said", "“…,” X told the FT", "- said the diplomat" after a paragraph;
+- "This was reported by X": the unit before is X's;
+- none: the document's own voice (no source).
+
+The source is the innermost actor of the chain; each news outlet on the chain is a ``via``
+(an outlet that names no one else is both: "According to the FT, …"). A pronoun or a bare
+description takes the latest speaker ("he", "they", "according to him") or the latest outlet
+("the newspaper", "the publication"). A document that opens by re-reporting an outlet's story
+("…, the Financial Times reports, citing sources") has its later anonymous sources come via that outlet.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from graph.extract import extractors
+from graph.extract.base import MentionIndex
+from graph.extract.sources import (
+    DATA,
+    AttributionLexicon,
+    SourcePhrase,
+    find_source_phrases,
+    load_lexicon,
+    starts_with,
+)
+from graph.model import AssertionMention, DocumentAnalysis, EntityMention, Span
+
+SPEAKER_KINDS = ("Person", "AnonymousSource", "Actor")
+# Words opening an aside after a source phrase, which belongs to the attribution, not the claim.
+ASIDE_OPENERS = ("including", "among", "who", "whose", "which", "one", "both", "all")
+ORDER_DEFAULT = ("unlikely", "possible", "probable", "certain")
+QUOTES = "\"“”„«»‟"
+LEADING_NOISE = re.compile(r"^[\s\-–—―,;:\"“”„«»'‘’]+")
+TRAILING_NOISE = re.compile(r"[\s\-–—―,;:\"“”„«»'‘’]+$")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    certainty: dict[str, str]  # word → certainty value
+    order: tuple[str, ...]
+    negation: frozenset[str]
+    negating_verbs: frozenset[str]
+    negating_heads: frozenset[str]
+
+
+@functools.cache
+def load_cues(path: Path = DATA / "attribution.toml") -> CueLexicon:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    cert = data["certainty"]
+    order = tuple(cert.get("order", ORDER_DEFAULT))
+    words: dict[str, str] = {}
+    for value in order:
+        for word in cert.get(value, []):
+            words.setdefault(word.lower(), value)
+    pol = data["polarity"]
+    low = lambda items: frozenset(x.lower() for x in items)  # noqa: E731
+    return CueLexicon(words, order, low(pol["negation"]), low(pol["negating_verbs"]), low(pol["negating_heads"]))
+
+
+# ------------------------------------------------------------------ units
+
+
+@dataclass
+class Unit:
+    """A stretch of text carrying one assertion: token range [start, end)."""
+
+    start: int
+    end: int
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # token ranges inside quotation marks
+    attribution_line: tuple[int, int] | None = None  # a "- said X" line joined to the paragraph before
+
+
+def _is_quote(token: Token, lex: AttributionLexicon) -> bool:
+    return token.text in lex.quote_characters or (token.text in ("``", "''"))
+
+
+def _paragraph_break(doc: Doc, i: int) -> bool:
+    """Is there a blank line between token i-1 and token i?"""
+    k = i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 0:
+        return True
+    between = doc.text[doc[k].idx + len(doc[k].text):doc[i].idx]
+    return "\n" in between
+
+
+def quote_ranges(doc: Doc, lex: AttributionLexicon) -> list[tuple[int, int]]:
+    """Quotation marks paired in order within each paragraph: (open token, close token)."""
+    out: list[tuple[int, int]] = []
+    opened: int | None = None
+    for token in doc:
+        if opened is not None and _paragraph_break(doc, token.i) and token.i - opened > 0:
+            # An unclosed quotation at a line break: continuation paragraphs often reopen it.
+            opened = None
+        if _is_quote(token, lex):
+            if opened is None:
+                opened = token.i
+            else:
+                out.append((opened, token.i))
+                opened = None
+    return out
+
+
+def _content_tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc[start:end] if not t.is_space]
+
+
+def _attribution_line_verb(doc: Doc, start: int, end: int, lex: AttributionLexicon) -> int | None:
+    """A line that is only an attribution ("- said the diplomat, who…"): the index of its speech verb.
+
+    The dash may open the line or close the sentence before (the parser's choice)."""
+    first = doc[start]
+    if first.text in lex.dash_characters and start + 1 < end and lex.is_speech_verb(doc[start + 1]):
+        return start + 1
+    if lex.is_speech_verb(first) and first.is_lower and start > 0:
+        before = doc.text[:first.idx].rstrip(" \t")
+        if before.endswith("\n") or before[-1:] in lex.dash_characters:
+            return start
+    return None
+
+
+def build_units(doc: Doc, analysis: DocumentAnalysis, lex: AttributionLexicon) -> list[Unit]:
+    sentences: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        tokens = _content_tokens(doc, sent.start, sent.end)
+        if not tokens:
+            continue
+        span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        if not analysis.document.in_body(span) or not any(t.is_alpha or t.is_digit for t in tokens):
+            continue
+        sentences.append((tokens[0].i, tokens[-1].i + 1))
+    quotes = quote_ranges(doc, lex)
+    units: list[Unit] = []
+    for start, end in sentences:
+        if units:
+            last = units[-1]
+            # A quotation still open at the end of the previous unit runs on into this one.
+            if any(q0 < last.end <= q1 and q1 >= start and q0 >= last.start for q0, q1 in quotes) \
+                    and not _paragraph_break(doc, start):
+                last.end = end
+                continue
+            # A line that starts with a dash and a speech verb attributes the paragraph before it.
+            verb_at = _attribution_line_verb(doc, start, end, lex)
+            if verb_at is not None:
+                paragraph_start = last.start
+                while len(units) >= 2 and not _paragraph_break(doc, units[-1].start):
+                    units.pop()
+                    paragraph_start = units[-1].start
+                units[-1] = Unit(paragraph_start, end, attribution_line=(verb_at, end))
+                continue
+        units.append(Unit(start, end))
+    for unit in units:
+        unit.quotes = [(q0, q1) for q0, q1 in quotes if unit.start <= q0 and q1 < unit.end]
+    return units
+
+
+# ------------------------------------------------------------------ speakers
+
+
+@dataclass
+class Speaker:
+    mention: EntityMention
+    start: int  # token range of the phrase in this unit (for the attribution segment)
+    end: int
+    reporter_owned: bool = False  # "the publication's sources": the latest outlet is the via
+
+
+class DocumentReader:
+    """Reads one document's units in order, remembering the latest speaker and outlet."""
+
+    def __init__(self, doc: Doc, analysis: DocumentAnalysis):
+        self.doc, self.analysis = doc, analysis
+        self.lex, self.cues = load_lexicon(), load_cues()
+        self.phrases = find_source_phrases(doc, analysis)
+        self.index = MentionIndex(m for m in analysis.entities if m.kind != "AnonymousSource")
+        self.outlets = sorted((m for m in analysis.entities if m.kind == "NewsOutlet"), key=lambda m: m.span.begin)
+        self.last_speaker: EntityMention | None = None
+        self.base_outlet: EntityMention | None = None
+        self.new_mentions: list[EntityMention] = []
+
+    # --- phrases and mentions under tokens
+
+    def phrase_at(self, i: int) -> SourcePhrase | None:
+        for phrase in self.phrases:
+            if phrase.start <= i < phrase.end:
+                return phrase
+        return None
+
+    def latest_outlet(self, before: int) -> EntityMention | None:
+        found = None
+        for mention in self.outlets:
+            if mention.span.begin < before:
+                found = mention
+        return found
+
+    def speaker_at(self, token: Token, unit: Unit) -> Speaker | None:
+        """The actor a subject (or the first word of a phrase) stands for."""
+        doc, lex = self.doc, self.lex
+        phrase = self.phrase_at(token.i)
+        if phrase is not None:
+            owned = any(doc[k].lower_ in lex.reporter_owners for k in range(phrase.start, phrase.head))
+            return Speaker(phrase.mention, phrase.start, phrase.end, reporter_owned=owned or phrase.antecedent)
+        lower = token.lower_
+        if lower in lex.person_pronouns and token.pos_ == "PRON":
+            if self.last_speaker is not None and self.last_speaker.kind in SPEAKER_KINDS:
+                return Speaker(self.last_speaker, token.i, token.i + 1)
+            return None
+        if token.pos_ == "PRON" or token.pos_ == "DET":
+            return None
+        mention = self.index.at_token(token)
+        if mention is None:
+            # The subject's phrase may hold the name in a compound ("the FT notes" read as a noun phrase).
+            for child in token.lefts:
+                if child.dep_ in ("compound", "poss", "nmod", "amod"):
+                    mention = self.index.at_token(child)
+                    if mention is not None:
+                        break
+        if mention is not None and not mention.is_place:
+            start, end = self._token_range(mention)
+            return Speaker(mention, start, end)
+        if mention is not None and mention.is_place:
+            return None
+        # "the newspaper", "the publication": the latest outlet.
+        if lower in lex.outlet_descriptions or token.lemma_.lower() in lex.outlet_descriptions:
+            outlet = self.latest_outlet(token.idx)
+            if outlet is not None:
+                return Speaker(outlet, token.i, token.i + 1)
+            return None
+        # "a statement from the White House", "the ministry's report": the issuer.
+        if lower in lex.document_nouns or token.lemma_.lower() in lex.document_nouns:
+            for sub in token.subtree:
+                if sub.i != token.i:
+                    issuer = self.index.at_token(sub)
+                    if issuer is not None and not issuer.is_place:
+                        start, end = self._token_range(issuer)
+                        return Speaker(issuer, min(start, token.i), max(end, token.i + 1))
+            return None
+        if token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS"):
+            return self._generic(token)
+        return None
+
+    def _token_range(self, mention: EntityMention) -> tuple[int, int]:
+        span = self.doc.char_span(mention.span.begin, mention.span.end, alignment_mode="expand")
+        return (span.start, span.end) if span is not None else (0, 0)
+
+    def _generic(self, head: Token) -> Speaker | None:
+        """A speaker named by a common noun ("the government"): a new actor mention."""
+        start = head.i
+        while start > 0 and self.doc[start - 1].dep_ in ("amod", "compound", "det", "poss", "case") \
+                and self.doc[start - 1].head.i >= start - 1:
+            start -= 1
+        tokens = [t for t in self.doc[start:head.i + 1] if t.pos_ != "DET"]
+        if not tokens:
+            return None
+        begin, end = tokens[0].idx, head.idx + len(head.text)
+        label = re.sub(r"\s+", " ", self.doc.text[begin:end])
+        mention = EntityMention(Span(begin, end), self.analysis.source.text[begin:end], "Actor",
+                                label=label, ner_label="SPEAKER")
+        return Speaker(mention, start, head.i + 1)
+
+    # --- frames
+
+    def read(self) -> list[AssertionMention]:
+        out: list[AssertionMention] = []
+        units = build_units(self.doc, self.analysis, self.lex)
+        for n, unit in enumerate(units):
+            frame = self.frame(unit)
+            if frame is None:
+                continue
+            if frame.anaphoric:
+                # "This was reported by the FT": the unit before is the FT's.
+                if out and out[-1].source is None and out[-1].span.end <= self.doc[unit.start].idx:
+                    prev = out.pop()
+                    assertion = self.assertion(unit, frame, content=prev.content, span=Span(prev.span.begin,
+                                               self._char_end(unit.end)), statement=prev.statement)
+                    self._remember(assertion, n)
+                    out.append(assertion)
+                continue
+            if frame.speaker is None and not self._asserts_something(unit):
+                continue
+            assertion = self.assertion(unit, frame)
+            self._remember(assertion, n)
+            out.append(assertion)
+        return [self._with_base_outlet(a) for a in out]
+
+    def _remember(self, assertion: AssertionMention, n: int) -> None:
+        if assertion.source is not None and assertion.source.kind in SPEAKER_KINDS:
+            self.last_speaker = assertion.source
+        # The document re-reports an outlet's story when an outlet is on one of its first chains.
+        if self.base_outlet is None and n <= 4:
+            chain = [*assertion.via, *([assertion.source] if assertion.source else [])]
+            for mention in chain:
+                if mention.kind == "NewsOutlet":
+                    self.base_outlet = mention
+                    break
+
+    def _with_base_outlet(self, assertion: AssertionMention) -> AssertionMention:
+        if self.base_outlet is None or assertion.via or assertion.source is None:
+            return assertion
+        if assertion.source.kind != "AnonymousSource":
+            return assertion
+        return replace(assertion, via=(self.base_outlet,))
+
+    def _char_end(self, end: int) -> int:
+        last = self.doc[end - 1]
+        return last.idx + len(last.text)
+
+    def _asserts_something(self, unit: Unit) -> bool:
+        """An own-voice unit is a claim when it is a statement: a finite verb, a few words, no question."""
+        tokens = [t for t in self.doc[unit.start:unit.end] if not t.is_punct and not t.is_space]
+        if len(tokens) < 4 or self.doc[unit.end - 1].text == "?":
+            return False
+        return any(t.pos_ in ("VERB", "AUX") and (t.tag_ in ("VBD", "VBP", "VBZ", "MD") or t.dep_ == "ROOT")
+                   for t in tokens)
+
+    def frame(self, unit: Unit) -> Frame | None:
+        doc, lex = self.doc, self.lex
+        inside = {i for q0, q1 in unit.quotes for i in range(q0, q1 + 1)}
+        if unit.attribution_line is not None:
+            a0, a1 = unit.attribution_line
+            frame = self._verb_frame(doc[a0], unit, inside)
+            if frame is not None:
+                frame.segment = (a0, a1)
+                frame.content = (unit.start, a0)
+                return frame
+        according = self._according(unit, inside)
+        if according is not None:
+            return according
+        for token in doc[unit.start:unit.end]:
+            if token.i in inside or not lex.is_speech_verb(token):
+                continue
+            frame = self._verb_frame(token, unit, inside)
+            if frame is not None:
+                return frame
+        return Frame(None, [], None)
+
+    def _according(self, unit: Unit, inside: set[int]) -> Frame | None:
+        doc, lex = self.doc, self.lex
+        for i in range(unit.start, unit.end):
+            if i in inside:
+                continue
+            for cue in lex.according_cues:
+                if not starts_with(doc, i, cue):
+                    continue
+                at = i + len(cue)
+                if at >= unit.end:
+                    continue
+                speaker = self.speaker_at(self._phrase_head(at, unit), unit)
+                if speaker is None:
+                    continue
+                frame = Frame(speaker, [], None)
+                frame.segment = (i, self._past_aside(max(speaker.end, at + 1), unit))
+                self._citing(frame, unit, inside)
+                return frame
+        return None
+
+    def _phrase_head(self, at: int, unit: Unit) -> Token:
+        """The head of the noun phrase that starts at token ``at`` (a source phrase's, a pronoun, a name)."""
+        doc = self.doc
+        phrase = self.phrase_at(at)
+        if phrase is not None:
+            return doc[phrase.head]
+        token = doc[at]
+        if token.pos_ == "PRON":
+            return token
+        mention = self.index.at_token(token)
+        if mention is not None:
+            return token
+        # Walk right to the phrase's noun: "the newspaper", "a statement from the White House".
+        k = at
+        while k + 1 < unit.end and doc[k].pos_ in ("DET", "ADJ", "NUM") or (k + 1 < unit.end and doc[k].tag_ == "POS"):
+            k += 1
+        while k + 1 < unit.end and doc[k + 1].pos_ in ("NOUN", "PROPN") and doc[k].pos_ in ("NOUN", "PROPN"):
+            k += 1
+        return doc[k]
+
+    def _citing(self, frame: Frame, unit: Unit, inside: set[int]) -> None:
+        """"…, citing sources" / "with reference to sources": the reporter passes on the cited source."""
+        doc, lex = self.doc, self.lex
+        for i in range(unit.start, unit.end):
+            if i in inside:
+                continue
+            for cue in lex.citing_cues:
+                if not starts_with(doc, i, cue) or i + len(cue) >= unit.end:
+                    continue
+                cited = self.speaker_at(self._phrase_head(i + len(cue), unit), unit)
+                if cited is None or cited.mention is frame.speaker.mention:
+                    continue
+                frame.cited = cited
+                s0, s1 = frame.segment
+                frame.segment = (min(s0, i), max(s1, cited.end))
+                return
+
+    def _verb_frame(self, verb: Token, unit: Unit, inside: set[int]) -> Frame | None:
+        doc, lex = self.doc, self.lex
+        lemma = verb.lemma_.lower()
+        has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or bool(unit.quotes)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        speaker: Speaker | None = None
+        anaphoric = False
+        if subject is not None and subject.lower_ in lex.anaphoric_subjects and subject.dep_ == "nsubjpass":
+            if agent is None:
+                return None  # "It is noted that…": the document's own words
+            anaphoric = not any(c.dep_ == "ccomp" for c in verb.children)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                speaker = self.speaker_at(pobj, unit)
+        elif subject is not None and subject.lower_ not in lex.impersonal_subjects:
+            speaker = self.speaker_at(subject, unit)
+        if speaker is None and verb.i + 1 < unit.end and verb.i + 1 not in inside:
+            # "said a diplomat familiar with the talks", "- said the diplomat"
+            speaker = self.speaker_at(self._phrase_head(verb.i + 1, unit), unit)
+            if speaker is not None and speaker.start > verb.i + 3:
+                speaker = None
+        if speaker is None:
+            speaker = self._speaker_before(verb, unit, inside)
+        if speaker is None:
+            return None
+        if lemma in lex.clause_only_verbs and not has_clause:
+            return None
+        frame = Frame(speaker, [], None, anaphoric=anaphoric, verb=verb)
+        start = min(self._with_determiner(speaker.start, unit), verb.i)
+        end = max(self._past_aside(speaker.end, unit) if speaker.end > verb.i else speaker.end, verb.i + 1)
+        # "told the FT": the addressee, when an outlet, passed the claim on.
+        if lemma in lex.addressee_verbs:
+            for k in range(verb.i + 1, min(verb.i + 4, unit.end)):
+                mention = self.index.at_token(doc[k])
+                if mention is not None:
+                    if mention.kind == "NewsOutlet":
+                        frame.addressee = mention
+                        end = max(end, self._token_range(mention)[1])
+                    break
+        frame.segment = (start, end)
+        self._citing(frame, unit, inside)
+        # "X said that …": the clause is the content.
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if clause is not None:
+            sub = sorted(t.i for t in clause.subtree)
+            # A quotation inside the clause is part of it ("said that Russia will consider “realities…”").
+            holds_quotes = all(sub[0] <= q0 <= sub[-1] for q0, _ in unit.quotes)
+            if sub[0] > frame.segment[1] - 1 and holds_quotes:
+                frame.content = (sub[0], sub[-1] + 1)
+        return frame
+
+    def _with_determiner(self, start: int, unit: Unit) -> int:
+        while start > unit.start and self.doc[start - 1].pos_ == "DET" and self.doc[start - 1].dep_ == "det":
+            start -= 1
+        return start
+
+    def _past_aside(self, end: int, unit: Unit) -> int:
+        """Past an aside after a source (", including high-ranking officials,"), to its closing comma."""
+        doc = self.doc
+        if end + 1 < unit.end and doc[end].text == "," and doc[end + 1].lower_ in ASIDE_OPENERS:
+            k = end + 1
+            while k < unit.end and doc[k].text != ",":
+                k += 1
+            if k < unit.end:
+                return k + 1
+        return end
+
+    def _speaker_before(self, verb: Token, unit: Unit, inside: set[int]) -> Speaker | None:
+        """"…, the FT notes.": the phrase just before the verb (skipping one ", including …," aside)."""
+        k = verb.i - 1
+        if k >= unit.start and self.doc[k].text == ",":
+            k -= 1
+            while k >= unit.start and self.doc[k].text != ",":
+                k -= 1
+            k -= 1
+        if k < unit.start or k in inside:
+            return None
+        return self.speaker_at(self.doc[k], unit)
+
+    # --- the assertion
+
+    def assertion(self, unit: Unit, frame: Frame, content: Span | None = None, span: Span | None = None,
+                  statement: str | None = None) -> AssertionMention:
+        doc = self.doc
+        span = span or Span(doc[unit.start].idx, self._char_end(unit.end))
+        if content is None:
+            content = self._content_span(unit, frame)
+        text = self.analysis.source.text
+        statement = statement or _statement(text[content.begin:content.end])
+        source, via = self._chain(frame, unit)
+        certainty, polarity = self._cues(content, frame)
+        about = tuple(m for m in self.analysis.entities
+                      if m.kind != "AnonymousSource" and content.contains(m.span))
+        events = tuple(i for i, ev in enumerate(self.analysis.events) if content.contains(ev.trigger)) or \
+            tuple(i for i, ev in enumerate(self.analysis.events) if span.contains(ev.trigger))
+        if source is not None and source.ner_label == "SPEAKER" and source not in self.new_mentions:
+            self.new_mentions.append(source)
+        return AssertionMention(span=span, content=content, statement=statement, source=source, via=via,
+                                certainty=certainty, polarity=polarity, about_entities=about, about_events=events)
+
+    def _chain(self, frame: Frame, unit: Unit) -> tuple[EntityMention | None, tuple[EntityMention, ...]]:
+        if frame.speaker is None:
+            return None, ()
+        chain: list[EntityMention] = [frame.speaker.mention]
+        if frame.addressee is not None:
+            chain.insert(0, frame.addressee)  # "X told the FT": the FT passed X's words on
+        if frame.cited is not None:
+            chain.append(frame.cited.mention)
+        if frame.speaker.reporter_owned or (frame.cited is not None and frame.cited.reporter_owned):
+            outlet = self.latest_outlet(self.doc[unit.start].idx + 1)
+            if outlet is not None and all(m.kind != "NewsOutlet" for m in chain):
+                chain.insert(0, outlet)
+        source = chain[-1]
+        via = tuple(m for m in chain if m.kind == "NewsOutlet")
+        via = tuple(dict.fromkeys(via))
+        return source, via
+
+    def _content_span(self, unit: Unit, frame: Frame) -> Span:
+        doc = self.doc
+        if frame.speaker is None:
+            return Span(doc[unit.start].idx, self._char_end(unit.end))
+        if unit.quotes and frame.content is None:
+            outside = [q for q in unit.quotes if frame.segment[0] > q[1] or frame.segment[1] <= q[0]]
+            words = sum(1 for q0, q1 in outside for t in doc[q0 + 1:q1] if t.is_alpha)
+            if outside and words >= self.lex.min_quote_words:
+                q0, q1 = outside[0][0], outside[-1][1]
+                return self._trimmed(q0 + 1, q1)
+        if frame.content is not None:
+            return self._trimmed(*frame.content)
+        s0, s1 = frame.segment
+        before, after = (unit.start, s0), (s1, unit.end)
+        size = lambda r: sum(1 for t in doc[r[0]:r[1]] if t.is_alpha)  # noqa: E731
+        best = before if size(before) > size(after) else after
+        if size(best) == 0:
+            return Span(doc[unit.start].idx, self._char_end(unit.end))
+        return self._trimmed(*best)
+
+    def _trimmed(self, start: int, end: int) -> Span:
+        doc = self.doc
+        while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ("that", "as")
+                               and doc[start].dep_ in ("mark", "prep")):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            if _is_quote(doc[end - 1], self.lex) and \
+                    sum(_is_quote(t, self.lex) for t in doc[start:end - 1]) % 2 == 1:
+                break  # the closing mark of a quotation the span opens
+            end -= 1
+        if end < len(doc) and end > start and _is_quote(doc[end], self.lex) \
+                and sum(_is_quote(t, self.lex) for t in doc[start:end]) % 2 == 1:
+            end += 1
+        if start >= end:
+            return Span(doc[start].idx, doc[start].idx)
+        return Span(doc[start].idx, self._char_end(end))
+
+    def _cues(self, content: Span, frame: Frame) -> tuple[str, str]:
+        cues, doc = self.cues, self.doc
+        span = doc.char_span(content.begin, content.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return "certain", "positive"
+        inside = {t.i for t in span}
+        roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+        roots = [t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")] or roots
+        found: list[str] = []
+        negative = False
+        for root in roots[:2]:
+            governing = [root, *[c for c in root.children if c.dep_ in ("aux", "auxpass", "acomp", "advmod", "neg",
+                                                                      "xcomp", "advcl", "nsubj", "nsubjpass")]]
+            for token in governing:
+                word = token.lower_
+                if token.dep_ in ("nsubj", "nsubjpass"):
+                    # "Neither the Ukrainian nor the Russian side", "no official": a negated subject.
+                    if token.left_edge.lower_ in ("neither", "no") or word in ("nobody", "none", "nothing"):
+                        negative = True
+                    continue
+                if token.dep_ == "advcl":
+                    if any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children):
+                        found.append(cues.certainty.get("if", "possible"))
+                    continue
+                if token.dep_ == "neg" or (word in cues.negation and token.dep_ in ("neg", "advmod", "det")):
+                    negative = True
+            # "there will be no supply issues", "has no plans": a negated object.
+            for child in root.children:
+                if child.dep_ in ("attr", "dobj") and child.left_edge.lower_ in ("no", "neither"):
+                    negative = True
+                if token.dep_ == "xcomp" and token.i != root.i:
+                    if root.lemma_.lower() in cues.negating_heads:
+                        negative = not negative
+                    continue
+                for key in (word, token.lemma_.lower()):
+                    if key in cues.certainty and (token.i != root.i or token.pos_ in ("VERB", "ADJ")):
+                        found.append(cues.certainty[key])
+                        break
+        if frame.verb is not None and frame.verb.lemma_.lower() in cues.negating_verbs:
+            negative = not negative
+        certainty = "certain"
+        for value in cues.order:
+            if value in found:
+                certainty = value
+                break
+        return certainty, ("negative" if negative else "positive")
+
+
+@dataclass
+class Frame:
+    speaker: Speaker | None
+    extra: list
+    cited: Speaker | None
+    anaphoric: bool = False
+    verb: Token | None = None
+    addressee: EntityMention | None = None
+    segment: tuple[int, int] = (0, 0)  # token range of the attribution words
+    content: tuple[int, int] | None = None  # token range of the proposition, when the parse gives it
+
+
+def _statement(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    lead, trail = LEADING_NOISE.match(text), TRAILING_NOISE.search(text)
+    core = text[lead.end() if lead else 0:trail.start() if trail else len(text)]
+    if sum(core.count(q) for q in QUOTES) % 2 == 1:
+        # Keep the quotation marks balanced: "meet “realities on the ground”".
+        closing = next((c for c in (trail.group() if trail else "") if c in QUOTES), "")
+        opening = next((c for c in (lead.group() if lead else "") if c in QUOTES), "")
+        core = core + closing if closing else opening + core
+    return core
+
+
+@extractors.register("claims")
+def extract_claims(doc: Doc, analysis: DocumentAnalysis) -> None:
+    reader = DocumentReader(doc, analysis)
+    assertions = reader.read()
+    known = {(m.span.begin, m.span.end) for m in analysis.entities}
+    for mention in reader.new_mentions:
+        if (mention.span.begin, mention.span.end) not in known:
+            analysis.entities.append(mention)
+            known.add((mention.span.begin, mention.span.end))
+    analysis.assertions.extend(assertions)
