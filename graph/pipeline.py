@@ -16,7 +16,7 @@ from pathlib import Path
 
 from graph.build import QuadBuffer, build_quads
 from graph.clean import clean_document
-from graph.errors import InputError
+from graph.errors import InputError, InputNotice
 from graph.extract import Extractor, extractors
 from graph.ingest import IngestOptions, iter_documents
 from graph.model import DocumentAnalysis, ResolvedCorpus, SourceDocument
@@ -79,7 +79,8 @@ def run(inputs: Iterable[Path], on_error: Callable[[InputError], None], n_proces
     skipped: list[InputError] = []
 
     def record(error: InputError) -> None:
-        skipped.append(error)
+        if not isinstance(error, InputNotice):
+            skipped.append(error)
         on_error(error)
 
     documents = iter_documents(inputs, record, options)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InputError
+from graph.errors import InputError, InputNotice
 from graph.html_text import extract_main_text
 from graph.ingest import IngestOptions, iter_documents
 
@@ -119,11 +119,14 @@ def test_size_limit(tmp_path):
     assert docs == [] and "over the limit" in str(errors[0])
 
 
-def test_duplicate_ids_are_refused(tmp_path):
-    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "x", "text": "One."}) + "\n" +
-                                      json.dumps({"id": "x", "text": "Two."}) + "\n", encoding="utf-8")
+def test_duplicate_ids(tmp_path):
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in [
+        {"id": "x", "text": "One."}, {"id": "x", "text": "Two."}, {"id": "x", "text": "One."}]) + "\n")
     docs, errors = read([tmp_path / "a.jsonl"])
-    assert [d.text for d in docs] == ["One."] and "already read" in str(errors[0])
+    # another text under a used id is kept under a new id; the very same document is not read twice
+    assert [(d.id, d.text) for d in docs] == [("x", "One."), ("x~2", "Two.")]
+    assert isinstance(errors[0], InputNotice) and "this one is 'x~2'" in str(errors[0])
+    assert not isinstance(errors[1], InputNotice) and "the same document as" in str(errors[1])
 
 
 def test_bad_published_date(tmp_path):

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from graph.errors import InputError, ParleyError
+from graph.errors import InputError, InputNotice, ParleyError
 from graph.export import parse_formats, write_outputs
 from graph.ingest import DEFAULT_MAX_BYTES, IngestOptions, default_corpus
 from graph.progress import Progress
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(count_inputs(inputs), enabled=None if not args.quiet else False)
 
     def on_error(error: InputError) -> None:
-        print(f"parley: skipped {error}", file=sys.stderr)
+        print(f"parley: {'note' if isinstance(error, InputNotice) else 'skipped'} {error}", file=sys.stderr)
 
     result = run_pipeline(inputs, on_error, n_process=args.workers, on_document=lambda _: progress.advance(),
                           options=IngestOptions(max_bytes=args.max_bytes))
