@@ -242,13 +242,23 @@ class GraphBuilder:
 
     # -------------------------------------------------------------- relations
     def add_relation(self, node: RelationNode) -> None:
+        """A relation as a direct edge (for simple queries) and as a reified, grounded node (for its evidence).
+
+        Offices become a parley:OfficeHolding (holder, heldIn, office as written, concept); a former office
+        gets no direct edge, since ``?p parley:holdsOffice ?state`` reads as holding it now. Other relations
+        become a parley:RelationStatement. Evidence: gaf:denotedBy the passage, prov:wasDerivedFrom its document;
+        a fact that comes from the gazetteer says so with parley:assertedBy "gazetteer".
+        """
         g, add = CORPUS_GRAPH, self.out.add
         subject, obj = self.actor_ref(node.subject), self.actor_ref(node.object)
         if subject is None or obj is None:
             return
         r = instance_iri("relation", node.key)
-        add(g, subject, PARLEY[node.relation], obj)
-        if node.relation == "holdsOffice":
+        former = node.qualifier == "former"
+        if not former:
+            add(g, subject, PARLEY[node.relation], obj)
+        names = [self.corpus.actors[node.subject].label, self.corpus.actors[node.object].label]
+        if node.office or node.office_concept:
             add(g, r, RDF.type, PARLEY.OfficeHolding)
             add(g, r, PARLEY.holder, subject)
             add(g, r, PARLEY.heldIn, obj)
@@ -256,13 +266,24 @@ class GraphBuilder:
                 add(g, r, PARLEY.office, Literal(node.office))
             if node.office_concept:
                 add(g, r, PARLEY.officeConcept, PARLEY[node.office_concept])
+            if node.qualifier in ("former", "acting"):
+                add(g, r, PARLEY.officeStatus, PARLEY[node.qualifier])
+            office = node.office or node.office_concept or ""
+            label = f"{names[0]}: {(node.qualifier + ' ') if node.qualifier else ''}{office} ({names[1]})"
         else:
             add(g, r, RDF.type, PARLEY.RelationStatement)
             add(g, r, RDF.subject, subject)
             add(g, r, RDF.predicate, PARLEY[node.relation])
             add(g, r, RDF.object, obj)
+            if node.relation == "locatedNear" and node.qualifier:
+                add(g, r, PARLEY.distance, Literal(node.qualifier))
+            label = f"{names[0]} {node.relation} {names[1]}"
+        add(g, r, RDFS.label, Literal(label))
+        if node.from_gazetteer:
+            add(g, r, PARLEY.assertedBy, Literal("gazetteer"))
         for ref in node.evidence:
             self.ground(r, ref)
+            add(g, r, PROV.wasDerivedFrom, doc_iri(ref.doc_id))
 
     def build(self) -> QuadBuffer:
         for cleaned in self.corpus.documents:

@@ -141,18 +141,20 @@ class AssertionMention:
     polarity: str = "positive"  # positive | negative
     about_entities: tuple[EntityMention, ...] = ()
     about_events: tuple[int, ...] = ()  # indexes into DocumentAnalysis.events
+    keywords: tuple[str, ...] = ()  # lemmas of the proposition's content words, to match it across documents
 
 
 @dataclass(frozen=True, slots=True)
 class RelationMention:
     """A relation between two entities stated in one document (offices, membership, location)."""
 
-    relation: str  # holdsOffice | memberOf | locatedIn | affiliatedWith
+    relation: str  # holdsOffice | memberOf | locatedIn | locatedNear | affiliatedWith
     subject: EntityMention
     object: EntityMention
     evidence: Span
     office: str | None = None  # the office as written ("deputy defense minister")
     office_concept: str | None = None  # a concept key ("headOfState", "foreignMinister")
+    qualifier: str | None = None  # "former" / "acting" for an office, the distance ("40 km") for locatedNear
 
 
 @dataclass(slots=True)
@@ -244,6 +246,8 @@ class RelationNode:
     office: str | None = None
     office_concept: str | None = None
     evidence: list[MentionRef] = field(default_factory=list)
+    qualifier: str | None = None  # as in RelationMention
+    from_gazetteer: bool = False  # the gazetteer states it too (or only it, when there is no evidence)
 
 
 @dataclass(slots=True)
