@@ -28,6 +28,10 @@ READABLE = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 MANIFEST = "manifest.jsonl"
 METADATA_FIELDS = ("title", "url", "outlet", "published", "language")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # per file; a JSON Lines file is checked per record
+# The NLP parses a document whole, and spaCy refuses texts over its max_length (1,000,000 characters)
+# because memory grows with the length; a longer document is reported, not passed on to crash the build.
+MAX_CHARS = 1_000_000
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -35,6 +39,7 @@ ErrorHandler = Callable[[InputError], None]
 @dataclass(frozen=True)
 class IngestOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_chars: int = MAX_CHARS
 
 
 def raise_error(error: InputError) -> None:
@@ -54,6 +59,15 @@ def parse_date(value: object, origin: str) -> dt.date | None:
         raise InputError(origin, f"'published' is not a valid date: {text[:40]!r}") from None
 
 
+def check_unicode(value: str, origin: str, name: str) -> str:
+    """JSON can escape a lone surrogate (\\ud800), which no UTF-8 output can hold: refuse it here."""
+    match = LONE_SURROGATE.search(value)
+    if match:
+        raise InputError(origin, f"'{name}' holds a lone surrogate (\\u{ord(match[0]):04x} at character "
+                                 f"{match.start()}), which is not valid Unicode")
+    return value
+
+
 def _metadata(record: dict, origin: str) -> dict:
     meta = {}
     for name in METADATA_FIELDS:
@@ -63,7 +77,7 @@ def _metadata(record: dict, origin: str) -> dict:
         if name == "published":
             meta[name] = parse_date(value, origin)
         elif isinstance(value, str):
-            meta[name] = value.strip()
+            meta[name] = check_unicode(value, origin, name).strip()
         else:
             raise InputError(origin, f"'{name}' must be a string, not {type(value).__name__}")
     return meta
@@ -184,6 +198,7 @@ def read_jsonl(path: Path, on_error: ErrorHandler, options: IngestOptions) -> It
                 doc_id = record.get("id")
                 if doc_id is None or str(doc_id).strip() == "":
                     doc_id = f"{path.stem}-{number}"
+                check_unicode(text, origin, "text")
                 yield SourceDocument(id=str(doc_id), text=text, origin=origin, **_metadata(record, origin))
             except InputError as error:
                 on_error(error)
@@ -222,6 +237,13 @@ def iter_documents(inputs: Iterable[Path], on_error: ErrorHandler = raise_error,
             continue
         for file, record in units:
             for doc in _read_unit(file, record, on_error, options):
+                if LONE_SURROGATE.search(doc.id):  # a JSON id (record, manifest or sidecar) may escape one
+                    on_error(InputError(doc.origin, "the document id holds a lone surrogate, not valid Unicode"))
+                    continue
+                if len(doc.text) > options.max_chars:
+                    on_error(InputError(doc.origin, f"the text is {len(doc.text):,} characters, over the limit of "
+                                                    f"{options.max_chars:,} the NLP reads at once; split it"))
+                    continue
                 if doc.id in seen:
                     on_error(InputError(doc.origin, f"document id {doc.id!r} was already read from {seen[doc.id]}"))
                     continue
