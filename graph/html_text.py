@@ -9,6 +9,7 @@ decoded; nothing of the markup survives, so no markup can reach the graph.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -30,6 +31,9 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.skip_depth = 0
         self.stack: list[str] = []
+        # Open tags counted, so an end tag with no start is refused in O(1): a page of thousands of
+        # stray end tags would otherwise scan the stack each time (quadratic; found by fuzzing).
+        self.open: Counter[str] = Counter()
         self.parts: dict[str, list[str]] = {"all": [], "article": []}
         self.article_depth = 0
         self.in_title = False
@@ -41,6 +45,7 @@ class _Collector(HTMLParser):
                 self._newline()
             return
         self.stack.append(tag)
+        self.open[tag] += 1
         if tag in SKIP:
             self.skip_depth += 1
         if tag in ("article", "main"):
@@ -51,10 +56,11 @@ class _Collector(HTMLParser):
             self._newline()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in VOID or tag not in self.stack:
+        if tag in VOID or not self.open[tag]:
             return
         while self.stack:  # close unclosed children too (tolerant of bad nesting)
             top = self.stack.pop()
+            self.open[top] -= 1
             if top in SKIP:
                 self.skip_depth -= 1
             if top in ("article", "main"):
