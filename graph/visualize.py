@@ -1,0 +1,391 @@
+"""The interactive HTML graph: one self-contained page, fully offline.
+
+The page holds the network (pyvis builds the vis-network nodes and edges; vis-network's own
+script is inlined from the copy pyvis ships, so no CDN is ever asked for anything), a legend
+that filters by kind, search and filter menus, a side panel with every node's evidence, a
+timeline of the events, and the analytics of graph/analytics.py.
+
+Article text is data. All of it travels in one JSON block whose ``<``, ``>`` and ``&`` are
+escaped, and the page's script only ever puts it into the document as text nodes. A Content
+Security Policy that allows exactly the page's own two scripts (by hash) and no request to
+anywhere is the second line of defence.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import hashlib
+import html
+import json
+import math
+import re
+import tomllib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyvis
+import rdflib
+from pyvis.network import Network
+
+from graph.analytics import ActorScore, Analytics, Evidence, Node, Story, analyze, read_story
+from graph.fileio import atomic_write_text
+
+VIZ_DIR = Path(__file__).parent / "data" / "viz"
+VIS_VERSION = "9.1.2"
+VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+@functools.cache
+def load_style() -> dict[str, Any]:
+    with open(VIZ_DIR / "style.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+@functools.cache
+def _asset(path: Path, inline: bool = True) -> str:
+    text = path.read_text(encoding="utf-8")
+    # Inlined into a <script> or <style>: a closing tag in it would end the element early.
+    if inline and (re.search(r"</(script|style)", text, re.IGNORECASE) or "<!--" in text):
+        raise RuntimeError(f"{path} cannot be inlined: it contains a closing tag or <!--")
+    return text
+
+
+def write_html(graph: rdflib.Graph, path: Path, *, document: str | list[str] | None = None,
+               actor: str | list[str] | None = None, since: dt.date | str | None = None,
+               kind: str | list[str] | None = None, title: str | None = None) -> Path:
+    """Write the interactive page of ``graph`` (a core-profile graph) to ``path``, atomically.
+
+    The filters (see Story.filtered) keep part of the graph: documents by id, actors by name
+    and their neighbourhood, events and claims since a date, nodes of some kinds.
+    """
+    style = load_style()
+    story = read_story(graph, context_chars=style["layout"]["context_chars"])
+    filters = {"document": document, "actor": actor, "since": since, "kind": kind}
+    story = story.filtered(**filters)
+    atomic_write_text(Path(path), render_html(story, title=title or _title(filters)))
+    return Path(path)
+
+
+def _title(filters: dict[str, Any]) -> str:
+    parts = [f"{name} {', '.join(v) if isinstance(v, list | tuple) else v}" for name, v in filters.items() if v]
+    return "Parley — negotiations graph" + (f" ({'; '.join(parts)})" if parts else "")
+
+
+def render_html(story: Story, analytics: Analytics | None = None, title: str = "Parley — negotiations graph") -> str:
+    """The page, as a string. Deterministic: the same story gives the same bytes."""
+    style = load_style()
+    analytics = analytics or analyze(story)
+    data = page_data(story, analytics, style)
+    vis_js, app_js = _asset(VIS_JS), _asset(VIZ_DIR / "app.js")
+    csp = ("default-src 'none'; "
+           f"script-src {_script_hash(vis_js)} {_script_hash(app_js)}; "
+           "style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
+           "base-uri 'none'; form-action 'none'")
+    parts = {
+        "TITLE": html.escape(title), "CSP": html.escape(csp), "VIS_VERSION": VIS_VERSION,
+        "CSS": _asset(VIZ_DIR / "page.css"), "DATA": embed_json(data), "VIS": vis_js, "APP": app_js,
+    }
+    template = _asset(VIZ_DIR / "page.html", inline=False)
+    # One pass over the template: text put in is never scanned for placeholders again.
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], template)
+
+
+def _script_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def embed_json(data: Any) -> str:
+    """JSON that is safe inside a <script> element: no character of it can close the element,
+    open a comment or start markup. ``<``, ``>`` and ``&`` only occur inside JSON strings, where
+    the \\u escapes mean the same characters."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+# ------------------------------------------------------------------ the data the page draws
+
+
+def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict[str, Any]:
+    nodes, edges, options, note = build_network(story, analytics, style)
+    large = len(story.nodes) > style["layout"]["physics_max_nodes"]
+    max_evidence = style["layout"]["max_evidence_large" if large else "max_evidence"]
+    scores = {a.iri: a for a in analytics.actors}
+    order = sorted(analytics.importance, key=lambda i: (-analytics.importance[i], i))
+    ranks = {iri: n for n, iri in enumerate(order, 1)}
+    return {
+        "summary": _summary(story, analytics),
+        "overview": overview(story, analytics),
+        "style": {"kinds": style["kinds"]},
+        "options": options,
+        "layoutNote": note,
+        "nodes": nodes,
+        "edges": edges,
+        "details": {iri: _details(story, analytics, node, style, max_evidence, scores, ranks)
+                    for iri, node in story.nodes.items()},
+        "documents": {iri: {"id": d.id, "title": d.title, "issued": d.issued.isoformat() if d.issued else None,
+                            "outlet": story.label(d.outlet) if d.outlet else None}
+                      for iri, d in story.documents.items()},
+        "plover": _plover_legend(story, style),
+        "relations": _relation_legend(story, style),
+        "communities": [[story.label(m) for m in c[:10]] for c in analytics.communities],
+        "timeline": timeline(story, style),
+        "analytics": _analytics_data(story, analytics),
+    }
+
+
+def node_color(node: Node, style: dict[str, Any]) -> str:
+    if node.kind == "Event" and node.plover and node.plover in style["plover"]:
+        return style["plover"][node.plover]
+    return style["kinds"].get(node.kind, style["kinds"]["Actor"])["color"]
+
+
+def build_network(story: Story, analytics: Analytics,
+                  style: dict[str, Any]) -> tuple[list[dict], list[dict], dict[str, Any], str]:
+    """vis-network nodes, edges and options, built with pyvis; positions from networkx when the
+    graph is too large for the browser's physics."""
+    lay = style["layout"]
+    count = len(story.nodes)
+    positions = layout_positions(story, style) if count > lay["physics_max_nodes"] else None
+    imp = analytics.importance
+    lo, hi = (min(imp.values()), max(imp.values())) if imp else (0.0, 0.0)
+    net = Network(directed=True, height="100%", width="100%")
+    for iri, node in story.nodes.items():
+        kind = style["kinds"].get(node.kind, style["kinds"]["Actor"])
+        color = node_color(node, style)
+        share = (imp.get(iri, lo) - lo) / (hi - lo) if hi > lo else 0.5
+        size = lay["min_size"] + (lay["max_size"] - lay["min_size"]) * math.sqrt(share)
+        size = round(max(lay["min_size"], size * kind.get("size_factor", 1.0)), 1)
+        extra: dict[str, Any] = {}
+        if positions is not None:
+            extra.update(x=positions[iri][0], y=positions[iri][1], physics=False)
+        if kind.get("dashed"):
+            extra["shapeProperties"] = {"borderDashes": [4, 3]}
+        net.add_node(iri, label=_cut(node.label, lay["label_chars"]), shape=kind["shape"], size=size,
+                     color={"background": color, "border": _darker(color),
+                            "highlight": {"background": color, "border": "#1a202c"},
+                            "hover": {"background": color, "border": "#1a202c"}},
+                     kind=node.kind, **extra)
+    relations = style["edges"]
+    for i, edge in enumerate(story.edges):
+        rel = relations.get(edge.relation, {"label": edge.relation, "color": "#a0aec0"})
+        net.add_edge(edge.source, edge.target, id=f"e{i}", label=rel["label"], relation=edge.relation,
+                     color={"color": rel["color"], "highlight": "#1a202c", "opacity": 0.85},
+                     width=round(1 + 0.6 * max(0, len(edge.documents) - 1), 1),
+                     dashes=edge.relation in ("via", "about", "affiliation"))
+    large = count > 600
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "layout": {"randomSeed": 7, "improvedLayout": count <= 150},
+        "physics": {
+            "enabled": positions is None,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.01, "springLength": 120,
+                                 "springConstant": 0.06, "avoidOverlap": 0.5},
+            "stabilization": {"enabled": True, "iterations": 500, "updateInterval": 50, "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
+                        "keyboard": {"enabled": True, "bindToWindow": False}, "multiselect": False},
+        "nodes": {"borderWidth": 1.5, "font": {"size": 13, "face": "system-ui, DejaVu Sans, sans-serif",
+                                                "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.55}}, "selectionWidth": 2,
+                  "font": {"size": 10, "align": "middle", "color": "#4a5568", "strokeWidth": 3,
+                           "strokeColor": "#ffffff"},
+                  "smooth": {"enabled": not large, "type": "continuous", "roundness": 0.3}},
+    }
+    note = (f"{count} nodes: layout computed with networkx (spring layout), physics off"
+            if positions is not None else f"{count} nodes: laid out by vis-network's physics, then frozen")
+    return net.nodes, net.edges, options, note
+
+
+def layout_positions(story: Story, style: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """A networkx spring layout in pixels, deterministic (fixed seed, sorted input)."""
+    lay = style["layout"]
+    g = nx.Graph()
+    g.add_nodes_from(sorted(story.nodes))
+    g.add_edges_from((e.source, e.target) for e in story.edges)
+    n = g.number_of_nodes()
+    iterations = lay["layout_iterations_large"] if n > lay["large_graph_nodes"] else lay["layout_iterations"]
+    # k a little above the default 1/sqrt(n) spreads the hubs' neighbours so labels can be read.
+    pos = nx.spring_layout(g, k=1.6 / math.sqrt(max(n, 1)), iterations=iterations, seed=7, method="force")
+    scale = lay["layout_scale"] * math.sqrt(n)
+    return {iri: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for iri, (x, y) in pos.items()}
+
+
+def _darker(color: str, factor: float = 0.7) -> str:
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(int(c * factor) for c in (r, g, b)))
+
+
+def _cut(text: str, size: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def describe_interval(begin: dt.date | None, end: dt.date | None) -> str | None:
+    """'August 2024' for a whole month, '2024' for a year, else the dates."""
+    if begin is None:
+        return f"until {end.isoformat()}" if end else None
+    if end is None:
+        return f"from {begin.isoformat()}"
+    if begin == end:
+        return begin.isoformat()
+    next_day = end + dt.timedelta(days=1)
+    if begin.day == 1 and next_day.day == 1:
+        if begin.month == 1 and next_day.month == 1 and next_day.year == begin.year + 1:
+            return str(begin.year)
+        if (next_day.year * 12 + next_day.month) - (begin.year * 12 + begin.month) == 1:
+            return f"{_MONTHS[begin.month - 1]} {begin.year}"
+    return f"{begin.isoformat()} – {end.isoformat()}"
+
+
+def _kind_label(node: Node, style: dict[str, Any]) -> str:
+    if node.kind == "Event":
+        name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", node.event_class or "Event")
+        return f"Event: {name}" if name != "Event" else "Event"
+    return style["kinds"].get(node.kind, style["kinds"]["Actor"])["legend"]
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"doc": e.doc, "before": e.before, "quote": e.quote, "after": e.after}
+
+
+def _details(story: Story, analytics: Analytics, node: Node, style: dict[str, Any], max_evidence: int,
+             scores: dict[str, ActorScore], ranks: dict[str, int]) -> dict:
+    relations = style["edges"]
+    out, into = [], []
+    for e in story.edges_of(node.iri):
+        label = relations.get(e.relation, {}).get("label", e.relation)
+        (out if e.source == node.iri else into).append([label, e.target if e.source == node.iri else e.source])
+    score = scores.get(node.iri)
+    rank = ranks.get(node.iri)
+    importance = analytics.importance
+    tooltip_n = style["layout"]["tooltip_evidence"]
+    quotes = [_cut(f"{e.before}{e.quote}{e.after}", 170) for e in node.evidence[:tooltip_n]]
+    if node.kind == "Claim":
+        quotes = [_cut(node.statement or node.label, 170)] + [
+            _cut(a.evidence.quote, 170) for a in node.assertions[:tooltip_n] if a.evidence]
+    when = describe_interval(node.begin, node.end)
+    if node.kind == "Claim":
+        dates = sorted({d.issued for i in node.documents if (d := story.documents.get(i)) and d.issued})
+        if dates:
+            when = "reported " + (dates[0].isoformat() if len(dates) == 1 else f"{dates[0]} – {dates[-1]}")
+    neighbour_communities = sorted({analytics.community_of[x] for _, x in out + into if x in analytics.community_of})
+    return {
+        "label": node.label, "kind": node.kind, "kindLabel": _kind_label(node, style), "color": node_color(node, style),
+        "wikidata": node.wikidata, "when": when, "plover": node.plover, "cameo": node.cameo, "alt": node.alt_labels,
+        "statement": node.statement, "documents": sorted(node.documents),
+        "importance": f"{importance[node.iri]:.4f} (rank {rank} of {len(ranks)})" if rank else None,
+        "betweenness": f"{score.betweenness:.3f}" if score and score.betweenness > 0 else None,
+        "community": analytics.community_of.get(node.iri),
+        "neighbourCommunities": neighbour_communities,
+        "out": out, "in": into,
+        "evidence": [_evidence(e) for e in node.evidence[:max_evidence]],
+        "moreEvidence": max(0, len(node.evidence) - max_evidence),
+        "tooltip": quotes,
+        "assertions": [{"doc": a.doc, "source": story.label(a.source) if a.source else None,
+                        "via": [story.label(v) for v in a.via], "certainty": a.certainty, "polarity": a.polarity,
+                        "evidence": _evidence(a.evidence) if a.evidence else None}
+                       for a in node.assertions[:max_evidence]],
+    }
+
+
+def _plover_legend(story: Story, style: dict[str, Any]) -> list[dict[str, Any]]:
+    counts = Counter(n.plover or "(none)" for n in story.of_kind("Event"))
+    return [{"name": name, "count": counts[name],
+             "color": style["plover"].get(name, style["kinds"]["Event"]["color"])} for name in sorted(counts)]
+
+
+def _relation_legend(story: Story, style: dict[str, Any]) -> list[dict[str, Any]]:
+    counts = Counter(e.relation for e in story.edges)
+    order = list(style["edges"])
+    return [{"label": style["edges"].get(r, {}).get("label", r), "count": counts[r],
+             "color": style["edges"].get(r, {}).get("color", "#a0aec0")}
+            for r in sorted(counts, key=lambda r: (order.index(r) if r in order else len(order), r))]
+
+
+def timeline(story: Story, style: dict[str, Any]) -> list[dict[str, Any]]:
+    """Events in time order, each with its participants and the outlets that report it."""
+    rows = []
+    for event in story.of_kind("Event"):
+        roles: dict[str, list[str]] = {}
+        for e in story.edges_of(event.iri):
+            if e.source == event.iri and e.relation != "disruptedBy":
+                label = style["edges"].get(e.relation, {}).get("label", e.relation)
+                roles.setdefault(label, []).append(story.label(e.target))
+        reporting = set(event.documents)
+        for e in story.edges_of(event.iri):  # claims about the event are reports of it too
+            if e.relation == "about" and e.target == event.iri:
+                reporting |= story.nodes[e.source].documents
+        outlets = sorted({story.outlet_of(d) for d in reporting})
+        parts = [event.plover or "no category"]
+        parts += [f"{role}: {', '.join(sorted(names))}" for role, names in roles.items()]
+        disrupted = [story.label(e.target) for e in story.edges_of(event.iri)
+                     if e.source == event.iri and e.relation == "disruptedBy"]
+        if disrupted:
+            parts.append(f"disrupted by: {', '.join(disrupted)}")
+        parts.append(f"reported by: {', '.join(outlets) if outlets else 'no document'}")
+        rows.append({"id": event.iri, "label": event.label, "color": node_color(event, style),
+                     "begin": event.begin.isoformat() if event.begin else None,
+                     "end": event.end.isoformat() if event.end else None,
+                     "parties": roles, "outlets": outlets, "detail": " · ".join(parts)})
+    rows.sort(key=lambda r: (r["begin"] is None, r["begin"] or "", r["end"] or "", r["label"]))
+    return rows
+
+
+def _analytics_data(story: Story, analytics: Analytics, top: int = 15) -> dict[str, Any]:
+    lab = story.label
+    mediations = [f"{lab(m.mediator)} ({m.role}) between {' and '.join(lab(p) for p in m.parties) or 'unnamed parties'}"
+                  f" — {len(m.events)} event(s): {'; '.join(lab(e) for e in m.events[:3])}"
+                  for m in analytics.mediations[:top]]
+    mediations += [f"{lab(b.actor)} is a go-between in the network (betweenness {b.betweenness:.3f})"
+                   + (f": the only link between {', '.join(f'{lab(x)} and {lab(y)}' for x, y in b.between[:3])}"
+                      if b.between else "")
+                   for b in analytics.brokers[:5]]
+    return {
+        "actors": [{"id": a.iri, "label": a.label, "kind": a.kind, "events": a.events, "claims": a.claims,
+                    "partners": a.partners, "betweenness": f"{a.betweenness:.3f}", "importance": f"{a.importance:.4f}"}
+                   for a in analytics.actors[:top]],
+        "mediations": mediations,
+        "claims": [{"id": c.claim, "statement": _cut(c.statement, 160), "documents": len(c.documents),
+                    "outlets": len(c.outlets), "sources": ", ".join(c.sources)}
+                   for c in analytics.corroboration[:top]],
+        "differences": [d.detail for d in analytics.differences[:top]],
+        "communities": [[lab(m) for m in c[:10]] + ([f"and {len(c) - 10} more"] if len(c) > 10 else [])
+                        for c in analytics.communities[:10]],
+    }
+
+
+def _summary(story: Story, analytics: Analytics) -> str:
+    counts = Counter(n.kind for n in story.nodes.values())
+    actors = sum(counts[k] for k in ("State", "Organization", "Person", "NewsOutlet", "AnonymousSource", "Actor"))
+    return (f"{analytics.documents} documents · {actors} actors · {counts['Place']} places · "
+            f"{counts['Event']} events · {counts['Claim']} claims · {len(story.edges)} links")
+
+
+def overview(story: Story, analytics: Analytics) -> list[str]:
+    """A few sentences of what the graph says, all computed from it."""
+    lab = story.label
+    lines = []
+    top = [a for a in analytics.actors if a.kind != "NewsOutlet"][:4]
+    if top:
+        lines.append("Most central: " + ", ".join(a.label for a in top) + ".")
+    for m in analytics.mediations[:3]:
+        between = " and ".join(lab(p) for p in m.parties)
+        lines.append(f"{lab(m.mediator)} acts as {m.role}" + (f" between {between}" if between else "")
+                     + f" ({len(m.events)} event{'s' if len(m.events) != 1 else ''}).")
+    for e in story.edges:
+        if e.relation == "disruptedBy":
+            lines.append(f"{lab(e.source)} was disrupted by {lab(e.target)}.")
+    if analytics.corroboration:
+        best = analytics.corroboration[0]
+        if len(best.documents) > 1:
+            lines.append(f"Best corroborated claim: “{_cut(best.statement, 120)}” — {len(best.documents)} documents "
+                         f"({', '.join(best.outlets)}).")
+    return lines[:8]

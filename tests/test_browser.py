@@ -1,0 +1,214 @@
+"""The graph page in a real browser: Debian's headless Chromium, driven through the Chrome
+DevTools Protocol (websocket-client). The page must draw, show a clicked node's evidence in
+the side panel, run none of the hostile document's markup, and ask the network for nothing."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from graph.visualize import write_html
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")]
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-default-apps", "--disable-extensions", "--mute-audio", "--hide-scrollbars"]
+
+
+class Browser:
+    """A headless Chromium with one page, and a minimal CDP client for it."""
+
+    def __init__(self, width: int = 1400, height: int = 1000):
+        websocket = pytest.importorskip("websocket", reason="websocket-client is in the test extra")
+        self.profile = Path(tempfile.mkdtemp(prefix="parley-chromium-"))
+        self.proc = subprocess.Popen(
+            [str(CHROMIUM), *FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-port=0",
+             "--remote-allow-origins=*", f"--window-size={width},{height}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port_file = self.profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not port_file.exists() or not port_file.read_text().strip():
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                self.close()
+                raise RuntimeError("chromium did not start its DevTools endpoint")
+            time.sleep(0.1)
+        port = int(port_file.read_text().split()[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
+            pages = [t for t in json.load(response) if t["type"] == "page"]
+        self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=30,
+                                              suppress_origin=True)
+        self._id = 0
+        self.events: list[dict] = []
+
+    def send(self, method: str, **params) -> dict:
+        self._id += 1
+        self.ws.send(json.dumps({"id": self._id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self._id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+            self.events.append(message)
+
+    def evaluate(self, expression: str):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def wait_for(self, expression: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.evaluate(expression):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"waited {timeout}s for {expression}")
+            time.sleep(0.2)
+
+    def open(self, url: str) -> None:
+        self.send("Page.enable")
+        self.send("Network.enable")
+        self.send("Runtime.enable")
+        self.send("Page.navigate", url=url)
+        self.wait_for("document.readyState === 'complete'")
+
+    def screenshot(self) -> bytes:
+        return base64.b64decode(self.send("Page.captureScreenshot", format="png")["data"])
+
+    def close(self) -> None:
+        if getattr(self, "ws", None):
+            self.ws.close()
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    b = Browser()
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def fixture_page(tmp_path_factory) -> Path:
+    from profile_fixture import profile_graph
+
+    return write_html(profile_graph(), tmp_path_factory.mktemp("viz") / "graph.html")
+
+
+CANVAS_INK = """(() => {
+  const c = document.querySelector('#network canvas');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let ink = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) ink++;
+  return ink;
+})()"""
+
+
+def click_node(browser: Browser, iri: str) -> None:
+    """A real mouse click (CDP Input events) where vis-network drew the node."""
+    x, y = browser.evaluate(f"""(() => {{
+      const net = window.parley.network, id = {json.dumps(iri)};
+      const p = net.canvasToDOM(net.getPosition(id));
+      const r = document.getElementById('network').getBoundingClientRect();
+      return [r.left + p.x, r.top + p.y];
+    }})()""")
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        browser.send("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
+    time.sleep(0.3)
+
+
+def test_page_draws_shows_evidence_and_runs_no_article_markup(browser, fixture_page, tmp_path):
+    browser.open(fixture_page.as_uri())
+    browser.wait_for("window.__parleyReady === true")
+    (tmp_path / "fixture.png").write_bytes(browser.screenshot())
+
+    # The hostile document's <script> and onerror handlers never ran.
+    assert browser.evaluate("typeof window.__pwned") == "undefined"
+    assert browser.evaluate("document.querySelectorAll('img').length") == 0
+    assert browser.evaluate("document.querySelectorAll('script').length") == 3  # data, vis-network, the app
+
+    # The canvas has drawn the graph: a good share of it is not background.
+    ink = browser.evaluate(CANVAS_INK)
+    area = browser.evaluate("(() => { const c = document.querySelector('#network canvas'); return c.width * c.height; })()")
+    assert ink > area * 0.005, f"only {ink} drawn pixels of {area}"
+
+    # A click on the talks' node shows its evidence, with the documents it comes from.
+    click_node(browser, "https://w3id.org/parley/id/event/doha-talks")
+    panel = browser.evaluate("document.getElementById('panel').innerText")
+    assert browser.evaluate("document.getElementById('panel').dataset.node") == \
+        "https://w3id.org/parley/id/event/doha-talks"
+    assert "Talks in Doha on energy strikes" in panel
+    assert "Qatar is mediating talks between Ukraine and Russia in Doha" in panel  # the sentence of a mention
+    assert "Qatar mediates energy talks" in panel  # the document's title
+    assert "August 2024" in panel and "CONSULT" in panel
+    assert "mediator" in panel and "Qatar" in panel
+    assert browser.evaluate("document.querySelectorAll('#panel mark').length") == 3
+
+    # The hostile claim shows its markup as text, and still nothing ran.
+    click_node(browser, "https://w3id.org/parley/id/claim/hostile")
+    panel = browser.evaluate("document.getElementById('panel').textContent")
+    assert "<script>window.__pwned=1</script>" in panel
+    assert '<img src=x onerror="window.__pwned=3">Mallory' in panel
+    assert browser.evaluate("document.querySelectorAll('#panel img, #panel script').length") == 0
+    assert browser.evaluate("typeof window.__pwned") == "undefined"
+    # Its Wikidata-less actor got no link (its owl:sameAs is a javascript: URL).
+    click_node(browser, "https://w3id.org/parley/id/actor/mallory")
+    assert browser.evaluate("document.querySelectorAll('#panel a').length") == 0
+    click_node(browser, "https://w3id.org/parley/id/actor/qatar")
+    assert browser.evaluate("[...document.querySelectorAll('#panel a')].map(a => a.href)") == \
+        ["https://www.wikidata.org/wiki/Q846"]
+
+    # The page asked nothing of the network: every request was the file itself (or inline data).
+    requests = [e["params"]["request"]["url"] for e in browser.events if e.get("method") == "Network.requestWillBeSent"]
+    assert requests and all(u.startswith(("file:", "data:", "about:")) for u in requests), requests
+    errors = [e for e in browser.events if e.get("method") == "Runtime.exceptionThrown"]
+    assert not errors, errors[0]["params"]["exceptionDetails"]
+
+
+def test_search_filters_and_timeline(browser, fixture_page):
+    browser.open(fixture_page.as_uri())
+    browser.wait_for("window.__parleyReady === true")
+    # Search: type a name and press Enter.
+    browser.evaluate("document.getElementById('search').focus()")
+    browser.send("Input.insertText", text="kursk")
+    browser.send("Input.dispatchKeyEvent", type="keyDown", key="Enter", code="Enter", windowsVirtualKeyCode=13)
+    browser.wait_for("document.getElementById('panel').dataset.node !== undefined")
+    assert browser.evaluate("document.querySelector('#panel h3').textContent") in (
+        "Kursk region", "Incursion into the Kursk region")
+
+    # The legend filters by kind: claims off hides exactly the four claims.
+    hidden = "window.parley.nodes.get().filter(n => n.hidden).length"
+    assert browser.evaluate(hidden) == 0
+    browser.evaluate("document.querySelector('#legend-kinds input[data-kind=Claim]').click()")
+    assert browser.evaluate(hidden) == 4
+    # A document filter keeps what that document grounds (the Kharkiv strike is only in "beta").
+    browser.evaluate("""(() => { const s = document.getElementById('filter-document');
+        s.value = 'https://w3id.org/parley/id/doc/alpha'; s.dispatchEvent(new Event('change')); })()""")
+    visible = browser.evaluate("window.parley.nodes.get().filter(n => !n.hidden).map(n => n.id)")
+    assert "https://w3id.org/parley/id/event/doha-talks" in visible
+    assert "https://w3id.org/parley/id/event/kharkiv-strike" not in visible
+    browser.evaluate("document.getElementById('reset').click()")
+    assert browser.evaluate(hidden) == 0
+
+    # The timeline: three dated events in time order, each with its parties and its outlets.
+    rows = browser.evaluate("[...document.querySelectorAll('.tl-row')].map(r => r.innerText)")
+    assert len(rows) == 3
+    assert [r.split()[0] for r in rows] == ["2024-08-01", "2024-08-06", "2024-10-29"]
+    assert "mediator: Qatar" in rows[0] and "Example Wire" in rows[0] and "Daily Ledger" in rows[0]
+    browser.evaluate("document.querySelectorAll('.tl-row')[2].click()")
+    assert browser.evaluate("document.getElementById('panel').dataset.node") == \
+        "https://w3id.org/parley/id/event/kharkiv-strike"
