@@ -13,6 +13,11 @@ from graph.errors import ParleyError
 # name -> (module, one-line help). Add a command by adding a module and a line here.
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("graph.commands.build", "build the graph of articles (default: the bundled sample corpus)"),
+    "viz": ("graph.commands.viz", "write the interactive HTML graph (offline; filters by document, actor, date, kind)"),
+    "stats": ("graph.commands.stats", "print the graph's analytics: centrality, mediators, corroboration, communities"),
+    "validate": ("graph.commands.validate", "check a graph against the core profile's SHACL shapes"),
+    "query": ("graph.commands.query", "run a SPARQL query (text, file or ready query) over a graph or a store"),
+    "serve": ("graph.commands.serve", "serve a store as a read-only SPARQL endpoint"),
 }
 
 

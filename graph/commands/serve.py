@@ -1,0 +1,56 @@
+"""Serve a store as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql (GET and
+POST; SELECT, ASK, CONSTRUCT, DESCRIBE). SPARQL Update and federated SERVICE queries are refused
+with 403; each query has a time limit and a result-size limit. Listens on the loopback
+interface unless --host says otherwise. The store is opened read-only and never changed; the
+endpoint follows the store as parley build --store adds documents."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+from pathlib import Path
+
+from graph.errors import ParleyError
+from graph.serve import ServeConfig, serve
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", type=Path, required=True, metavar="DIR", help="the store to serve")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                        help="time limit of one query (default: 10)")
+    parser.add_argument("--max-rows", type=int, default=10_000, metavar="N",
+                        help="largest answer, in results or triples (default: 10000)")
+    parser.add_argument("--workers", type=int, default=2, help="query processes (default: 2)")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 <= args.port <= 65535:
+        raise ParleyError(f"--port {args.port}: not a port number")
+    if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1:
+        raise ParleyError("--timeout, --max-rows and --workers must be positive")
+    config = ServeConfig(store=args.store, host=args.host, port=args.port, timeout=args.timeout,
+                         max_rows=args.max_rows, workers=args.workers)
+    if not _is_loopback(args.host):
+        print(f"parley serve: warning: listening on {args.host}, reachable from other machines", file=sys.stderr)
+
+    def ready(server) -> None:
+        host, port = server.server_address[:2]
+        print(f"Serving {args.store} read-only at http://{host}:{port}/sparql (Ctrl-C to stop)", flush=True)
+
+    try:
+        serve(config, on_ready=ready)
+    except KeyboardInterrupt:
+        print("parley serve: stopped", file=sys.stderr)
+    return 0

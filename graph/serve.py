@@ -1,0 +1,507 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over a store, on the standard library's HTTP server.
+
+``/sparql`` answers GET ``?query=…`` and POST (``application/x-www-form-urlencoded`` with
+``query=…``, or ``application/sparql-query``). It is read-only three times over: the store is
+opened with Oxigraph's read-only mode, SPARQL Update (the ``update`` parameter, the
+``application/sparql-update`` body, or update keywords such as INSERT, LOAD, DROP in a query)
+is refused with 403, and so are federated queries (SERVICE), which would make the server
+fetch other URLs.
+
+Queries run in worker processes, each with the store open read-only: a query past the time
+limit is stopped by ending its worker (Oxigraph cannot interrupt a running query), and a
+fresh worker takes its place. Results larger than the row limit are refused, not truncated,
+so a client never mistakes a partial answer for the whole. Before each query a worker moves
+to the newest generation of the store, so an endpoint serves what ``parley build --store``
+last finished writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import multiprocessing as mp
+import queue
+import re
+import sys
+import threading
+import xml.sax.saxutils as saxutils
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+
+from graph.errors import ParleyError
+
+MAX_BODY = 1_000_000  # bytes of query text
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+PROLOGUE_KEYWORDS = {"PREFIX", "BASE"}
+
+# Result media types, best first. Solutions (SELECT) and booleans (ASK):
+SOLUTION_TYPES = {
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+}
+# Graphs (CONSTRUCT, DESCRIBE):
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+CONTENT_TYPE = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
+
+__all__ = ["ServeConfig", "Refused", "check_query", "make_server", "serve", "QueryPool"]
+
+
+class Refused(Exception):
+    """A request the endpoint will not run; carries the HTTP status and a plain-words reason."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    store: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = 10.0  # seconds per query
+    max_rows: int = 10_000  # solutions (SELECT) or triples (CONSTRUCT) per answer
+    workers: int = 2
+
+
+# ------------------------------------------------------------------ what may run
+
+# Strings, IRIs and comments, so that a keyword inside them ("SERVICE" in a literal) is not taken
+# for one. Long strings first, then short ones, IRIs (no spaces inside, unlike "?a < ?b"), comments.
+_OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+                     r'|"(?:[^"\\\n\r]|\\.)*"' r"|'(?:[^'\\\n\r]|\\.)*'"
+                     r'|<[^<>"{}|^`\\\s]*>' r"|#[^\n\r]*", re.S)
+_KEYWORD = re.compile(r"(?<![?$\w:.\-])([A-Za-z][A-Za-z_]*)(?![\w:\-])")
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _keywords(query: str) -> list[str]:
+    # SPARQL applies \u escapes to the whole query text before parsing (SPARQL 1.1, 19.2), so
+    # "\u0053ERVICE" is SERVICE: undo them first, as the parser will.
+    text = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    return [word.upper() for word in _KEYWORD.findall(_OPAQUE.sub(" ", text))]
+
+
+def check_query(query: str) -> None:
+    """Refuse updates and federated queries before they reach Oxigraph."""
+    words = _keywords(query)
+    first = next((w for w in words if w not in PROLOGUE_KEYWORDS), "")
+    if first in UPDATE_KEYWORDS:
+        raise Refused(HTTPStatus.FORBIDDEN, f"this endpoint is read-only: {first} (SPARQL Update) is not allowed")
+    if "SERVICE" in words:
+        raise Refused(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are not allowed on this endpoint")
+
+
+# ------------------------------------------------------------------ results, with a size limit
+
+
+class TooLarge(Exception):
+    pass
+
+
+def _nt_term(term) -> str:
+    """A term in N-Triples syntax (the TSV results format)."""
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Triple):
+        return str(term)
+    if isinstance(term, ox.Literal):
+        return str(term)
+    return ""
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                            "predicate": _json_term(term.predicate),
+                                            "object": _json_term(term.object)}}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _xml_term(term) -> str:
+    esc = saxutils.escape
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{esc(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{esc(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f'<literal xml:lang={saxutils.quoteattr(term.language)}>{esc(term.value)}</literal>'
+        if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            return f"<literal datatype={saxutils.quoteattr(term.datatype.value)}>{esc(term.value)}</literal>"
+        return f"<literal>{esc(term.value)}</literal>"
+    return f"<literal>{esc(str(term))}</literal>"
+
+
+def _csv_field(term) -> str:
+    if term is None:
+        return ""
+    text = f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value if hasattr(term, "value") else str(term)
+    if any(c in text for c in ',"\r\n'):
+        text = '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def serialize_solutions(solutions: ox.QuerySolutions, fmt: str, max_rows: int) -> bytes:
+    """SPARQL results in ``fmt`` (json, xml, csv, tsv), refusing more than ``max_rows`` rows."""
+    variables = [v.value for v in solutions.variables]
+    rows = []
+    for solution in solutions:
+        if len(rows) >= max_rows:
+            raise TooLarge
+        rows.append([solution[v] for v in variables])
+    if fmt == "json":
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False).encode("utf-8")
+    if fmt == "csv":
+        lines = [",".join(_csv_field(ox.Literal(v)) for v in variables)]
+        lines += [",".join(_csv_field(t) for t in row) for row in rows]
+        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join(_nt_term(t) if t is not None else "" for t in row) for row in rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    out = io.StringIO()
+    out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>')
+    out.write("".join(f"<variable name={saxutils.quoteattr(v)}/>" for v in variables))
+    out.write("</head>\n<results>\n")
+    for row in rows:
+        out.write("<result>")
+        for v, t in zip(variables, row, strict=True):
+            if t is not None:
+                out.write(f"<binding name={saxutils.quoteattr(v)}>{_xml_term(t)}</binding>")
+        out.write("</result>\n")
+    out.write("</results>\n</sparql>\n")
+    return out.getvalue().encode("utf-8")
+
+
+def serialize_boolean(value: bool, fmt: str) -> bytes:
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
+    if fmt == "xml":
+        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
+    # CSV/TSV have no boolean form in the standard; the common practice is the word alone.
+    return ("true" if value else "false").encode("utf-8") + b"\n"
+
+
+def _negotiate(accept: str, table: dict) -> str | None:
+    """The first media type of ``table`` the Accept header takes (q-values honoured), or None."""
+    if not accept.strip():
+        return next(iter(table))
+    choices = []
+    for index, part in enumerate(accept.split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                with contextlib.suppress(ValueError):
+                    q = float(param[2:])
+        choices.append((-q, index, media.lower()))
+    for neg_q, _, media in sorted(choices):
+        if neg_q == 0:
+            continue
+        if media in table:
+            return media
+        if media in ("*/*", "application/*", "text/*"):
+            prefix = media.split("/")[0]
+            for known in table:
+                if prefix == "*" or known.startswith(prefix + "/"):
+                    return known
+    return None
+
+
+def execute(store: ox.Store, request: dict, max_rows: int) -> tuple[int, str, bytes]:
+    """Run one query (already checked) and serialize it: (HTTP status, content type, body)."""
+    from graph.query import SPARQL_PREFIXES, QueryError, _syntax_error
+
+    options: dict = {"prefixes": SPARQL_PREFIXES}
+    if request.get("default_graphs"):
+        options["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
+    else:
+        options["use_default_graph_as_union"] = True
+    if request.get("named_graphs"):
+        options["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
+    text, accept = request["query"], request.get("accept", "")
+    try:
+        result = store.query(text, **options)
+        if isinstance(result, ox.QueryTriples):
+            media = _negotiate(accept, GRAPH_TYPES)
+            if media is None:
+                return 406, "text/plain; charset=utf-8", f"cannot answer a graph as {accept}".encode()
+            triples = []
+            for triple in result:
+                if len(triples) >= max_rows:
+                    raise TooLarge
+                triples.append(triple)
+            body = ox.serialize(triples, format=GRAPH_TYPES[media])
+            charset = "; charset=utf-8" if media.startswith("text/") else ""
+            return 200, media + charset, body
+        media = _negotiate(accept, SOLUTION_TYPES)
+        if media is None:
+            return 406, "text/plain; charset=utf-8", f"cannot answer query results as {accept}".encode()
+        fmt = SOLUTION_TYPES[media]
+        if isinstance(result, ox.QueryBoolean):
+            return 200, CONTENT_TYPE[fmt], serialize_boolean(bool(result), fmt)
+        return 200, CONTENT_TYPE[fmt], serialize_solutions(result, fmt, max_rows)
+    except SyntaxError as exc:
+        error: QueryError = _syntax_error(text, exc)
+        return 400, "text/plain; charset=utf-8", str(error).encode("utf-8")
+    except TooLarge:
+        return (400, "text/plain; charset=utf-8",
+                f"the answer has more than {max_rows:,} results, the limit of this endpoint; "
+                "add a LIMIT (and OFFSET to page)".encode())
+    except OSError as exc:
+        return 500, "text/plain; charset=utf-8", f"the query failed: {exc}".encode()
+
+
+# ------------------------------------------------------------------ worker processes
+
+
+def _worker_main(store_dir: str, conn, max_rows: int) -> None:
+    from graph.store import StoreReader
+
+    try:
+        reader = StoreReader(Path(store_dir))
+    except ParleyError as exc:
+        conn.send(("fatal", str(exc)))
+        return
+    conn.send(("ready", reader.generation))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if request is None:
+            break
+        try:
+            reader.refresh()
+            conn.send(execute(reader.store, request, max_rows))
+        except ParleyError as exc:
+            conn.send((500, "text/plain; charset=utf-8", str(exc).encode("utf-8")))
+        except Exception as exc:  # never let one bad query end the worker silently
+            conn.send((500, "text/plain; charset=utf-8", f"internal error: {type(exc).__name__}".encode()))
+    reader.close()
+
+
+class _Worker:
+    def __init__(self, ctx, config: ServeConfig):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(str(config.store), child, config.max_rows),
+                                   daemon=True, name="parley-sparql-worker")
+        self.process.start()
+        child.close()
+        if not self.conn.poll(60):
+            self.kill()
+            raise ParleyError(f"{config.store}: the query worker did not start")
+        status, detail = self.conn.recv()
+        if status != "ready":
+            self.kill()
+            raise ParleyError(detail)
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+            self.process.join(5)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+class QueryPool:
+    """Worker processes that run queries with a time limit."""
+
+    def __init__(self, config: ServeConfig):
+        self.config = config
+        self._ctx = mp.get_context("spawn")  # no fork of a threaded server
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: list[_Worker] = []
+        self._lock = threading.Lock()
+        for _ in range(max(1, config.workers)):
+            self._add()
+
+    def _add(self) -> None:
+        worker = _Worker(self._ctx, self.config)
+        with self._lock:
+            self._all.append(worker)
+        self._idle.put(worker)
+
+    def run(self, request: dict) -> tuple[int, str, bytes]:
+        try:
+            worker = self._idle.get(timeout=self.config.timeout)
+        except queue.Empty:
+            return 503, "text/plain; charset=utf-8", b"the endpoint is busy; try again"
+        try:
+            worker.conn.send(request)
+            if worker.conn.poll(self.config.timeout):
+                response = worker.conn.recv()
+                self._idle.put(worker)
+                return response
+        except (EOFError, OSError, BrokenPipeError):
+            pass
+        # Timed out (or the worker died): end it, and start a fresh one in its place.
+        worker.kill()
+        with self._lock:
+            if worker in self._all:
+                self._all.remove(worker)
+        try:
+            self._add()
+        except ParleyError as exc:
+            print(f"parley serve: cannot restart a query worker: {exc}", file=sys.stderr)
+        return (503, "text/plain; charset=utf-8",
+                f"the query ran longer than {self.config.timeout:g} s, the limit of this endpoint".encode())
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._all = list(self._all), []
+        for worker in workers:
+            with contextlib.suppress(Exception):
+                worker.conn.send(None)
+            worker.process.join(2)
+            worker.kill()
+
+
+# ------------------------------------------------------------------ HTTP
+
+INDEX = """Parley SPARQL endpoint (read-only)
+
+  GET  /sparql?query=...                      (URL-encoded query)
+  POST /sparql  application/x-www-form-urlencoded  query=...
+  POST /sparql  application/sparql-query      (the query as the body)
+
+Results: application/sparql-results+json (default), application/sparql-results+xml, text/csv,
+text/tab-separated-values; CONSTRUCT/DESCRIBE: text/turtle, application/n-triples, application/ld+json.
+The default graph is the union of all graphs (one per document, plus the corpus graph).
+SPARQL Update and SERVICE are refused. Time limit {timeout:g} s, at most {rows:,} results.
+"""
+
+
+def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "ParleySPARQL/0.1"
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
+            sys.stderr.write(f"parley serve: {self.address_string()} {format % args}\n")
+
+        def _send(self, status: int, content_type: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def _error(self, status: int, message: str) -> None:
+            self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            url = urlsplit(self.path)
+            if url.path in ("/", ""):
+                return self._send(200, "text/plain; charset=utf-8",
+                                  INDEX.format(timeout=config.timeout, rows=config.max_rows).encode())
+            if url.path != "/sparql":
+                return self._error(404, f"no such page: {url.path} (the endpoint is /sparql)")
+            self._answer(parse_qs(url.query, keep_blank_values=True))
+
+        do_HEAD = do_GET
+
+        def do_POST(self) -> None:  # noqa: N802
+            url = urlsplit(self.path)
+            if url.path != "/sparql":
+                return self._error(404, f"no such page: {url.path} (the endpoint is /sparql)")
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                return self._error(400, "bad Content-Length")
+            if length > MAX_BODY:
+                self.close_connection = True
+                return self._error(413, f"the request is larger than {MAX_BODY:,} bytes")
+            body = self.rfile.read(length) if length else b""
+            media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            params = parse_qs(url.query, keep_blank_values=True)
+            if media == "application/sparql-update":
+                return self._error(403, "this endpoint is read-only: SPARQL Update is not allowed")
+            if media == "application/sparql-query":
+                try:
+                    params["query"] = [body.decode("utf-8")]
+                except UnicodeDecodeError:
+                    return self._error(400, "the query is not UTF-8 text")
+            elif media == "application/x-www-form-urlencoded":
+                try:
+                    form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+                except UnicodeDecodeError:
+                    return self._error(400, "the form is not UTF-8 text")
+                for key, values in form.items():
+                    params.setdefault(key, []).extend(values)
+            else:
+                return self._error(415, "send the query as application/x-www-form-urlencoded "
+                                        "or application/sparql-query")
+            self._answer(params)
+
+        def do_PUT(self) -> None:  # noqa: N802
+            self._error(405, "this endpoint is read-only")
+
+        do_DELETE = do_PATCH = do_PUT
+
+        def _answer(self, params: dict[str, list[str]]) -> None:
+            if "update" in params or "using-graph-uri" in params or "using-named-graph-uri" in params:
+                return self._error(403, "this endpoint is read-only: SPARQL Update is not allowed")
+            queries = params.get("query", [])
+            if len(queries) != 1 or not queries[0].strip():
+                return self._error(400, "give exactly one query (the query parameter)")
+            query = queries[0]
+            try:
+                check_query(query)
+            except Refused as refused:
+                return self._error(refused.status, refused.message)
+            request = {"query": query, "accept": self.headers.get("Accept", ""),
+                       "default_graphs": params.get("default-graph-uri", []),
+                       "named_graphs": params.get("named-graph-uri", [])}
+            self._send(*pool.run(request))
+
+    return Handler
+
+
+def make_server(config: ServeConfig) -> tuple[ThreadingHTTPServer, QueryPool]:
+    pool = QueryPool(config)
+    try:
+        server = ThreadingHTTPServer((config.host, config.port), _handler(pool, config))
+    except OSError as exc:
+        pool.close()
+        raise ParleyError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}") from None
+    server.daemon_threads = True
+    return server, pool
+
+
+def serve(config: ServeConfig, on_ready=None) -> None:
+    server, pool = make_server(config)
+    try:
+        if on_ready:
+            on_ready(server)
+        server.serve_forever()
+    finally:
+        server.server_close()
+        pool.close()
