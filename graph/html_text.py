@@ -72,6 +72,15 @@ class _Collector(HTMLParser):
             if top == tag:
                 break
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![junk`` makes CPython 3.11's parser raise AssertionError (found by fuzzing); a browser
+        reads it as a bogus comment up to the next ``>``, and so do we."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title.append(data)
