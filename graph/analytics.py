@@ -100,6 +100,9 @@ class Node:
     statement: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     assertions: list[Assertion] = field(default_factory=list)
+    # Differences between the documents that the builder recorded (parley:Discrepancy, beyond
+    # the core profile; read when present): (kind, description).
+    discrepancies: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def is_actor(self) -> bool:
@@ -491,9 +494,19 @@ def _read_claim(graph: rdflib.Graph, s: URIRef, documents: dict[str, Document]) 
             iri=str(a), doc=str(doc) if doc is not None else None,
             source=str(source) if isinstance(source, URIRef) else None,
             via=[str(v) for v in _ordered_via(graph, a)],
-            certainty=_text(_one(graph, a, PARLEY.certainty)), polarity=_text(_one(graph, a, PARLEY.polarity))))
-    return Node(iri=str(s), kind="Claim", label=label or statement or _local(s), alt_labels=alts,
-                statement=statement or label, assertions=assertions)
+            certainty=_name(_one(graph, a, PARLEY.certainty)), polarity=_name(_one(graph, a, PARLEY.polarity))))
+    discrepancies = sorted((_name(graph.value(d, PARLEY.discrepancyKind)) or "difference",
+                            _text(_one(graph, d, RDFS.comment)) or "")
+                           for d in graph.subjects(PARLEY.concerns, s) if (d, RDF.type, PARLEY.Discrepancy) in graph)
+    return Node(iri=str(s), kind="Claim", label=statement or label or _local(s), alt_labels=alts,
+                statement=statement or label, assertions=assertions, discrepancies=discrepancies)
+
+
+def _name(value) -> str | None:
+    """A term's name: the local name of an IRI (parley:negative → negative), a literal's text."""
+    if value is None:
+        return None
+    return _local(value) if isinstance(value, URIRef) else str(value)
 
 
 def _ordered_via(graph: rdflib.Graph, assertion) -> list:
@@ -769,6 +782,8 @@ def differences(story: Story) -> list[Difference]:
             if a.certainty and a.doc:
                 certainties[a.certainty].add(story.outlet_of(a.doc))
         text = claim.statement or claim.label
+        found += [Difference(claim.iri, kind, f"“{_cut(text, 100)}”: {description}")
+                  for kind, description in claim.discrepancies if description]
         if len(polarities) > 1:
             detail = "; ".join(f"{p}: {', '.join(sorted(o))}" for p, o in sorted(polarities.items()))
             found.append(Difference(claim.iri, "polarity", f"“{text}” is asserted and denied ({detail})"))

@@ -50,6 +50,8 @@ def load_style() -> dict[str, Any]:
 @functools.cache
 def _asset(path: Path, inline: bool = True) -> str:
     text = path.read_text(encoding="utf-8")
+    # A source-map comment would make developer tools look for a file that is not there.
+    text = re.sub(r"^//# sourceMappingURL=\S*$", "", text, flags=re.MULTILINE)
     # Inlined into a <script> or <style>: a closing tag in it would end the element early.
     if inline and (re.search(r"</(script|style)", text, re.IGNORECASE) or "<!--" in text):
         raise RuntimeError(f"{path} cannot be inlined: it contains a closing tag or <!--")
@@ -199,23 +201,83 @@ def build_network(story: Story, analytics: Analytics,
                            "strokeColor": "#ffffff"},
                   "smooth": {"enabled": not large, "type": "continuous", "roundness": 0.3}},
     }
-    note = (f"{count} nodes: layout computed with networkx (spring layout), physics off"
+    note = (f"{count} nodes: force layout computed in Python (networkx), physics off; unlinked nodes below"
             if positions is not None else f"{count} nodes: laid out by vis-network's physics, then frozen")
     return net.nodes, net.edges, options, note
 
 
 def layout_positions(story: Story, style: dict[str, Any]) -> dict[str, tuple[float, float]]:
-    """A networkx spring layout in pixels, deterministic (fixed seed, sorted input)."""
+    """Node positions in pixels, computed here so that the browser need not run physics.
+
+    Deterministic: sorted input, fixed seeds. Up to 500 nodes networkx's spring layout; above,
+    its sparse variant loops in Python per node and takes tens of seconds at 2,000 nodes, so the
+    same Fruchterman-Reingold model runs vectorized (see _force_layout) on networkx's adjacency.
+    """
+    import numpy as np
+
     lay = style["layout"]
-    g = nx.Graph()
-    g.add_nodes_from(sorted(story.nodes))
-    g.add_edges_from((e.source, e.target) for e in story.edges)
+    full = nx.Graph()
+    full.add_nodes_from(sorted(story.nodes))
+    full.add_edges_from((e.source, e.target) for e in story.edges)
+    # Unlinked nodes would be pushed to a far ring by the repulsion and shrink the rest to a
+    # dot when the view fits: they get a grid of their own, below the linked part.
+    isolated = sorted((v for v in full if full.degree(v) == 0), key=lambda v: (story.nodes[v].kind, v))
+    g = full.subgraph([v for v in full if full.degree(v) > 0]).copy()
     n = g.number_of_nodes()
-    iterations = lay["layout_iterations_large"] if n > lay["large_graph_nodes"] else lay["layout_iterations"]
+    if n == 0:
+        return _grid(isolated, 0.0, lay)
     # k a little above the default 1/sqrt(n) spreads the hubs' neighbours so labels can be read.
-    pos = nx.spring_layout(g, k=1.6 / math.sqrt(max(n, 1)), iterations=iterations, seed=7, method="force")
+    k = lay["layout_spread"] / math.sqrt(n)
+    if n < 500:
+        pos = nx.spring_layout(g, k=k, iterations=lay["layout_iterations"], seed=7)
+        coords = np.array([pos[v] for v in g])
+    elif n <= lay["dense_layout_max_nodes"]:
+        start = np.random.default_rng(7).random((n, 2), dtype=np.float32)
+        coords = _force_layout(nx.to_numpy_array(g, dtype=np.float32), start, k, lay["layout_iterations"])
+    else:  # too many nodes for n×n arrays: networkx's sparse layout, few iterations
+        pos = nx.spring_layout(g, k=k, iterations=lay["layout_iterations_large"], seed=7)
+        coords = np.array([pos[v] for v in g])
+    coords = coords - coords.mean(axis=0)
+    coords = coords / max(float(np.abs(coords).max()), 1e-9)
     scale = lay["layout_scale"] * math.sqrt(n)
-    return {iri: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for iri, (x, y) in pos.items()}
+    positions = {v: (round(float(x) * scale, 1), round(float(y) * scale, 1))
+                 for v, (x, y) in zip(g, coords, strict=True)}
+    positions.update(_grid(isolated, scale + 4 * lay["max_size"], lay))
+    return positions
+
+
+def _grid(nodes: list[str], top: float, lay: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    step = 4 * lay["max_size"]
+    columns = max(1, math.ceil(math.sqrt(len(nodes) * 3)))  # three times wider than high
+    left = -(columns - 1) * step / 2
+    return {v: (round(left + (i % columns) * step, 1), round(top + (i // columns) * step, 1))
+            for i, v in enumerate(nodes)}
+
+
+def _force_layout(adjacency, coords, k: float, iterations: int, gravity: float = 1.0):
+    """Fruchterman-Reingold (as networkx's spring layout: repulsion k²/d, attraction d²/k along
+    edges, a cooling step) with n×n numpy arrays per axis, plus a weak pull to the centre so
+    that small disconnected parts stay near the rest."""
+    import numpy as np
+
+    x, y = coords[:, 0].copy(), coords[:, 1].copy()
+    temperature = np.float32(0.1)
+    cooling = temperature / (iterations + 1)
+    kk = np.float32(k * k)
+    for _ in range(iterations):
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        d2 = dx * dx + dy * dy
+        np.maximum(d2, 1e-6, out=d2)
+        force = kk / d2 - adjacency * (np.sqrt(d2) / np.float32(k))
+        mx = (dx * force).sum(axis=1) - gravity * (x - x.mean())
+        my = (dy * force).sum(axis=1) - gravity * (y - y.mean())
+        length = np.sqrt(mx * mx + my * my)
+        np.maximum(length, 0.01, out=length)
+        x += mx * (temperature / length)
+        y += my * (temperature / length)
+        temperature -= cooling
+    return np.stack([x, y], axis=1)
 
 
 def _darker(color: str, factor: float = 0.7) -> str:

@@ -24,7 +24,8 @@ DOCS = {
     "beta": ("Delegations were to meet in Doha", dt.date(2024, 10, 30), "daily-ledger",
              "The Financial Times reported that Ukraine and Russia had been preparing to send delegations to Doha. "
              "The incursion into the Kursk region derailed the talks, the newspaper said. Zelensky's office "
-             "declined to comment. Russian forces struck a power plant in Kharkiv on Tuesday."),
+             "declined to comment. A Russian diplomat denied that Qatar is mediating talks between Ukraine and "
+             "Russia. Russian forces struck a power plant in Kharkiv on Tuesday."),
     "hostile": (f"Markup test {HOSTILE_SCRIPT}", dt.date(2024, 10, 31), None,
                 f"An analyst wrote {HOSTILE_SCRIPT} in a post. Another wrote {HOSTILE_IMG} as well. "
                 f"{HOSTILE_LABEL} said that Ukraine and Russia held talks in Doha."),
@@ -81,7 +82,7 @@ def profile_graph() -> Graph:
 
     ukraine = actor("ukraine", "State", "Ukraine", "Q212", ("Kyiv",), (("alpha", "Ukraine"), ("beta", "Ukraine")))
     russia = actor("russia", "State", "Russia", "Q159", (), (("alpha", "Russia"), ("beta", "Russia")))
-    qatar = actor("qatar", "State", "Qatar", "Q846", (), (("alpha", "Qatar"),))
+    qatar = actor("qatar", "State", "Qatar", "Q846", (), (("alpha", "Qatar"), ("beta", "Qatar")))
     ft = actor("financial-times", "NewsOutlet", "Financial Times", "Q183231", ("the newspaper",),
                (("alpha", "Financial Times"), ("beta", "Financial Times")))
     actor("example-wire", "NewsOutlet", "Example Wire")
@@ -91,6 +92,9 @@ def profile_graph() -> Graph:
     official = actor("anon-ukrainian-official", "AnonymousSource", "a senior Ukrainian official", None, (),
                      (("alpha", "a senior Ukrainian official"),))
     g.add((official, PARLEY.affiliation, ukraine))
+    diplomat = actor("anon-russian-diplomat", "AnonymousSource", "a Russian diplomat", None, (),
+                     (("beta", "A Russian diplomat"),))
+    g.add((diplomat, PARLEY.affiliation, russia))
     office = actor("zelensky-office", "Organization", "Office of the President of Ukraine", None, (),
                    (("beta", "Zelensky's office"),))
     mallory = actor("mallory", "Person", HOSTILE_LABEL, None, (), (("hostile", HOSTILE_LABEL),))
@@ -139,7 +143,7 @@ def profile_graph() -> Graph:
           (("beta", "struck"),))
 
     def claim(key: str, statement: str, about: list[URIRef],
-              assertions: list[tuple[str, str, URIRef | None, list[URIRef]]]) -> URIRef:
+              assertions: list[tuple[str, str, URIRef | None, list[URIRef]]], polarity: tuple[str, ...] = ()) -> URIRef:
         c = _iri(f"claim/{key}")
         g.add((c, RDF.type, PARLEY.Claim))
         g.add((c, PARLEY.statement, Literal(statement)))
@@ -155,14 +159,21 @@ def profile_graph() -> Graph:
             for v in via:
                 g.add((a, PARLEY.via, v))
             g.add((a, GAF.denotedBy, mention(doc_id, sentence)))
+            # Beyond the core profile, as the builder writes them: certainty and polarity as IRIs.
+            g.add((a, PARLEY.certainty, PARLEY.certain))
+            g.add((a, PARLEY.polarity, PARLEY[polarity[i] if i < len(polarity) else "positive"]))
         return c
 
     claim("derailed", "the incursion into the Kursk region derailed the talks", [talks, incursion], [
-        ("alpha", "The talks were derailed by the incursion into the Kursk region", None, [ft]),
+        ("alpha", "The talks were derailed by the incursion into the Kursk region", ft, []),
         ("beta", "The incursion into the Kursk region derailed the talks", ft, []),
     ])
     claim("qatar-mediates", "Qatar is mediating talks between Ukraine and Russia", [talks, qatar], [
         ("alpha", "Qatar is mediating talks between Ukraine and Russia in Doha", official, []),
+        ("beta", "A Russian diplomat denied that Qatar is mediating talks between Ukraine and Russia", diplomat, []),
+    ], polarity=("positive", "negative"))
+    claim("delegations", "Ukraine and Russia had been preparing to send delegations to Doha", [talks], [
+        ("beta", "Ukraine and Russia had been preparing to send delegations to Doha", None, [ft]),
     ])
     claim("no-comment", "Zelensky's office declined to comment", [zelensky], [
         ("beta", "Zelensky's office declined to comment", office, []),
@@ -170,4 +181,57 @@ def profile_graph() -> Graph:
     claim("hostile", f"{HOSTILE_IMG} talks were held {HOSTILE_SCRIPT}", [talks], [
         ("hostile", f"{HOSTILE_LABEL} said that Ukraine and Russia held talks in Doha", mallory, []),
     ])
+    return g
+
+
+def large_profile_graph(actors: int = 600, events: int = 900, claims: int = 500, seed: int = 3) -> Graph:
+    """A synthetic graph of ``actors + events + claims`` nodes with a skewed degree (a few actors
+    take part in much), like a large news corpus, for the layout at scale."""
+    import random
+
+    rng = random.Random(seed)
+    g = Graph()
+    kinds = ("State", "Organization", "Person", "NewsOutlet", "AnonymousSource")
+    categories = ("CONSULT", "AGREE", "ASSAULT", "DEMAND", "REJECT", "THREATEN", "SUPPORT")
+    doc = _iri("doc/big")
+    text = " ".join(f"Actor {i} met actor {i + 1}." for i in range(actors))
+    g.add((doc, RDF.type, PARLEY.Document))
+    g.add((doc, NIF.isString, Literal(text)))
+    g.add((doc, DCTERMS.identifier, Literal("big")))
+    people = []
+    for i in range(actors):
+        a = _iri(f"actor/a{i}")
+        people.append(a)
+        g.add((a, RDF.type, PARLEY[kinds[i % len(kinds)]]))
+        g.add((a, RDFS.label, Literal(f"Actor {i}")))
+        begin = text.index(f"Actor {i} ")
+        m = URIRef(f"{doc}#char={begin},{begin + len(f'Actor {i}')}")
+        g.add((m, NIF.referenceContext, doc))
+        g.add((m, NIF.beginIndex, Literal(begin)))
+        g.add((m, NIF.endIndex, Literal(begin + len(f"Actor {i}"))))
+        g.add((m, NIF.anchorOf, Literal(f"Actor {i}")))
+        g.add((a, GAF.denotedBy, m))
+    weights = [1 / (i + 1) ** 0.8 for i in range(actors)]
+    event_iris = []
+    for j in range(events):
+        e = _iri(f"event/e{j}")
+        event_iris.append(e)
+        g.add((e, RDF.type, PARLEY.Event))
+        g.add((e, RDFS.label, Literal(f"Event {j}")))
+        concept = PLOVER[categories[j % len(categories)].lower()]
+        g.add((concept, SKOS.notation, Literal(categories[j % len(categories)])))
+        g.add((e, SEM.eventType, concept))
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=j % 300)
+        g.add((e, SEM.hasBeginTimeStamp, Literal(day.isoformat(), datatype=XSD.date)))
+        for a in set(rng.choices(people, weights, k=rng.randint(2, 3))):
+            g.add((e, PARLEY.party, a))
+    for k in range(claims):
+        c = _iri(f"claim/c{k}")
+        g.add((c, RDF.type, PARLEY.Claim))
+        g.add((c, PARLEY.statement, Literal(f"Claim number {k}")))
+        g.add((c, PARLEY.about, rng.choice(event_iris)))
+        a = _iri(f"assertion/c{k}")
+        g.add((c, PARLEY.assertion, a))
+        g.add((a, PROV.wasDerivedFrom, doc))
+        g.add((a, PARLEY.source, rng.choices(people, weights)[0]))
     return g

@@ -1,0 +1,232 @@
+"""The graph page as a file: self-contained and offline, article text escaped, the data it
+draws, filters, the precomputed layout at scale, the `parley viz` command and the seed build."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import re
+from html.parser import HTMLParser
+
+import pytest
+from profile_fixture import HOSTILE_IMG, HOSTILE_LABEL, HOSTILE_SCRIPT, large_profile_graph, profile_graph
+
+from graph.analytics import analyze, read_story
+from graph.cli import main
+from graph.namespaces import NIF
+from graph.visualize import describe_interval, embed_json, layout_positions, load_style, render_html, write_html
+
+A = "https://w3id.org/parley/id/"
+# src=, href= (and the like) or CSS url() pointing at http(s):// or a scheme-relative //host, or @import.
+NETWORK_REF = re.compile(r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""
+                         r"""|url\(\s*["']?\s*(?:https?:)?//|@import""", re.IGNORECASE)
+
+
+class Page(HTMLParser):
+    """The page's elements as the browser's HTML parser sees them (script content is raw text)."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self._in_script: dict | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = dict(attrs)
+            self.scripts.append((self._in_script, ""))
+
+    def handle_data(self, data):
+        if self._in_script is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = None
+
+
+@pytest.fixture(scope="module")
+def page_text(tmp_path_factory) -> str:
+    path = write_html(profile_graph(), tmp_path_factory.mktemp("viz") / "graph.html")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def page(page_text) -> Page:
+    return Page(page_text)
+
+
+def data_of(page: Page) -> dict:
+    [(attrs, text)] = [(a, t) for a, t in page.scripts if a.get("type") == "application/json"]
+    return json.loads(text)
+
+
+def test_page_is_self_contained(page_text, page):
+    assert not NETWORK_REF.search(page_text), NETWORK_REF.search(page_text).group(0)
+    tags = [t for t, _ in page.tags]
+    assert "link" not in tags and "iframe" not in tags and "img" not in tags
+    assert all("src" not in attrs for _, attrs in page.tags)
+    # Three scripts: the data (JSON, not run), vis-network (inlined from pyvis's copy) and the page's own.
+    kinds = [attrs.get("type") for attrs, _ in page.scripts]
+    assert kinds == ["application/json", None, None]
+    assert "vis-network" in page.scripts[1][1][:2000] and "vis.Network" in page.scripts[2][1]
+    # The Content Security Policy lets exactly those two scripts run and nothing load.
+    csp = next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+    assert "unsafe-inline" not in csp.split("style-src")[0]  # scripts run by hash only
+    for _, code in page.scripts[1:]:
+        digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_article_markup_is_data_not_markup(page_text, page):
+    for hostile in (HOSTILE_SCRIPT, HOSTILE_IMG, HOSTILE_LABEL, "<img", 'onerror="window'):
+        assert hostile not in page_text
+    assert [t for t, _ in page.tags].count("script") == 3 and page_text.lower().count("</script") == 3
+    data = data_of(page)  # and it all arrives intact, as text
+    assert data["details"][A + "actor/mallory"]["label"] == HOSTILE_LABEL
+    claim = data["details"][A + "claim/hostile"]
+    assert claim["statement"] == f"{HOSTILE_IMG} talks were held {HOSTILE_SCRIPT}"
+    assert HOSTILE_SCRIPT in data["documents"][A + "doc/hostile"]["title"]
+    # The page's title is escaped HTML.
+    title = re.search(r"<title>(.*?)</title>", page_text).group(1)
+    assert "<" not in title
+
+
+def test_embed_json_escapes_everything_that_could_end_the_script():
+    tricky = {"a": "</script><!-- <script>&amp;\u2028\u2029", "b<": [">", "&"]}
+    text = embed_json(tricky)
+    assert not re.search(r"[<>&\u2028\u2029]", text)
+    assert json.loads(text) == tricky
+
+
+def test_page_data_nodes_edges_legend_and_details(page):
+    data = data_of(page)
+    style = load_style()
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert len(nodes) == 22
+    talks = nodes[A + "event/doha-talks"]
+    assert talks["shape"] == style["kinds"]["Event"]["shape"]
+    assert talks["color"]["background"] == style["plover"]["CONSULT"]
+    assert nodes[A + "event/kharkiv-strike"]["color"]["background"] == style["plover"]["ASSAULT"]
+    assert nodes[A + "actor/ukraine"]["shape"] == "hexagon" and nodes[A + "actor/doha"]["shape"] == "diamond"
+    # Size follows importance: the states outrank an outlet that nothing links to.
+    assert nodes[A + "actor/russia"]["size"] > nodes[A + "actor/daily-ledger"]["size"]
+    edges = {(e["from"], e["label"], e["to"]) for e in data["edges"]}
+    assert (A + "event/doha-talks", "mediator", A + "actor/qatar") in edges
+    assert (A + "event/doha-talks", "disrupted by", A + "event/kursk-incursion") in edges
+    assert (A + "claim/delegations", "via", A + "actor/financial-times") in edges
+    assert all(e["arrows"] == "to" for e in data["edges"])
+    assert data["options"]["physics"]["enabled"] is True  # small graph: the browser lays it out
+    d = data["details"][A + "event/doha-talks"]
+    assert d["when"] == "August 2024" and d["plover"] == "CONSULT" and d["kindLabel"] == "Event: Negotiation"
+    assert ["mediator", A + "actor/qatar"] in d["out"]
+    assert {e["doc"].rsplit("/", 1)[-1] for e in d["evidence"]} == {"alpha", "beta", "hostile"}
+    q = data["details"][A + "claim/qatar-mediates"]
+    assert [(a["source"], a["polarity"]) for a in q["assertions"]] == \
+        [("a senior Ukrainian official", "positive"), ("a Russian diplomat", "negative")]
+    assert data["details"][A + "actor/qatar"]["wikidata"] == "Q846"
+    assert {p["name"] for p in data["plover"]} == {"CONSULT", "ASSAULT"}
+    assert [t["begin"] for t in data["timeline"]] == ["2024-08-01", "2024-08-06", "2024-10-29"]
+    assert data["timeline"][0]["outlets"] == ["Daily Ledger", "Example Wire", "Markup test " + HOSTILE_SCRIPT]
+    assert any("Qatar" in line and "mediator" in line for line in data["overview"])
+
+
+def test_deterministic_bytes():
+    story = read_story(profile_graph())
+    assert render_html(story) == render_html(read_story(profile_graph()))
+
+
+def test_describe_interval():
+    import datetime as dt
+
+    d = dt.date
+    assert describe_interval(d(2024, 8, 1), d(2024, 8, 31)) == "August 2024"
+    assert describe_interval(d(2024, 2, 1), d(2024, 2, 29)) == "February 2024"
+    assert describe_interval(d(2024, 1, 1), d(2024, 12, 31)) == "2024"
+    assert describe_interval(d(2024, 8, 6), d(2024, 8, 6)) == "2024-08-06"
+    assert describe_interval(d(2024, 8, 6), None) == "from 2024-08-06"
+    assert describe_interval(d(2024, 8, 1), d(2024, 9, 30)) == "2024-08-01 – 2024-09-30"
+
+
+def test_filters_reach_the_page(tmp_path):
+    path = write_html(profile_graph(), tmp_path / "events.html", kind="event")
+    data = data_of(Page(path.read_text(encoding="utf-8")))
+    assert {n["kind"] for n in data["nodes"]} == {"Event"}
+    assert [e["label"] for e in data["edges"]] == ["disrupted by"]
+    assert "<title>Parley — negotiations graph (kind event)</title>" in path.read_text(encoding="utf-8")
+    path = write_html(profile_graph(), tmp_path / "qatar.html", actor=["Qatar"], since="2024-08-01")
+    labels = {n["label"] for n in data_of(Page(path.read_text(encoding="utf-8")))["nodes"]}
+    assert "Qatar" in labels and "Kharkiv" not in labels
+
+
+def test_viz_command(tmp_path, capsys):
+    ttl = tmp_path / "g.ttl"
+    profile_graph().serialize(ttl, format="turtle")
+    out = tmp_path / "out" / "page.html"
+    assert main(["viz", str(ttl), "-o", str(out), "--document", "beta", "--kind", "actor,event"]) == 0
+    data = data_of(Page(out.read_text(encoding="utf-8")))
+    assert {n["kind"] for n in data["nodes"]} <= {"State", "Organization", "Person", "NewsOutlet",
+                                                  "AnonymousSource", "Actor", "Event"}
+    assert A + "event/kharkiv-strike" in {n["id"] for n in data["nodes"]}
+    assert A + "actor/anon-ukrainian-official" not in {n["id"] for n in data["nodes"]}
+    capsys.readouterr()
+    assert main(["viz", str(ttl), "-o", str(tmp_path / "x.html"), "--actor", "Atlantis"]) == 2
+    err = capsys.readouterr().err
+    assert "Atlantis" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x.html").exists()
+    assert main(["viz", str(ttl), "-o", str(tmp_path / "x.html"), "--since", "yesterday"]) == 2
+
+
+@pytest.mark.slow
+def test_layout_at_2000_nodes_is_precomputed_and_spread():
+    import numpy as np
+
+    story = read_story(large_profile_graph())
+    assert len(story.nodes) == 2000
+    style = load_style()
+    html = render_html(story, analyze(story))
+    data = data_of(Page(html))
+    assert data["options"]["physics"]["enabled"] is False
+    assert all(isinstance(n.get("x"), float) and n.get("physics") is False for n in data["nodes"])
+    pos = layout_positions(story, style)
+    assert pos == layout_positions(story, style)  # deterministic
+    xy = np.array(list(pos.values()))
+    # Spread: nearest neighbours are, at the median, further apart than a node is wide.
+    d2 = ((xy[:, None, :] - xy[None, :, :]) ** 2).sum(-1)
+    np.fill_diagonal(d2, np.inf)
+    nearest = np.sqrt(d2.min(axis=1))
+    assert np.median(nearest) > style["layout"]["min_size"] * 2
+    assert (nearest < 1.0).mean() < 0.01  # almost no node sits on another
+    # The page keeps fewer quotes per node at this size.
+    assert max(len(d["evidence"]) for d in data["details"].values()) <= style["layout"]["max_evidence_large"]
+    assert not NETWORK_REF.search(html)
+    assert math.isfinite(sum(n["size"] for n in data["nodes"]))
+
+
+@pytest.mark.slow
+def test_seed_build_page(seed_build, tmp_path):
+    path = write_html(seed_build.graph, tmp_path / "graph.html")
+    text = path.read_text(encoding="utf-8")
+    assert not NETWORK_REF.search(text)
+    page = Page(text)
+    assert [t for t, _ in page.tags].count("script") == 3
+    data = data_of(page)
+    labels = {d["label"] for d in data["details"].values()}
+    assert {"Ukraine", "Russia"} <= labels
+    assert len(data["documents"]) == 5
+    # Every quote in the page is the exact text of its document at its offsets.
+    texts = {str(d): str(t) for d, t in seed_build.graph.subject_objects(NIF.isString)}
+    checked = 0
+    for details in data["details"].values():
+        for ev in details["evidence"]:
+            assert ev["quote"] and ev["quote"] in texts[ev["doc"]]
+            assert ev["before"].removeprefix("…") + ev["quote"] + ev["after"].removesuffix("…") in texts[ev["doc"]]
+            checked += 1
+    assert checked > 20
