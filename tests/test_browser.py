@@ -190,11 +190,11 @@ def test_search_filters_and_timeline(browser, fixture_page):
     assert browser.evaluate("document.querySelector('#panel h3').textContent") in (
         "Kursk region", "Incursion into the Kursk region")
 
-    # The legend filters by kind: claims off hides exactly the four claims.
+    # The legend filters by kind: claims off hides exactly the five claims.
     hidden = "window.parley.nodes.get().filter(n => n.hidden).length"
     assert browser.evaluate(hidden) == 0
     browser.evaluate("document.querySelector('#legend-kinds input[data-kind=Claim]').click()")
-    assert browser.evaluate(hidden) == 4
+    assert browser.evaluate(hidden) == 5
     # A document filter keeps what that document grounds (the Kharkiv strike is only in "beta").
     browser.evaluate("""(() => { const s = document.getElementById('filter-document');
         s.value = 'https://w3id.org/parley/id/doc/alpha'; s.dispatchEvent(new Event('change')); })()""")
