@@ -36,6 +36,7 @@ from graph.extract.sources import (
     SourcePhrase,
     find_source_phrases,
     load_lexicon,
+    number_value,
     starts_with,
 )
 from graph.model import AssertionMention, DocumentAnalysis, EntityMention, Span
@@ -44,6 +45,7 @@ SPEAKER_KINDS = ("Person", "AnonymousSource", "Actor")
 # Words opening an aside after a source phrase, which belongs to the attribution, not the claim.
 ASIDE_OPENERS = ("including", "among", "who", "whose", "which", "one", "both", "all")
 ORDER_DEFAULT = ("unlikely", "possible", "probable", "certain")
+SENTENCE_CLOSE = re.compile(r"[\s.!?…;:,\"“”„«»'’]+$")
 QUOTES = "\"“”„«»‟"
 LEADING_NOISE = re.compile(r"^[\s\-–—―,;:\"“”„«»'‘’]+")
 TRAILING_NOISE = re.compile(r"[\s\-–—―,;:\"“”„«»'‘’]+$")
@@ -287,8 +289,8 @@ class DocumentReader:
                 # "This was reported by the FT": the unit before is the FT's.
                 if out and out[-1].source is None and out[-1].span.end <= self.doc[unit.start].idx:
                     prev = out.pop()
-                    assertion = self.assertion(unit, frame, content=prev.content, span=Span(prev.span.begin,
-                                               self._char_end(unit.end)), statement=prev.statement)
+                    assertion = self.assertion(unit, frame, content=prev.content, span=Span(
+                        prev.span.begin, self._unit_span(unit).end), statement=prev.statement)
                     self._remember(assertion, n)
                     out.append(assertion)
                 continue
@@ -316,6 +318,17 @@ class DocumentReader:
         if assertion.source.kind != "AnonymousSource":
             return assertion
         return replace(assertion, via=(self.base_outlet,))
+
+    def _unit_span(self, unit: Unit) -> Span:
+        """The unit's text without its closing punctuation ("…in the Kursk region" without "."):
+        the mention is the statement, and a reader extending it to its sentence stops at its own full stop."""
+        begin = self.doc[unit.start].idx
+        end = self._char_end(unit.end)
+        text = self.analysis.source.text
+        match = SENTENCE_CLOSE.search(text, begin, end)
+        if match is not None and match.start() > begin:
+            end = match.start()
+        return Span(begin, end)
 
     def _char_end(self, end: int) -> int:
         last = self.doc[end - 1]
@@ -492,8 +505,7 @@ class DocumentReader:
 
     def assertion(self, unit: Unit, frame: Frame, content: Span | None = None, span: Span | None = None,
                   statement: str | None = None) -> AssertionMention:
-        doc = self.doc
-        span = span or Span(doc[unit.start].idx, self._char_end(unit.end))
+        span = span or self._unit_span(unit)
         if content is None:
             content = self._content_span(unit, frame)
         text = self.analysis.source.text
@@ -507,7 +519,38 @@ class DocumentReader:
         if source is not None and source.ner_label == "SPEAKER" and source not in self.new_mentions:
             self.new_mentions.append(source)
         return AssertionMention(span=span, content=content, statement=statement, source=source, via=via,
-                                certainty=certainty, polarity=polarity, about_entities=about, about_events=events)
+                                certainty=certainty, polarity=polarity, about_entities=about, about_events=events,
+                                keywords=self._keywords(content, about))
+
+    def _keywords(self, content: Span, about: tuple[EntityMention, ...]) -> tuple[str, ...]:
+        """Lemmas of the content words and the values of the numbers ("#1000"), names left to ``about``."""
+        span = self.doc.char_span(content.begin, content.end, alignment_mode="expand")
+        if span is None:
+            return ()
+        named = [m.span for m in about]
+        out: list[str] = []
+        tokens = list(span)
+        k = 0
+        while k < len(tokens):
+            token = tokens[k]
+            if token.like_num or (token.lower_ in self.lex.number_words and token.pos_ in ("NUM", "NOUN", "DET")):
+                run = [token]
+                while k + 1 < len(tokens) and (tokens[k + 1].like_num or tokens[k + 1].lower_ in self.lex.number_words):
+                    k += 1
+                    run.append(tokens[k])
+                if token.i > 0 and token.doc[token.i - 1].lower_ == "a" and token.lower_ in self.lex.number_words:
+                    run = [token.doc[token.i - 1], *run]  # "a thousand"
+                value = number_value(run, self.lex)
+                if value is not None:
+                    out.append(f"#{value:g}")
+                k += 1
+                continue
+            inside_name = any(m.begin <= token.idx < m.end for m in named)
+            if token.is_alpha and not token.is_stop and not inside_name \
+                    and token.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "PROPN"):
+                out.append(token.lemma_.lower())
+            k += 1
+        return tuple(out) + tuple(f"^{lemma}" for lemma in _predicates(span))
 
     def _chain(self, frame: Frame, unit: Unit) -> tuple[EntityMention | None, tuple[EntityMention, ...]]:
         if frame.speaker is None:
@@ -609,6 +652,27 @@ class DocumentReader:
                 certainty = value
                 break
         return certainty, ("negative" if negative else "positive")
+
+
+LIGHT_PREDICATES = ("be", "have", "plan", "seek", "begin", "start", "continue", "try", "want", "intend", "aim",
+                    "hope", "expect", "become", "remain", "appear", "seem")
+
+
+def _predicates(span) -> list[str]:
+    """The lemma of the proposition's main predicate ("unlikely" in "Putin is unlikely to agree"), and of the
+    verb a light one governs ("plans to continue" → plan, continue): the core of what is claimed."""
+    inside = {t.i for t in span}
+    roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+    root = next((t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ")), None)
+    if root is None:
+        return []
+    out = [root.lemma_.lower()]
+    if root.lemma_.lower() in LIGHT_PREDICATES:
+        for child in root.children:
+            if child.dep_ in ("acomp", "xcomp", "attr") and child.pos_ in ("VERB", "ADJ", "NOUN"):
+                out.append(child.lemma_.lower())
+                break
+    return [w for w in out if w not in LIGHT_PREDICATES or len(out) == 1]
 
 
 @dataclass

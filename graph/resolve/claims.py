@@ -1,33 +1,546 @@
-"""Claims across documents: one parley:Claim per proposition, one parley:Assertion per
-document that carries it. (First version: one claim per assertion; merging follows.)"""
+"""Claims across documents: one parley:Claim per proposition, one parley:Assertion per report of it.
+
+Assertions are matched by what they say, not by their strings: the lemmas of their content
+words (with the synonym groups of graph/data/attribution.toml, so "talks" meets "negotiations"),
+the actors and events they are about, and the numbers they give. Each feature is weighted by its
+rarity in the corpus (a word every assertion shares says nothing). Candidate pairs come from an
+inverted index of the rarer features (blocking), so the work grows with the number of assertions
+that share something, not with its square; they are then grouped by average linkage, so one
+loose pair cannot chain two different propositions together.
+
+For each claim the reports are compared, and what differs is recorded as a discrepancy in plain
+words: a different source ("a former senior Kremlin official" in one outlet, "a high-ranking
+Russian official" in another), a different polarity or certainty, conflicting facts (whose forces
+are in a place), and different figures ("over a thousand strikes since October 2022" against
+"more than 1,000 weapons in 2024").
+"""
 
 from __future__ import annotations
 
+import functools
+import math
+import re
+import tomllib
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.model import AssertionNode, ClaimNode, DocumentAnalysis, MentionRef
-from graph.namespaces import digest
+from graph.extract.sources import load_lexicon
+from graph.gazetteer import load_gazetteer
+from graph.model import PLACE, ActorNode, AssertionMention, AssertionNode, ClaimNode, DocumentAnalysis, MentionRef
+from graph.namespaces import digest, slug
 
 if TYPE_CHECKING:
     from graph.resolve.actors import ActorResolution
     from graph.resolve.events import EventResolution
 
+DATA = Path(__file__).resolve().parent.parent / "data"
+PREDICATE_BOOST = 1.5
+CERTAINTY_STEPS = {"certain": 0, "probable": 1, "possible": 2, "unlikely": 3}
+
+
+@dataclass(frozen=True)
+class MergeRules:
+    threshold: float
+    same_document_threshold: float
+    blocking_max_share: float
+    weights: dict[str, float]
+    synonyms: dict[str, str]
+    ignore: frozenset[str]
+    force_nouns: frozenset[str]
+    force_window: int
+    unit_synonyms: dict[str, str]
+    tolerance: float
+    bound_words: tuple[str, ...]
+
+
+@functools.cache
+def load_rules(path: Path = DATA / "attribution.toml") -> MergeRules:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    merge, facts, figures = data["merge"], data["facts"], data["figures"]
+    synonyms = {word.lower(): group[0].lower() for group in merge["synonyms"] for word in group}
+    units = {word.lower(): group[0].lower() for group in figures["unit_synonyms"] for word in group}
+    return MergeRules(
+        threshold=float(merge["threshold"]), same_document_threshold=float(merge["same_document_threshold"]),
+        blocking_max_share=float(merge["blocking_max_share"]), weights=dict(merge["weights"]),
+        synonyms=synonyms, ignore=frozenset(w.lower() for w in merge["ignore_lemmas"]),
+        force_nouns=frozenset(w.lower() for w in facts["force_nouns"]), force_window=int(facts["force_place_window"]),
+        unit_synonyms=units, tolerance=float(figures["tolerance"]),
+        bound_words=tuple(sorted((w.lower() for w in figures["bound_words"]), key=len, reverse=True)),
+    )
+
+
+# ------------------------------------------------------------------ one report, as the resolver sees it
+
+
+@dataclass
+class Report:
+    doc_id: str
+    doc_name: str  # the outlet or the document id, for plain-words descriptions
+    index: int  # position in the corpus order (for determinism)
+    mention: AssertionMention
+    node: AssertionNode
+    about: set[str]
+    features: dict[tuple[str, str], float] = field(default_factory=dict)
+    norm: float = 0.0
+    predicates: frozenset[str] = frozenset()
+
+
+def _features(report: Report, analysis_text: str, rules: MergeRules, events: set[str]) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for word in report.mention.keywords:
+        if word.startswith("#"):
+            out.add(("number", word[1:]))
+            continue
+        if word.startswith("^"):
+            word = rules.synonyms.get(word[1:], word[1:])
+            if word not in rules.ignore:
+                report.predicates |= {word}
+            continue
+        word = rules.synonyms.get(word, word)
+        if word not in rules.ignore and len(word) > 1:
+            out.add(("lemma", word))
+    for key in report.about:
+        out.add(("event" if key in events else "actor", key))
+    return out
+
+
+def _similarity(a: Report, b: Report) -> float:
+    if not a.norm or not b.norm:
+        return 0.0
+    small, large = (a, b) if len(a.features) <= len(b.features) else (b, a)
+    shared = sum(w for f, w in small.features.items() if f in large.features)
+    score = shared / math.sqrt(a.norm * b.norm)  # the Ochiai coefficient over weighted feature sets
+    # The same main predicate ("is unlikely to", "plans to continue") strengthens what else is shared;
+    # alone ("ready") it proves nothing.
+    if a.predicates & b.predicates:
+        score = min(1.0, score * PREDICATE_BOOST)
+    return score
+
+
+# ------------------------------------------------------------------ clustering
+
+
+class _Clusters:
+    """Average-linkage grouping over the candidate pairs (union-find with member lists)."""
+
+    def __init__(self, reports: list[Report], rules: MergeRules):
+        self.reports, self.rules = reports, rules
+        self.parent = list(range(len(reports)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+        self.cache: dict[tuple[int, int], float] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def sim(self, i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        if key not in self.cache:
+            self.cache[key] = _similarity(self.reports[i], self.reports[j])
+        return self.cache[key]
+
+    def try_merge(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return False
+        total, count = 0.0, 0
+        for a in self.members[ri]:
+            for b in self.members[rj]:
+                s = self.sim(a, b)
+                if self.reports[a].doc_id == self.reports[b].doc_id and s < self.rules.same_document_threshold:
+                    return False  # two different sentences of one document: two propositions
+                total += s
+                count += 1
+        if total / count < self.rules.threshold:
+            return False
+        keep, gone = (ri, rj) if ri < rj else (rj, ri)
+        self.parent[gone] = keep
+        self.members[keep] = sorted(self.members[keep] + self.members.pop(gone))
+        return True
+
+    def groups(self) -> list[list[int]]:
+        return sorted((m for r, m in self.members.items() if self.find(r) == r), key=lambda m: m[0])
+
+
+def _candidate_pairs(reports: list[Report], rules: MergeRules) -> list[tuple[float, int, int]]:
+    """Pairs sharing at least one feature rare enough to block on, with their similarity."""
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, report in enumerate(reports):
+        for feature in report.features:
+            postings[feature].append(i)
+    cap = max(2, int(rules.blocking_max_share * len(reports)))
+    pairs: set[tuple[int, int]] = set()
+    for feature in sorted(postings):
+        ids = postings[feature]
+        if len(ids) > cap:
+            continue
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                pairs.add((ids[x], ids[y]))
+    scored = [(_similarity(reports[i], reports[j]), i, j) for i, j in pairs]
+    return sorted((s, i, j) for s, i, j in scored if s >= rules.threshold * 0.5)[::-1]
+
+
+# ------------------------------------------------------------------ entry point
+
 
 def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution,
                    events: EventResolution) -> dict[str, ClaimNode]:
-    claims: dict[str, ClaimNode] = {}
+    rules = load_rules()
+    reports: list[Report] = []
+    event_keys = set(events.nodes)
     for analysis in analyses:
         doc_id = analysis.source.id
         text = analysis.source.text
+        name = analysis.source.outlet or doc_id
         for assertion in analysis.assertions:
             span = assertion.span
-            key = digest(f"{doc_id}:{span.begin}:{span.end}:{assertion.content.begin}")
+            key = f"{slug(doc_id, 40)}-{span.begin}-{span.end}"
             source = actors.key_of(doc_id, assertion.source) if assertion.source else None
-            via = [k for m in assertion.via if (k := actors.key_of(doc_id, m))]
+            via = list(dict.fromkeys(k for m in assertion.via if (k := actors.key_of(doc_id, m))))
+            if source is not None and via == [source] and len(assertion.via) == 1:
+                pass  # an outlet that names no one else is its own source and its own intermediary
             node = AssertionNode(key=key, doc_id=doc_id, mention=MentionRef(doc_id, span, text[span.begin:span.end]),
                                  source=source, via=via, certainty=assertion.certainty, polarity=assertion.polarity)
             about = {k for m in assertion.about_entities if (k := actors.key_of(doc_id, m))}
             about |= {k for i in assertion.about_events if (k := events.key_of(doc_id, i))}
-            claims[key] = ClaimNode(key=key, statement=assertion.statement, about=about, assertions=[node])
-    return claims
+            reports.append(Report(doc_id, name, len(reports), assertion, node, about))
+    if not reports:
+        return {}
+    raw = [_features(r, "", rules, event_keys) for r in reports]
+    df: dict[tuple[str, str], int] = defaultdict(int)
+    for features in raw:
+        for feature in features:
+            df[feature] += 1
+    n = len(reports)
+    # A word only one assertion has cannot match anything; weighted like a pair's, it still counts
+    # against the similarity, without drowning what the two reports share.
+    cap = math.log((n + 1) / 2) if n > 2 else 1.0
+    for report, features in zip(reports, raw, strict=True):
+        report.features = {f: rules.weights.get(f[0], 1.0) * min(cap, math.log((n + 1) / df[f])) for f in features}
+        report.norm = sum(report.features.values())
+
+    clusters = _Clusters(reports, rules)
+    for _, i, j in _candidate_pairs(reports, rules):
+        clusters.try_merge(i, j)
+
+    actor_nodes = actors.nodes
+    claims: dict[str, ClaimNode] = {}
+    for members in clusters.groups():
+        group = [reports[i] for i in members]
+        medoid = max(group, key=lambda r: (sum(clusters.sim(r.index, o.index) for o in group), -r.index))
+        statement = medoid.mention.statement
+        key = f"{slug(statement, 48)}-{digest(medoid.node.key, 8)}"
+        claim = ClaimNode(key=key, statement=statement)
+        for report in group:
+            claim.about |= report.about
+            claim.assertions.append(report.node)
+        claim.discrepancies = discrepancies(group, actor_nodes, rules)
+        claims[key] = claim
+    return dict(sorted(claims.items()))
+
+
+# ------------------------------------------------------------------ discrepancies
+
+
+def _quoted(text: str) -> str:
+    return f"“{text}”"
+
+
+def _docs(reports: list[Report]) -> str:
+    names = list(dict.fromkeys(r.doc_name for r in reports))
+    return ", ".join(names)
+
+
+def _source_label(report: Report, actors: dict[str, ActorNode]) -> str:
+    node = actors.get(report.node.source or "")
+    if node is None:
+        return "its own voice"
+    label = node.label
+    if node.kind == "AnonymousSource":
+        article = "an" if label[:1].lower() in "aeiou" else "a"
+        label = label if node.count or label.endswith("s") else f"{article} {label}"
+    via = [actors[k].label for k in report.node.via if k in actors and k != report.node.source]
+    return _quoted(label) + (f" (via {', '.join(via)})" if via else "")
+
+
+@dataclass(frozen=True)
+class SourceProfile:
+    """What a source description commits to, for telling two outlets' descriptions apart."""
+
+    key: str
+    kind: str
+    affiliation: str | None
+    former: bool
+    rank: str | None
+    head: str | None  # official, diplomat… (None for the unspecific "sources", "interlocutors")
+
+
+@functools.cache
+def _unspecific_heads() -> frozenset[str]:
+    return frozenset({"source", "sources", "interlocutor", "interlocutors", "people", "person", "individual",
+                      "individuals", "insider", "insiders"})
+
+
+def _profile(key: str, actors: dict[str, ActorNode]) -> SourceProfile | None:
+    node = actors.get(key)
+    if node is None:
+        return None
+    lex = load_lexicon()
+    words = re.sub(r"[-–]", " ", node.label.lower()).split()
+    head = next((w for w in words if w in lex.source_nouns), None)
+    if head is not None:
+        head = head[:-1] if head.endswith("s") and head[:-1] in lex.source_nouns else head
+        if head in _unspecific_heads():
+            head = None
+    rank_words = (node.rank or "").split()
+    former = any(w in lex.former_ranks for w in rank_words)
+    classes = {lex.rank_classes.get(w) for w in rank_words if w not in lex.former_ranks}
+    if node.rank and " ".join(w for w in rank_words if w not in lex.former_ranks) in lex.rank_classes:
+        classes = {lex.rank_classes[" ".join(w for w in rank_words if w not in lex.former_ranks)]}
+    rank = next(iter(sorted(c for c in classes if c)), None)
+    return SourceProfile(key, node.kind, node.affiliation, former, rank, head)
+
+
+def _compatible(a: Report, b: Report, actors: dict[str, ActorNode]) -> bool:
+    """Can the two reports' sources be the same speaker, as the documents describe them?"""
+    sa, sb = a.node.source, b.node.source
+    if sa is None or sb is None or sa == sb:
+        return True  # a document's own voice names no source to disagree with
+    # "According to the FT" and "a senior official told the FT": one chain seen at two depths.
+    if sa in b.node.via or sb in a.node.via:
+        return True
+    pa, pb = _profile(sa, actors), _profile(sb, actors)
+    if pa is None or pb is None:
+        return True
+    if pa.kind != "AnonymousSource" or pb.kind != "AnonymousSource":
+        return False  # two named speakers, or a named one and an unnamed one
+    if pa.affiliation and pb.affiliation and pa.affiliation != pb.affiliation:
+        return False
+    if pa.former != pb.former:
+        return False
+    if pa.rank and pb.rank and pa.rank != pb.rank:
+        return False
+    return not (pa.head and pb.head and pa.head != pb.head)
+
+
+def discrepancies(group: list[Report], actors: dict[str, ActorNode], rules: MergeRules) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    docs = {r.doc_id for r in group}
+    if len(docs) < 2:
+        return out
+    # --- sources
+    conflict = any(not _compatible(a, b, actors) for a in group for b in group if a.doc_id < b.doc_id)
+    if conflict:
+        parts = []
+        for r in group:
+            parts.append(f"{r.doc_name} to {_source_label(r, actors)}")
+        out.append(("source", "The outlets attribute this claim to different sources: " + "; ".join(
+            dict.fromkeys(parts)) + "."))
+    # --- polarity and certainty
+    polarities = defaultdict(list)
+    for r in group:
+        polarities[r.node.polarity].append(r)
+    if len(polarities) > 1:
+        out.append(("polarity", f"{_docs(polarities.get('positive', []))} report it as so; "
+                                f"{_docs(polarities.get('negative', []))} report it as not so."))
+    levels = defaultdict(list)
+    for r in group:
+        levels[r.node.certainty].append(r)
+    steps = [CERTAINTY_STEPS.get(level, 0) for level in levels]
+    if steps and max(steps) - min(steps) >= 2:
+        parts = [f"{_docs(rs)} as {level}" for level, rs in sorted(levels.items(), key=lambda kv: CERTAINTY_STEPS.get(
+            kv[0], 0))]
+        out.append(("certainty", "The outlets differ in how sure the claim is: " + "; ".join(parts) + "."))
+    # --- facts: whose forces are where
+    presence: dict[str, dict[str, list[Report]]] = defaultdict(lambda: defaultdict(list))
+    place_labels: dict[str, str] = {}
+    for r in group:
+        for place, side, text in force_presence(r, rules):
+            if r not in presence[place][side]:
+                presence[place][side].append(r)
+            place_labels[place] = text
+    for place in sorted(presence):
+        sides = presence[place]
+        if len(sides) > 1:
+            label = actors[place].label if place in actors else place_labels[place]
+            parts = [f"{_docs(rs)} put {_side_label(side, actors)} forces there" for side, rs in sorted(sides.items())]
+            out.append(("fact", f"The outlets disagree on whose forces are in {label}: " + "; ".join(parts) + "."))
+    # --- figures
+    out.extend(_figure_discrepancies(group, rules))
+    return out
+
+
+def _side_label(key: str, actors: dict[str, ActorNode]) -> str:
+    entry = load_gazetteer().get(key)
+    if entry is not None and entry.demonyms:
+        return entry.demonyms[0]
+    return actors[key].label if key in actors else key
+
+
+@functools.cache
+def _demonym_pattern() -> re.Pattern:
+    gazetteer = load_gazetteer()
+    words = sorted({d for e in gazetteer.entries.values() if e.kind == "State" for d in e.demonyms}, key=len,
+                   reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
+def force_presence(report: Report, rules: MergeRules) -> list[tuple[str, str, str]]:
+    """(place key, side key, place text) for each "<demonym> forces … <place>" in the report's content:
+    the forces named last before a place are the ones said to be there ("push Ukrainian forces out of
+    the Kursk region", "Ukrainian forces remain in control of … the Kursk Oblast")."""
+    mention = report.mention
+    content = mention.content
+    places = sorted((m for m in mention.about_entities if m.kind == PLACE and m.key), key=lambda m: m.span.begin)
+    if not places:
+        return []
+    gazetteer = load_gazetteer()
+    text = report.node.mention.text
+    base = report.node.mention.span.begin
+    forces: list[tuple[int, str]] = []  # (end offset in document, side key)
+    for match in _demonym_pattern().finditer(text):
+        after = text[match.end():match.end() + 30].lower().split()
+        if after and re.sub(r"\W", "", after[0]) in rules.force_nouns:
+            side = gazetteer.demonym(match.group(1))
+            if side:
+                forces.append((base + match.end(), gazetteer.acting_key(side)))
+    out = []
+    for place in places:
+        if not (content.begin <= place.span.begin < content.end) and not report.node.mention.span.contains(place.span):
+            continue
+        before = [(end, side) for end, side in forces if end <= place.span.begin]
+        if not before:
+            continue
+        end, side = before[-1]
+        words_between = len(re.findall(r"\w+", _slice(report, end, place.span.begin)))
+        if words_between <= rules.force_window:
+            out.append((place.key, side, place.text))
+    return out
+
+
+def _slice(report: Report, begin: int, end: int) -> str:
+    mention = report.node.mention
+    return mention.text[begin - mention.span.begin:end - mention.span.begin]
+
+
+# --- figures
+
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    bound: str | None
+    unit: str | None
+    period: str | None
+    text: str
+
+
+@functools.cache
+def _number_words() -> dict[str, float]:
+    return load_lexicon().number_words
+
+
+def figures(text: str, rules: MergeRules) -> list[Figure]:
+    """The quantities a statement gives: value, bound word, what is counted, and the period."""
+    words = _number_words()
+    word_numbers = "|".join(re.escape(w) for w in sorted((w for w, v in words.items() if v and v != 1), key=len,
+                                                         reverse=True))
+    bounds = "|".join(re.escape(b) for b in rules.bound_words)
+    pattern = re.compile(
+        rf"(?:(?P<bound>{bounds})\s+)?(?P<num>{NUMBER}|(?:a\s+)?(?:{word_numbers}))\b\s*(?:of\s+(?:its\s+|the\s+)?)?"
+        rf"(?P<unit>sq\.?\s?km\.?|km²|km2|%|[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)?",
+        re.IGNORECASE)
+    out = []
+    for match in pattern.finditer(text):
+        raw = match.group("num").lower().replace(",", "")
+        raw = re.sub(r"^a\s+", "", raw)
+        value = words.get(raw)
+        if value is None:
+            try:
+                value = float(raw)
+            except ValueError:
+                continue
+        if not value:
+            continue
+        if re.fullmatch(r"\d{4}", raw) and 1900 <= value <= 2100:
+            continue  # a year: the period, not a figure
+        before = text[max(0, match.start() - 12):match.start()].lower()
+        if re.search(r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+                     r"december)\s*$", before):
+            continue  # a day of a month
+        unit = (match.group("unit") or "").strip().lower()
+        unit = _unit_key(unit, rules)
+        period = _period(text[match.end():match.end() + 60])
+        out.append(Figure(value, (match.group("bound") or "").lower() or None, unit, period,
+                          re.sub(r"\s+", " ", match.group(0)).strip()))
+    return out
+
+
+def _unit_key(unit: str, rules: MergeRules) -> str | None:
+    if not unit:
+        return None
+    compact = re.sub(r"[.\s]+", " ", unit).strip()
+    for candidate in (compact, compact.replace(" ", ""), compact.split()[0]):
+        if candidate in rules.unit_synonyms:
+            return rules.unit_synonyms[candidate]
+    first = compact.split()[0]
+    first = first[:-1] if first.endswith("s") and len(first) > 3 else first
+    return rules.unit_synonyms.get(first, first)
+
+
+def _period(text: str) -> str | None:
+    match = re.match(r"[^.;]*?\b((?:since|in|from|during|by)\s+(?:[A-Z][a-z]+\s+)?\d{4})", text)
+    return match.group(1) if match else None
+
+
+def _figure_discrepancies(group: list[Report], rules: MergeRules) -> list[tuple[str, str]]:
+    per_doc: dict[str, list[tuple[Report, Figure]]] = defaultdict(list)
+    for r in group:
+        text = _content_text(r)
+        # the period may sit before the figure ("In 2024, Russia used more than 1,000 weapons")
+        lead_period = _period(" " + text[:60]) if re.match(r"\s*(?:since|in|from|during)\s", text, re.I) else None
+        for fig in figures(text, rules):
+            if fig.period is None and lead_period:
+                fig = Figure(fig.value, fig.bound, fig.unit, lead_period.strip(), fig.text)
+            per_doc[r.doc_id].append((r, fig))
+    out: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    docs = sorted(per_doc)
+    for x, da in enumerate(docs):
+        for db in docs[x + 1:]:
+            for ra, fa in per_doc[da]:
+                for rb, fb in per_doc[db]:
+                    same_value = abs(fa.value - fb.value) <= rules.tolerance * max(fa.value, fb.value)
+                    same_unit = fa.unit == fb.unit and fa.unit is not None
+                    if not (same_value or same_unit):
+                        continue  # two unrelated quantities
+                    differs = (same_unit and not same_value) or (same_value and fa.unit != fb.unit and fa.unit
+                                                                 and fb.unit) or (fa.period and fb.period
+                                                                                  and fa.period != fb.period)
+                    if not differs:
+                        continue
+                    key = (f"{da}:{fa.text}", f"{db}:{fb.text}")
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(("figure", f"The figures differ: {ra.doc_name} reports {_figure_words(fa)}; "
+                                          f"{rb.doc_name} reports {_figure_words(fb)}."))
+    return out
+
+
+def _figure_words(fig: Figure) -> str:
+    return _quoted(fig.text) + (f" {fig.period}" if fig.period and fig.period not in fig.text else "")
+
+
+def _content_text(report: Report) -> str:
+    mention = report.node.mention
+    content = report.mention.content
+    return mention.text[max(0, content.begin - mention.span.begin):content.end - mention.span.begin]
