@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,3 +42,55 @@ def atomic_write_text(path: Path, text: str) -> None:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     with atomic_writer(path, "wb") as handle:
         handle.write(data)
+
+
+STAGING_PREFIX = ".parley-staging-"
+
+
+def _stale_staging(out_dir: Path) -> Iterator[Path]:
+    """Staging folders left by builds that were killed (their process is gone)."""
+    for path in out_dir.glob(STAGING_PREFIX + "*"):
+        match = re.match(re.escape(STAGING_PREFIX) + r"(\d+)-", path.name)
+        if not match or not path.is_dir():
+            continue
+        try:
+            os.kill(int(match[1]), 0)
+        except ProcessLookupError:
+            yield path
+        except (PermissionError, OverflowError):
+            continue  # alive (another user's) or not a pid: leave it
+
+
+@contextlib.contextmanager
+def staged_outputs(out_dir: Path) -> Iterator[Path]:
+    """A folder in which to write a set of outputs that replace their namesakes in ``out_dir`` together.
+
+    Every file is written (and fsynced) in the staging folder first; only when the block succeeds
+    are they renamed into ``out_dir``, one ``os.replace`` after another with nothing in between.
+    A build killed before that leaves all the previous outputs; only a kill within those few
+    renames can leave some files new and others old, and each file is always whole. A killed
+    build's staging folder is removed by the next build into the same folder.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in _stale_staging(out_dir):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
+    try:
+        yield staging
+        files = sorted(p for p in staging.iterdir() if p.is_file() and not p.name.startswith("."))
+        for path in files:
+            os.replace(path, out_dir / path.name)
+        _fsync_dir(out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make the renames durable (a crash right after could otherwise lose them on some file systems)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
