@@ -508,6 +508,8 @@ class DocumentReader:
         span = span or self._unit_span(unit)
         if content is None:
             content = self._content_span(unit, frame)
+        if content.end > span.end and content.begin < span.end:
+            content = Span(content.begin, span.end)  # the proposition lies within its mention
         text = self.analysis.source.text
         statement = statement or _statement(text[content.begin:content.end])
         source, via = self._chain(frame, unit)
@@ -546,8 +548,9 @@ class DocumentReader:
                 k += 1
                 continue
             inside_name = any(m.begin <= token.idx < m.end for m in named)
+            # Adverbs ("officially", "now") say how, not what: left out.
             if token.is_alpha and not token.is_stop and not inside_name \
-                    and token.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "PROPN"):
+                    and token.pos_ in ("NOUN", "VERB", "ADJ", "PROPN"):
                 out.append(token.lemma_.lower())
             k += 1
         return tuple(out) + tuple(f"^{lemma}" for lemma in _predicates(span))
@@ -632,18 +635,18 @@ class DocumentReader:
                     continue
                 if token.dep_ == "neg" or (word in cues.negation and token.dep_ in ("neg", "advmod", "det")):
                     negative = True
-            # "there will be no supply issues", "has no plans": a negated object.
-            for child in root.children:
-                if child.dep_ in ("attr", "dobj") and child.left_edge.lower_ in ("no", "neither"):
-                    negative = True
                 if token.dep_ == "xcomp" and token.i != root.i:
                     if root.lemma_.lower() in cues.negating_heads:
-                        negative = not negative
+                        negative = not negative  # "refused to agree"
                     continue
                 for key in (word, token.lemma_.lower()):
                     if key in cues.certainty and (token.i != root.i or token.pos_ in ("VERB", "ADJ")):
                         found.append(cues.certainty[key])
                         break
+            # "there will be no supply issues", "has no plans": a negated object.
+            for child in root.children:
+                if child.dep_ in ("attr", "dobj") and child.left_edge.lower_ in ("no", "neither"):
+                    negative = True
         if frame.verb is not None and frame.verb.lemma_.lower() in cues.negating_verbs:
             negative = not negative
         certainty = "certain"

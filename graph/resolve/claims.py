@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PREDICATE_BOOST = 1.5
+MIN_SHARED = 2
 CERTAINTY_STEPS = {"certain": 0, "probable": 1, "possible": 2, "unlikely": 3}
 
 
@@ -111,7 +112,10 @@ def _similarity(a: Report, b: Report) -> float:
     if not a.norm or not b.norm:
         return 0.0
     small, large = (a, b) if len(a.features) <= len(b.features) else (b, a)
-    shared = sum(w for f, w in small.features.items() if f in large.features)
+    common = [w for f, w in small.features.items() if f in large.features]
+    if len(common) < MIN_SHARED:
+        return 0.0  # one shared word is a coincidence, not a proposition
+    shared = sum(common)
     score = shared / math.sqrt(a.norm * b.norm)  # the Ochiai coefficient over weighted feature sets
     # The same main predicate ("is unlikely to", "plans to continue") strengthens what else is shared;
     # alone ("ready") it proves nothing.
@@ -263,8 +267,10 @@ def _source_label(report: Report, actors: dict[str, ActorNode]) -> str:
         return "its own voice"
     label = node.label
     if node.kind == "AnonymousSource":
-        article = "an" if label[:1].lower() in "aeiou" else "a"
-        label = label if node.count or label.endswith("s") else f"{article} {label}"
+        lex = load_lexicon()
+        head = next((w for w in re.sub(r"[-–]", " ", label.lower()).split() if w in lex.source_nouns), "")
+        if not node.count and not head.endswith("s") and not label.lower().startswith(tuple(lex.reporter_owners)):
+            label = ("an " if label[:1].lower() in "aeiou" else "a ") + label
     via = [actors[k].label for k in report.node.via if k in actors and k != report.node.source]
     return _quoted(label) + (f" (via {', '.join(via)})" if via else "")
 
@@ -405,11 +411,11 @@ def force_presence(report: Report, rules: MergeRules) -> list[tuple[str, str, st
     base = report.node.mention.span.begin
     forces: list[tuple[int, str]] = []  # (end offset in document, side key)
     for match in _demonym_pattern().finditer(text):
-        after = text[match.end():match.end() + 30].lower().split()
-        if after and re.sub(r"\W", "", after[0]) in rules.force_nouns:
+        noun = re.match(r"\s+(\w+)", text[match.end():])
+        if noun and noun.group(1).lower() in rules.force_nouns:
             side = gazetteer.demonym(match.group(1))
             if side:
-                forces.append((base + match.end(), gazetteer.acting_key(side)))
+                forces.append((base + match.end() + noun.end(), gazetteer.acting_key(side)))
     out = []
     for place in places:
         if not (content.begin <= place.span.begin < content.end) and not report.node.mention.span.contains(place.span):
@@ -431,6 +437,7 @@ def _slice(report: Report, begin: int, end: int) -> str:
 
 # --- figures
 
+STOP_AFTER_UNIT = "(?:on|against|in|of|to|for|from|by|at|with|since|the|a|an|and|or|that|which|per|during)"
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 
 
@@ -456,7 +463,7 @@ def figures(text: str, rules: MergeRules) -> list[Figure]:
     bounds = "|".join(re.escape(b) for b in rules.bound_words)
     pattern = re.compile(
         rf"(?:(?P<bound>{bounds})\s+)?(?P<num>{NUMBER}|(?:a\s+)?(?:{word_numbers}))\b\s*(?:of\s+(?:its\s+|the\s+)?)?"
-        rf"(?P<unit>sq\.?\s?km\.?|km²|km2|%|[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)?",
+        rf"(?P<unit>sq\.?\s?km\.?|km²|km2|%|[A-Za-z][\w-]*(?:\s+(?!{STOP_AFTER_UNIT}\b)[a-z][\w-]*)?)?",
         re.IGNORECASE)
     out = []
     for match in pattern.finditer(text):
@@ -491,13 +498,11 @@ def _unit_key(unit: str, rules: MergeRules) -> str | None:
     for candidate in (compact, compact.replace(" ", ""), compact.split()[0]):
         if candidate in rules.unit_synonyms:
             return rules.unit_synonyms[candidate]
-    first = compact.split()[0]
-    first = first[:-1] if first.endswith("s") and len(first) > 3 else first
-    return rules.unit_synonyms.get(first, first)
+    return compact
 
 
 def _period(text: str) -> str | None:
-    match = re.match(r"[^.;]*?\b((?:since|in|from|during|by)\s+(?:[A-Z][a-z]+\s+)?\d{4})", text)
+    match = re.match(r"[^.;]*?\b((?i:since|in|from|during|by)\s+(?:[A-Z][a-z]+\s+)?\d{4})", text)
     return match.group(1) if match else None
 
 
@@ -519,12 +524,12 @@ def _figure_discrepancies(group: list[Report], rules: MergeRules) -> list[tuple[
             for ra, fa in per_doc[da]:
                 for rb, fb in per_doc[db]:
                     same_value = abs(fa.value - fb.value) <= rules.tolerance * max(fa.value, fb.value)
-                    same_unit = fa.unit == fb.unit and fa.unit is not None
+                    same_unit = _same_unit(fa.unit, fb.unit, rules)
                     if not (same_value or same_unit):
                         continue  # two unrelated quantities
-                    differs = (same_unit and not same_value) or (same_value and fa.unit != fb.unit and fa.unit
-                                                                 and fb.unit) or (fa.period and fb.period
-                                                                                  and fa.period != fb.period)
+                    differs = (same_unit and not same_value) or (
+                        same_value and fa.unit and fb.unit and not same_unit) or (
+                        fa.period and fb.period and fa.period.lower() != fb.period.lower())
                     if not differs:
                         continue
                     key = (f"{da}:{fa.text}", f"{db}:{fb.text}")
@@ -536,8 +541,27 @@ def _figure_discrepancies(group: list[Report], rules: MergeRules) -> list[tuple[
     return out
 
 
+def _same_unit(a: str | None, b: str | None, rules: MergeRules) -> bool:
+    """Do two figures count the same thing? "energy capacity" and "electricity generation capacity" do
+    (a shared word, read through the synonym groups); "strikes" and "weapons" do not."""
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+
+    def words(unit: str) -> set[str]:
+        out = set()
+        for word in re.split(r"[\s-]+", unit):
+            word = word[:-1] if word.endswith("s") and len(word) > 3 else word
+            out.add(rules.synonyms.get(word, word))
+        return out
+
+    return bool(words(a) & words(b))
+
+
 def _figure_words(fig: Figure) -> str:
-    return _quoted(fig.text) + (f" {fig.period}" if fig.period and fig.period not in fig.text else "")
+    period = fig.period[:1].lower() + fig.period[1:] if fig.period else None
+    return _quoted(fig.text) + (f" {period}" if period and fig.period not in fig.text else "")
 
 
 def _content_text(report: Report) -> str:
