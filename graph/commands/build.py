@@ -11,6 +11,7 @@ from pathlib import Path
 
 from graph.errors import InputError, InputNotice, ParleyError
 from graph.export import parse_formats, write_outputs
+from graph.fileio import staged_outputs
 from graph.ingest import DEFAULT_MAX_BYTES, IngestOptions, default_corpus
 from graph.progress import Progress
 
@@ -63,9 +64,12 @@ def run(args: argparse.Namespace) -> int:
     if not result.analyses:
         raise ParleyError("nothing to build: no input could be read" +
                           (f" ({len(result.skipped)} skipped)" if result.skipped else ""))
-    written = write_outputs(result.quads, args.out, formats)
-    if not args.no_html:
-        written["html"] = _write_html(result, args.out)
+    # All outputs are written to a staging folder, then renamed together: a killed build leaves the old set.
+    with staged_outputs(args.out) as staging:
+        written = write_outputs(result.quads, staging, formats)
+        if not args.no_html:
+            written["html"] = _write_html(result, staging)
+    written = {fmt: args.out / path.name for fmt, path in written.items()}
     if not args.quiet:
         print_summary(result, written)
     if args.strict and result.skipped:
