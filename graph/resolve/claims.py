@@ -45,7 +45,6 @@ CERTAINTY_STEPS = {"certain": 0, "probable": 1, "possible": 2, "unlikely": 3}
 @dataclass(frozen=True)
 class MergeRules:
     threshold: float
-    same_document_threshold: float
     blocking_max_share: float
     weights: dict[str, float]
     synonyms: dict[str, str]
@@ -64,7 +63,7 @@ def load_rules(path: Path = DATA / "attribution.toml") -> MergeRules:
     synonyms = {word.lower(): group[0].lower() for group in merge["synonyms"] for word in group}
     units = {word.lower(): group[0].lower() for group in figures["unit_synonyms"] for word in group}
     return MergeRules(
-        threshold=float(merge["threshold"]), same_document_threshold=float(merge["same_document_threshold"]),
+        threshold=float(merge["threshold"]),
         blocking_max_share=float(merge["blocking_max_share"]), weights=dict(merge["weights"]),
         synonyms=synonyms, ignore=frozenset(w.lower() for w in merge["ignore_lemmas"]),
         force_nouns=frozenset(w.lower() for w in facts["force_nouns"]), force_window=int(facts["force_place_window"]),
@@ -156,8 +155,8 @@ class _Clusters:
         for a in self.members[ri]:
             for b in self.members[rj]:
                 s = self.sim(a, b)
-                if self.reports[a].doc_id == self.reports[b].doc_id and s < self.rules.same_document_threshold:
-                    return False  # two different sentences of one document: two propositions
+                if self.reports[a].doc_id == self.reports[b].doc_id:
+                    return False  # one assertion per document and claim: its headline and body stay apart
                 total += s
                 count += 1
         if total / count < self.rules.threshold:
