@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "viz": ("graph.commands.viz", "write the interactive HTML graph (offline; filters by document, actor, date, kind)"),
     "stats": ("graph.commands.stats", "print the graph's analytics: centrality, mediators, corroboration, communities"),
     "validate": ("graph.commands.validate", "check a graph against the core profile's SHACL shapes"),
+    "report": ("graph.commands.report", "list the claims: who asserts each, through whom, and where outlets disagree"),
     "query": ("graph.commands.query", "run a SPARQL query (text, file or ready query) over a graph or a store"),
     "serve": ("graph.commands.serve", "serve a store as a read-only SPARQL endpoint"),
 }
