@@ -1,27 +1,51 @@
 """The pipeline, end to end: ingest → clean → nlp → extract → resolve → build quads.
 
-Documents stream through the NLP one batch at a time; what is kept per document is its
-DocumentAnalysis (spans and labels, no spaCy objects). Resolution and the graph need all
-of them, and the graph holds every document's text, so those are the only whole-corpus steps.
+Documents stream through the NLP one batch at a time (in this process, or in a pool of worker
+processes with ``n_process`` > 1, each of which cleans, parses and extracts whole documents and
+sends back only the small DocumentAnalysis). Resolution needs every document's analysis, and the
+graph holds every document's text; how those are kept depends on the mode:
+
+- ``run(..., stream=False)`` (the default, for tests and small inputs) keeps the analyses in a list
+  and the quads in a QuadBuffer, all in memory.
+- ``run(..., stream=True)`` (what ``parley build`` uses) spools each analysis to a temporary file as
+  it completes (without its analysis text, which nothing after extraction reads), resolves over
+  the spool, one document at a time, and streams the quads to a QuadSpool on disk that the export
+  sorts externally. Memory then holds the model, one batch of documents and the resolved nodes,
+  not the texts or the triples of the corpus.
+
+Both modes give the same graph, byte for byte (tests/test_pipeline_scale.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
+import io
+import itertools
+import pickle
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.build import QuadBuffer, build_quads
+from graph.build import GraphBuilder, QuadBuffer, build_quads
 from graph.clean import clean_document
 from graph.errors import InputError, InputNotice
+from graph.export import QuadSpool
 from graph.extract import Extractor, extractors
 from graph.ingest import IngestOptions, iter_documents
-from graph.model import DocumentAnalysis, ResolvedCorpus, SourceDocument
+from graph.model import CleanedDocument, DocumentAnalysis, ResolvedCorpus, SourceDocument
 from graph.nlp import parse_with_context, pipeline_config
 from graph.resolve import resolve
+
+# Documents sent to a worker process at a time, and batches in flight per worker: enough to keep
+# the workers busy, few enough that memory holds a handful of batches, not the corpus.
+WORKER_BATCH = 16
+IN_FLIGHT_PER_WORKER = 2
 
 
 def component_names() -> list[str]:
@@ -40,16 +64,58 @@ def load_extractors(names: Iterable[str] | None = None) -> list[tuple[str, Extra
 def analyze(documents: Iterable[SourceDocument], n_process: int = 1,
             on_document: Callable[[DocumentAnalysis], None] | None = None,
             components: Iterable[str] | None = None) -> Iterator[DocumentAnalysis]:
-    """Clean, parse and extract each document, streaming. ``components`` overrides the configured extractors."""
-    extractors_in_order = load_extractors(components)
-    pairs = ((c.analysis_text, c) for c in map(clean_document, documents))
-    for doc, cleaned in parse_with_context(pairs, n_process=n_process):
-        analysis = DocumentAnalysis(document=cleaned)
-        for _, extractor in extractors_in_order:
-            extractor(doc, analysis)
+    """Clean, parse and extract each document, streaming, in input order.
+
+    ``components`` overrides the configured extractors. With ``n_process`` > 1 the work runs in
+    that many worker processes (each loads the model once); the analyses are the same.
+    """
+    components = list(components) if components is not None else None
+    if n_process > 1:
+        stream = _analyze_in_pool(documents, n_process, components)
+    else:
+        stream = _analyze_here(documents, components)
+    for analysis in stream:
         if on_document:
             on_document(analysis)
         yield analysis
+
+
+def _analyze_here(documents: Iterable[SourceDocument], components: list[str] | None) -> Iterator[DocumentAnalysis]:
+    extractors_in_order = load_extractors(components)
+    pairs = ((c.analysis_text, c) for c in map(clean_document, documents))
+    for doc, cleaned in parse_with_context(pairs):
+        analysis = DocumentAnalysis(document=cleaned)
+        for _, extractor in extractors_in_order:
+            extractor(doc, analysis)
+        yield analysis
+
+
+def _warm_worker(components: list[str] | None) -> None:
+    """Load the model and the extractors once per worker process, before the first batch."""
+    from graph.nlp import load_nlp
+
+    load_nlp()
+    load_extractors(components)
+
+
+def _analyze_batch(batch: list[SourceDocument], components: list[str] | None) -> list[DocumentAnalysis]:
+    return list(_analyze_here(batch, components))
+
+
+def _analyze_in_pool(documents: Iterable[SourceDocument], n_process: int,
+                     components: list[str] | None) -> Iterator[DocumentAnalysis]:
+    """Batches of documents to a process pool, results back in input order, a bounded number in flight
+    (Pool.imap would read the whole input ahead and hold every text in its queue)."""
+    window: deque[Future] = deque()
+    limit = n_process * IN_FLIGHT_PER_WORKER
+    iterator = iter(documents)
+    with ProcessPoolExecutor(n_process, initializer=_warm_worker, initargs=(components,)) as pool:
+        while batch := list(itertools.islice(iterator, WORKER_BATCH)):
+            window.append(pool.submit(_analyze_batch, batch, components))
+            while len(window) >= limit:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
 
 
 def analyze_text(text: str, doc_id: str = "doc", published: dt.date | None = None, **meta) -> DocumentAnalysis:
@@ -58,23 +124,130 @@ def analyze_text(text: str, doc_id: str = "doc", published: dt.date | None = Non
     return next(analyze([doc]))
 
 
+# ------------------------------------------------------------------ analyses on disk
+
+
+class SpooledAnalyses(Sequence[DocumentAnalysis]):
+    """Analyses written to a temporary file as they complete and read back, one at a time, on each pass.
+
+    Resolution iterates the corpus a few times (actors, events, claims, relations); each pass
+    decodes one analysis at a time, so memory holds the resolved nodes, not the analyses. The
+    file is private to this process (pickle: it is about ten times faster to read than JSON, and
+    nothing else reads it; graph.analysis_codec is the format for files that others read).
+    """
+
+    def __init__(self, workdir: Path | None = None, keep_analysis_text: bool = False):
+        self._tmp = tempfile.TemporaryDirectory(prefix="parley-analyses-", dir=workdir)
+        self.path = Path(self._tmp.name) / "analyses.pickle"
+        self._writer: io.BufferedWriter | None = open(self.path, "wb")  # noqa: SIM115 (closed in _seal)
+        self._offsets: list[int] = []
+        self.keep_analysis_text = keep_analysis_text
+
+    def append(self, analysis: DocumentAnalysis) -> None:
+        if self._writer is None:
+            raise RuntimeError("the spool is sealed")
+        if not self.keep_analysis_text:
+            # Only the extractors read analysis_text; dropping it halves the text the spool carries.
+            analysis = dataclasses.replace(
+                analysis, document=dataclasses.replace(analysis.document, analysis_text=""))
+        self._offsets.append(self._writer.tell())
+        pickle.dump(analysis, self._writer, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _seal(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def __iter__(self) -> Iterator[DocumentAnalysis]:
+        self._seal()
+        with open(self.path, "rb") as handle:
+            for _ in range(len(self._offsets)):
+                yield pickle.load(handle)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        self._seal()
+        with open(self.path, "rb") as handle:
+            handle.seek(self._offsets[index])
+            return pickle.load(handle)
+
+    def documents(self) -> SpooledDocuments:
+        return SpooledDocuments(self)
+
+    def close(self) -> None:
+        self._seal()
+        self._tmp.cleanup()
+
+
+class SpooledDocuments(Sequence[CleanedDocument]):
+    """The cleaned documents of a spool, read back on iteration (what the graph builder walks)."""
+
+    def __init__(self, analyses: SpooledAnalyses):
+        self.analyses = analyses
+
+    def __len__(self) -> int:
+        return len(self.analyses)
+
+    def __iter__(self) -> Iterator[CleanedDocument]:
+        return (a.document for a in self.analyses)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        item = self.analyses[index]
+        return [a.document for a in item] if isinstance(index, slice) else item.document
+
+
+# ------------------------------------------------------------------ the whole build
+
+
 @dataclass
 class BuildResult:
-    analyses: list[DocumentAnalysis]
+    analyses: Sequence[DocumentAnalysis]  # a list, or a SpooledAnalyses in stream mode
     corpus: ResolvedCorpus
-    quads: QuadBuffer
+    quads: QuadBuffer | QuadSpool  # a QuadSpool in stream mode
     skipped: list[InputError] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (analyze, resolve, build)
+
+    def close(self) -> None:
+        """Remove the temporary files of a streamed build (a no-op for an in-memory one)."""
+        for part in (self.analyses, self.quads):
+            if isinstance(part, (SpooledAnalyses, QuadSpool)):
+                part.close()
 
 
-def build_corpus(analyses: list[DocumentAnalysis]) -> tuple[ResolvedCorpus, QuadBuffer]:
+def build_corpus(analyses: Sequence[DocumentAnalysis]) -> tuple[ResolvedCorpus, QuadBuffer]:
     corpus = resolve(analyses)
     return corpus, build_quads(corpus)
 
 
+def build_streaming(analyses: SpooledAnalyses, workdir: Path | None = None,
+                    timings: dict[str, float] | None = None) -> tuple[ResolvedCorpus, QuadSpool]:
+    """Resolve over spooled analyses and write the quads to a QuadSpool (sorted, ready to export)."""
+    timings = timings if timings is not None else {}
+    started = time.monotonic()
+    corpus = resolve(analyses)
+    # resolve() lists the documents; walk them from the spool instead, so no list of texts outlives it.
+    corpus.documents = analyses.documents()  # type: ignore[assignment]
+    timings["resolve"] = time.monotonic() - started
+    started = time.monotonic()
+    builder = GraphBuilder(corpus)
+    builder.out = QuadSpool(workdir)  # type: ignore[assignment]  (same add() as QuadBuffer)
+    spool = builder.build()
+    spool.finish()  # type: ignore[attr-defined]
+    timings["build"] = time.monotonic() - started
+    return corpus, spool  # type: ignore[return-value]
+
+
 def run(inputs: Iterable[Path], on_error: Callable[[InputError], None], n_process: int = 1,
         on_document: Callable[[DocumentAnalysis], None] | None = None,
-        options: IngestOptions | None = None) -> BuildResult:
+        options: IngestOptions | None = None, *, stream: bool = False,
+        components: Iterable[str] | None = None, workdir: Path | None = None) -> BuildResult:
+    """Build the graph of ``inputs``. ``stream=True`` keeps analyses and quads on disk (see the module doc);
+    ``workdir`` is where their temporary files go (default: the system's temporary folder)."""
     started = time.monotonic()
     skipped: list[InputError] = []
 
@@ -84,6 +257,21 @@ def run(inputs: Iterable[Path], on_error: Callable[[InputError], None], n_proces
         on_error(error)
 
     documents = iter_documents(inputs, record, options)
-    analyses = list(analyze(documents, n_process=n_process, on_document=on_document))
-    corpus, quads = build_corpus(analyses)
-    return BuildResult(analyses, corpus, quads, skipped, time.monotonic() - started)
+    analyzed = analyze(documents, n_process=n_process, on_document=on_document, components=components)
+    timings: dict[str, float] = {}
+    if stream:
+        spooled = SpooledAnalyses(workdir)
+        for analysis in analyzed:
+            spooled.append(analysis)
+        timings["analyze"] = time.monotonic() - started
+        corpus, quads = build_streaming(spooled, workdir, timings)
+        return BuildResult(spooled, corpus, quads, skipped, time.monotonic() - started, timings)
+    analyses = list(analyzed)
+    timings["analyze"] = time.monotonic() - started
+    mark = time.monotonic()
+    corpus = resolve(analyses)
+    timings["resolve"] = time.monotonic() - mark
+    mark = time.monotonic()
+    buffer = build_quads(corpus)
+    timings["build"] = time.monotonic() - mark
+    return BuildResult(analyses, corpus, buffer, skipped, time.monotonic() - started, timings)

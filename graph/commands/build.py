@@ -23,7 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output folder (default: parley-out/)")
     parser.add_argument("--format", default="turtle", metavar="FORMATS",
                         help="comma-separated extra formats: trig, jsonld, nt, nquads (Turtle is always written)")
-    parser.add_argument("--workers", type=int, default=1, help="processes for the NLP (default: 1)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="worker processes for the NLP, each with its own copy of the model (default: 1)")
+    parser.add_argument("--dask", metavar="ADDRESS", default=None,
+                        help="run the NLP on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+                             "needs dask[distributed]")
     parser.add_argument("--strict", action="store_true", help="exit non-zero when any input was skipped")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                         help=f"largest file (or JSON Lines record) read, in bytes (default: {DEFAULT_MAX_BYTES:,})")
@@ -58,8 +62,23 @@ def run(args: argparse.Namespace) -> int:
     def on_error(error: InputError) -> None:
         print(f"parley: {'note' if isinstance(error, InputNotice) else 'skipped'} {error}", file=sys.stderr)
 
-    result = run_pipeline(inputs, on_error, n_process=args.workers, on_document=lambda _: progress.advance(),
-                          options=IngestOptions(max_bytes=args.max_bytes))
+    options = IngestOptions(max_bytes=args.max_bytes)
+    if args.dask:
+        from graph.distributed import build_on_dask
+
+        result = build_on_dask(inputs, on_error, args.dask, options=options,
+                               on_document=lambda _: progress.advance())
+    else:
+        # stream=True: analyses and quads go to temporary files, so memory does not grow with the corpus.
+        result = run_pipeline(inputs, on_error, n_process=args.workers, on_document=lambda _: progress.advance(),
+                              options=options, stream=True)
+    try:
+        return _finish(args, result, formats, progress)
+    finally:
+        result.close()
+
+
+def _finish(args: argparse.Namespace, result, formats: list[str], progress: Progress) -> int:
     progress.close()
     if not result.analyses:
         raise ParleyError("nothing to build: no input could be read" +
