@@ -253,7 +253,7 @@ class DocumentReader:
                         start, end = self._token_range(issuer)
                         return Speaker(issuer, min(start, token.i), max(end, token.i + 1))
             return None
-        if token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS"):
+        if token.pos_ == "NOUN" and token.lower_ in lex.speaker_nouns:
             return self._generic(token)
         return None
 
@@ -438,6 +438,8 @@ class DocumentReader:
                 speaker = self.speaker_at(pobj, unit)
         elif subject is not None and subject.lower_ not in lex.impersonal_subjects:
             speaker = self.speaker_at(subject, unit)
+        if speaker is None and subject is not None and subject.i < verb.i and agent is None:
+            return None  # a subject that is no speaker: "the agreement may indicate…" attributes nothing
         if speaker is None and verb.i + 1 < unit.end and verb.i + 1 not in inside:
             # "said a diplomat familiar with the talks", "- said the diplomat"
             speaker = self.speaker_at(self._phrase_head(verb.i + 1, unit), unit)

@@ -52,6 +52,7 @@ class AttributionLexicon:
     quote_characters: frozenset[str]
     min_quote_words: int
     person_pronouns: frozenset[str]
+    speaker_nouns: frozenset[str]
     outlet_descriptions: frozenset[str]
     source_nouns: frozenset[str]
     weak_source_nouns: frozenset[str]
@@ -82,7 +83,8 @@ def load_lexicon(path: Path = DATA / "attribution.toml") -> AttributionLexicon:
         document_nouns=low(data["document_nouns"]), impersonal_subjects=low(data["impersonal_subjects"]),
         anaphoric_subjects=low(data["anaphoric_subjects"]), dash_characters=frozenset(data["dash_characters"]),
         quote_characters=frozenset(data["quote_characters"]), min_quote_words=int(data["min_quote_words"]),
-        person_pronouns=low(data["person_pronouns"]), outlet_descriptions=low(data["outlet_descriptions"]),
+        person_pronouns=low(data["person_pronouns"]), speaker_nouns=low(data["speaker_nouns"]),
+        outlet_descriptions=low(data["outlet_descriptions"]),
         source_nouns=low(data["source_nouns"]), weak_source_nouns=low(data["weak_source_nouns"]),
         anonymity_words=low(data["anonymity_words"]), source_modifiers=seqs(data["source_modifiers"]),
         reporter_owners=low(data["reporter_owners"]),
@@ -243,7 +245,14 @@ def _label(doc: Doc, start: int, end: int) -> str:
         tokens = tokens[1:]
     text = "".join(t.text_with_ws for t in tokens).strip()
     text = re.sub(r"\s+", " ", text)
-    return re.sub(r"\s*([-–])\s*", r"\1", text)
+    text = re.sub(r"\s*([-–])\s*", r"\1", text)
+    first = tokens[0] if tokens else None
+    # "Four Ukrainian officials said…": capitalised only because it opens the sentence.
+    if first is not None and first.text[:1].isupper() and first.pos_ != "PROPN" \
+            and (first.is_sent_start or first.i == start) and load_gazetteer().demonym(first.text) is None \
+            and load_gazetteer().lookup(first.text) is None:
+        text = text[:1].lower() + text[1:]
+    return text
 
 
 def in_attribution_position(doc: Doc, start: int, head: Token, lex: AttributionLexicon) -> bool:

@@ -1,0 +1,76 @@
+"""Anonymous sources on sentences of our own: the phrase, its affiliation, rank and count, and the
+phrases that are not new sources (a named official, a repeated "the official", officials who act)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import EntityMention
+from tests.helpers import analyze_texts
+
+COMPONENTS = ["entities", "sources"]
+
+
+def sources(text: str) -> list[EntityMention]:
+    (analysis,) = analyze_texts(text, components=COMPONENTS)
+    return [m for m in analysis.entities if m.kind == "AnonymousSource"]
+
+
+def only(text: str) -> EntityMention:
+    found = sources(text)
+    assert len(found) == 1, [m.text for m in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "label", "affiliation", "rank", "count"), [
+    ("A senior Ukrainian official said the talks had stalled.", "senior Ukrainian official", "ukraine", "senior",
+     None),
+    ("A former senior Kremlin official familiar with the talks said Moscow would wait.",
+     "former senior Kremlin official familiar with the talks", "russia", "former senior", None),
+    ("A White House official told NBC News that the call took place.", "White House official", "usa", None, None),
+    ("Four Ukrainian officials said the deal had been tacit.", "four Ukrainian officials", "ukraine", None, 4),
+    ("According to two Ukrainian and one American source, Russia held back.",
+     "two Ukrainian and one American source", None, None, 3),
+    ("Kyiv and Moscow are talking, the newspaper reports, citing sources familiar with the matter.",
+     "sources familiar with the matter", None, None, None),
+    ("But as a high-ranking Russian official participating in the negotiations emphasized, nothing is agreed.",
+     "high-ranking Russian official participating in the negotiations", "russia", "high-ranking", None),
+    ("“Nothing has been signed,” said an unnamed Turkish diplomat.", "unnamed Turkish diplomat", "turkey", None,
+     None),
+])
+def test_anonymous_source_phrase(text: str, label: str, affiliation: str | None, rank: str | None,
+                                 count: int | None) -> None:
+    found = only(text)
+    assert found.label == label
+    assert found.affiliation == affiliation
+    assert found.rank == rank
+    assert found.count == count
+    # The mention is grounded: its text is the source text at its offsets.
+    assert text[found.span.begin:found.span.end] == found.text
+
+
+def test_reporter_owned_sources_are_sources() -> None:
+    found = only("According to the publication's interlocutors, Kyiv wants to resume the talks.")
+    assert found.label == "publication's interlocutors"
+
+
+def test_a_repeated_description_is_the_earlier_source() -> None:
+    text = ("A senior Ukrainian official said the strikes would go on. The official added that talks were early. "
+            "Sources familiar with the matter confirmed it. The sources said more was planned.")
+    labels = [m.label for m in sources(text)]
+    assert labels == ["senior Ukrainian official", "sources familiar with the matter"]
+
+
+def test_a_definite_source_with_no_antecedent_is_new() -> None:
+    text = "Talks are at an early stage.\n\n- said the diplomat, who was informed about the negotiations."
+    assert only(text).label == "diplomat"
+
+
+@pytest.mark.parametrize("text", [
+    "Officials began planning a face-to-face meeting in Doha.",  # officials who act, not a source
+    "EU official Josep Borrell said the talks would resume.",  # a named official
+    "The official visit was postponed until March.",  # "official" as an adjective
+    "Ukrainian officials met their Qatari counterparts on Tuesday.",  # no attribution, no marker
+])
+def test_not_anonymous_sources(text: str) -> None:
+    assert sources(text) == []
