@@ -92,7 +92,9 @@ def _features(report: Report, analysis_text: str, rules: MergeRules, events: set
     out: set[tuple[str, str]] = set()
     for word in report.mention.keywords:
         if word.startswith("#"):
-            out.add(("number", word[1:]))
+            value = word[1:]
+            # A year dates the proposition; it is not one of its figures.
+            out.add(("year" if re.fullmatch(r"(19|20)\d\d", value) else "number", value))
             continue
         if word.startswith("^"):
             word = rules.synonyms.get(word[1:], word[1:])
@@ -223,7 +225,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     n = len(reports)
     # A word only one assertion has cannot match anything; weighted like a pair's, it still counts
     # against the similarity, without drowning what the two reports share.
-    cap = math.log((n + 1) / 2) if n > 2 else 1.0
+    cap = math.log((n + 1) / 2) if n >= 2 else 1.0
     for report, features in zip(reports, raw, strict=True):
         report.features = {f: rules.weights.get(f[0], 1.0) * min(cap, math.log((n + 1) / df[f])) for f in features}
         report.norm = sum(report.features.values())

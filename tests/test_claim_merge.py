@@ -1,0 +1,163 @@
+"""One claim per proposition across outlets, and the discrepancies between the outlets that carry it,
+on texts of our own (each text is one document)."""
+
+from __future__ import annotations
+
+from graph.model import AssertionMention, AssertionNode, ClaimNode, MentionRef, Span
+from graph.pipeline import build_corpus
+from graph.resolve.claims import Report, _candidate_pairs, figures, load_rules
+from tests.helpers import analyze_texts
+
+COMPONENTS = ["entities", "sources", "claims"]
+
+
+def claims_of(*texts: str) -> dict[str, ClaimNode]:
+    corpus, _ = build_corpus(analyze_texts(*texts, components=COMPONENTS))
+    return corpus.claims
+
+
+def claim_with(claims: dict[str, ClaimNode], words: str) -> ClaimNode:
+    found = [c for c in claims.values() if any(words in a.mention.text for a in c.assertions)]
+    assert len(found) == 1, [c.statement for c in found]
+    return found[0]
+
+
+def kinds(claim: ClaimNode) -> list[str]:
+    return [kind for kind, _ in claim.discrepancies]
+
+
+def test_one_claim_for_one_proposition_in_three_outlets() -> None:
+    claims = claims_of(
+        "Ukraine and Russia are conducting preliminary negotiations on stopping strikes on energy infrastructure. "
+        "The European Commission is working on electricity supplies to Moldova.",
+        "Kyiv and Moscow have begun preliminary discussions on ending attacks on energy facilities, the Financial "
+        "Times reports, citing informed sources. Qatar has played a leading role in earlier mediation efforts.",
+        "According to the Financial Times, Ukraine and Russia are in preliminary talks to end attacks on each "
+        "other's energy infrastructure. The G7 countries raised over $4 billion for repairs.",
+    )
+    talks = claim_with(claims, "preliminary")
+    assert sorted(a.doc_id for a in talks.assertions) == ["t0", "t1", "t2"]
+    assert {"ukraine", "russia"} <= talks.about
+    # The other sentences are claims of their own.
+    for words in ("Moldova", "leading role", "$4 billion"):
+        assert len(claim_with(claims, words).assertions) == 1
+    # Attribution is kept per assertion: own voice, the FT's sources via the FT, the FT itself.
+    by_doc = {a.doc_id: a for a in talks.assertions}
+    assert by_doc["t0"].source is None
+    assert by_doc["t1"].via == ["financial-times"] and by_doc["t1"].source != "financial-times"
+    assert by_doc["t2"].source == "financial-times"
+
+
+def test_a_document_carries_a_claim_once() -> None:
+    claims = claims_of(
+        "Ukraine and Russia hold preliminary talks on energy strikes. Ukraine and Russia are holding preliminary "
+        "talks on halting energy strikes, officials said.",
+        "Kyiv and Moscow are in preliminary talks on halting energy strikes.",
+    )
+    for claim in claims.values():
+        docs = [a.doc_id for a in claim.assertions]
+        assert len(docs) == len(set(docs))
+
+
+def test_different_sources_are_a_discrepancy() -> None:
+    claims = claims_of(
+        "A former senior Kremlin official said that Putin is unlikely to agree to a deal on energy strikes while "
+        "Ukrainian forces hold the Kursk region.",
+        "A high-ranking Russian official emphasized that Putin is unlikely to agree to a deal on energy strikes "
+        "while Ukrainian forces hold the Kursk region.",
+    )
+    claim = claim_with(claims, "unlikely")
+    assert len(claim.assertions) == 2
+    assert kinds(claim) == ["source"]
+    text = claim.discrepancies[0][1]
+    assert "former senior Kremlin official" in text and "high-ranking Russian official" in text
+
+
+def test_compatible_descriptions_are_no_discrepancy() -> None:
+    claims = claims_of(
+        "A senior Ukrainian official told the Financial Times that both sides reduced strikes on energy "
+        "facilities in recent weeks.",
+        "According to a high-ranking Ukrainian official, both sides have reduced strikes on energy facilities "
+        "in recent weeks.",
+    )
+    claim = claim_with(claims, "recent weeks")
+    assert len(claim.assertions) == 2
+    assert claim.discrepancies == []
+
+
+def test_conflicting_facts_whose_forces_are_where() -> None:
+    claims = claims_of(
+        "Putin is unlikely to agree to a ceasefire on energy strikes while Ukrainian forces remain in the Kursk "
+        "region.",
+        "Reaching a ceasefire on energy strikes is unlikely without driving Russian troops out of the Kursk region.",
+    )
+    claim = claim_with(claims, "unlikely")
+    assert len(claim.assertions) == 2
+    (fact,) = [text for kind, text in claim.discrepancies if kind == "fact"]
+    assert "Russian forces" in fact and "Ukrainian forces" in fact and "Kursk" in fact
+
+
+def test_different_figures_are_a_discrepancy() -> None:
+    claims = claims_of(
+        "According to the Ministry of Energy, Russia has carried out over a thousand strikes on Ukrainian energy "
+        "infrastructure since October 2022.",
+        "In 2024, Russia used more than 1,000 weapons against Ukraine's energy infrastructure.",
+    )
+    claim = claim_with(claims, "thousand")
+    assert len(claim.assertions) == 2
+    (figure,) = [text for kind, text in claim.discrepancies if kind == "figure"]
+    assert "over a thousand strikes" in figure and "since October 2022" in figure
+    assert "more than 1,000 weapons" in figure and "in 2024" in figure
+
+
+def test_the_same_figure_in_other_words_is_no_discrepancy() -> None:
+    claims = claims_of(
+        "Russian missile strikes destroyed nearly half of Ukraine's energy capacity, and Kyiv controls about 600 "
+        "square kilometers of the Kursk region.",
+        "Russian missile strikes destroyed almost half of Ukraine's energy-generating capacity, and Kyiv controls "
+        "approximately 600 sq.km. of the Kursk region.",
+    )
+    claim = claim_with(claims, "half")
+    assert len(claim.assertions) == 2
+    assert "figure" not in kinds(claim)
+
+
+def test_opposite_polarity_is_a_discrepancy() -> None:
+    claims = claims_of(
+        "The Kremlin confirmed that delegations met in Doha in August to discuss energy strikes.",
+        "The Kremlin denied that delegations met in Doha in August to discuss energy strikes.",
+    )
+    claim = claim_with(claims, "Doha")
+    assert len(claim.assertions) == 2
+    assert "polarity" in kinds(claim)
+
+
+def test_figures_are_read_with_bound_unit_and_period() -> None:
+    rules = load_rules()
+    (fig,) = figures("Russia has carried out over a thousand strikes on energy infrastructure since October 2022",
+                     rules)
+    assert (fig.value, fig.bound, fig.unit, fig.period) == (1000, "over", "strikes", "since October 2022")
+    assert [f.value for f in figures("The talks began in June 2024 and resumed on 12 August.", rules)] == [12]
+
+
+def _report(i: int, words: list[str]) -> Report:
+    mention = AssertionMention(span=Span(0, 1), content=Span(0, 1), statement=" ".join(words))
+    node = AssertionNode(key=f"a{i}", doc_id=f"d{i}", mention=MentionRef(f"d{i}", Span(0, 1), "x"))
+    features = {("lemma", w): 1.0 for w in words}
+    return Report(f"d{i}", f"d{i}", i, mention, node, set(), features, float(len(features)))
+
+
+def test_candidate_pairs_are_blocked_not_quadratic() -> None:
+    # 400 assertions, each sharing one rare word with the next and a word that all of them have.
+    reports = [_report(i, [f"w{i}", f"w{i + 1}", "ukraine", f"x{i}"]) for i in range(400)]
+    pairs = _candidate_pairs(reports, load_rules())
+    assert 0 < len(pairs) <= 400  # neighbours only; "ukraine" is too common to open a pair
+    assert all(abs(i - j) == 1 for _, i, j in pairs)
+
+
+def test_claims_are_deterministic() -> None:
+    texts = ("Ukraine plans to continue striking oil refineries, a senior Ukrainian official said.",
+             "According to a high-ranking Ukrainian official, Ukraine plans to keep striking Russian oil refineries.")
+    first, second = claims_of(*texts), claims_of(*texts)
+    assert list(first) == list(second)
+    assert [c.statement for c in first.values()] == [c.statement for c in second.values()]
