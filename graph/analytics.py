@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 
@@ -58,6 +58,11 @@ class Document:
     issued: dt.date | None = None
     outlet: str | None = None  # the publisher's IRI (an actor), when known
     url: str | None = None
+    headline: str | None = None  # the title, else the text's first line when it is short enough to be one
+
+    @property
+    def name(self) -> str:
+        return self.title or self.headline or self.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +361,9 @@ def read_story(graph: rdflib.Graph, context_chars: int = 220) -> Story:
     """Read a core-profile graph into a Story. Anything the profile allows to be missing may be."""
     documents = _read_documents(graph)
     texts = {iri: str(t) for iri in documents if (t := graph.value(URIRef(iri), NIF.isString)) is not None}
+    for iri, doc in documents.items():
+        first = texts.get(iri, "").strip().split("\n", 1)[0].strip()
+        documents[iri] = replace(doc, headline=doc.title or (first if 0 < len(first) <= 160 else None))
     mentions = _read_mentions(graph, texts, context_chars)
 
     event_classes = _subclasses(graph, [PARLEY.Event, SEM.Event, *(PARLEY[c] for c in EVENT_CLASSES)])

@@ -131,7 +131,7 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
         "edges": edges,
         "details": {iri: _details(story, analytics, node, style, max_evidence, scores, ranks)
                     for iri, node in story.nodes.items()},
-        "documents": {iri: {"id": d.id, "title": d.title, "issued": d.issued.isoformat() if d.issued else None,
+        "documents": {iri: {"id": d.id, "title": d.headline, "issued": d.issued.isoformat() if d.issued else None,
                             "outlet": story.label(d.outlet) if d.outlet else None}
                       for iri, d in story.documents.items()},
         "plover": _plover_legend(story, style),
@@ -169,6 +169,8 @@ def build_network(story: Story, analytics: Analytics,
             extra.update(x=positions[iri][0], y=positions[iri][1], physics=False)
         if kind.get("dashed"):
             extra["shapeProperties"] = {"borderDashes": [4, 3]}
+        if "font_size" in kind:
+            extra["font"] = {"size": kind["font_size"]}
         net.add_node(iri, label=_cut(node.label, lay["label_chars"]), shape=kind["shape"], size=size,
                      color={"background": color, "border": _darker(color),
                             "highlight": {"background": color, "border": "#1a202c"},
@@ -195,11 +197,14 @@ def build_network(story: Story, analytics: Analytics,
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
                         "keyboard": {"enabled": True, "bindToWindow": False}, "multiselect": False},
         "nodes": {"borderWidth": 1.5, "font": {"size": 13, "face": "system-ui, DejaVu Sans, sans-serif",
-                                                "strokeWidth": 3, "strokeColor": "#ffffff"}},
+                                                "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  # Labels smaller than this on screen are not drawn: zoom in to read the small ones.
+                  "scaling": {"label": {"enabled": False, "drawThreshold": lay["label_draw_threshold"]}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.55}}, "selectionWidth": 2,
                   "font": {"size": 10, "align": "middle", "color": "#4a5568", "strokeWidth": 3,
                            "strokeColor": "#ffffff"},
-                  "smooth": {"enabled": not large, "type": "continuous", "roundness": 0.3}},
+                  "smooth": {"enabled": not large, "type": "continuous", "roundness": 0.3},
+                  "scaling": {"label": {"enabled": False, "drawThreshold": lay["label_draw_threshold"]}}},
     }
     note = (f"{count} nodes: force layout computed in Python (networkx), physics off; unlinked nodes below"
             if positions is not None else f"{count} nodes: laid out by vis-network's physics, then frozen")
@@ -448,6 +453,10 @@ def overview(story: Story, analytics: Analytics) -> list[str]:
     if analytics.corroboration:
         best = analytics.corroboration[0]
         if len(best.documents) > 1:
-            lines.append(f"Best corroborated claim: “{_cut(best.statement, 120)}” — {len(best.documents)} documents "
-                         f"({', '.join(best.outlets)}).")
+            # Outlets by name only where the documents say who published them (else they are ids).
+            named = all((d := story.documents.get(i)) and d.outlet for i in best.documents)
+            lines.append(f"Best corroborated claim: “{_cut(best.statement, 120)}” — {len(best.documents)} documents"
+                         + (f" ({', '.join(best.outlets)})." if named else "."))
+        if analytics.differences:
+            lines.append(f"The documents differ on {len(analytics.differences)} point(s): see the analytics below.")
     return lines[:8]

@@ -143,7 +143,7 @@ def test_page_draws_shows_evidence_and_runs_no_article_markup(browser, fixture_p
 
     # The canvas has drawn the graph: a good share of it is not background.
     ink = browser.evaluate(CANVAS_INK)
-    area = browser.evaluate("(() => { const c = document.querySelector('#network canvas'); return c.width * c.height; })()")
+    area = browser.evaluate("(c => c.width * c.height)(document.querySelector('#network canvas'))")
     assert ink > area * 0.005, f"only {ink} drawn pixels of {area}"
 
     # A click on the talks' node shows its evidence, with the documents it comes from.
