@@ -1,19 +1,40 @@
 """Cross-document event resolution: one EventNode per real-world event.
 
-(First working version: one node per mention; coreference follows.)
+Mentions are first chained within their document (a bare "the talks" joins the most recent
+compatible event; a mention with participants, time or cues joins the event it shares them
+with), then the per-document events are matched across documents. Two events can be one
+only if they are *compatible*: same class group and status group, no conflicting roles
+(different attackers, different mediators, disjoint sets of parties), overlapping times,
+no opposed cues ("previous" vs "preliminary"). Among compatible ones, the *evidence* —
+shared participants, overlapping time, shared distinctive cues, a shared link (both
+disrupted by the same offensive) — must reach a threshold (data: [coreference] in
+graph/data/events.toml).
+
+Candidates are blocked by class and by participant, month or cue, so the cost grows with
+the number of events that share a key, not with the square of the number of documents.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph.model import DocumentAnalysis, EventNode, MentionRef
-from graph.namespaces import digest
+from graph.extract.events import DATA, load_lexicon
+from graph.model import DocumentAnalysis, EventMention, EventNode, MentionRef
+from graph.namespaces import digest, slug
 
 if TYPE_CHECKING:
     from graph.resolve.actors import ActorResolution
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+ASSERTIVE_ROLES = ("attacker", "mediator", "host")
 
 
 @dataclass
@@ -22,31 +43,369 @@ class EventResolution:
     by_mention: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def key_of(self, doc_id: str, event_index: int) -> str | None:
+        """The key of the node an event mention (its index in DocumentAnalysis.events) resolved to."""
         return self.by_mention.get((doc_id, event_index))
 
 
+@dataclass(frozen=True)
+class CorefRules:
+    status_group: dict[str, int]
+    class_group: dict[str, str]
+    oppositions: tuple[tuple[frozenset[str], ...], ...]
+    stop_cues: frozenset[str]
+    cross_threshold: float
+    within_threshold: float
+
+
+@lru_cache(maxsize=2)
+def load_rules(path: Path = DATA) -> CorefRules:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))["coreference"]
+    status_group = {s: i for i, group in enumerate(data["status_groups"]) for s in group}
+    class_group = {c: group[0] for group in data["class_groups"] for c in group}
+    return CorefRules(
+        status_group=status_group, class_group=class_group,
+        oppositions=tuple(tuple(frozenset(side) for side in row) for row in data["cue_oppositions"]),
+        stop_cues=frozenset(data["stop_cues"]),
+        cross_threshold=float(data["cross_document_threshold"]),
+        within_threshold=float(data["within_document_threshold"]),
+    )
+
+
+# ------------------------------------------------------------------ a cluster of mentions
+
+
+@dataclass
+class Cluster:
+    members: list[tuple[str, int]]  # (doc_id, index)
+    event_class: str
+    status_group: int
+    roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    places: set[str] = field(default_factory=set)
+    times: list[tuple[dt.date, dt.date]] = field(default_factory=list)
+    cues: set[str] = field(default_factory=set)
+    links: set[tuple[str, int]] = field(default_factory=set)  # (relation, target cluster id)
+    merged_into: int | None = None
+
+    @property
+    def actors(self) -> set[str]:
+        return set().union(*self.roles.values()) if self.roles else set()
+
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        if not self.times:
+            return None
+        return min(t[0] for t in self.times), max(t[1] for t in self.times)
+
+    def absorb(self, other: Cluster) -> None:
+        self.members += other.members
+        for role, keys in other.roles.items():
+            self.roles[role] |= keys
+        self.places |= other.places
+        self.times += other.times
+        self.cues |= other.cues
+        self.links |= other.links
+
+
+class _Coref:
+    def __init__(self, rules: CorefRules):
+        self.rules = rules
+        self.clusters: list[Cluster] = []
+
+    def find(self, cid: int) -> int:
+        while self.clusters[cid].merged_into is not None:
+            cid = self.clusters[cid].merged_into
+        return cid
+
+    def links_of(self, c: Cluster) -> set[tuple[str, int]]:
+        return {(rel, self.find(t)) for rel, t in c.links}
+
+    def compatible(self, a: Cluster, b: Cluster) -> bool:
+        r = self.rules
+        if r.class_group.get(a.event_class, a.event_class) != r.class_group.get(b.event_class, b.event_class):
+            return False
+        if a.status_group != b.status_group:
+            return False
+        for role in ASSERTIVE_ROLES:
+            if a.roles.get(role) and b.roles.get(role) and not a.roles[role] & b.roles[role]:
+                return False
+        pa, pb = a.roles.get("party", set()), b.roles.get("party", set())
+        if len(pa) >= 2 and len(pb) >= 2 and not pa & pb:
+            return False
+        ta, tb = a.span(), b.span()
+        if ta and tb and (ta[1] < tb[0] or tb[1] < ta[0]):
+            return False
+        for row in r.oppositions:
+            sides_a = {i for i, side in enumerate(row) if a.cues & side}
+            sides_b = {i for i, side in enumerate(row) if b.cues & side}
+            if sides_a and sides_b and not sides_a & sides_b:
+                return False
+        la, lb = self.links_of(a), self.links_of(b)
+        da = {t for rel, t in la if rel == "disruptedBy"}
+        db = {t for rel, t in lb if rel == "disruptedBy"}
+        return not (da and db and not da & db)
+
+    def evidence(self, a: Cluster, b: Cluster) -> float:
+        score = 0.0
+        for role in set(a.roles) & set(b.roles):
+            shared = a.roles[role] & b.roles[role]
+            score += len(shared) * (2 if role in ASSERTIVE_ROLES else 1)
+        score += 0.5 * len((a.actors & b.actors) - set().union(*(a.roles[r] & b.roles[r] for r in set(a.roles) & set(b.roles))) if a.roles and b.roles else set())
+        if a.places & b.places:
+            score += 1
+        ta, tb = a.span(), b.span()
+        if ta and tb:
+            score += 2
+        score += len((a.cues & b.cues) - self.rules.stop_cues)
+        if self.links_of(a) & self.links_of(b):
+            score += 2
+        return score
+
+    def bare(self, c: Cluster) -> bool:
+        return not c.actors and not c.times and not (c.cues - self.rules.stop_cues) and not c.places
+
+
+def _cue_words(cues: Sequence[str]) -> set[str]:
+    words = set()
+    for cue in cues:
+        for w in re.findall(r"[\w-]+", cue.lower()):
+            words.add(w)
+            if "-" in w:
+                words.update(p for p in w.split("-") if p)
+    return words
+
+
+def _block_keys(c: Cluster, rules: CorefRules) -> set[tuple[str, str]]:
+    group = rules.class_group.get(c.event_class, c.event_class)
+    keys = {(group, "actor:" + a) for a in c.actors}
+    keys |= {(group, "place:" + p) for p in c.places}
+    span = c.span()
+    if span:
+        keys.add((group, f"time:{span[0].year}-{span[0].month}"))
+        keys.add((group, f"time:{span[1].year}-{span[1].month}"))
+    keys |= {(group, "cue:" + w) for w in c.cues - rules.stop_cues}
+    return keys
+
+
+# ------------------------------------------------------------------ resolution
+
+
 def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution) -> EventResolution:
-    nodes: dict[str, EventNode] = {}
-    by_mention: dict[tuple[str, int], str] = {}
+    rules = load_rules()
+    coref = _Coref(rules)
+    clusters = coref.clusters
+    mention_cluster: dict[tuple[str, int], int] = {}
+    mentions: dict[tuple[str, int], EventMention] = {}
+    texts: dict[str, str] = {}
+
+    def actor_key(doc_id: str, m) -> str | None:
+        key = actors.key_of(doc_id, m)
+        if key is None and m.key and m.key in actors.nodes:
+            key = m.key
+        return key
+
+    doc_clusters: list[int] = []
     for analysis in analyses:
         doc_id = analysis.source.id
-        text = analysis.source.text
-        for i, ev in enumerate(analysis.events):
-            key = digest(f"{doc_id}:{ev.trigger.begin}:{ev.trigger.end}")
-            roles: dict[str, set[str]] = {}
+        texts[doc_id] = analysis.source.text
+        events = analysis.events
+        # Link targets first, so a mention can be matched by what disrupted it.
+        targets = {j for ev in events for _, j in ev.links}
+        order = sorted(range(len(events)), key=lambda i: (i not in targets, i))
+        local: list[int] = []
+        for i in order:
+            ev = events[i]
+            mentions[(doc_id, i)] = ev
+            c = Cluster(members=[(doc_id, i)], event_class=ev.event_class,
+                        status_group=rules.status_group.get(ev.status, 0))
             for role, m in ev.roles:
-                k = actors.key_of(doc_id, m)
-                if k:
-                    roles.setdefault(role, set()).add(k)
-            places = {k for m in ev.places if (k := actors.key_of(doc_id, m))}
-            nodes[key] = EventNode(
-                key=key, label=text[ev.trigger.begin:ev.trigger.end], event_class=ev.event_class, plover=ev.plover,
-                cameo=ev.cameo, roles=roles, places=places,
-                begin=ev.time.begin if ev.time else None, end=ev.time.end if ev.time else None, status=ev.status,
-                mentions=[MentionRef(doc_id, ev.trigger, text[ev.trigger.begin:ev.trigger.end])])
-            by_mention[(doc_id, i)] = key
-        for i, ev in enumerate(analysis.events):
-            for rel, j in ev.links:
-                if (doc_id, j) in by_mention:
-                    nodes[by_mention[(doc_id, i)]].links.add((rel, by_mention[(doc_id, j)]))
+                key = actor_key(doc_id, m)
+                if key:
+                    c.roles[role].add(key)
+            c.places = {k for m in ev.places if (k := actor_key(doc_id, m))}
+            if ev.time:
+                c.times.append((ev.time.begin, ev.time.end))
+            c.cues = _cue_words(ev.cues)
+            c.links = {(rel, mention_cluster[(doc_id, j)]) for rel, j in ev.links if (doc_id, j) in mention_cluster}
+            clusters.append(c)
+            cid = len(clusters) - 1
+            # Within the document: the best compatible earlier event, or for a bare mention the latest one.
+            best, best_score = None, 0.0
+            for other in reversed(local):
+                other = coref.find(other)
+                oc = clusters[other]
+                if oc.merged_into is not None or not coref.compatible(c, oc):
+                    continue
+                if coref.bare(c):
+                    best = other
+                    break
+                score = coref.evidence(c, oc)
+                if score >= rules.within_threshold and score > best_score:
+                    best, best_score = other, score
+            if best is not None:
+                clusters[best].absorb(c)
+                c.merged_into = best
+                mention_cluster[(doc_id, i)] = best
+            else:
+                local.append(cid)
+                mention_cluster[(doc_id, i)] = cid
+        # Links whose target was clustered after their source.
+        for i, ev in enumerate(events):
+            own = clusters[coref.find(mention_cluster[(doc_id, i)])]
+            own.links |= {(rel, mention_cluster[(doc_id, j)]) for rel, j in ev.links}
+        doc_clusters += sorted({coref.find(x) for x in local})
+
+    # Across documents, blocked.
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    global_ids: list[int] = []
+    for cid in doc_clusters:
+        c = clusters[cid]
+        if coref.bare(c):
+            global_ids.append(cid)
+            continue
+        keys = _block_keys(c, rules)
+        docs_of_c = {d for d, _ in c.members}
+        candidates = {coref.find(g) for k in keys for g in index.get(k, ())}
+        best, best_score = None, 0.0
+        for g in sorted(candidates):
+            gc = clusters[g]
+            if docs_of_c & {d for d, _ in gc.members} or not coref.compatible(c, gc):
+                continue
+            score = coref.evidence(c, gc)
+            if score >= rules.cross_threshold and score > best_score:
+                best, best_score = g, score
+        if best is not None:
+            clusters[best].absorb(c)
+            c.merged_into = best
+            target = best
+        else:
+            global_ids.append(cid)
+            target = cid
+        for k in _block_keys(clusters[target], rules):
+            if target not in index[k]:
+                index[k].append(target)
+
+    return _nodes(coref, mention_cluster, mentions, texts, actors)
+
+
+def _nodes(coref: _Coref, mention_cluster, mentions, texts, actors) -> EventResolution:
+    by_cluster: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for ref, cid in mention_cluster.items():
+        by_cluster[coref.find(cid)].append(ref)
+    nodes: dict[str, EventNode] = {}
+    key_of_cluster: dict[int, str] = {}
+    by_mention: dict[tuple[str, int], str] = {}
+    doc_order = {d: n for n, d in enumerate(texts)}
+    for cid, refs in by_cluster.items():
+        refs.sort(key=lambda r: (doc_order[r[0]], mentions[r].trigger.begin))
+        first = mentions[refs[0]]
+        key = digest(f"{refs[0][0]}:{first.trigger.begin}:{first.trigger.end}", 12)
+        cluster = coref.clusters[cid]
+        evs = [mentions[r] for r in refs]
+        event_class = _majority([e.event_class for e in evs])
+        plover = _majority([e.plover for e in evs if e.event_class == event_class])
+        cameo = _majority([e.cameo for e in evs if e.plover == plover and e.cameo]) if any(
+            e.cameo for e in evs if e.plover == plover) else None
+        statuses = [e.status for e in evs]
+        status = "asserted" if "asserted" in statuses else _majority(statuses)
+        span = cluster.span()
+        node = EventNode(
+            key=key, label="", event_class=event_class, plover=plover, cameo=cameo,
+            roles={role: set(keys) for role, keys in sorted(cluster.roles.items()) if keys},
+            places=set(cluster.places), begin=span[0] if span else None, end=span[1] if span else None,
+            status=status,
+            mentions=[MentionRef(d, mentions[(d, i)].trigger,
+                                 texts[d][mentions[(d, i)].trigger.begin:mentions[(d, i)].trigger.end]) for d, i in refs],
+        )
+        node.label = event_label(node, [texts[d][mentions[(d, i)].trigger.begin:mentions[(d, i)].trigger.end]
+                                        for d, i in refs], [c for e in evs for c in e.cues], actors)
+        nodes[key] = node
+        key_of_cluster[cid] = key
+        for ref in refs:
+            by_mention[ref] = key
+    for cid, key in key_of_cluster.items():
+        for rel, target in coref.links_of(coref.clusters[cid]):
+            other = key_of_cluster.get(target)
+            if other and other != key:
+                nodes[key].links.add((rel, other))
     return EventResolution(nodes=dict(sorted(nodes.items())), by_mention=by_mention)
+
+
+def _majority(values):
+    counts = Counter(values)
+    return max(counts, key=lambda v: (counts[v], -values.index(v)))
+
+
+# ------------------------------------------------------------------ labels
+
+
+def _format_time(begin: dt.date | None, end: dt.date | None) -> str:
+    if begin is None or end is None:
+        return ""
+    if begin == end:
+        return f"{begin.day} {begin:%b %Y}"
+    if begin.day == 1 and begin.month == 1 and end.month == 12 and end.day == 31:
+        return str(begin.year) if begin.year == end.year else f"{begin.year}–{end.year}"
+    if begin.day == 1 and (end + dt.timedelta(days=1)).day == 1:
+        if (begin.year, begin.month) == (end.year, end.month):
+            return f"{begin:%b %Y}"
+        if begin.year == end.year:
+            return f"{begin:%b}–{end:%b %Y}"
+        return f"{begin:%b %Y}–{end:%b %Y}"
+    if begin.year == end.year:
+        return f"{begin.day} {begin:%b}–{end.day} {end:%b %Y}"
+    return f"{begin:%d %b %Y}–{end:%d %b %Y}"
+
+
+def _names(keys: set[str], actors: ActorResolution) -> list[str]:
+    return sorted(actors.nodes[k].label if k in actors.nodes else k for k in keys)
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: ActorResolution) -> str:
+    """A readable label: "Qatar-mediated talks between Ukraine and Russia, Aug 2024"."""
+    lex = load_lexicon()
+    nouns = [t.lower() for t in triggers if t[:1].isalpha()]
+    # The most frequent wording; a noun reads better than a verb ("talks" over "negotiate").
+    counts = Counter(nouns)
+    what = max(counts, key=lambda w: (w.endswith(("s", "ion", "ment", "ive", "al", "ce", "re", "ty")), counts[w], w))
+    if what.endswith(("ed", "ing")) or what in ("attack", "strike") and len(triggers) == 1 and not triggers[0].istitle():
+        what = re.sub(r"(?<=[a-z])([A-Z])", r" \1", node.event_class).lower()
+    adjectives = [c for c in dict.fromkeys(c.lower() for c in cues) if " " not in c and "-" not in c][:2]
+    mediated = [c for c in dict.fromkeys(cues) if c.endswith(("-mediated", "-brokered", "-led", "-hosted"))]
+    roles = node.roles
+    parts = []
+    if mediated:
+        parts.append(mediated[0])
+    elif roles.get("mediator"):
+        parts.append(_join(_names(roles["mediator"], actors)) + "-mediated")
+    parts += adjectives
+    parts.append(what)
+    text = " ".join(parts)
+    frame_parties = roles.get("party", set())
+    attackers = roles.get("attacker", set())
+    targets = roles.get("target", set())
+    if attackers:
+        text = f"{_join(_names(attackers, actors))} {text}"
+    if len(frame_parties) >= 2:
+        text += " between " + _join(_names(frame_parties, actors))
+    elif frame_parties:
+        text += " by " + _join(_names(frame_parties, actors))
+    if targets:
+        text += (" against " if attackers or node.event_class in ("Attack", "MilitaryOperation") else " to ") + _join(
+            _names(targets, actors))
+    if node.places:
+        text += " in " + _join(_names(node.places, actors))
+    if roles.get("host"):
+        text += ", hosted by " + _join(_names(roles["host"], actors))
+    when = _format_time(node.begin, node.end)
+    if when:
+        text += ", " + when
+    del lex
+    return text[:1].upper() + text[1:]
+
+
+__all__ = ["EventResolution", "resolve_events", "event_label", "slug"]

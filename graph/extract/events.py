@@ -1,0 +1,835 @@
+"""Events: PLOVER-typed event mentions with roles, places, normalized time, status and links.
+
+A trigger (a verb or a noun from the lexicon in graph/data/events.toml) is an event mention;
+the dependency parse decides who takes which role (the frame of the trigger maps syntactic
+slots — subject, object, possessor, "by", "with", "between", "on" … — to party, mediator,
+host, attacker, target). A noun trigger takes the subject of the verb that carries it
+("Ukraine and Russia are conducting negotiations", "Kyiv launched an offensive").
+
+An event that is the content of another ("agreed to a ceasefire", "threatened to shell",
+"talks on halting strikes") is absorbed: it is what is agreed, threatened or discussed, not
+an event of its own, and its words become a cue of the event that absorbs it.
+
+Status (asserted | negated | hypothetical | planned) comes from cue words on the way from the
+trigger up to its clause (data, [modality]); time from the time expression that attaches to
+the trigger or to a verb above it — not one attached to a verb of saying, which dates the
+report — and, for a present progressive with none, the publication date. Links: "B was
+derailed by A" / "A disrupted B" / "B broke down due to A" give (disruptedBy, A) on B;
+"A led to B" gives (ledTo, B) on A; "in response to A" gives (inResponseTo, A).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from graph.extract import extractors
+from graph.extract.base import MentionIndex, char_span
+from graph.gazetteer import load_gazetteer
+from graph.model import PLACE, DocumentAnalysis, EntityMention, EventMention, Span, TimeValue
+from graph.timex import find_times
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj"}
+
+
+# ------------------------------------------------------------------ the lexicon
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    words: tuple[str, ...]  # the lemma, or the words of a phrase
+    pos: str  # verb | noun
+    event_class: str
+    plover: str
+    cameo: str | None
+    frame: str
+    absorbs: str | None = None  # "all" | "topic" | None
+    objects: dict[str, str] = field(default_factory=dict)  # object family -> "PLOVER:cameo"
+    plural_only: bool = False
+    intransitive: bool = False
+    needs_object: bool = False
+    needs_modifier: tuple[str, ...] = ()
+    excluded_modifiers: tuple[str, ...] = ()
+    agents_only: tuple[str, ...] = ()
+    needs_content: tuple[str, ...] = ()  # object families one of which the content must belong to
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rules: dict[tuple[str, str], list[TriggerRule]]  # (first or head word, pos) -> rules, longest phrase first
+    frames: dict[str, dict[str, str]]
+    families: dict[str, frozenset[str]]
+    place_preps: frozenset[str]
+    topic_preps: frozenset[str]
+    modifier_roles: dict[str, str]
+    light_verbs: frozenset[str]
+    carrier_deps: frozenset[str]
+    carrier_preps: frozenset[str]
+    modality: dict[str, frozenset[str]]
+    links: dict[str, frozenset[str]]
+    labels: dict[str, str]
+
+    def family_of(self, lemma: str) -> set[str]:
+        return {name for name, words in self.families.items() if lemma in words}
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(path: Path = DATA) -> Lexicon:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    rules: dict[tuple[str, str], list[TriggerRule]] = {}
+    for entry in data["trigger"]:
+        for lemma in entry["lemmas"]:
+            words = tuple(lemma.lower().split())
+            rule = TriggerRule(
+                words=words, pos=entry["pos"], event_class=entry["class"], plover=entry["plover"],
+                cameo=entry.get("cameo"), frame=entry["frame"], absorbs=entry.get("absorbs"),
+                objects=dict(entry.get("objects", {})),
+                plural_only=lemma in entry.get("plural_only", []),
+                intransitive=lemma in entry.get("intransitive", []),
+                needs_object=lemma in entry.get("needs_object", []),
+                needs_modifier=tuple(entry.get("needs_modifier", {}).get(lemma, [])),
+                excluded_modifiers=tuple(entry.get("excluded_modifiers", {}).get(lemma, [])),
+                agents_only=tuple(entry.get("agents_only", {}).get(lemma, [])),
+                needs_content=tuple(entry.get("needs_content", [])),
+            )
+            # Verb phrases are keyed by the verb (first word); noun phrases by their head (last word).
+            key = words[0] if entry["pos"] == "verb" else words[-1]
+            rules.setdefault((key, entry["pos"]), []).append(rule)
+    for bucket in rules.values():
+        bucket.sort(key=lambda r: -len(r.words))  # stable: among equal lengths the lexicon's order wins
+    frozen = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
+    return Lexicon(
+        rules=rules,
+        frames={name: dict(slots) for name, slots in data["frame"].items()},
+        families={name: frozen(words) for name, words in data["object_family"].items()},
+        place_preps=frozen(data["place"]["place_prepositions"]),
+        topic_preps=frozen(data["place"]["topic_prepositions"]),
+        modifier_roles=dict(data["modifier_roles"]),
+        light_verbs=frozen(data["arguments"]["light_verbs"]),
+        carrier_deps=frozen(data["arguments"]["carrier_deps"]),
+        carrier_preps=frozen(data["arguments"]["carrier_prepositions"]),
+        modality={k: frozen(v) for k, v in data["modality"].items()},
+        links={k: frozen(v) for k, v in data["links"].items()},
+        labels=dict(data["labels"]),
+    )
+
+
+# ------------------------------------------------------------------ trigger detection
+
+
+@dataclass
+class Candidate:
+    """A trigger found in the text, before its arguments are read."""
+
+    head: Token
+    tokens: list[Token]
+    rule: TriggerRule
+    plover: str
+    cameo: str | None
+    absorbed_by: Candidate | None = None
+    merged_into: Candidate | None = None
+    cues: list[str] = field(default_factory=list)
+    roles: list[tuple[str, EntityMention]] = field(default_factory=list)
+    places: list[EntityMention] = field(default_factory=list)
+    index: int = -1  # position in analysis.events once emitted
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN")
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX")
+
+
+def _direct_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    for child in token.children:  # "pulled out of the talks", "withdrew from the negotiations"
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "on"):
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+        if child.dep_ in ("prt", "prep") and child.lower_ in ("out", "off", "back", "away"):
+            found = _direct_object(child)
+            if found is not None:
+                return found
+    return None
+
+
+def _match_phrase(token: Token, rule: TriggerRule) -> list[Token] | None:
+    words = rule.words
+    if rule.pos == "noun":
+        start = token.i - len(words) + 1
+        if start < 0:
+            return None
+        span = token.doc[start:token.i + 1]
+        if all(_lemma(t) == w or t.lower_ == w for t, w in zip(span, words, strict=True)):
+            return list(span)
+        # "round of talks": a phrase whose head is its first word
+        end = token.i + len(words)
+        if end <= len(token.doc):
+            span = token.doc[token.i:end]
+            if len(words) > 1 and all(_lemma(t) == w or t.lower_ == w for t, w in zip(span, words, strict=True)):
+                return list(span)
+        return None
+    # A verb phrase: the verb, then its particle, object or preposition among the next few words.
+    if _lemma(token) != words[0]:
+        return None
+    found = [token]
+    window = [t for t in token.doc[token.i + 1:token.i + 5] if t.i in {x.i for x in token.subtree}]
+    pos = 0
+    for word in words[1:]:
+        while pos < len(window) and _lemma(window[pos]) != word and window[pos].lower_ != word:
+            pos += 1
+        if pos >= len(window):
+            return None
+        found.append(window[pos])
+        pos += 1
+    return found
+
+
+def _modifier_words(token: Token) -> set[str]:
+    return {_lemma(c) for c in token.children if c.dep_ in ("amod", "compound", "nmod", "det", "poss", "npadvmod")} | {
+        c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod", "det", "poss", "npadvmod")}
+
+
+def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
+    if rule.pos == "noun":
+        if not _is_noun(token):
+            return False
+        if rule.plural_only and token.tag_ not in ("NNS", "NNPS") and not token.lower_.endswith("s"):
+            return False
+        mods = _modifier_words(token)
+        if rule.needs_modifier and not (mods & set(rule.needs_modifier)):
+            return False
+        if rule.excluded_modifiers and mods & set(rule.excluded_modifiers):
+            return False
+        return True
+    if not _is_verb(token):
+        return False
+    obj = _direct_object(token)
+    has_dobj = any(c.dep_ in ("dobj", "obj") for c in token.children)
+    if rule.intransitive and has_dobj:
+        return False
+    if rule.needs_object and obj is None:
+        return False
+    if rule.agents_only:
+        subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or _lemma(subj).rstrip("s") not in {a.rstrip("s") for a in rule.agents_only}:
+            return False
+    if rule.needs_content:
+        content = obj if obj is not None else next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if content is None:
+            return False
+        lemmas = {_lemma(content)} | {_lemma(t) for t in content.subtree if t.dep_ == "pobj"}
+        if not any(lemmas & lex.families.get(f, frozenset()) for f in rule.needs_content):
+            return False
+    return True
+
+
+def _retype(token: Token, rule: TriggerRule, lex: Lexicon) -> tuple[str, str | None]:
+    """A trigger's category, re-typed by its object's family where the lexicon says so."""
+    if rule.objects:
+        obj = _direct_object(token)
+        if obj is not None:
+            lemmas = {_lemma(obj)} | {_lemma(c) for c in obj.children if c.dep_ == "compound"}
+            for family, value in rule.objects.items():
+                if lemmas & lex.families.get(family, frozenset()):
+                    plover, _, cameo = value.partition(":")
+                    return plover, cameo or rule.cameo
+    return rule.plover, rule.cameo
+
+
+def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    taken: set[int] = set()
+    for token in doc:
+        if token.i in taken or not token.is_alpha and "-" not in token.text:
+            continue
+        mention = mentions.at_token(token)
+        if mention is not None and not mention.is_place:
+            continue  # a word inside a name ("Ceasefire Violations Committee") is not a trigger
+        pos_options = []
+        if _is_verb(token):
+            pos_options.append("verb")
+        if _is_noun(token):
+            pos_options.append("noun")
+        for pos in pos_options:
+            key = _lemma(token) if pos == "verb" else _lemma(token)
+            rules = list(lex.rules.get((key, pos), []))
+            if pos == "noun" and token.lower_ != key:
+                rules += [r for r in lex.rules.get((token.lower_, pos), []) if r not in rules]
+            chosen = None
+            for rule in rules:
+                tokens = _match_phrase(token, rule) if len(rule.words) > 1 else (
+                    [token] if (_lemma(token) == rule.words[0] or token.lower_ == rule.words[0]) else None)
+                if tokens and not any(t.i in taken for t in tokens) and _accepts(token, rule, lex):
+                    chosen = (rule, tokens)
+                    break
+            if chosen:
+                rule, tokens = chosen
+                plover, cameo = _retype(token, rule, lex)
+                out.append(Candidate(head=token, tokens=sorted(tokens, key=lambda t: t.i), rule=rule,
+                                     plover=plover, cameo=cameo))
+                taken.update(t.i for t in tokens)
+                break
+    return out
+
+
+# ------------------------------------------------------------------ structure helpers
+
+
+def _subject(verb: Token) -> list[Token]:
+    """The subject of a verb, with its conjuncts; a relative pronoun stands for the noun it modifies;
+    a verb without one takes the subject of the verb it depends on (control, coordination)."""
+    seen = 0
+    while verb is not None and seen < 6:
+        seen += 1
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            head = subj[0]
+            if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                head = verb.head
+            return [head] + list(_conjuncts(head))
+        if verb.tag_ == "VBG" and verb.i > 0:
+            before = verb.doc[verb.i - 1]
+            if before.dep_ == "pobj" and before.pos_ in ("PROPN", "NOUN", "PRON") and before.head.head.i == verb.head.i:
+                return [before]
+        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
+            verb = verb.head
+            if verb.dep_ == "prep" and verb.head.i != verb.i:  # "before being derailed" → the verb "before" hangs on
+                verb = verb.head
+            continue
+        break
+    return []
+
+
+def _passive_subject(verb: Token) -> list[Token]:
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            head = verb.head if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
+            return [head] + list(_conjuncts(head))
+    if any(c.dep_ == "auxpass" for c in verb.children) and verb.dep_ in ("conj", "advcl", "pcomp", "xcomp"):
+        head = verb.head.head if verb.head.dep_ == "prep" else verb.head
+        subj = _subject(head) or _passive_subject(head)
+        return subj
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "negotiations mediated by Qatar"
+        return [verb.head]
+    return []
+
+
+def _conjuncts(token: Token) -> Iterable[Token]:
+    for c in token.children:
+        if c.dep_ == "conj":
+            yield c
+            yield from _conjuncts(c)
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    for o in list(objs):
+        objs.extend(_conjuncts(o))
+    return objs
+
+
+def _prep_children(token: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs hanging on a token; "due to", "because of" are read as one."""
+    out = []
+    for c in token.children:
+        if c.dep_ in ("prep", "agent", "dative"):
+            word = c.lower_
+            for o in _pobjs(c):
+                if o.dep_ == "pcomp" and o.tag_ == "IN":  # "due to X": "to" is the pcomp
+                    out.extend((f"{word} {o.lower_}", oo) for oo in _pobjs(o))
+                else:
+                    out.append((word, o))
+    return out
+
+
+def _carrier(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb that carries a noun trigger ("conducting negotiations", "are in talks", "launched
+    an offensive", "seeks to resume talks"), if it is a light verb."""
+    token, hops = noun, 0
+    while hops < 4 and token.dep_ in lex.carrier_deps and token.head.i != token.i:
+        token = token.head
+        hops += 1
+        if token.dep_ == "prep" and token.lower_ not in lex.carrier_preps:
+            return None  # "despite calls": the verb above does not carry the calls
+        if token.pos_ in ("VERB", "AUX"):
+            return token if _lemma(token) in lex.light_verbs else None
+    return None
+
+
+def _path_up(token: Token, stop: set[str] | None = None) -> list[Token]:
+    """Ancestors from the token to the root of its sentence."""
+    out = []
+    while token.head.i != token.i:
+        token = token.head
+        out.append(token)
+        if stop and _lemma(token) in stop:
+            break
+    return out
+
+
+# ------------------------------------------------------------------ the extractor
+
+
+class _DocumentEvents:
+    def __init__(self, doc: Doc, analysis: DocumentAnalysis, lex: Lexicon):
+        self.doc, self.analysis, self.lex = doc, analysis, lex
+        self.mentions = MentionIndex(analysis.entities)
+        self.gazetteer = load_gazetteer()
+        self.published = analysis.source.published
+        self.extra_mentions: list[EntityMention] = []
+
+    # ------------------------------------------------------------------ arguments
+    def entities_at(self, token: Token) -> list[EntityMention]:
+        """The actor or place a token stands for: the mention on it, else a demonym ("Russian"),
+        else the mentions in its phrase's head words (not in its relative clauses or preps)."""
+        m = self.mentions.at_token(token)
+        if m is not None:
+            return [m]
+        if token.pos_ in ("ADJ", "PROPN", "NOUN") and token.text[:1].isupper():
+            demonym = self.demonym_mention(token)
+            if demonym is not None:
+                return [demonym]
+        out = []
+        for c in token.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss", "appos"):
+                m = self.mentions.at_token(c)
+                if m is not None and m not in out:
+                    out.append(m)
+        if not out and token.dep_ != "poss":
+            for c in token.children:
+                if c.dep_ in ("amod", "compound") and c.text[:1].isupper():
+                    d = self.demonym_mention(c)
+                    if d is not None:
+                        out.append(d)
+        return out
+
+    def demonym_mention(self, token: Token) -> EntityMention | None:
+        """A demonym that fills a role ("Russian strikes") is a mention of its state."""
+        key = self.gazetteer.demonym(token.text)
+        entry = self.gazetteer.get(key)
+        if entry is None or entry.kind == PLACE:
+            return None
+        span = char_span(token)
+        for m in self.extra_mentions:
+            if m.span == span:
+                return m
+        m = EntityMention(span=span, text=token.text, kind=entry.kind, key=entry.key, label=entry.label,
+                          ner_label="DEMONYM")
+        self.extra_mentions.append(m)
+        return m
+
+    def fill(self, cand: Candidate, slot: str, tokens: Iterable[Token], frame: dict[str, str]) -> None:
+        # A frame may give a noun its own reading of a slot: "calls from X" (X calls) vs "demanded aid from X".
+        role = frame.get(f"noun_{slot}", frame.get(slot)) if cand.rule.pos == "noun" else frame.get(slot)
+        for token in tokens:
+            for m in self.entities_at(token):
+                if m.is_place:
+                    if slot.startswith("prep_") and slot[5:] in self.lex.place_preps or slot in ("mod", "poss"):
+                        if m not in cand.places:
+                            cand.places.append(m)
+                    continue
+                if role is None:
+                    continue
+                if m.kind == "AnonymousSource" and role not in ("party",):
+                    continue
+                if (role, m) not in cand.roles:
+                    cand.roles.append((role, m))
+
+    def read_arguments(self, cand: Candidate) -> None:
+        lex, head = self.lex, cand.head
+        frame = lex.frames.get(cand.rule.frame, {})
+        if cand.rule.pos == "verb":
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children) or (
+                head.dep_ == "acl" and head.tag_ == "VBN")
+            if passive:
+                self.fill(cand, "pass_subj", _passive_subject(head), frame)
+            else:
+                self.fill(cand, "subj", _subject(head), frame)
+            objs = [c for c in head.children if c.dep_ in ("dobj", "obj", "dative")]
+            for o in list(objs):
+                objs.extend(_conjuncts(o))
+            self.fill(cand, "obj", objs, frame)
+        else:
+            for c in head.children:
+                if c.dep_ == "poss":
+                    self.fill(cand, "poss", [c, *_conjuncts(c)], frame)
+                elif c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i not in {t.i for t in cand.tokens}:
+                    self.fill(cand, "mod", [c, *_conjuncts(c)], frame)
+            carrier = _carrier(head, lex)
+            if carrier is not None:
+                self.fill(cand, "subj", _subject(carrier), frame)
+                for word, obj in _prep_children(carrier):
+                    if word in ("with", "between", "among") or word in lex.place_preps:
+                        self.fill(cand, f"prep_{word}", [obj], frame)
+        for word, obj in _prep_children(head):
+            slot = "agent" if word == "by" and ("agent" in frame) else f"prep_{word}"
+            self.fill(cand, slot, [obj], frame)
+        # Modifiers that carry a role: "Qatar-mediated talks", "talks mediated by Qatar", "Zelenskyy-led summit".
+        for c in head.children:
+            role = lex.modifier_roles.get(_lemma(c))
+            if role and c.dep_ in ("amod", "acl", "compound", "relcl"):
+                who = [t for t in c.subtree if t.i != c.i and t.dep_ in ("npadvmod", "compound", "nsubj", "pobj", "poss")
+                       and (t.head.i == c.i or t.head.head.i == c.i)]
+                names = []
+                for token in who:
+                    for m in self.entities_at(token):
+                        if not m.is_place and (role, m) not in cand.roles:
+                            cand.roles.append((role, m))
+                            names.append(m.label or m.text)
+                if names and c.tag_ == "VBN":
+                    cand.cues.append(f"{names[0]}-{c.lower_}")
+        if cand.rule.pos == "noun":
+            for c in head.children:
+                if c.dep_ == "amod" and c.pos_ == "ADJ" and not self.mentions.at_token(c) and not self.gazetteer.demonym(c.text):
+                    cand.cues.append(c.lower_)
+
+    # ------------------------------------------------------------------ absorption and merging
+    def content_parent(self, cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
+        """The trigger this one is the content of, if any."""
+        token, path = cand.head, []
+        for _ in range(5):
+            infinitive = token.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            if token.head.i == token.i or (token.dep_ in ("relcl", "advcl", "parataxis", "appos", "nsubj", "csubj")
+                                           and not infinitive):
+                if not (token.dep_ in ("nsubj", "nsubjpass") and by_token.get(token.head.i) and
+                        by_token[token.head.i].rule.needs_content):
+                    return None
+            path.append(token)
+            token = token.head
+            if _lemma(token) in self.lex.modality["reporting_verbs"]:
+                return None
+            parent = by_token.get(token.i)
+            if parent is None:
+                continue
+            mode = parent.rule.absorbs
+            if mode == "all":
+                return parent
+            if mode == "topic":
+                first = path[-1]
+                if first.dep_ in ("acl", "xcomp", "relcl", "ccomp") and any(
+                        c.lower_ in ("to", "that") and c.dep_ in ("aux", "mark") for c in first.children):
+                    return parent
+                # "talks on halting strikes" is a topic; "talks with Russia" is not
+                if any(t.dep_ == "prep" and t.lower_ in self.lex.topic_preps for t in path):
+                    return parent
+            return None
+        return None
+
+    def merge_target(self, cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
+        """A mediation that is the mediation of talks is those talks ("talks with Qatar's mediation",
+        "this dialogue is being mediated by Qatar")."""
+        if cand.rule.frame != "mediation":
+            return None
+        near = [cand.head.head, *[c for c in cand.head.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")]]
+        if cand.head.head.dep_ == "prep":
+            near.append(cand.head.head.head)
+        for token in near:
+            other = by_token.get(token.i)
+            if other is not None and other is not cand and other.rule.frame == "meeting":
+                return other
+        return None
+
+    # ------------------------------------------------------------------ status
+    def status(self, cand: Candidate) -> str:
+        mod = self.lex.modality
+        head = cand.head
+        found = {"negated": False, "hypothetical": False, "planned": False}
+
+        def look(token: Token, own: bool) -> None:
+            for c in token.children:
+                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) or (
+                        c.dep_ == "preconj" and c.lower_ == "neither"):
+                    found["negated"] = True
+                if c.dep_ == "advmod" and c.lower_ in mod["negated_adverbs"]:
+                    found["negated"] = True
+                if c.dep_ in ("aux", "mark", "advmod", "amod", "acomp") and (
+                        c.lower_ in mod["hypothetical_words"] or _lemma(c) in mod["hypothetical_words"]):
+                    found["hypothetical"] = True
+                if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
+                    found["hypothetical"] = True
+                if c.dep_ in ("aux", "amod") and (c.lower_ in mod["planned_words"] or _lemma(c) in mod["planned_words"]):
+                    found["planned"] = True
+
+        look(head, True)
+        token = head
+        for anc in _path_up(head):
+            lemma = _lemma(anc)
+            if lemma in mod["reporting_verbs"] or token.dep_ in ("relcl", "advcl", "parataxis", "appos", "conj"):
+                break
+            if lemma in mod["presupposing_verbs"]:
+                break
+            if token.dep_ == "prep" and token.lower_ in ("without",):
+                found["negated"] = True
+            if lemma in mod["negated_verbs"] or lemma in mod["negated_adjectives"]:
+                found["negated"] = True
+            if lemma in mod["hypothetical_words"]:
+                found["hypothetical"] = True
+            if lemma in mod["planned_words"]:
+                found["planned"] = True
+            look(anc, False)
+            token = anc
+        for name in ("negated", "hypothetical", "planned"):
+            if found[name]:
+                return name
+        return "asserted"
+
+    # ------------------------------------------------------------------ time
+    def attach_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
+        head = cand.head
+        sent = head.sent
+        local = [(t, h) for t, h in times if sent.start <= h.i < sent.end]
+        if not local:
+            return self.present(cand)
+        subtree = {t.i for t in head.subtree}
+        best: tuple[int, TimeValue] | None = None
+        for value, thead in local:
+            if thead.i in subtree:
+                depth = 0
+                tok = thead
+                crosses = False
+                while tok.i != head.i and tok.head.i != tok.i and depth < 12:
+                    if tok.dep_ in ("relcl", "acl") and tok.head.i != head.i:
+                        owner = self.mentions.at_token(tok.head)
+                        crosses = crosses or (owner is not None and owner.is_place)
+                    tok = tok.head
+                    depth += 1
+                if crosses:
+                    continue  # "Crimea, which was occupied in 2014" dates the occupation, not the event
+                cost = depth
+            else:
+                cost = None
+                dist = 0
+                for anc in _path_up(head):
+                    dist += 1
+                    if _lemma(anc) in self.lex.modality["reporting_verbs"]:
+                        break
+                    if thead.head.i == anc.i or (thead.head.dep_ == "prep" and thead.head.head.i == anc.i):
+                        cost = 20 + dist
+                        break
+                if cost is None:
+                    continue
+            if best is None or cost < best[0]:
+                best = (cost, value)
+        return best[1] if best else self.present(cand)
+
+    def present(self, cand: Candidate) -> TimeValue | None:
+        """An ongoing event (present progressive, "are in talks") is dated by the publication date."""
+        if self.published is None:
+            return None
+        verb = cand.head if cand.rule.pos == "verb" else _carrier(cand.head, self.lex)
+        if verb is None:
+            return None
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        progressive = verb.tag_ == "VBG" and any(a.tag_ in ("VBP", "VBZ") for a in auxes)
+        copula_in = _lemma(verb) == "be" and verb.tag_ in ("VBP", "VBZ")
+        if progressive or copula_in:
+            span = char_span(verb)
+            return TimeValue(self.published, self.published, verb.text, span)
+        return None
+
+    def document_times(self) -> list[tuple[TimeValue, Token]]:
+        out = []
+        anchor = None
+        for sent in self.doc.sents:
+            for value in find_times(sent.text, self.published, offset=sent.start_char, anchor=anchor):
+                span = self.doc.char_span(value.span.begin, value.span.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                out.append((value, span.root))
+                anchor = (value.begin, value.end)
+        return out
+
+    # ------------------------------------------------------------------ links
+    def event_at(self, token: Token, by_token: dict[int, Candidate]) -> Candidate | None:
+        cand = by_token.get(token.i)
+        if cand is not None:
+            return cand.merged_into or cand
+        for c in token.children:  # "a previous round of talks": the trigger under the head noun
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for o in _pobjs(c):
+                    if o.i in by_token:
+                        return by_token[o.i]
+        return None
+
+    def following_event(self, verb: Token, by_token: dict[int, Candidate]) -> list[Token]:
+        """The event right after a cause preposition following the verb ("broke down due to X's offensive")."""
+        sent = verb.sent
+        words = [t.lower_ for t in sent]
+        start = verb.i - sent.start
+        for phrase in sorted(self.lex.links["cause_prepositions"], key=len, reverse=True):
+            parts = phrase.split()
+            for k in range(start + 1, min(start + 5, len(words))):
+                if words[k:k + len(parts)] == parts:
+                    for t in sent[k + len(parts):k + len(parts) + 6]:
+                        if t.i in by_token:
+                            return [t]
+                    return []
+        return []
+
+    def preceding_event(self, verb: Token, by_token: dict[int, Candidate]) -> list[Token]:
+        """The talks or agreement a failure verb without an event subject speaks of: the nearest one before it."""
+        for t in reversed(verb.sent[:verb.i - verb.sent.start]):
+            cand = by_token.get(t.i)
+            if cand is not None and cand.rule.frame in ("meeting", "mediation") or (
+                    cand is not None and cand.rule.event_class == "Agreement" and cand.rule.pos == "noun"):
+                return [t]
+        return []
+
+    def links(self, cands: list[Candidate], by_token: dict[int, Candidate]) -> list[tuple[Candidate, str, Candidate]]:
+        lx = self.lex.links
+        out: list[tuple[Candidate, str, Candidate]] = []
+        for token in self.doc:
+            lemma = _lemma(token)
+            if not _is_verb(token):
+                continue
+            if lemma in lx["disrupt_verbs"] or lemma in lx["failure_verbs"]:
+                passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+                causes: list[Token] = []
+                victims: list[Token] = []
+                if passive:
+                    victims = _passive_subject(token)
+                    causes = [o for w, o in _prep_children(token) if w == "by"]
+                else:
+                    subj = _subject(token)
+                    objs = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+                    if objs and lemma in lx["disrupt_verbs"]:
+                        causes, victims = subj, objs
+                    elif lemma in lx["failure_verbs"]:
+                        victims = subj
+                if not causes:
+                    causes = [o for w, o in _prep_children(token) if w in lx["cause_prepositions"]]
+                    for c in token.children:  # "broke down due to X" where "down" carries the prep
+                        if c.dep_ in ("prt", "advmod"):
+                            causes += [o for w, o in _prep_children(c) if w in lx["cause_prepositions"]]
+                if lemma in lx["failure_verbs"] or passive:
+                    causes = causes or self.following_event(token, by_token)
+                    if not any(self.event_at(v, by_token) for v in victims):
+                        victims = self.preceding_event(token, by_token)
+                for v in victims:
+                    for c in causes:
+                        ev, cause = self.event_at(v, by_token), self.event_at(c, by_token)
+                        if ev is not None and cause is not None and ev is not cause:
+                            out.append((ev, "disruptedBy", cause))
+            if lemma in lx["cause_verbs"]:
+                cause = next((self.event_at(s, by_token) for s in _subject(token) if self.event_at(s, by_token)), None)
+                if cause is None:
+                    continue
+                effects = [obj for _, obj in _prep_children(token)]
+                effects += [c for c in token.children if c.dep_ in ("advcl", "xcomp", "ccomp", "dobj")]
+                for obj in effects:
+                    for tok in obj.subtree:
+                        effect = self.event_at(tok, by_token)
+                        if effect is None or effect is cause:
+                            continue
+                        out.append((cause, "ledTo", effect))
+                        # "A led to Moscow pulling out of the talks": the talks were disrupted by A.
+                        if _lemma(effect.head) in lx["halt_verbs"]:
+                            halted = _direct_object(effect.head)
+                            target = self.event_at(halted, by_token) if halted is not None else None
+                            if target is not None and target is not cause:
+                                out.append((target, "disruptedBy", cause))
+                        break
+        for cand in cands:
+            for anc in [cand.head, *_path_up(cand.head)]:
+                for word, obj in _prep_children(anc):
+                    if any(f"{word} {' '.join(t.lower_ for t in obj.subtree)}".startswith(p)
+                           for p in lx["response_phrases"]):
+                        for tok in obj.subtree:
+                            other = self.event_at(tok, by_token)
+                            if other is not None and other is not cand:
+                                out.append((cand, "inResponseTo", other))
+                                break
+        return out
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> None:
+        lex = self.lex
+        cands = find_triggers(self.doc, self.mentions, lex)
+        by_token = {c.head.i: c for c in cands}
+        for cand in cands:
+            cand.merged_into = self.merge_target(cand, by_token)
+        # A verb whose object is itself a trigger is the light verb of that event ("launched an offensive").
+        for cand in cands:
+            if cand.rule.pos == "verb" and not cand.rule.absorbs and cand.merged_into is None:
+                obj = _direct_object(cand.head)
+                if obj is not None and obj.i in by_token and by_token[obj.i].rule.pos == "noun":
+                    cand.merged_into = by_token[obj.i]
+        for cand in cands:
+            if cand.merged_into is None:
+                cand.absorbed_by = self.content_parent(cand, by_token)
+        for cand in cands:
+            self.read_arguments(cand)
+        for cand in cands:
+            target = cand.merged_into
+            if target is not None:
+                for role, m in cand.roles:
+                    role = "mediator" if cand.rule.frame == "mediation" and role != "party" else role
+                    if (role, m) not in target.roles:
+                        target.roles.append((role, m))
+                target.places += [p for p in cand.places if p not in target.places]
+                target.cues += [c for c in cand.cues if c not in target.cues]
+        for cand in cands:  # what an event absorbed becomes a cue of it ("on halting strikes on energy")
+            parent = cand.absorbed_by
+            if parent is not None and cand.merged_into is None and parent.absorbed_by is None:
+                cue = _phrase_text(cand.head, limit=8)
+                if cue not in parent.cues:
+                    parent.cues.append(cue)
+        times = self.document_times()
+        emitted = [c for c in cands if c.merged_into is None and c.absorbed_by is None]
+        events = self.analysis.events
+        base = len(events)
+        for n, cand in enumerate(emitted):
+            cand.index = base + n
+        link_map: dict[int, list[tuple[str, int]]] = {}
+        for src, rel, dst in self.links(cands, by_token):
+            src = src.merged_into or src
+            dst = dst.merged_into or dst
+            if src.index >= 0 and dst.index >= 0 and src is not dst:
+                entry = (rel, dst.index)
+                if entry not in link_map.setdefault(src.index, []):
+                    link_map[src.index].append(entry)
+        for cand in emitted:
+            first, last = cand.tokens[0], cand.tokens[-1]
+            trigger = Span(first.idx, last.idx + len(last.text))
+            sent = cand.head.sent
+            events.append(EventMention(
+                trigger=trigger, sentence=Span(sent.start_char, sent.end_char),
+                event_class=cand.rule.event_class, plover=cand.plover, cameo=cand.cameo,
+                roles=tuple(cand.roles), places=tuple(cand.places),
+                time=self.attach_time(cand, times), status=self.status(cand),
+                cues=tuple(dict.fromkeys(c for c in cand.cues if c)),
+                links=tuple(sorted(link_map.get(cand.index, []))),
+            ))
+        used = {id(m) for e in events[base:] for _, m in e.roles}
+        for m in self.extra_mentions:
+            if id(m) in used and m not in self.analysis.entities:
+                self.analysis.entities.append(m)
+
+
+def _phrase_text(token: Token, limit: int = 6) -> str:
+    words = [t for t in token.subtree if not t.is_punct or t.text == "-"][:limit]
+    text = " ".join(t.text for t in words)
+    return text.replace(" - ", "-").strip()
+
+
+@extractors.register("events")
+def extract_events(doc: Doc, analysis: DocumentAnalysis) -> None:
+    _DocumentEvents(doc, analysis, load_lexicon()).run()
