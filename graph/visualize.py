@@ -138,6 +138,7 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
         "relations": _relation_legend(story, style),
         "communities": [[story.label(m) for m in c[:10]] for c in analytics.communities],
         "timeline": timeline(story, style),
+        "timelineRows": style["layout"]["timeline_rows"],
         "analytics": _analytics_data(story, analytics),
     }
 

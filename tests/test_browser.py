@@ -212,3 +212,30 @@ def test_search_filters_and_timeline(browser, fixture_page):
     browser.evaluate("document.querySelectorAll('.tl-row')[2].click()")
     assert browser.evaluate("document.getElementById('panel').dataset.node") == \
         "https://w3id.org/parley/id/event/kharkiv-strike"
+
+
+@pytest.mark.slow
+def test_two_thousand_nodes_draw_without_physics(browser, tmp_path):
+    from profile_fixture import large_profile_graph
+
+    page = write_html(large_profile_graph(), tmp_path / "large.html")
+    browser.open(page.as_uri())
+    browser.wait_for("window.__parleyReady === true", timeout=60)
+    assert browser.evaluate("window.parley.nodes.length") == 2000
+    assert browser.evaluate("window.parley.network.physics.physicsEnabled") is False
+    ink = browser.evaluate(CANVAS_INK)
+    assert ink > 5000
+    # Nodes stay where networkx put them, and a click on one still shows it.
+    node = "https://w3id.org/parley/id/actor/a0"
+    x = browser.evaluate(f"window.parley.network.getPosition({json.dumps(node)}).x")
+    placed = browser.evaluate(f"window.parley.data.nodes.find(n => n.id === {json.dumps(node)}).x")
+    assert abs(x - placed) <= 1  # vis-network reports whole pixels
+    browser.evaluate(f"window.parley.network.focus({json.dumps(node)}, {{scale: 1.5}})")
+    time.sleep(0.3)
+    click_node(browser, node)
+    assert browser.evaluate("document.querySelector('#panel h3').textContent") == "Actor 0"
+    # The timeline opens with its first rows and shows the rest on request.
+    assert browser.evaluate("document.querySelectorAll('.tl-row').length") == 200
+    browser.evaluate("document.getElementById('timeline-more').click()")
+    assert browser.evaluate("document.querySelectorAll('.tl-row').length") == 900
+    (tmp_path / "large.png").write_bytes(browser.screenshot())

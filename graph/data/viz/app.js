@@ -319,7 +319,10 @@
         t = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + step, 1));
       }
       box.appendChild(axis);
-      dated.forEach(function (ev) {
+      // Thousands of rows would make the page slow to open: the first ones, then a button for the rest.
+      var limit = DATA.timelineRows;
+      function addRows(list) { list.forEach(addRow); }
+      function addRow(ev) {
         var b = day(ev.begin), e = day(ev.end || ev.begin) + 1;
         var bar = el("div", { cls: "tl-bar" });
         bar.style.left = pct(b); bar.style.width = (100 * (e - b) / span).toFixed(3) + "%"; bar.style.background = ev.color;
@@ -332,8 +335,16 @@
           el("div", { cls: "tl-label", text: when + "  " + ev.label }), el("div", { cls: "tl-track" }, bar, text));
         row.setAttribute("title", when + ": " + ev.label + " — " + ev.detail);
         row.addEventListener("click", function () { focusNode(ev.id); });
-        box.appendChild(row);
-      });
+        rows.appendChild(row);
+      }
+      var rows = el("div", { id: "timeline-rows" });
+      box.appendChild(rows);
+      addRows(dated.slice(0, limit));
+      if (dated.length > limit) {
+        var more = el("button", { type: "button", id: "timeline-more", text: "show all " + dated.length + " events" });
+        more.addEventListener("click", function () { addRows(dated.slice(limit)); more.remove(); });
+        box.appendChild(more);
+      }
     }
     if (undated.length) {
       var list = el("div", { cls: "tl-undated" }, el("b", { text: "Without a date: " }));
