@@ -44,6 +44,9 @@ TEXTS = {
                "Russia attacked power plants and destroyed the Trypilska TPP 40 km from Kyiv."),
     "possessive-place": "Ukraine's attack on Russia's Kursk region surprised observers.",
     "no-title": "After meeting Ukrainian officials, Vladimir Medinsky said nothing. Zelensky said the talks failed.",
+    "list": "Germany, France and Italy, all NATO members, backed the plan.",
+    "local": "Kyiv's mayor Vitali Klitschko warned of outages.",
+    "determiner": "The Chinese foreign minister, Wang Yi, met his hosts.",
 }
 
 
@@ -282,3 +285,17 @@ def test_every_office_concept_is_in_the_scheme():
     defined = {r[0] for r in query(ontology, """SELECT ?n WHERE { ?c skos:inScheme parley:OfficeScheme .
         BIND(STRAFTER(STR(?c), "#") AS ?n) }""")}
     assert used <= defined, used - defined
+
+
+def test_a_list_of_states_in_apposition_are_all_members(own):
+    assert {("Germany", "NATO"), ("France", "NATO"), ("Italy", "NATO")} <= located(own, "memberOf")
+
+
+def test_a_city_office_is_held_in_the_city_not_its_state(own):
+    assert holdings(own, "Vitali Klitschko") == [
+        ("Kyiv", "mayor", "localLeader", None, "Kyiv's mayor Vitali Klitschko", 0)]
+
+
+def test_an_article_before_a_demonym_is_not_part_of_the_holder(own):
+    assert holdings(own, "Wang Yi") == [
+        ("China", "foreign minister", "foreignMinister", None, "Chinese foreign minister, Wang Yi", 4)]

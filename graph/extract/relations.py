@@ -52,6 +52,7 @@ class Office:
     concept: str
     org_concept: str | None
     deputy: str | None
+    local: bool = False  # an office of a city or region: a capital holding it stays the city
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def load_rules(path: Path = DATA / "relations.toml") -> RelationRules:
         for title in entry["titles"]:
             words = words_of(title)
             # A title listed twice keeps its first, most specific, office.
-            titles.setdefault(words, Office(words, entry["concept"], entry.get("org_concept"), entry.get("deputy")))
+            titles.setdefault(words, Office(words, entry["concept"], entry.get("org_concept"), entry.get("deputy"),
+                                            bool(entry.get("local", False))))
     qualifiers = {words_of(q): kind for kind, items in data["qualifiers"].items() for q in items if words_of(q)}
     phrase, member, place = data["phrase"], data["membership"], data["location"]
     body = frozenset(w.casefold() for w in phrase["body_words"])
@@ -152,7 +154,9 @@ class DocumentView:
                 if i + size > len(doc) or any(self.unit_at[j] is not None for j in range(i, i + size)):
                     continue
                 span = doc[i:i + size]
-                if not span.text[:1].isupper() or not analysis.document.in_body(Span(span.start_char, span.end_char)):
+                if span[0].lower_ in DETERMINERS or not span.text[:1].isupper():
+                    continue
+                if not analysis.document.in_body(Span(span.start_char, span.end_char)):
                     continue
                 key = self.gazetteer.demonym(span.text)
                 entry = self.gazetteer.get(key)
@@ -206,9 +210,9 @@ class Phrase:
     roles: list[str]  # per token: H holder, P possessive, F function word, W office word
 
 
-def _role(view: DocumentView, i: int, rules: RelationRules, person: Unit) -> str | None:
+def _role(view: DocumentView, i: int, rules: RelationRules, person: Unit, name_start: int) -> str | None:
     unit = view.unit_at[i]
-    if unit is not None:
+    if unit is not None and not (unit is person and i < name_start):
         return None if unit is person else "H"
     word = view.lower[i]
     if word in POSSESSIVE and i > 0 and view.unit_at[i - 1] is not None:
@@ -220,13 +224,14 @@ def _role(view: DocumentView, i: int, rules: RelationRules, person: Unit) -> str
     return None
 
 
-def _collect(view: DocumentView, at: int, step: int, rules: RelationRules, person: Unit) -> Phrase | None:
+def _collect(view: DocumentView, at: int, step: int, rules: RelationRules, person: Unit,
+             name_start: int = -1) -> Phrase | None:
     """The run of office-phrase tokens from ``at`` going ``step`` (-1 left, +1 right), within the sentence."""
     lo, hi = view.sent_start[at], view.sent_end[at]
     roles: list[tuple[int, str]] = []
     i = at
     while lo <= i < hi:
-        role = _role(view, i, rules, person)
+        role = _role(view, i, rules, person, name_start)
         if role is None:
             break
         roles.append((i, role))
@@ -326,8 +331,16 @@ def _office_relation(view: DocumentView, person: Unit, holder: Unit, title: Titl
         return None
     kind = view.kind(holder)
     mention = holder.mention
+    named = view.gazetteer.lookup(mention.text)
+    if title.office.local and named is not None and named.kind == PLACE:
+        # "Kyiv's mayor": the entities stage read the capital as its state acting; the office is the city's.
+        mention = EntityMention(mention.span, mention.text, PLACE, named.key, named.label, "GAZETTEER")
+        kind = PLACE
+    if kind == PLACE and title.office.local:
+        return RelationMention("holdsOffice", person.mention, mention, evidence, office=literal,
+                               office_concept=title.office.concept, qualifier=_status(qualifiers))
     if kind == PLACE:
-        # "Kyiv's ambassador": a capital that holds an office stands for its state.
+        # "Kyiv's envoy": a capital that holds a state's office stands for its state.
         state = view.gazetteer.get(view.gazetteer.acting_key(mention.key)) if mention.key else None
         if state is None or state.kind not in STATE_KINDS:
             return None
@@ -340,19 +353,26 @@ def _office_relation(view: DocumentView, person: Unit, holder: Unit, title: Titl
     if "deputy" in qualifiers and title.office.words[0] not in ("deputy", "vice"):
         concept = office.deputy
     relation = "affiliatedWith" if kind == "Person" else "holdsOffice"
-    status = "former" if "former" in qualifiers else "acting" if "acting" in qualifiers else None
     return RelationMention(relation, person.mention, mention, evidence, office=literal, office_concept=concept,
-                           qualifier=status)
+                           qualifier=_status(qualifiers))
+
+
+def _status(qualifiers: set[str]) -> str | None:
+    return "former" if "former" in qualifiers else "acting" if "acting" in qualifiers else None
 
 
 def _before_name(view: DocumentView, person: Unit, rules: RelationRules) -> RelationMention | None:
     """'Russia's deputy defense minister Alexander Fomin', 'the head of the Russian delegation, Vladimir Medinsky'."""
-    at = person.start - 1
-    if at >= 0 and view.lower[at] == ",":
+    # A name the NER took with its title ("Emir Tamim bin Hamad Al Thani"): the title words are the phrase's end.
+    name_start = person.start
+    while name_start < person.end - 1 and view.lower[name_start] in rules.vocabulary:
+        name_start += 1
+    at = name_start - 1
+    if at >= 0 and at < person.start and view.lower[at] == ",":
         at -= 1
     if at < 0 or view.sent_start[person.start] > at:
         return None
-    phrase = _collect(view, at, -1, rules, person)
+    phrase = _collect(view, at, -1, rules, person, name_start)
     # "an adviser to | Zelenskyy": a phrase ending in a preposition makes the name the holder, not an adviser.
     if phrase is None or phrase.roles[-1] == "F":
         return None
@@ -436,6 +456,22 @@ def _state_list(view: DocumentView, i: int, end: int) -> tuple[list[Unit], int]:
     return found, i
 
 
+def _states_ending_at(view: DocumentView, last: Unit) -> list[Unit]:
+    """The list of states that ends with ``last``: 'Germany, France and Italy' → all three."""
+    found, i = [last], last.start - 1
+    lo = view.sent_start[last.start]
+    while i >= lo and view.lower[i] in (",", "and", "or"):
+        j = i - 1
+        if j >= lo and view.lower[i] in ("and", "or") and view.lower[j] == ",":
+            j -= 1
+        unit = view.unit_at[j] if j >= lo else None
+        if unit is None or not view.is_state(unit):
+            break
+        found.insert(0, unit)
+        i = unit.start - 1
+    return found
+
+
 def _member_noun_after(view: DocumentView, org: Unit, rules: RelationRules) -> int:
     """Tokens after an organisation's name that make it its members ('NATO members'); 0 if none.
 
@@ -472,18 +508,18 @@ def find_memberships(view: DocumentView, rules: RelationRules) -> list[RelationM
             if k >= 0 and view.lower[k] in ("and", "or", ","):
                 k -= 1
                 if k >= 0 and view.unit_at[k] is not None and view.is_state(view.unit_at[k]):
-                    member = view.unit_at[k]
-                    out.append(RelationMention("memberOf", member.mention, org.mention,
-                                               view.span(member.start, after)))
+                    members = _states_ending_at(view, view.unit_at[k])
+                    out += [RelationMention("memberOf", m.mention, org.mention, view.span(members[0].start, after))
+                            for m in members]
         k = start - 1
-        if k >= 0 and view.lower[k] in ("a", "an"):
+        if k >= 0 and view.lower[k] in ("a", "an", "all", "both"):
             k -= 1
             if k >= 0 and view.lower[k] in (",", *rules.membership_copulas):
                 k -= 1
                 if k >= 0 and view.unit_at[k] is not None and view.is_state(view.unit_at[k]):
-                    member = view.unit_at[k]
-                    out.append(RelationMention("memberOf", member.mention, org.mention,
-                                               view.span(member.start, after)))
+                    members = _states_ending_at(view, view.unit_at[k])
+                    out += [RelationMention("memberOf", m.mention, org.mention, view.span(members[0].start, after))
+                            for m in members]
     # "Poland, a member of NATO", "Poland is a member of the EU".
     for unit in view.units:
         if not view.is_state(unit):
