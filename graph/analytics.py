@@ -637,7 +637,7 @@ class Corroboration:
     claim: str
     statement: str
     documents: tuple[str, ...]
-    outlets: tuple[str, ...]
+    outlets: tuple[str, ...]  # publishers, where the documents name them
     sources: tuple[str, ...]  # labels; "(own voice)" where the document speaks itself
     via: tuple[str, ...]
 
@@ -770,7 +770,8 @@ def corroboration(story: Story) -> list[Corroboration]:
         docs = sorted(claim.documents)
         sources = sorted({story.label(a.source) if a.source else "(own voice)" for a in claim.assertions})
         via = sorted({story.label(v) for a in claim.assertions for v in a.via})
-        outlets = sorted({story.outlet_of(d) for d in docs})
+        # Outlets only where the documents name their publisher: a document's id is not an outlet.
+        outlets = sorted({story.label(o) for d in docs if (o := getattr(story.documents.get(d), "outlet", None))})
         result.append(Corroboration(claim=claim.iri, statement=claim.statement or claim.label, documents=tuple(docs),
                                     outlets=tuple(outlets), sources=tuple(sources), via=tuple(via)))
     result.sort(key=lambda c: (-len(c.documents), -len(c.outlets), c.statement))
@@ -853,9 +854,9 @@ def format_stats(story: Story, analytics: Analytics, top: int = 10) -> str:
     if not analytics.mediations:
         lines.append("  no event names a mediator or a host")
     for m in analytics.mediations[:top]:
-        between = " and ".join(lab(p) for p in m.parties) or "(no parties named)"
         events = "; ".join(_cut(lab(e), 50) for e in m.events[:3])
-        lines.append(f"  {lab(m.mediator)} ({m.role}) between {between}: {len(m.events)} event(s): {events}")
+        lines.append(f"  {lab(m.mediator)} ({m.role}) {between_words(story, m.parties)}: {len(m.events)} event(s): "
+                     f"{events}")
     for b in analytics.brokers[:5]:
         pairs = ", ".join(f"{lab(x)}–{lab(y)}" for x, y in b.between[:3])
         lines.append(f"  go-between in the network: {lab(b.actor)} (betweenness {b.betweenness:.3f})"
@@ -865,7 +866,8 @@ def format_stats(story: Story, analytics: Analytics, top: int = 10) -> str:
     if not analytics.corroboration:
         lines.append("  no claims in the graph")
     for c in analytics.corroboration[:top]:
-        lines.append(f"  {len(c.documents)} doc(s), {len(c.outlets)} outlet(s): {_cut(c.statement, 90)}")
+        outlets = f", {len(c.outlets)} outlet(s)" if c.outlets else ""
+        lines.append(f"  {len(c.documents)} doc(s){outlets}: {_cut(c.statement, 90)}")
         lines.append(f"      sources: {', '.join(c.sources)}" + (f"; via: {', '.join(c.via)}" if c.via else ""))
 
     if analytics.differences:
@@ -879,6 +881,16 @@ def format_stats(story: Story, analytics: Analytics, top: int = 10) -> str:
         names = ", ".join(lab(m) for m in members[:8]) + (f" and {len(members) - 8} more" if len(members) > 8 else "")
         lines.append(f"  {i}. ({len(members)}) {names}")
     return "\n".join(lines) + "\n"
+
+
+def between_words(story: Story, parties: tuple[str, ...]) -> str:
+    """'between Russia and Ukraine', 'with Ukraine' (one party named), 'between parties not named'."""
+    names = [story.label(p) for p in parties]
+    if not names:
+        return "between parties not named"
+    if len(names) == 1:
+        return f"with {names[0]}"
+    return "between " + ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _cut(text: str, size: int) -> str:

@@ -31,7 +31,7 @@ import pyvis
 import rdflib
 from pyvis.network import Network
 
-from graph.analytics import ActorScore, Analytics, Evidence, Node, Story, analyze, read_story
+from graph.analytics import ActorScore, Analytics, Evidence, Node, Story, analyze, between_words, read_story
 from graph.fileio import atomic_write_text
 
 VIZ_DIR = Path(__file__).parent / "data" / "viz"
@@ -170,8 +170,10 @@ def build_network(story: Story, analytics: Analytics,
             extra.update(x=positions[iri][0], y=positions[iri][1], physics=False)
         if kind.get("dashed"):
             extra["shapeProperties"] = {"borderDashes": [4, 3]}
-        if "font_size" in kind:
-            extra["font"] = {"size": kind["font_size"]}
+        # Labels grow with importance, so that the main actors stay readable when the whole graph
+        # is in view; kinds with a fixed font_size (claims, events) show theirs when zoomed in.
+        font = kind.get("font_size") or round(lay["font_min"] + (lay["font_max"] - lay["font_min"]) * math.sqrt(share))
+        extra["font"] = {"size": font}
         net.add_node(iri, label=_cut(node.label, lay["label_chars"]), shape=kind["shape"], size=size,
                      color={"background": color, "border": _darker(color),
                             "highlight": {"background": color, "border": "#1a202c"},
@@ -329,8 +331,11 @@ def _details(story: Story, analytics: Analytics, node: Node, style: dict[str, An
     relations = style["edges"]
     out, into = [], []
     for e in story.edges_of(node.iri):
-        label = relations.get(e.relation, {}).get("label", e.relation)
-        (out if e.source == node.iri else into).append([label, e.target if e.source == node.iri else e.source])
+        rel = relations.get(e.relation, {})
+        if e.source == node.iri:
+            out.append([rel.get("label", e.relation), e.target])
+        else:
+            into.append([rel.get("inverse", e.relation), e.source])
     score = scores.get(node.iri)
     rank = ranks.get(node.iri)
     importance = analytics.importance
@@ -409,7 +414,7 @@ def timeline(story: Story, style: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _analytics_data(story: Story, analytics: Analytics, top: int = 15) -> dict[str, Any]:
     lab = story.label
-    mediations = [f"{lab(m.mediator)} ({m.role}) between {' and '.join(lab(p) for p in m.parties) or 'unnamed parties'}"
+    mediations = [f"{lab(m.mediator)} ({m.role}) {between_words(story, m.parties)}"
                   f" — {len(m.events)} event(s): {'; '.join(lab(e) for e in m.events[:3])}"
                   for m in analytics.mediations[:top]]
     mediations += [f"{lab(b.actor)} is a go-between in the network (betweenness {b.betweenness:.3f})"
@@ -422,7 +427,7 @@ def _analytics_data(story: Story, analytics: Analytics, top: int = 15) -> dict[s
                    for a in analytics.actors[:top]],
         "mediations": mediations,
         "claims": [{"id": c.claim, "statement": _cut(c.statement, 160), "documents": len(c.documents),
-                    "outlets": len(c.outlets), "sources": ", ".join(c.sources)}
+                    "outlets": len(c.outlets) or "", "sources": ", ".join(c.sources)}
                    for c in analytics.corroboration[:top]],
         "differences": [d.detail for d in analytics.differences[:top]],
         "communities": [[lab(m) for m in c[:10]] + ([f"and {len(c) - 10} more"] if len(c) > 10 else [])
@@ -445,9 +450,8 @@ def overview(story: Story, analytics: Analytics) -> list[str]:
     if top:
         lines.append("Most central: " + ", ".join(a.label for a in top) + ".")
     for m in analytics.mediations[:3]:
-        between = " and ".join(lab(p) for p in m.parties)
-        lines.append(f"{lab(m.mediator)} acts as {m.role}" + (f" between {between}" if between else "")
-                     + f" ({len(m.events)} event{'s' if len(m.events) != 1 else ''}).")
+        lines.append(f"{lab(m.mediator)} acts as {m.role} {between_words(story, m.parties)}"
+                     f" ({len(m.events)} event{'s' if len(m.events) != 1 else ''}).")
     for e in story.edges:
         if e.relation == "disruptedBy":
             lines.append(f"{lab(e.source)} was disrupted by {lab(e.target)}.")

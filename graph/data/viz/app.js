@@ -170,7 +170,7 @@
     if (d.out.length || d.in.length) {
       panel.appendChild(el("h2", { text: "Links" }));
       d.out.forEach(function (r) { panel.appendChild(relButton(r[0] + " →", r[1])); });
-      d.in.forEach(function (r) { panel.appendChild(relButton("← " + r[0] + " of", r[1])); });
+      d.in.forEach(function (r) { panel.appendChild(relButton("← " + r[0], r[1])); });
     }
     if (d.assertions && d.assertions.length) {
       panel.appendChild(el("h2", { text: "Reported in " + d.assertions.length + " assertion(s)" }));
