@@ -209,8 +209,8 @@ def _modifier_words(token: Token) -> set[str]:
 
 def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
     if rule.pos == "noun":
-        if not _is_noun(token):
-            return False
+        if not _is_noun(token) or token.dep_ == "compound":
+            return False  # "strike capabilities", "peace plan": a modifier, not an event
         if rule.plural_only and token.tag_ not in ("NNS", "NNPS") and not token.lower_.endswith("s"):
             return False
         mods = _modifier_words(token)
@@ -395,6 +395,7 @@ class _DocumentEvents:
         self.gazetteer = load_gazetteer()
         self.published = analysis.source.published
         self.extra_mentions: list[EntityMention] = []
+        self.trigger_ids: set[int] = set()  # an argument that is itself an event is not an actor
 
     # ------------------------------------------------------------------ arguments
     def entities_at(self, token: Token) -> list[EntityMention]:
@@ -440,6 +441,8 @@ class _DocumentEvents:
         # A frame may give a noun its own reading of a slot: "calls from X" (X calls) vs "demanded aid from X".
         role = frame.get(f"noun_{slot}", frame.get(slot)) if cand.rule.pos == "noun" else frame.get(slot)
         for token in tokens:
+            if token.i in self.trigger_ids:
+                continue
             for m in self.entities_at(token):
                 if m.is_place:
                     if slot.startswith("prep_") and slot[5:] in self.lex.place_preps or slot in ("mod", "poss"):
@@ -468,12 +471,28 @@ class _DocumentEvents:
                 objs.extend(_conjuncts(o))
             self.fill(cand, "obj", objs, frame)
         else:
+            own = {t.i for t in cand.tokens}
             for c in head.children:
                 if c.dep_ == "poss":
                     self.fill(cand, "poss", [c, *_conjuncts(c)], frame)
-                elif c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i not in {t.i for t in cand.tokens}:
-                    self.fill(cand, "mod", [c, *_conjuncts(c)], frame)
+            # Names and demonyms among the words before the noun: "large-scale Russian missile strikes"
+            mods = [t for tok in cand.tokens for c in tok.children if c.i < head.i and c.i not in own
+                    and c.dep_ in ("compound", "amod", "nmod", "npadvmod") for t in c.subtree]
+            self.fill(cand, "mod", [t for t in mods if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "conj")
+                                    and t.i not in own], frame)
+            for t in mods:
+                if t.dep_ == "compound" and t.pos_ == "NOUN" and self.mentions.at_token(t) is None:
+                    cand.cues.append(t.lower_)
+            cand.cues += [t.lower_ for t in cand.tokens if t.i != head.i and t.is_alpha]
             carrier = _carrier(head, lex)
+            up = head
+            for _ in range(3):
+                if up.dep_ not in lex.carrier_deps or up.head.i == up.i:
+                    break
+                up = up.head
+                if _lemma(up) in lex.modality["resumption_verbs"]:
+                    cand.cues.append("resumed")
+                    break
             if carrier is not None:
                 self.fill(cand, "subj", _subject(carrier), frame)
                 for word, obj in _prep_children(carrier):
@@ -569,10 +588,27 @@ class _DocumentEvents:
                     found["planned"] = True
 
         look(head, True)
+        if head.dep_ in ("nsubj", "nsubjpass") and cand.rule.pos == "noun":
+            # "This agreement, if reached, could be …": a subject takes its verb's modal and condition only
+            verb = head.head
+            for c in verb.children:
+                if c.dep_ == "aux" and c.lower_ in mod["hypothetical_words"]:
+                    found["hypothetical"] = True
+                if c.dep_ == "aux" and c.lower_ in mod["planned_words"]:
+                    found["planned"] = True
+                if c.dep_ == "neg":
+                    found["negated"] = True
+            for name in ("negated", "hypothetical", "planned"):
+                if found[name]:
+                    return name
+            return "asserted"
         token = head
         for anc in _path_up(head):
             lemma = _lemma(anc)
-            if lemma in mod["reporting_verbs"] or token.dep_ in ("relcl", "advcl", "parataxis", "appos", "conj"):
+            if (lemma in mod["reporting_verbs"] and token.dep_ not in ("nsubj", "nsubjpass")) or token.dep_ in (
+                    "relcl", "advcl", "parataxis", "appos", "conj"):
+                break
+            if token.dep_ == "prep" and token.lower_ in mod["opaque_prepositions"]:
                 break
             if lemma in mod["presupposing_verbs"]:
                 break
@@ -617,10 +653,12 @@ class _DocumentEvents:
             else:
                 cost = None
                 dist = 0
+                below = head
                 for anc in _path_up(head):
                     dist += 1
-                    if _lemma(anc) in self.lex.modality["reporting_verbs"]:
+                    if _lemma(anc) in self.lex.modality["reporting_verbs"] or below.dep_ in ("relcl", "acl", "appos"):
                         break
+                    below = anc
                     if thead.head.i == anc.i or (thead.head.dep_ == "prep" and thead.head.head.i == anc.i):
                         cost = 20 + dist
                         break
@@ -640,7 +678,11 @@ class _DocumentEvents:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         progressive = verb.tag_ == "VBG" and any(a.tag_ in ("VBP", "VBZ") for a in auxes)
         copula_in = _lemma(verb) == "be" and verb.tag_ in ("VBP", "VBZ")
-        if progressive or copula_in:
+        # "Ukraine and Russia discuss …" (a headline's present), "have begun talks" (under way now)
+        simple = verb.tag_ in ("VBP", "VBZ") and not auxes and _lemma(verb) not in self.lex.modality["reporting_verbs"]
+        begun = verb.tag_ == "VBN" and _lemma(verb) in ("begin", "start", "launch", "open", "enter") and any(
+            a.tag_ in ("VBP", "VBZ") for a in auxes)
+        if progressive or copula_in or simple or begun:
             span = char_span(verb)
             return TimeValue(self.published, self.published, verb.text, span)
         return None
@@ -734,8 +776,9 @@ class _DocumentEvents:
                     continue
                 effects = [obj for _, obj in _prep_children(token)]
                 effects += [c for c in token.children if c.dep_ in ("advcl", "xcomp", "ccomp", "dobj")]
-                for obj in effects:
-                    for tok in obj.subtree:
+                effect_tokens = sorted((t for obj in effects for t in obj.subtree), key=lambda t: t.i)
+                if effect_tokens:
+                    for tok in effect_tokens:
                         effect = self.event_at(tok, by_token)
                         if effect is None or effect is cause:
                             continue
@@ -759,11 +802,28 @@ class _DocumentEvents:
                                 break
         return out
 
+    def absorb_goals(self, cands: list[Candidate], statuses: dict[int, str]) -> None:
+        """An agreement that was not reached, with no parties of its own ("an agreement, if reached",
+        "talks that nearly reached an agreement"), is the goal of the talks before it: a cue of them."""
+        talks = [c for c in cands if c.rule.event_class == "Negotiation" and c.merged_into is None
+                 and c.absorbed_by is None]
+        sentences = {s.start: n for n, s in enumerate(self.doc.sents)}
+        for cand in cands:
+            if (cand.rule.event_class != "Agreement" or cand.rule.pos != "noun" or cand.roles
+                    or statuses[id(cand)] == "asserted" or cand.merged_into or cand.absorbed_by):
+                continue
+            here = sentences.get(cand.head.sent.start, 0)
+            before = [t for t in talks if t.head.i < cand.head.i and here - sentences.get(t.head.sent.start, 0) <= 2]
+            if before:
+                cand.absorbed_by = before[-1]
+                before[-1].cues.append(cand.head.lower_)
+
     # ------------------------------------------------------------------ run
     def run(self) -> None:
         lex = self.lex
         cands = find_triggers(self.doc, self.mentions, lex)
         by_token = {c.head.i: c for c in cands}
+        self.trigger_ids = set(by_token)
         for cand in cands:
             cand.merged_into = self.merge_target(cand, by_token)
         # A verb whose object is itself a trigger is the light verb of that event ("launched an offensive").
@@ -793,6 +853,8 @@ class _DocumentEvents:
                 if cue not in parent.cues:
                     parent.cues.append(cue)
         times = self.document_times()
+        statuses = {id(c): self.status(c) for c in cands}
+        self.absorb_goals(cands, statuses)
         emitted = [c for c in cands if c.merged_into is None and c.absorbed_by is None]
         events = self.analysis.events
         base = len(events)
@@ -806,6 +868,18 @@ class _DocumentEvents:
                 entry = (rel, dst.index)
                 if entry not in link_map.setdefault(src.index, []):
                     link_map[src.index].append(entry)
+        when = {id(c): self.attach_time(c, times) for c in emitted}
+        # An undated event that derailed a dated one happened by its end: "talks in August … broke down
+        # due to the offensive" dates the offensive to August.
+        for cand in emitted:
+            for rel, j in link_map.get(cand.index, []):
+                if rel != "disruptedBy":
+                    continue
+                cause = emitted[j - base]
+                effect_time = when[id(cand)]
+                if when[id(cause)] is None and effect_time is not None:
+                    end = effect_time.end
+                    when[id(cause)] = TimeValue(end.replace(day=1), end, effect_time.text, effect_time.span)
         for cand in emitted:
             first, last = cand.tokens[0], cand.tokens[-1]
             trigger = Span(first.idx, last.idx + len(last.text))
@@ -814,7 +888,7 @@ class _DocumentEvents:
                 trigger=trigger, sentence=Span(sent.start_char, sent.end_char),
                 event_class=cand.rule.event_class, plover=cand.plover, cameo=cand.cameo,
                 roles=tuple(cand.roles), places=tuple(cand.places),
-                time=self.attach_time(cand, times), status=self.status(cand),
+                time=when[id(cand)], status=statuses[id(cand)],
                 cues=tuple(dict.fromkeys(c for c in cand.cues if c)),
                 links=tuple(sorted(link_map.get(cand.index, []))),
             ))

@@ -91,8 +91,13 @@ class Cluster:
         return set().union(*self.roles.values()) if self.roles else set()
 
     def span(self) -> tuple[dt.date, dt.date] | None:
+        """The most specific interval the mentions agree on: their intersection ("last year's"
+        and "last fall" → fall), or, when they do not overlap, the interval spanning them."""
         if not self.times:
             return None
+        begin, end = max(t[0] for t in self.times), min(t[1] for t in self.times)
+        if begin <= end:
+            return begin, end
         return min(t[0] for t in self.times), max(t[1] for t in self.times)
 
     def absorb(self, other: Cluster) -> None:
@@ -106,9 +111,17 @@ class Cluster:
 
 
 class _Coref:
-    def __init__(self, rules: CorefRules):
+    def __init__(self, rules: CorefRules, kinds: dict[str, str]):
         self.rules = rules
+        self.kinds = kinds  # actor key -> kind, so that "Putin" and "Russia" as attackers do not conflict
         self.clusters: list[Cluster] = []
+
+    def disjoint(self, a: set[str], b: set[str]) -> bool:
+        """Two role fillers conflict only when they are different actors of the same kind."""
+        if a & b:
+            return False
+        kinds_a = {self.kinds.get(k) for k in a}
+        return bool(kinds_a & {self.kinds.get(k) for k in b})
 
     def find(self, cid: int) -> int:
         while self.clusters[cid].merged_into is not None:
@@ -125,10 +138,10 @@ class _Coref:
         if a.status_group != b.status_group:
             return False
         for role in ASSERTIVE_ROLES:
-            if a.roles.get(role) and b.roles.get(role) and not a.roles[role] & b.roles[role]:
+            if a.roles.get(role) and b.roles.get(role) and self.disjoint(a.roles[role], b.roles[role]):
                 return False
         pa, pb = a.roles.get("party", set()), b.roles.get("party", set())
-        if len(pa) >= 2 and len(pb) >= 2 and not pa & pb:
+        if len(pa) >= 2 and len(pb) >= 2 and self.disjoint(pa, pb):
             return False
         ta, tb = a.span(), b.span()
         if ta and tb and (ta[1] < tb[0] or tb[1] < ta[0]):
@@ -190,7 +203,7 @@ def _block_keys(c: Cluster, rules: CorefRules) -> set[tuple[str, str]]:
 
 def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution) -> EventResolution:
     rules = load_rules()
-    coref = _Coref(rules)
+    coref = _Coref(rules, {k: n.kind for k, n in actors.nodes.items()})
     clusters = coref.clusters
     mention_cluster: dict[tuple[str, int], int] = {}
     mentions: dict[tuple[str, int], EventMention] = {}
@@ -292,6 +305,7 @@ def _nodes(coref: _Coref, mention_cluster, mentions, texts, actors) -> EventReso
         by_cluster[coref.find(cid)].append(ref)
     nodes: dict[str, EventNode] = {}
     key_of_cluster: dict[int, str] = {}
+    inferred = _times_from_links(coref, by_cluster)
     by_mention: dict[tuple[str, int], str] = {}
     doc_order = {d: n for n, d in enumerate(texts)}
     for cid, refs in by_cluster.items():
@@ -306,7 +320,7 @@ def _nodes(coref: _Coref, mention_cluster, mentions, texts, actors) -> EventReso
             e.cameo for e in evs if e.plover == plover) else None
         statuses = [e.status for e in evs]
         status = "asserted" if "asserted" in statuses else _majority(statuses)
-        span = cluster.span()
+        span = cluster.span() or inferred.get(cid)
         node = EventNode(
             key=key, label="", event_class=event_class, plover=plover, cameo=cameo,
             roles={role: set(keys) for role, keys in sorted(cluster.roles.items()) if keys},
@@ -327,6 +341,25 @@ def _nodes(coref: _Coref, mention_cluster, mentions, texts, actors) -> EventReso
             if other and other != key:
                 nodes[key].links.add((rel, other))
     return EventResolution(nodes=dict(sorted(nodes.items())), by_mention=by_mention)
+
+
+def _times_from_links(coref: _Coref, by_cluster) -> dict[int, tuple[dt.date, dt.date]]:
+    """An undated event that derailed or led to a dated one happened by the end of it: it gets the
+    month in which the event it disrupted ended ("the incursion that derailed the August talks")."""
+    out: dict[int, tuple[dt.date, dt.date]] = {}
+    for cid in by_cluster:
+        cluster = coref.clusters[cid]
+        effects = [t for rel, t in coref.links_of(cluster) if rel == "ledTo"]
+        for other in by_cluster:
+            if any(rel == "disruptedBy" and t == cid for rel, t in coref.links_of(coref.clusters[other])):
+                effects.append(other)
+        if cluster.span() is not None:
+            continue
+        ends = sorted(span[1] for t in effects if (span := coref.clusters[t].span()))
+        if ends:
+            end = ends[0]
+            out[cid] = (end.replace(day=1), end)
+    return out
 
 
 def _majority(values):
@@ -355,6 +388,10 @@ def _format_time(begin: dt.date | None, end: dt.date | None) -> str:
     return f"{begin:%d %b %Y}–{end:%d %b %Y}"
 
 
+def _is_trigger_noun(word: str, lex) -> bool:
+    return any((w, "noun") in lex.rules for w in (word, word.rstrip("s"), word[:-2] if word.endswith("es") else word))
+
+
 def _names(keys: set[str], actors: ActorResolution) -> list[str]:
     return sorted(actors.nodes[k].label if k in actors.nodes else k for k in keys)
 
@@ -374,8 +411,11 @@ def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: A
     what = max(counts, key=lambda w: (w.endswith(("s", "ion", "ment", "ive", "al", "ce", "re", "ty")), counts[w], w))
     if what.endswith(("ed", "ing")) or what in ("attack", "strike") and len(triggers) == 1 and not triggers[0].istitle():
         what = re.sub(r"(?<=[a-z])([A-Z])", r" \1", node.event_class).lower()
-    adjectives = [c for c in dict.fromkeys(c.lower() for c in cues) if " " not in c and "-" not in c][:2]
-    mediated = [c for c in dict.fromkeys(cues) if c.endswith(("-mediated", "-brokered", "-led", "-hosted"))]
+    # One-word cues that are not themselves event words ("preliminary", "tacit", "secret"; not "agreement")
+    words_of_what = set(what.split())
+    adjectives = [c for c in dict.fromkeys(c.lower() for c in cues) if " " not in c and "-" not in c
+                  and c not in words_of_what and not _is_trigger_noun(c, lex) and c != "resumed"][:2]
+    mediated = [c for c in dict.fromkeys(cues) if c.endswith(("-mediated", "-brokered"))]
     roles = node.roles
     parts = []
     if mediated:
@@ -404,7 +444,6 @@ def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: A
     when = _format_time(node.begin, node.end)
     if when:
         text += ", " + when
-    del lex
     return text[:1].upper() + text[1:]
 
 
