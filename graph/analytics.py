@@ -40,6 +40,7 @@ KIND_ALIASES: dict[str, tuple[str, ...]] = {
     "anonymous": ("AnonymousSource",), "anonymoussource": ("AnonymousSource",), "source": ("AnonymousSource",),
     "actor": ACTOR_KIND_ORDER, "place": ("Place",), "event": ("Event",), "claim": ("Claim",),
 }
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _WIKIDATA_PREFIXES = ("http://www.wikidata.org/entity/", "https://www.wikidata.org/entity/",
                       "https://www.wikidata.org/wiki/", "http://www.wikidata.org/wiki/")
@@ -591,6 +592,8 @@ def _to_rdflib(store) -> rdflib.Graph:
         if isinstance(t, ox.Literal):
             if t.language:
                 return Literal(t.value, lang=t.language)
+            if t.datatype.value == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string; rdflib leaves it untyped
+                return Literal(t.value)
             return Literal(t.value, datatype=URIRef(t.datatype.value))
         return rdflib.BNode(t.value)
 

@@ -184,3 +184,15 @@ def test_seed_build_analytics(seed_build):
         assert analytics.corroboration[0].documents
     text = format_stats(story, analytics)
     assert "Most central actors" in text and "Ukraine" in text
+
+
+@pytest.mark.slow
+def test_store_and_build_folder_load_as_the_built_graph(seed_build, tmp_path):
+    from graph.store import add_documents
+
+    built = set(seed_build.graph)
+    assert set(load_graph(seed_build.out)) == built  # a build folder: its graph.ttl
+    store = tmp_path / "store"
+    add_documents(store, list(seed_build.result.analyses))
+    assert set(load_graph(store)) == built  # a store: the union of its per-document graphs
+    assert main(["stats", str(store), "--top", "2"]) == 0
