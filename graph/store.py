@@ -145,7 +145,8 @@ def _check_store_dir(store_dir: Path, create: bool) -> None:
         return
     if not create:
         raise ParleyError(f"{store_dir}: not a Parley store (no {MARKER}); build one with parley build --store")
-    if store_dir.exists() and any(store_dir.iterdir()):
+    # The temporary file of a marker being written is another writer creating this store at the same moment.
+    if store_dir.exists() and any(not p.name.startswith(f".{MARKER}.") for p in store_dir.iterdir()):
         raise ParleyError(f"{store_dir}: the folder is not empty and is not a Parley store; choose another folder")
     store_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_text(store_dir / MARKER, json.dumps({"format": STORE_FORMAT, "kind": "parley-store"}) + "\n")
