@@ -104,8 +104,10 @@ def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
 
 
 class _Resolver:
-    def __init__(self, vocab: TimeVocabulary, published: dt.date | None, anchor: tuple[dt.date, dt.date] | None):
+    def __init__(self, vocab: TimeVocabulary, published: dt.date | None, anchor: tuple[dt.date, dt.date] | None,
+                 anchor_is_local: bool = False):
         self.v, self.pub, self.anchor = vocab, published, anchor
+        self.anchor_is_local = anchor_is_local  # the anchor was said in the same sentence
 
     def month(self, name: str | None) -> int | None:
         return self.v.months.get(name.lower().rstrip(".")) if name else None
@@ -279,9 +281,14 @@ class _Resolver:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
     def _season_alone(self, g):
+        months = self.v.seasons[g["season"].lower()]
+        if self.anchor is not None and self.anchor_is_local:
+            # "last year's agreement, when Russia refrained from attacks in the winter": that year's winter
+            start = self.anchor[0]
+            year = start.year if month_interval(start.year, months[0])[0] >= start else start.year + 1
+            return season_interval(year, months)
         if self.pub is None:
             return None
-        months = self.v.seasons[g["season"].lower()]
         current = _season_start_year_containing(self.pub, months)
         if current is not None:
             return season_interval(current, months)
@@ -327,7 +334,7 @@ def find_times(text: str, published: dt.date | None, offset: int = 0,
     chosen.sort(key=lambda c: c[0])
     found: list[TimeValue] = []
     for start, end, kind, groups in chosen:
-        resolver = _Resolver(vocab, published, anchor)
+        resolver = _Resolver(vocab, published, anchor, anchor_is_local=bool(found))
         try:
             interval = resolver.resolve(kind, groups)
         except (ValueError, KeyError, TypeError):

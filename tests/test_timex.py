@@ -87,3 +87,12 @@ def test_numbers_and_verbs_are_not_dates() -> None:
 def test_longest_expression_wins() -> None:
     (time,) = find_times("Kyiv resumed drone attacks in February and March 2024.", PUB)
     assert time.text == "February and March 2024"
+
+
+def test_a_season_follows_the_year_said_before_it_in_the_sentence() -> None:
+    text = "The talks recall last year's truce, when Russia refrained from attacks in the winter."
+    times = find_times(text, PUB)
+    assert [(t.text, t.begin, t.end) for t in times] == [
+        ("last year's", D(2023, 1, 1), D(2023, 12, 31)), ("in the winter", D(2023, 12, 1), D(2024, 2, 29))]
+    # Alone, "in the winter" is the coming one.
+    assert normalize("in the winter", PUB) == (D(2024, 12, 1), D(2025, 2, 28))

@@ -477,11 +477,13 @@ class _DocumentEvents:
                     self.fill(cand, "poss", [c, *_conjuncts(c)], frame)
             # Names and demonyms among the words before the noun: "large-scale Russian missile strikes"
             mods = [t for tok in cand.tokens for c in tok.children if c.i < head.i and c.i not in own
-                    and c.dep_ in ("compound", "amod", "nmod", "npadvmod") for t in c.subtree]
+                    and c.dep_ in ("compound", "amod", "nmod", "npadvmod") and _lemma(c) not in lex.modifier_roles
+                    for t in c.subtree]
             self.fill(cand, "mod", [t for t in mods if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "conj")
                                     and t.i not in own], frame)
             for t in mods:
-                if t.dep_ == "compound" and t.pos_ == "NOUN" and self.mentions.at_token(t) is None:
+                hyphenated = any(n.text == "-" for n in t.doc[max(t.i - 1, 0):t.i + 2])
+                if t.dep_ == "compound" and t.pos_ == "NOUN" and self.mentions.at_token(t) is None and not hyphenated:
                     cand.cues.append(t.lower_)
             cand.cues += [t.lower_ for t in cand.tokens if t.i != head.i and t.is_alpha]
             carrier = _carrier(head, lex)
@@ -809,11 +811,14 @@ class _DocumentEvents:
                  and c.absorbed_by is None]
         sentences = {s.start: n for n, s in enumerate(self.doc.sents)}
         for cand in cands:
-            if (cand.rule.event_class != "Agreement" or cand.rule.pos != "noun" or cand.roles
+            if (cand.rule.event_class != "Agreement" or cand.rule.pos != "noun"
                     or statuses[id(cand)] == "asserted" or cand.merged_into or cand.absorbed_by):
                 continue
             here = sentences.get(cand.head.sent.start, 0)
-            before = [t for t in talks if t.head.i < cand.head.i and here - sentences.get(t.head.sent.start, 0) <= 2]
+            # Talks in the same sentence take it whatever the parse gave it ("talks mediated by Qatar,
+            # which were close to an agreement"); talks a sentence or two before only an agreement of no one.
+            reach = 0 if cand.roles else 3
+            before = [t for t in talks if t.head.i < cand.head.i and here - sentences.get(t.head.sent.start, 0) <= reach]
             if before:
                 cand.absorbed_by = before[-1]
                 before[-1].cues.append(cand.head.lower_)
@@ -861,14 +866,23 @@ class _DocumentEvents:
         for n, cand in enumerate(emitted):
             cand.index = base + n
         link_map: dict[int, list[tuple[str, int]]] = {}
+        def emitted_form(c: Candidate) -> Candidate:
+            # a link to an event that was merged into or absorbed by another is a link to that one
+            while c.merged_into is not None or c.absorbed_by is not None:
+                c = c.merged_into or c.absorbed_by
+            return c
+
         for src, rel, dst in self.links(cands, by_token):
-            src = src.merged_into or src
-            dst = dst.merged_into or dst
+            src, dst = emitted_form(src), emitted_form(dst)
             if src.index >= 0 and dst.index >= 0 and src is not dst:
                 entry = (rel, dst.index)
                 if entry not in link_map.setdefault(src.index, []):
                     link_map[src.index].append(entry)
         when = {id(c): self.attach_time(c, times) for c in emitted}
+        for cand in emitted:  # "the mediation began in June": June is when it started, not all it lasted
+            verb = cand.head.head if cand.head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+            if when[id(cand)] is not None and verb is not None and _lemma(verb) in lex.modality["begin_verbs"]:
+                cand.cues.append("began")
         # An undated event that derailed a dated one happened by its end: "talks in August … broke down
         # due to the offensive" dates the offensive to August.
         for cand in emitted:

@@ -83,6 +83,7 @@ class Cluster:
     places: set[str] = field(default_factory=set)
     times: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     cues: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)  # the trigger words, stemmed
     links: set[tuple[str, int]] = field(default_factory=set)  # (relation, target cluster id)
     merged_into: int | None = None
 
@@ -107,6 +108,7 @@ class Cluster:
         self.places |= other.places
         self.times += other.times
         self.cues |= other.cues
+        self.words |= other.words
         self.links |= other.links
 
 
@@ -117,11 +119,9 @@ class _Coref:
         self.clusters: list[Cluster] = []
 
     def disjoint(self, a: set[str], b: set[str]) -> bool:
-        """Two role fillers conflict only when they are different actors of the same kind."""
-        if a & b:
-            return False
-        kinds_a = {self.kinds.get(k) for k in a}
-        return bool(kinds_a & {self.kinds.get(k) for k in b})
+        """Two sets of role fillers conflict when they share no actor. (A leader and his state are
+        different actors here: without an office relation, "Putin" and "Ukraine" look alike.)"""
+        return not a & b
 
     def find(self, cid: int) -> int:
         while self.clusters[cid].merged_into is not None:
@@ -168,12 +168,22 @@ class _Coref:
         if ta and tb:
             score += 2
         score += len((a.cues & b.cues) - self.rules.stop_cues)
+        if a.words & b.words:
+            score += 1
         if self.links_of(a) & self.links_of(b):
             score += 2
         return score
 
     def bare(self, c: Cluster) -> bool:
         return not c.actors and not c.times and not (c.cues - self.rules.stop_cues) and not c.places
+
+
+def _stem(word: str) -> str:
+    """A crude stem that lets "negotiations", "negotiating" and "negotiate" meet: the head word's first six letters."""
+    words = word.split()
+    word = words[-1] if words else word
+    word = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    return word[:6]
 
 
 def _cue_words(cues: Sequence[str]) -> set[str]:
@@ -209,6 +219,9 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     mentions: dict[tuple[str, int], EventMention] = {}
     texts: dict[str, str] = {}
 
+    def text_of(doc_id: str, ev: EventMention) -> str:
+        return texts[doc_id][ev.trigger.begin:ev.trigger.end].lower()
+
     def actor_key(doc_id: str, m) -> str | None:
         key = actors.key_of(doc_id, m)
         if key is None and m.key and m.key in actors.nodes:
@@ -234,9 +247,11 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                 if key:
                     c.roles[role].add(key)
             c.places = {k for m in ev.places if (k := actor_key(doc_id, m))}
-            if ev.time:
-                c.times.append((ev.time.begin, ev.time.end))
             c.cues = _cue_words(ev.cues)
+            if ev.time:
+                # A start time leaves the end open ("began in June" is compatible with talks in August).
+                c.times.append((ev.time.begin, dt.date.max if "began" in c.cues else ev.time.end))
+            c.words = {_stem(text_of(doc_id, ev))}
             c.links = {(rel, mention_cluster[(doc_id, j)]) for rel, j in ev.links if (doc_id, j) in mention_cluster}
             clusters.append(c)
             cid = len(clusters) - 1
@@ -321,6 +336,8 @@ def _nodes(coref: _Coref, mention_cluster, mentions, texts, actors) -> EventReso
         statuses = [e.status for e in evs]
         status = "asserted" if "asserted" in statuses else _majority(statuses)
         span = cluster.span() or inferred.get(cid)
+        if span and span[1] == dt.date.max:
+            span = (span[0], None)
         node = EventNode(
             key=key, label="", event_class=event_class, plover=plover, cameo=cameo,
             roles={role: set(keys) for role, keys in sorted(cluster.roles.items()) if keys},
@@ -371,8 +388,10 @@ def _majority(values):
 
 
 def _format_time(begin: dt.date | None, end: dt.date | None) -> str:
-    if begin is None or end is None:
+    if begin is None:
         return ""
+    if end is None:
+        return f"from {begin:%b %Y}"
     if begin == end:
         return f"{begin.day} {begin:%b %Y}"
     if begin.day == 1 and begin.month == 1 and end.month == 12 and end.day == 31:
@@ -413,8 +432,10 @@ def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: A
         what = re.sub(r"(?<=[a-z])([A-Z])", r" \1", node.event_class).lower()
     # One-word cues that are not themselves event words ("preliminary", "tacit", "secret"; not "agreement")
     words_of_what = set(what.split())
+    trigger_words = {w for t in triggers for w in t.lower().split()}
     adjectives = [c for c in dict.fromkeys(c.lower() for c in cues) if " " not in c and "-" not in c
-                  and c not in words_of_what and not _is_trigger_noun(c, lex) and c != "resumed"][:2]
+                  and c not in words_of_what | trigger_words and not _is_trigger_noun(c, lex)
+                  and c not in ("resumed", "began")][:2]
     mediated = [c for c in dict.fromkeys(cues) if c.endswith(("-mediated", "-brokered"))]
     roles = node.roles
     parts = []
