@@ -14,10 +14,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from profile_fixture import HOSTILE_LABEL, profile_graph
 
 from graph.visualize import write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
+A = "https://w3id.org/parley/id/"
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -104,8 +106,6 @@ def browser():
 
 @pytest.fixture(scope="module")
 def fixture_page(tmp_path_factory) -> Path:
-    from profile_fixture import profile_graph
-
     return write_html(profile_graph(), tmp_path_factory.mktemp("viz") / "graph.html")
 
 
@@ -164,6 +164,19 @@ def test_page_draws_shows_evidence_and_runs_no_article_markup(browser, fixture_p
     assert "<script>window.__pwned=1</script>" in panel
     assert '<img src=x onerror="window.__pwned=3">Mallory' in panel
     assert browser.evaluate("document.querySelectorAll('#panel img, #panel script').length") == 0
+    assert browser.evaluate("typeof window.__pwned") == "undefined"
+    # Hovering shows the tooltip, built as text: the hostile label is shown, not run.
+    x, y = browser.evaluate(f"""(() => {{
+      const net = window.parley.network, p = net.canvasToDOM(net.getPosition({json.dumps(A + "actor/mallory")}));
+      const r = document.getElementById('network').getBoundingClientRect();
+      return [r.left + p.x, r.top + p.y];
+    }})()""")
+    browser.send("Input.dispatchMouseEvent", type="mouseMoved", x=x + 1, y=y + 1)
+    browser.wait_for("(t => t && t.style.visibility === 'visible')(document.querySelector('div.vis-tooltip'))", 10)
+    tip = browser.evaluate("document.querySelector('div.vis-tooltip').textContent")
+    assert HOSTILE_LABEL in tip and "Person" in tip
+    assert browser.evaluate("document.querySelectorAll('div.vis-tooltip *').length") > 0
+    assert browser.evaluate("document.querySelectorAll('div.vis-tooltip img').length") == 0
     assert browser.evaluate("typeof window.__pwned") == "undefined"
     # Its Wikidata-less actor got no link (its owl:sameAs is a javascript: URL).
     click_node(browser, "https://w3id.org/parley/id/actor/mallory")
