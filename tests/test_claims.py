@@ -226,3 +226,28 @@ def test_mentions_are_grounded_and_hold_their_content() -> None:
         assert a.span.contains(a.content)
         assert text[a.span.begin:a.span.end].strip() == text[a.span.begin:a.span.end]
         assert not text[a.span.begin:a.span.end].endswith(".")
+
+
+def test_a_short_quote_beside_its_attribution_is_speech() -> None:
+    a = assertion_with("“We are ready,” Peskov said, adding that no date had been set.", "ready")
+    assert source_name(a) == "Peskov"
+    assert a.statement == "We are ready"
+
+
+def test_attribution_as_an_aside() -> None:
+    (a,) = analysis_of("The talks, Erdogan said, would take place in Istanbul.").assertions
+    assert a.source is not None and a.source.kind == "Person"
+    assert a.statement == "The talks would take place in Istanbul"
+
+
+def test_a_speech_verb_with_a_noun_object_reports_an_act() -> None:
+    (a,) = analysis_of("Kyiv has denied the reports.").assertions
+    assert a.source is None and a.polarity == "positive"
+
+
+def test_the_speaker_is_the_name_not_its_possessor() -> None:
+    a = assertion_with("Zelensky's chief of staff Andriy Yermak wrote on Telegram that the delegation had arrived.",
+                       "delegation")
+    assert source_name(a) == "Andriy Yermak"
+    b = assertion_with("Zelensky's office said the delegation had arrived.", "delegation")
+    assert source_name(b) == "Zelensky's office"

@@ -229,7 +229,7 @@ class DocumentReader:
         if mention is None:
             # The subject's phrase may hold the name in a compound ("the FT notes" read as a noun phrase).
             for child in token.lefts:
-                if child.dep_ in ("compound", "poss", "nmod", "amod"):
+                if child.dep_ in ("compound", "nmod", "amod"):  # not a possessor: "Zelensky's office said"
                     mention = self.index.at_token(child)
                     if mention is not None:
                         break
@@ -263,10 +263,10 @@ class DocumentReader:
 
     def _generic(self, head: Token) -> Speaker | None:
         """A speaker named by a common noun ("the government"): a new actor mention."""
-        start = head.i
-        while start > 0 and self.doc[start - 1].dep_ in ("amod", "compound", "det", "poss", "case") \
-                and self.doc[start - 1].head.i >= start - 1:
-            start -= 1
+        start = head.left_edge.i
+        # The phrase before the noun: "Zelensky's office", "the Ukrainian energy ministry" (no clause).
+        if any(t.text in (",", ";") or t.pos_ in ("VERB", "AUX") for t in self.doc[start:head.i]):
+            start = head.i
         tokens = [t for t in self.doc[start:head.i + 1] if t.pos_ != "DET"]
         if not tokens:
             return None
@@ -424,7 +424,10 @@ class DocumentReader:
         doc, lex = self.doc, self.lex
         lemma = verb.lemma_.lower()
         has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or bool(unit.quotes)
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # Two subjects is a misparse of an apposition ("Zelensky's chief of staff Andriy Yermak wrote"):
+        # the one next to the verb is the name.
+        subject = subjects[-1] if subjects else None
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         speaker: Speaker | None = None
         anaphoric = False
@@ -451,6 +454,9 @@ class DocumentReader:
             return None
         if lemma in lex.clause_only_verbs and not has_clause:
             return None
+        if not has_clause and lemma not in lex.addressee_verbs and \
+                any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children):
+            return None  # "Kyiv has denied the reports": an act the document reports, not a proposition
         frame = Frame(speaker, [], None, anaphoric=anaphoric, verb=verb)
         start = min(self._with_determiner(speaker.start, unit), verb.i)
         end = max(self._past_aside(speaker.end, unit) if speaker.end > verb.i else speaker.end, verb.i + 1)
@@ -513,7 +519,7 @@ class DocumentReader:
         if content.end > span.end and content.begin < span.end:
             content = Span(content.begin, span.end)  # the proposition lies within its mention
         text = self.analysis.source.text
-        statement = statement or _statement(text[content.begin:content.end])
+        statement = statement or frame.statement or _statement(text[content.begin:content.end])
         source, via = self._chain(frame, unit)
         certainty, polarity = self._cues(content, frame)
         about = tuple(m for m in self.analysis.entities
@@ -578,17 +584,27 @@ class DocumentReader:
         doc = self.doc
         if frame.speaker is None:
             return Span(doc[unit.start].idx, self._char_end(unit.end))
+        s0, s1 = frame.segment
         if unit.quotes and frame.content is None:
-            outside = [q for q in unit.quotes if frame.segment[0] > q[1] or frame.segment[1] <= q[0]]
+            outside = [q for q in unit.quotes if s0 > q[1] or s1 <= q[0]]
             words = sum(1 for q0, q1 in outside for t in doc[q0 + 1:q1] if t.is_alpha)
-            if outside and words >= self.lex.min_quote_words:
+            # A quotation right beside its attribution is speech however short ("“We are ready,” Peskov said");
+            # elsewhere a short one is a scare quote.
+            beside = any(0 <= s0 - q1 <= 2 or 0 <= q0 - s1 <= 2 for q0, q1 in outside)
+            if outside and (beside or words >= self.lex.min_quote_words):
                 q0, q1 = outside[0][0], outside[-1][1]
                 return self._trimmed(q0 + 1, q1)
         if frame.content is not None:
             return self._trimmed(*frame.content)
-        s0, s1 = frame.segment
         before, after = (unit.start, s0), (s1, unit.end)
         size = lambda r: sum(1 for t in doc[r[0]:r[1]] if t.is_alpha)  # noqa: E731
+        if size(before) >= 2 and size(after) >= 2 and doc[s0 - 1].text == "," and s1 < unit.end \
+                and doc[s1].text == ",":
+            # "The talks, Erdogan said, would take place in Istanbul": the attribution is an aside.
+            first, second = self._trimmed(*before), self._trimmed(s1, unit.end)
+            text = self.analysis.source.text
+            frame.statement = _statement(text[first.begin:first.end] + " " + text[second.begin:second.end])
+            return Span(first.begin, second.end)
         best = before if size(before) > size(after) else after
         if size(best) == 0:
             return Span(doc[unit.start].idx, self._char_end(unit.end))
@@ -690,6 +706,7 @@ class Frame:
     addressee: EntityMention | None = None
     segment: tuple[int, int] = (0, 0)  # token range of the attribution words
     content: tuple[int, int] | None = None  # token range of the proposition, when the parse gives it
+    statement: str | None = None  # the proposition in words, when it is not one stretch of text
 
 
 def _statement(text: str) -> str:
