@@ -252,3 +252,30 @@ def test_two_thousand_nodes_draw_without_physics(browser, tmp_path):
     browser.evaluate("document.getElementById('timeline-more').click()")
     assert browser.evaluate("document.querySelectorAll('.tl-row').length") == 900
     (tmp_path / "large.png").write_bytes(browser.screenshot())
+
+
+@pytest.mark.slow
+def test_hostile_article_through_the_whole_pipeline(browser, tmp_path):
+    """Markup in an article's own text, built by the real pipeline, is shown and never run."""
+    from helpers import graph_of
+
+    text = ("Qatar is mediating talks between Ukraine and Russia in Doha, a senior Ukrainian official said. "
+            "<script>window.__pwned=1</script> The official added that the talks "
+            "</script><img src=x onerror=\"window.__pwned=2\"> would resume in Doha next month, "
+            "according to the Financial Times.")
+    page = write_html(graph_of(text), tmp_path / "hostile.html")
+    raw = page.read_text(encoding="utf-8")
+    assert "<img" not in raw and "<script>window" not in raw
+    browser.open(page.as_uri())
+    browser.wait_for("window.__parleyReady === true")
+    # The markup reached the page as data (in the evidence of some node) ...
+    data = browser.evaluate("JSON.stringify(window.parley.data.details)")
+    assert "<script>window.__pwned=1</script>" in data and "onerror=" in data
+    # ... and showing every node's panel runs none of it.
+    browser.evaluate("Object.keys(window.parley.data.details).forEach(id => window.parley.show(id))")
+    for iri in browser.evaluate("Object.keys(window.parley.data.details)"):
+        browser.evaluate(f"window.parley.show({json.dumps(iri)})")
+        assert browser.evaluate("document.querySelectorAll('#panel img, #panel script').length") == 0
+    time.sleep(0.5)
+    assert browser.evaluate("typeof window.__pwned") == "undefined"
+    assert browser.evaluate("document.querySelectorAll('img').length") == 0
