@@ -419,7 +419,21 @@ def read_story(graph: rdflib.Graph, context_chars: int = 220) -> Story:
                 assertion.doc = assertion.doc or assertion.evidence.doc
 
     edges = _read_edges(graph, nodes)
+    _name_unlabelled_events(nodes, edges)
     return Story(nodes=dict(sorted(nodes.items())), edges=edges, documents=documents)
+
+
+def _name_unlabelled_events(nodes: dict[str, Node], edges: list[Edge]) -> None:
+    """An event without rdfs:label is named by its class and participants: 'Negotiation: Russia, Ukraine'."""
+    taking_part: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        if e.relation in ROLE_PROPERTIES or e.relation == "actor":
+            taking_part[e.source].append(nodes[e.target].label)
+    for iri, node in nodes.items():
+        if node.kind == "Event" and not node.label:
+            who = ", ".join(sorted(set(taking_part[iri])))
+            name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", node.event_class or "Event")
+            node.label = f"{name}: {who}" if who else (f"{name} ({node.plover})" if node.plover else name)
 
 
 def _read_documents(graph: rdflib.Graph) -> dict[str, Document]:

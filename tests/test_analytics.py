@@ -88,6 +88,7 @@ def test_untyped_participants_and_events_are_still_read():
     g.add((a, RDFS.label, Literal("Someone")))
     story = read_story(g)
     assert story.nodes[str(e)].kind == "Event" and story.nodes[str(a)].kind == "Actor"
+    assert story.nodes[str(e)].label == "Event: Someone"  # no rdfs:label: named by class and participants
     assert [(x.relation, x.target) for x in story.edges] == [("actor", str(a))]
     # A subclass the ontology adds is an event too.
     g.add((PARLEY.Ceasefire, RDFS.subClassOf, PARLEY.Agreement))
