@@ -14,10 +14,10 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from graph.errors import InputError, ParleyError
+from graph.errors import InputError, InputNotice, ParleyError
 from graph.html_text import extract_main_text
 from graph.model import SourceDocument
 
@@ -215,10 +215,11 @@ def iter_documents(inputs: Iterable[Path], on_error: ErrorHandler = raise_error,
                    options: IngestOptions | None = None) -> Iterator[SourceDocument]:
     """Every document of the inputs, in a stable order (inputs as given, folders sorted).
 
-    Documents whose id was already seen are reported and skipped: ids name graph nodes.
+    Ids name graph nodes, so they are unique: a second text under a used id gets a new id (with a
+    notice); the same document read twice is skipped.
     """
     options = options or IngestOptions()
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}
     for path in map(Path, inputs):
         if not path.exists():
             on_error(InputError(str(path), "no such file or folder"))
@@ -245,9 +246,19 @@ def iter_documents(inputs: Iterable[Path], on_error: ErrorHandler = raise_error,
                                                     f"{options.max_chars:,} the NLP reads at once; split it"))
                     continue
                 if doc.id in seen:
-                    on_error(InputError(doc.origin, f"document id {doc.id!r} was already read from {seen[doc.id]}"))
-                    continue
-                seen[doc.id] = doc.origin
+                    first_origin, first_hash = seen[doc.id]
+                    if first_hash == hash(doc.text):
+                        on_error(InputError(doc.origin, f"the same document as {first_origin} (id {doc.id!r})"))
+                        continue
+                    # Another text under a used id: keep it (nothing lost) under a new, stable id.
+                    number = 2
+                    while f"{doc.id}~{number}" in seen:
+                        number += 1
+                    new_id = f"{doc.id}~{number}"
+                    on_error(InputNotice(doc.origin, f"document id {doc.id!r} was already used by {first_origin}; "
+                                                     f"this one is {new_id!r}"))
+                    doc = replace(doc, id=new_id)
+                seen[doc.id] = (doc.origin, hash(doc.text))
                 yield doc
 
 
