@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import websocket  # websocket-client, in the test extra
 from profile_fixture import HOSTILE_LABEL, profile_graph
 
 from graph.visualize import write_html
@@ -31,7 +32,6 @@ class Browser:
     """A headless Chromium with one page, and a minimal CDP client for it."""
 
     def __init__(self, width: int = 1400, height: int = 1000):
-        websocket = pytest.importorskip("websocket", reason="websocket-client is in the test extra")
         self.profile = Path(tempfile.mkdtemp(prefix="parley-chromium-"))
         self.proc = subprocess.Popen(
             [str(CHROMIUM), *FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-port=0",
