@@ -102,7 +102,8 @@ def test_terms_used_in_the_code_are_declared(onto):
     used = set()
     for path in (ROOT / "graph").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        used |= {m.group(1) or m.group(2) for m in re.finditer(r'PARLEY(?:\.([A-Za-z_]\w*)|\["([A-Za-z_]\w*)"\])', text)}
+        pattern = r'PARLEY(?:\.([A-Za-z_]\w*)|\["([A-Za-z_]\w*)"\])'
+        used |= {m.group(1) or m.group(2) for m in re.finditer(pattern, text)}
     missing = sorted(name for name in used if PARLEY[name] not in declared(onto))
     assert not missing, f"used in graph/ but not declared in ontology/: {missing}"
 
@@ -152,8 +153,9 @@ def test_domains_and_ranges_agree_with_the_seed_graph(onto, seed_build):
 
 def test_ontology_files_parse_with_rapper_too():
     """Independent parser (Debian's raptor): the Turtle is standard, not rdflib-specific."""
-    from tests.conftest import require
     import subprocess
+
+    from tests.conftest import require
 
     rapper = require("rapper")
     for path in ONTOLOGY_DIR.glob("*.ttl"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from graph.query import terminal_safe
 from graph.validate import load_rdf, validate_graph
 
 
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         shown = lines if args.limit <= 0 else lines[: args.limit]
         for line in shown:
-            print(line)
+            print(terminal_safe(line))  # labels and texts in messages are data
         if len(shown) < len(lines):
             print(f"… and {len(lines) - len(shown)} more (use --limit 0 to see all)")
     if report.conforms:
