@@ -1,0 +1,293 @@
+"""The SPARQL endpoint (graph/serve.py) is locked down: loopback by default, read-only (no Update,
+no LOAD), no federated SERVICE to any host, bounded query time and answer size, and it answers
+every query of a concurrent burst correctly. Everything here listens on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.cli import make_parser
+from graph.ingest import iter_documents
+from graph.model import SourceDocument
+from graph.pipeline import analyze
+from graph.serve import Refused, ServeConfig, check_query, make_server
+from graph.store import StoreReader, add_documents
+
+TIMEOUT = 5.0
+MAX_ROWS = 200
+OWN = {
+    "own-cairo": "Egypt and Qatar mediated talks between Israel and Hamas in Cairo on Sunday, officials said.",
+    "own-quote": 'The envoy said: "We will not INSERT conditions, nor SERVICE old demands." <script>x</script>',
+}
+
+
+class Canary:
+    """An HTTP server on 127.0.0.1 that records every request: nothing may ever reach it."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        canary = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                canary.requests.append(f"{self.command} {self.path}")
+                body = b"<http://evil.example/s> <http://evil.example/p> <http://evil.example/o> .\n"
+                self.send_response(200)
+                self.send_header("Content-Type", "application/n-triples")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_POST = do_GET
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def canary():
+    server = Canary()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, seed_corpus) -> Path:
+    docs = list(iter_documents([seed_corpus]))
+    docs += [SourceDocument(id=key, text=text, origin=key) for key, text in OWN.items()]
+    path = tmp_path_factory.mktemp("endpoint") / "store"
+    add_documents(path, list(analyze(docs, components=["entities"])))
+    return path
+
+
+@pytest.fixture(scope="module")
+def endpoint(store):
+    server, pool = make_server(ServeConfig(store=store, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        pool.close()
+
+
+def request(url: str, *, query: str | None = None, data: bytes | None = None, content_type: str | None = None,
+            method: str | None = None, accept: str = "application/sparql-results+json") -> tuple[int, str, bytes]:
+    if query is not None:
+        url += "/sparql?" + urllib.parse.urlencode({"query": query})
+    req = urllib.request.Request(url, data=data, method=method, headers={"Accept": accept})
+    if content_type:
+        req.add_header("Content-Type", content_type)
+    try:
+        with urllib.request.urlopen(req, timeout=120) as resp:
+            return resp.status, resp.headers.get("Content-Type", ""), resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get("Content-Type", ""), err.read()
+
+
+def quads(store: Path) -> set:
+    with StoreReader(store) as reader:
+        return set(reader.store)
+
+
+def rows(body: bytes) -> list[dict[str, str]]:
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
+
+
+# ------------------------------------------------------------------ loopback
+
+
+def test_loopback_by_default(endpoint):
+    assert ServeConfig(store=Path("x")).host == "127.0.0.1"
+    args = make_parser().parse_args(["serve", "--store", "x"])
+    assert args.host == "127.0.0.1"
+    assert urllib.parse.urlsplit(endpoint).hostname == "127.0.0.1"
+
+
+# ------------------------------------------------------------------ read-only
+
+
+UPDATES = [
+    "INSERT DATA { <http://evil.example/s> <http://evil.example/p> 'x' }",
+    "insert data { <http://evil.example/s> <http://evil.example/p> 'x' }",
+    "PREFIX ex: <http://evil.example/>\nINSERT DATA { ex:s ex:p ex:o }",
+    "# a comment first\nDELETE WHERE { ?s ?p ?o }",
+    "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "WITH <http://evil.example/g> DELETE { ?s ?p ?o } INSERT { ?s ?p 'x' } WHERE { ?s ?p ?o }",
+    "CLEAR ALL", "DROP ALL", "DROP SILENT DEFAULT", "CREATE GRAPH <http://evil.example/g>",
+    "ADD DEFAULT TO <http://evil.example/g>", "MOVE DEFAULT TO <http://evil.example/g>",
+    "COPY DEFAULT TO <http://evil.example/g>",
+    "\\u0049NSERT DATA { <http://evil.example/s> <http://evil.example/p> 'x' }",
+]
+
+
+def test_updates_and_load_are_refused_and_change_nothing(endpoint, store, canary):
+    before = quads(store)
+    loads = [f"LOAD <{canary.url}/evil.nt>", f"LOAD SILENT <{canary.url}/evil.nt> INTO GRAPH <http://evil.example/g>"]
+    for update in UPDATES + loads:
+        for attempt in (
+            dict(query=update),
+            dict(data=update.encode(), content_type="application/sparql-query"),
+            dict(data=update.encode(), content_type="application/sparql-update"),
+            dict(data=urllib.parse.urlencode({"update": update}).encode(),
+                 content_type="application/x-www-form-urlencoded"),
+            dict(data=urllib.parse.urlencode({"query": update}).encode(),
+                 content_type="application/x-www-form-urlencoded"),
+        ):
+            if "data" in attempt:
+                status, _, body = request(endpoint + "/sparql", **attempt)
+            else:
+                status, _, body = request(endpoint, **attempt)
+            assert status == 403, (update, attempt, status, body)
+            assert b"read-only" in body
+    for method in ("PUT", "DELETE", "PATCH"):
+        status, _, _ = request(endpoint + "/sparql", data=b"<a> <b> <c> .", method=method,
+                               content_type="application/n-triples")
+        assert status == 405
+    assert quads(store) == before
+    assert canary.requests == []
+
+
+# ------------------------------------------------------------------ no SERVICE, to any host
+
+
+def services(url: str) -> list[str]:
+    return [
+        f"SELECT * {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+        f"select * {{ service silent <{url}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ ?d a nif:Context OPTIONAL {{ SERVICE <{url}/x> {{ ?d ?p ?o }} }} }}",
+        f"SELECT * {{ BIND(<{url}/s> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ \\u0053ERVICE <{url}/s> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ # SERVICE in a comment first\n SERVICE <{url}/s> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ ?s ?p \"SERVICE\" . SERVICE<{url}/s>{{?s ?p ?o}} }}",
+        f"ASK {{ SERVICE <{url}/s> {{ ?s ?p ?o }} }}",
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}/s> {{ ?s ?p ?o }} }}",
+        "SELECT * { SERVICE <http://169.254.169.254/latest/meta-data/> { ?s ?p ?o } }",
+        "SELECT * { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
+    ]
+
+
+def test_service_to_any_host_is_refused_and_never_fetched(endpoint, canary):
+    for query in services(canary.url):
+        status, _, body = request(endpoint, query=query)
+        assert status == 403 and b"SERVICE" in body, (query, status, body)
+    assert canary.requests == []
+
+
+def test_keywords_inside_strings_iris_and_comments_are_not_refused(endpoint):
+    query = ('SELECT ?d WHERE { ?d nif:isString ?t . '
+             'FILTER(CONTAINS(?t, "not INSERT conditions, nor SERVICE") && ?d != <http://x/SERVICE/INSERT>) } '
+             '# SERVICE INSERT DROP in a comment')
+    status, _, body = request(endpoint, query=query)
+    assert status == 200, body
+    assert [r["d"].rsplit("/", 1)[1] for r in rows(body)] == ["own-quote"]
+
+
+# Queries that call SERVICE, with the keyword spelled, escaped and surrounded in every way that might hide it
+# from the check: strings, IRIs and comments holding quotes, hashes, brackets and keywords. Without the
+# check Oxigraph fetches most of them (its parser does not read \\u escapes in keywords, the check does);
+# with it, none may reach another host.
+NOISE = ["OPTIONAL { ?s ?p ?o }", 'OPTIONAL { ?s ?p "a # b" }', "OPTIONAL { ?s ?p '<x>' }",
+         'OPTIONAL { ?s ?p """x " } y""" }', "OPTIONAL { ?s ?p <http://x/#SERVICE> }",
+         "# comment with \" and ' and <\n", "OPTIONAL { ?a ?b ?c FILTER(?a<?b) }",
+         "OPTIONAL { ?a ?b ?c FILTER(?a < ?b && ?c > ?a) }", 'BIND("}" AS ?z)', "OPTIONAL { ?s ?p '\\'' }",
+         'BIND("SERVICE <http://x/>" AS ?q)', "\n", " ", "\t", "{ } ."]
+SERVICE = ["SERVICE", "service", "SeRvIcE", "\\u0053ERVICE", "SERV\\u0049CE", "\\U00000053ERVICE", "SERVICE SILENT",
+           "SERVICE\tSILENT"]
+GAP = ["", " ", "\n", "\t", " # <http://x/> \" '\n", "\r\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=st.lists(st.sampled_from(NOISE), max_size=4), keyword=st.sampled_from(SERVICE),
+       gap=st.sampled_from(GAP), after=st.lists(st.sampled_from(NOISE), max_size=3))
+def test_no_query_that_passes_the_check_can_reach_another_host(canary, before, keyword, gap, after):
+    query = (f"SELECT * {{ {' '.join(before)} {keyword}{gap}<{canary.url}/f>{gap}"
+             f"{{ ?s ?p ?o }} {' '.join(after)} }}")
+    requests = len(canary.requests)
+    try:
+        check_query(query)
+    except Refused:
+        return
+    with contextlib.suppress(Exception):  # any failure is fine; a fetch is not
+        list(ox.Store().query(query))
+    assert len(canary.requests) == requests, (query, canary.requests[requests:])
+
+
+# ------------------------------------------------------------------ bounded time and size
+
+
+def test_an_answer_over_the_row_limit_is_refused_not_truncated(endpoint):
+    status, _, body = request(endpoint, query="SELECT * { ?s ?p ?o }")
+    assert status == 400 and f"more than {MAX_ROWS}".encode() in body
+    status, _, body = request(endpoint, query="CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", accept="text/turtle")
+    assert status == 400 and f"more than {MAX_ROWS}".encode() in body
+    status, _, body = request(endpoint, query=f"SELECT * {{ ?s ?p ?o }} LIMIT {MAX_ROWS}")
+    assert status == 200 and len(rows(body)) == MAX_ROWS
+    status, _, body = request(endpoint + "/sparql", data=b"query=" + b"x" * 1_100_000,
+                              content_type="application/x-www-form-urlencoded")
+    assert status == 413
+
+
+def test_a_query_past_the_time_limit_is_stopped_and_the_endpoint_goes_on(endpoint):
+    heavy = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # |triples|^4 rows
+    status, _, body = request(endpoint, query=heavy)
+    assert status == 503 and f"longer than {TIMEOUT:g} s".encode() in body, body
+    status, _, body = request(endpoint, query="ASK { ?d a nif:Context }")
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
+# ------------------------------------------------------------------ a burst of concurrent queries
+
+
+def test_a_burst_of_200_queries_from_16_threads_is_answered_exactly(endpoint, store):
+    with StoreReader(store) as reader:
+        texts = {str(s.value).rsplit("/", 1)[1]: o.value for s, _, o, _ in
+                 reader.store.quads_for_pattern(None, ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/"
+                                                                   "ontologies/nif-core#isString"), None)}
+        total = len(reader.store)
+    assert len(texts) == 7
+    ids = sorted(texts)
+    jobs = []
+    for n in range(200):
+        doc_id = ids[n % len(ids)]
+        if n % 4 == 3:
+            jobs.append(("count", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", str(total)))
+        else:
+            query = f'SELECT ?t {{ ?d dcterms:identifier "{doc_id}" ; nif:isString ?t }}'
+            jobs.append(("text", query, texts[doc_id]))
+
+    def ask(job):
+        kind, query, expected = job
+        status, content_type, body = request(endpoint, query=query)
+        assert status == 200, (status, body[:200])
+        assert content_type.startswith("application/sparql-results+json")
+        (row,) = rows(body)
+        return row["n" if kind == "count" else "t"] == expected
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        answers = list(pool.map(ask, jobs))
+    assert len(answers) == 200 and all(answers)
