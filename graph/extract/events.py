@@ -60,6 +60,7 @@ class TriggerRule:
     excluded_modifiers: tuple[str, ...] = ()
     agents_only: tuple[str, ...] = ()
     needs_content: tuple[str, ...] = ()  # object families one of which the content must belong to
+    secondary: bool = False  # an outcome ("killed"): no event if the sentence has a hostile event of its own
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Lexicon:
     modality: dict[str, frozenset[str]]
     links: dict[str, frozenset[str]]
     labels: dict[str, str]
+    intent: dict[str, str]  # category of an intended event -> the category of the intention
 
     def family_of(self, lemma: str) -> set[str]:
         return {name for name, words in self.families.items() if lemma in words}
@@ -99,6 +101,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
                 excluded_modifiers=tuple(entry.get("excluded_modifiers", {}).get(lemma, [])),
                 agents_only=tuple(entry.get("agents_only", {}).get(lemma, [])),
                 needs_content=tuple(entry.get("needs_content", [])),
+                secondary=bool(entry.get("secondary", False)),
             )
             # Verb phrases are keyed by the verb (first word); noun phrases by their head (last word).
             key = words[0] if entry["pos"] == "verb" else words[-1]
@@ -119,6 +122,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         modality={k: frozen(v) for k, v in data["modality"].items()},
         links={k: frozen(v) for k, v in data["links"].items()},
         labels=dict(data["labels"]),
+        intent={cat: intention for intention, cats in data["intent"].items() for cat in cats},
     )
 
 
@@ -211,6 +215,9 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
     if rule.pos == "noun":
         if not _is_noun(token) or token.dep_ == "compound":
             return False  # "strike capabilities", "peace plan": a modifier, not an event
+        if token.pos_ == "PROPN" and token.text[:1].isupper() and any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+            return False  # "the Warsaw Pact": part of a name
         if rule.plural_only and token.tag_ not in ("NNS", "NNPS") and not token.lower_.endswith("s"):
             return False
         mods = _modifier_words(token)
@@ -409,17 +416,25 @@ class _DocumentEvents:
             if demonym is not None:
                 return [demonym]
         out = []
-        for c in token.children:
-            if c.dep_ in ("compound", "amod", "nmod", "poss", "appos"):
-                m = self.mentions.at_token(c)
-                if m is not None and m not in out:
-                    out.append(m)
-        if not out and token.dep_ != "poss":
-            for c in token.children:
-                if c.dep_ in ("amod", "compound") and c.text[:1].isupper():
-                    d = self.demonym_mention(c)
-                    if d is not None:
-                        out.append(d)
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]
+        modifiers += [x for c in modifiers for x in _conjuncts(c)]  # "Hungarian and Romanian officials"
+        for c in modifiers:
+            m = self.mentions.at_token(c)
+            if m is not None and m not in out:
+                out.append(m)
+            elif m is None and c.dep_ in ("amod", "compound", "conj") and c.text[:1].isupper() and token.dep_ != "poss":
+                d = self.demonym_mention(c)
+                if d is not None and d not in out:
+                    out.append(d)
+        if not out and token.pos_ == "PRON" and token.lower_ in ("it", "they", "he", "she", "we"):
+            # "Uganda said it had paid": the pronoun subject of a reported clause is the one who says it
+            clause = token.head
+            while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ == "ccomp" and _lemma(clause.head) in self.lex.modality["reporting_verbs"]:
+                speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
+                if speaker and speaker[0].pos_ != "PRON":
+                    return self.entities_at(speaker[0])
         return out
 
     def demonym_mention(self, token: Token) -> EntityMention | None:
@@ -498,8 +513,10 @@ class _DocumentEvents:
             if carrier is not None:
                 self.fill(cand, "subj", _subject(carrier), frame)
                 for word, obj in _prep_children(carrier):
-                    if word in ("with", "between", "among") or word in lex.place_preps:
+                    if word in ("with", "between", "among", "to", "for") or word in lex.place_preps:
                         self.fill(cand, f"prep_{word}", [obj], frame)
+                # "gave Tanzania a grant": the indirect object is whom it goes to
+                self.fill(cand, "prep_to", [c for c in carrier.children if c.dep_ in ("dative", "iobj")], frame)
         for word, obj in _prep_children(head):
             slot = "agent" if word == "by" and ("agent" in frame) else f"prep_{word}"
             self.fill(cand, slot, [obj], frame)
@@ -538,7 +555,7 @@ class _DocumentEvents:
             if _lemma(token) in self.lex.modality["reporting_verbs"]:
                 return None
             parent = by_token.get(token.i)
-            if parent is None:
+            if parent is None or parent.merged_into is not None:
                 continue
             mode = parent.rule.absorbs
             if mode == "all":
@@ -552,6 +569,27 @@ class _DocumentEvents:
                 if any(t.dep_ == "prep" and t.lower_ in self.lex.topic_preps for t in path):
                     return parent
             return None
+        return None
+
+    def purpose_parent(self, cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
+        """An event that says what another was for or how it was done ("staged demonstrations to demand
+        reforms", "blocked roads demanding …", "hunger strike to protest …") is part of that event."""
+        head = cand.head
+        purpose = head.dep_ in ("advcl", "xcomp") and (head.tag_ == "VBG" or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in head.children))
+        purpose = purpose or (head.dep_ == "pobj" and head.head.lower_ == "in" and cand.rule.pos == "noun"
+                              and head.head.head.i in by_token)
+        if not purpose:
+            return None
+        up = head.head if head.dep_ != "pobj" else head.head.head
+        parent = by_token.get(up.i)
+        if parent is not None and parent is not cand and parent.merged_into is None:
+            return parent
+        if _lemma(up) in self.lex.light_verbs:
+            for c in up.children:
+                other = by_token.get(c.i)
+                if c.dep_ in ("dobj", "attr") and other is not None and other is not cand:
+                    return other
         return None
 
     def merge_target(self, cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
@@ -588,6 +626,11 @@ class _DocumentEvents:
                     found["hypothetical"] = True
                 if c.dep_ in ("aux", "amod") and (c.lower_ in mod["planned_words"] or _lemma(c) in mod["planned_words"]):
                     found["planned"] = True
+                # "said they would meet": in reported speech "would" is the future seen from the past
+                if c.dep_ == "aux" and c.lower_ in ("would", "'d") and token.dep_ == "ccomp" and _lemma(
+                        token.head) in mod["reporting_verbs"]:
+                    found["planned"] = True
+                    found["would"] = True
 
         look(head, True)
         if head.dep_ in ("nsubj", "nsubjpass") and cand.rule.pos == "noun":
@@ -624,6 +667,8 @@ class _DocumentEvents:
                 found["planned"] = True
             look(anc, False)
             token = anc
+        if found.get("would") and not any(c.dep_ == "advcl" for c in head.children):
+            found["hypothetical"] = False
         for name in ("negated", "hypothetical", "planned"):
             if found[name]:
                 return name
@@ -833,13 +878,29 @@ class _DocumentEvents:
             cand.merged_into = self.merge_target(cand, by_token)
         # A verb whose object is itself a trigger is the light verb of that event ("launched an offensive").
         for cand in cands:
-            if cand.rule.pos == "verb" and not cand.rule.absorbs and cand.merged_into is None:
+            if (cand.rule.pos == "verb" and not cand.rule.absorbs and cand.merged_into is None
+                    and _lemma(cand.head) in lex.light_verbs):
                 obj = _direct_object(cand.head)
                 if obj is not None and obj.i in by_token and by_token[obj.i].rule.pos == "noun":
                     cand.merged_into = by_token[obj.i]
+        # A content verb whose object is itself an event takes it as its content ("suspended aid",
+        # "lifted the curfew", "signed the agreement").
         for cand in cands:
-            if cand.merged_into is None:
-                cand.absorbed_by = self.content_parent(cand, by_token)
+            if cand.rule.pos == "verb" and cand.merged_into is None and _lemma(cand.head) not in lex.light_verbs:
+                obj = _direct_object(cand.head)
+                other = by_token.get(obj.i) if obj is not None else None
+                if other is not None and other.rule.pos == "noun" and other.merged_into is None:
+                    other.absorbed_by = cand
+        for cand in cands:
+            if cand.merged_into is None and cand.absorbed_by is None:
+                cand.absorbed_by = self.content_parent(cand, by_token) or self.purpose_parent(cand, by_token)
+        # Outcomes ("killed", "destroyed") are no event of their own beside an attack in the same sentence.
+        hostile = {c.head.sent.start for c in cands if not c.rule.secondary and c.plover in (
+            "ASSAULT", "FIGHT", "COERCE") and c.merged_into is None}
+        for cand in cands:
+            if cand.rule.secondary and cand.head.sent.start in hostile and cand.absorbed_by is None:
+                cand.merged_into = next(c for c in cands if not c.rule.secondary and c.head.sent.start == cand.head.sent.start
+                                        and c.plover in ("ASSAULT", "FIGHT", "COERCE") and c.merged_into is None)
         for cand in cands:
             self.read_arguments(cand)
         for cand in cands:
@@ -851,6 +912,18 @@ class _DocumentEvents:
                         target.roles.append((role, m))
                 target.places += [p for p in cand.places if p not in target.places]
                 target.cues += [c for c in cand.cues if c not in target.cues]
+        for cand in cands:  # who takes part in what is agreed, demanded or refused takes part in the agreement …
+            parent = cand.absorbed_by
+            if parent is None or parent.rule.absorbs == "topic" or parent.rule.event_class == "Negotiation":
+                continue
+            while parent.absorbed_by is not None and parent.absorbed_by.rule.absorbs != "topic":
+                parent = parent.absorbed_by
+            have = {m for _, m in parent.roles}
+            for role, m in cand.roles:
+                if m not in have:
+                    parent.roles.append(("party" if role == "party" and not any(r == "party" for r, _ in parent.roles)
+                                         else "target", m))
+                    have.add(m)
         for cand in cands:  # what an event absorbed becomes a cue of it ("on halting strikes on energy")
             parent = cand.absorbed_by
             if parent is not None and cand.merged_into is None and parent.absorbed_by is None:
@@ -894,6 +967,9 @@ class _DocumentEvents:
                 if when[id(cause)] is None and effect_time is not None:
                     end = effect_time.end
                     when[id(cause)] = TimeValue(end.replace(day=1), end, effect_time.text, effect_time.span)
+        for cand in emitted:
+            if statuses[id(cand)] == "planned" and cand.plover in lex.intent:
+                cand.plover, cand.cameo = lex.intent[cand.plover], None
         for cand in emitted:
             first, last = cand.tokens[0], cand.tokens[-1]
             trigger = Span(first.idx, last.idx + len(last.text))
