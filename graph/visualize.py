@@ -119,6 +119,9 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
     large = len(story.nodes) > style["layout"]["physics_max_nodes"]
     max_evidence = style["layout"]["max_evidence_large" if large else "max_evidence"]
     scores = {a.iri: a for a in analytics.actors}
+    differences: dict[str, list[str]] = {}
+    for difference in analytics.differences:
+        differences.setdefault(difference.subject, []).append(difference.detail)
     order = sorted(analytics.importance, key=lambda i: (-analytics.importance[i], i))
     ranks = {iri: n for n, iri in enumerate(order, 1)}
     return {
@@ -129,8 +132,8 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
         "layoutNote": note,
         "nodes": nodes,
         "edges": edges,
-        "details": {iri: _details(story, analytics, node, style, max_evidence, scores, ranks)
-                    for iri, node in story.nodes.items()},
+        "details": {iri: _details(story, analytics, node, style, max_evidence, scores, ranks) | {
+                    "differences": differences.get(iri, [])} for iri, node in story.nodes.items()},
         "documents": {iri: {"id": d.id, "title": d.headline, "issued": d.issued.isoformat() if d.issued else None,
                             "outlet": story.label(d.outlet) if d.outlet else None}
                       for iri, d in story.documents.items()},

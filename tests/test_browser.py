@@ -158,6 +158,11 @@ def test_page_draws_shows_evidence_and_runs_no_article_markup(browser, fixture_p
     assert "mediator" in panel and "Qatar" in panel
     assert browser.evaluate("document.querySelectorAll('#panel mark').length") == 3
 
+    # A claim the documents disagree on says so, with each report and its source.
+    click_node(browser, A + "claim/qatar-mediates")
+    panel = browser.evaluate("document.getElementById('panel').innerText")
+    assert "asserted and denied" in panel and "according to a Russian diplomat" in panel and "(denied)" in panel
+
     # The hostile claim shows its markup as text, and still nothing ran.
     click_node(browser, "https://w3id.org/parley/id/claim/hostile")
     panel = browser.evaluate("document.getElementById('panel').textContent")

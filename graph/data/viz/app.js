@@ -167,10 +167,11 @@
     if (d.community !== null && d.community !== undefined) fact("Community", "#" + (d.community + 1));
     panel.appendChild(facts);
 
-    if (d.out.length || d.in.length) {
-      panel.appendChild(el("h2", { text: "Links" }));
-      d.out.forEach(function (r) { panel.appendChild(relButton(r[0] + " →", r[1])); });
-      d.in.forEach(function (r) { panel.appendChild(relButton("← " + r[0], r[1])); });
+    if (d.differences.length) {
+      panel.appendChild(el("h2", { text: "Where the documents differ" }));
+      var ul = el("ul", { cls: "small" });
+      d.differences.forEach(function (t) { ul.appendChild(el("li", { text: t })); });
+      panel.appendChild(ul);
     }
     if (d.assertions && d.assertions.length) {
       panel.appendChild(el("h2", { text: "Reported in " + d.assertions.length + " assertion(s)" }));
@@ -186,6 +187,11 @@
     if (d.evidence.length) {
       panel.appendChild(el("h2", { text: "Evidence (" + d.evidence.length + (d.moreEvidence ? " of " + (d.evidence.length + d.moreEvidence) : "") + ")" }));
       d.evidence.forEach(function (ev) { panel.appendChild(quoteBlock(ev)); });
+    }
+    if (d.out.length || d.in.length) {
+      panel.appendChild(el("h2", { text: "Links" }));
+      d.out.forEach(function (r) { panel.appendChild(relButton(r[0] + " →", r[1])); });
+      d.in.forEach(function (r) { panel.appendChild(relButton("← " + r[0], r[1])); });
     }
   }
 
@@ -326,10 +332,8 @@
         var b = day(ev.begin), e = day(ev.end || ev.begin) + 1;
         var bar = el("div", { cls: "tl-bar" });
         bar.style.left = pct(b); bar.style.width = (100 * (e - b) / span).toFixed(3) + "%"; bar.style.background = ev.color;
+        // The details go on a line of their own under the bar, so that they never cover another row.
         var text = el("div", { cls: "tl-text", text: ev.detail });
-        // Late events get their text on the left of the bar, so that it stays on the page.
-        if ((e - lo) / span > 0.5) { text.style.right = "calc(" + (100 - 100 * (b - lo) / span).toFixed(3) + "% + 6px)"; }
-        else { text.style.left = "calc(" + pct(e) + " + 6px)"; }
         var when = ev.begin === ev.end || !ev.end ? ev.begin : ev.begin + " – " + ev.end;
         var row = el("div", { cls: "tl-row", "data-node": ev.id },
           el("div", { cls: "tl-label", text: when + "  " + ev.label }), el("div", { cls: "tl-track" }, bar, text));
