@@ -45,7 +45,8 @@ CERTAINTY_STEPS = {"certain": 0, "probable": 1, "possible": 2, "unlikely": 3}
 @dataclass(frozen=True)
 class MergeRules:
     threshold: float
-    blocking_max_share: float
+    blocking_keys: int
+    blocking_max_postings: int
     weights: dict[str, float]
     synonyms: dict[str, str]
     ignore: frozenset[str]
@@ -64,7 +65,8 @@ def load_rules(path: Path = DATA / "attribution.toml") -> MergeRules:
     units = {word.lower(): group[0].lower() for group in figures["unit_synonyms"] for word in group}
     return MergeRules(
         threshold=float(merge["threshold"]),
-        blocking_max_share=float(merge["blocking_max_share"]), weights=dict(merge["weights"]),
+        blocking_keys=int(merge["blocking_keys"]),
+        blocking_max_postings=int(merge["blocking_max_postings"]), weights=dict(merge["weights"]),
         synonyms=synonyms, ignore=frozenset(w.lower() for w in merge["ignore_lemmas"]),
         force_nouns=frozenset(w.lower() for w in facts["force_nouns"]), force_window=int(facts["force_place_window"]),
         unit_synonyms=units, tolerance=float(figures["tolerance"]),
@@ -129,13 +131,23 @@ def _similarity(a: Report, b: Report) -> float:
 
 
 class _Clusters:
-    """Average-linkage grouping over the candidate pairs (union-find with member lists)."""
+    """Average-linkage grouping over the candidate pairs.
 
-    def __init__(self, reports: list[Report], rules: MergeRules):
+    The pairs are taken best first; two groups join when the mean similarity over all their
+    cross pairs reaches the threshold. Only candidate pairs have a similarity (any other pair
+    shares nothing rare, and counts as 0), and the sums between groups are kept up to date as
+    groups join, so each test costs one look-up, not a pass over both groups' members."""
+
+    def __init__(self, reports: list[Report], rules: MergeRules, pairs: list[tuple[float, int, int]]):
         self.reports, self.rules = reports, rules
         self.parent = list(range(len(reports)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
-        self.cache: dict[tuple[int, int], float] = {}
+        self.docs: dict[int, set[str]] = {i: {r.doc_id} for i, r in enumerate(reports)}
+        self.edges: dict[tuple[int, int], float] = {}
+        self.link: dict[int, dict[int, float]] = defaultdict(dict)  # group → neighbour group → summed similarity
+        for score, i, j in pairs:
+            self.edges[(i, j) if i < j else (j, i)] = score
+            self.link[i][j] = self.link[j][i] = score
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -144,28 +156,25 @@ class _Clusters:
         return i
 
     def sim(self, i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
-        if key not in self.cache:
-            self.cache[key] = _similarity(self.reports[i], self.reports[j])
-        return self.cache[key]
+        return self.edges.get((i, j) if i < j else (j, i), 0.0)
 
     def try_merge(self, i: int, j: int) -> bool:
         ri, rj = self.find(i), self.find(j)
-        if ri == rj:
-            return False
-        total, count = 0.0, 0
-        for a in self.members[ri]:
-            for b in self.members[rj]:
-                s = self.sim(a, b)
-                if self.reports[a].doc_id == self.reports[b].doc_id:
-                    return False  # one assertion per document and claim: its headline and body stay apart
-                total += s
-                count += 1
-        if total / count < self.rules.threshold:
+        if ri == rj or self.docs[ri] & self.docs[rj]:
+            return False  # one assertion per document and claim: its headline and body stay apart
+        total = self.link[ri].get(rj, 0.0)
+        if total / (len(self.members[ri]) * len(self.members[rj])) < self.rules.threshold:
             return False
         keep, gone = (ri, rj) if ri < rj else (rj, ri)
         self.parent[gone] = keep
         self.members[keep] = sorted(self.members[keep] + self.members.pop(gone))
+        self.docs[keep] |= self.docs.pop(gone)
+        for other, value in self.link.pop(gone).items():
+            self.link[other].pop(gone, None)
+            if other != keep:
+                self.link[keep][other] = self.link[keep].get(other, 0.0) + value
+                self.link[other][keep] = self.link[keep][other]
+        self.link[keep].pop(keep, None)
         return True
 
     def groups(self) -> list[list[int]]:
@@ -173,22 +182,31 @@ class _Clusters:
 
 
 def _candidate_pairs(reports: list[Report], rules: MergeRules) -> list[tuple[float, int, int]]:
-    """Pairs sharing at least one feature rare enough to block on, with their similarity."""
+    """Pairs worth comparing, with their similarity, best first."""
+    scored = [(_similarity(reports[i], reports[j]), i, j) for i, j in sorted(blocked_pairs(reports, rules))]
+    return sorted((s, i, j) for s, i, j in scored if s > 0)[::-1]
+
+
+def blocked_pairs(reports: list[Report], rules: MergeRules) -> set[tuple[int, int]]:
+    """The pairs of assertions to compare at all.
+
+    Each assertion is looked up under its few rarest features (blocking keys): two reports of one
+    proposition share at least one rare word, name, event or number. A key more than
+    ``blocking_max_postings`` assertions have blocks nothing and is skipped, so the number of
+    pairs grows with the corpus, not with its square; reprints of one story still meet."""
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, report in enumerate(reports):
         for feature in report.features:
             postings[feature].append(i)
-    cap = max(2, int(rules.blocking_max_share * len(reports)))
     pairs: set[tuple[int, int]] = set()
-    for feature in sorted(postings):
-        ids = postings[feature]
-        if len(ids) > cap:
-            continue
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                pairs.add((ids[x], ids[y]))
-    scored = [(_similarity(reports[i], reports[j]), i, j) for i, j in pairs]
-    return sorted((s, i, j) for s, i, j in scored if s >= rules.threshold * 0.5)[::-1]
+    for i, report in enumerate(reports):
+        keys = sorted((f for f in report.features if 1 < len(postings[f]) <= rules.blocking_max_postings),
+                      key=lambda f: (len(postings[f]), f))[:rules.blocking_keys]
+        for key in keys:
+            for j in postings[key]:
+                if j != i:
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs
 
 
 # ------------------------------------------------------------------ entry point
@@ -230,8 +248,9 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         report.features = {f: rules.weights.get(f[0], 1.0) * min(cap, math.log((n + 1) / df[f])) for f in features}
         report.norm = sum(report.features.values())
 
-    clusters = _Clusters(reports, rules)
-    for _, i, j in _candidate_pairs(reports, rules):
+    pairs = _candidate_pairs(reports, rules)
+    clusters = _Clusters(reports, rules, pairs)
+    for _, i, j in pairs:
         clusters.try_merge(i, j)
 
     actor_nodes = actors.nodes
