@@ -227,6 +227,12 @@ def test_search_filters_and_timeline(browser, fixture_page):
     assert len(rows) == 3
     assert [r.split()[0] for r in rows] == ["2024-08-01", "2024-08-06", "2024-10-29"]
     assert "mediator: Qatar" in rows[0] and "Example Wire" in rows[0] and "Daily Ledger" in rows[0]
+    # Axis ticks sit where their dates are: the tick of a month is at its first day.
+    ticks = browser.evaluate("""[...document.querySelectorAll('.tl-tick')].map(t =>
+        [t.textContent, t.getBoundingClientRect().left])""")
+    bars = browser.evaluate("[...document.querySelectorAll('.tl-bar')].map(b => b.getBoundingClientRect().left)")
+    august = next(x for label, x in ticks if label == "2024-08")
+    assert abs(bars[0] - august) < 2  # the talks begin on 2024-08-01
     browser.evaluate("document.querySelectorAll('.tl-row')[2].click()")
     assert browser.evaluate("document.getElementById('panel').dataset.node") == \
         "https://w3id.org/parley/id/event/kharkiv-strike"

@@ -318,6 +318,8 @@
       var start = new Date(lo * 86400000), months = span / 30.4;
       var step = months > 48 ? 12 : months > 18 ? 3 : 1;
       var t = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+      // Ticks on whole years (or quarters) when the step is a year (or a quarter).
+      while (t.getUTCMonth() % step !== 0) t = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1));
       while (t.getTime() / 86400000 < hi) {
         var tick = el("div", { cls: "tl-tick" }, el("span", { text: t.toISOString().slice(0, step === 12 ? 4 : 7) }));
         tick.style.left = pct(t.getTime() / 86400000);
