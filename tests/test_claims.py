@@ -251,3 +251,12 @@ def test_the_speaker_is_the_name_not_its_possessor() -> None:
     assert source_name(a) == "Andriy Yermak"
     b = assertion_with("Zelensky's office said the delegation had arrived.", "delegation")
     assert source_name(b) == "Zelensky's office"
+
+
+def test_he_skips_a_group_of_sources_they_does_not() -> None:
+    text = ("A senior Ukrainian official said the talks were early. Four Russian officials said that no deal was "
+            "near. According to him, the strikes would continue.")
+    a = assertion_with(text, "strikes would continue")
+    assert source_name(a) == "senior Ukrainian official"
+    b = assertion_with(text.replace("According to him", "According to them"), "strikes would continue")
+    assert source_name(b) == "four Russian officials"

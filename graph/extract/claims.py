@@ -192,7 +192,7 @@ class DocumentReader:
         self.phrases = find_source_phrases(doc, analysis)
         self.index = MentionIndex(m for m in analysis.entities if m.kind != "AnonymousSource")
         self.outlets = sorted((m for m in analysis.entities if m.kind == "NewsOutlet"), key=lambda m: m.span.begin)
-        self.last_speaker: EntityMention | None = None
+        self.speakers: list[EntityMention] = []  # speakers so far, in text order
         self.base_outlet: EntityMention | None = None
         self.new_mentions: list[EntityMention] = []
 
@@ -220,9 +220,8 @@ class DocumentReader:
             return Speaker(phrase.mention, phrase.start, phrase.end, reporter_owned=owned or phrase.antecedent)
         lower = token.lower_
         if lower in lex.person_pronouns and token.pos_ == "PRON":
-            if self.last_speaker is not None and self.last_speaker.kind in SPEAKER_KINDS:
-                return Speaker(self.last_speaker, token.i, token.i + 1)
-            return None
+            antecedent = self._antecedent(lower)
+            return Speaker(antecedent, token.i, token.i + 1) if antecedent is not None else None
         if token.pos_ == "PRON" or token.pos_ == "DET":
             return None
         mention = self.index.at_token(token)
@@ -256,6 +255,21 @@ class DocumentReader:
         if token.pos_ == "NOUN" and token.lower_ in lex.speaker_nouns:
             return self._generic(token)
         return None
+
+    def _antecedent(self, pronoun: str) -> EntityMention | None:
+        """The latest speaker a pronoun can stand for: "he"/"she" a person or one unnamed source,
+        "they" any person or source ("they" is also said of one official)."""
+        singular_only = pronoun in ("he", "she", "him", "her")
+        for mention in reversed(self.speakers):
+            if singular_only and mention.kind == "AnonymousSource" and self._plural(mention):
+                continue
+            return mention
+        return None
+
+    def _plural(self, mention: EntityMention) -> bool:
+        words = re.sub(r"[-–]", " ", (mention.label or mention.text).lower()).split()
+        head = next((w for w in words if w in self.lex.source_nouns), "")
+        return (mention.count or 1) > 1 or (head.endswith("s") and head[:-1] in self.lex.source_nouns)
 
     def _token_range(self, mention: EntityMention) -> tuple[int, int]:
         span = self.doc.char_span(mention.span.begin, mention.span.end, alignment_mode="expand")
@@ -303,7 +317,7 @@ class DocumentReader:
 
     def _remember(self, assertion: AssertionMention, n: int) -> None:
         if assertion.source is not None and assertion.source.kind in SPEAKER_KINDS:
-            self.last_speaker = assertion.source
+            self.speakers.append(assertion.source)
         # The document re-reports an outlet's story when an outlet is on one of its first chains.
         if self.base_outlet is None and n <= 4:
             chain = [*assertion.via, *([assertion.source] if assertion.source else [])]
