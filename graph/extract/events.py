@@ -69,6 +69,7 @@ class Lexicon:
     frames: dict[str, dict[str, str]]
     families: dict[str, frozenset[str]]
     place_preps: frozenset[str]
+    group_nouns: frozenset[str]
     topic_preps: frozenset[str]
     modifier_roles: dict[str, str]
     light_verbs: frozenset[str]
@@ -114,6 +115,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         frames={name: dict(slots) for name, slots in data["frame"].items()},
         families={name: frozen(words) for name, words in data["object_family"].items()},
         place_preps=frozen(data["place"]["place_prepositions"]),
+        group_nouns=frozen(data["place"]["group_nouns"]),
         topic_preps=frozen(data["place"]["topic_prepositions"]),
         modifier_roles=dict(data["modifier_roles"]),
         light_verbs=frozen(data["arguments"]["light_verbs"]),
@@ -426,6 +428,11 @@ class _DocumentEvents:
                 d = self.demonym_mention(c)
                 if d is not None and d not in out:
                     out.append(d)
+        if not out and _lemma(token) in self.lex.group_nouns:
+            for c in token.children:  # "leaders of Romania's new government"
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for o in _pobjs(c):
+                        out += [m for m in self.entities_at(o) if m not in out]
         if not out and token.pos_ == "PRON" and token.lower_ in ("it", "they", "he", "she", "we"):
             # "Uganda said it had paid": the pronoun subject of a reported clause is the one who says it
             clause = token.head
@@ -463,6 +470,12 @@ class _DocumentEvents:
                     if slot.startswith("prep_") and slot[5:] in self.lex.place_preps or slot in ("mod", "poss"):
                         if m not in cand.places:
                             cand.places.append(m)
+                    # A state where a measure is taken or a blow falls is also its target ("lifted the curfew
+                    # in Montenegro", "troops withdrew from Lebanon"); a city stays a place.
+                    entry = self.gazetteer.get(m.key)
+                    if (entry is not None and entry.kind == "State" and "target" in frame.values()
+                            and not any(r == "target" for r, _ in cand.roles)):
+                        cand.roles.append(("target", m))
                     continue
                 if role is None:
                     continue
@@ -534,6 +547,20 @@ class _DocumentEvents:
                             names.append(m.label or m.text)
                 if names and c.tag_ == "VBN":
                     cand.cues.append(f"{names[0]}-{c.lower_}")
+        if cand.rule.absorbs == "all" and cand.rule.pos == "verb":
+            # "agreed to provide aid for Romania and Poland", "demanded that the United States match …":
+            # who the agreed, demanded or refused act concerns is its target.
+            have = {m for _, m in cand.roles}
+            content = [c for c in head.children if c.dep_ in ("xcomp", "ccomp", "dobj")]
+            content += [o for w, o in _prep_children(head) if w in ("to", "on", "for")]
+            for c in content:
+                for t in c.subtree:
+                    if t.dep_ in ("relcl", "advcl") or _lemma(t) in lex.modality["reporting_verbs"]:
+                        break
+                    m = self.mentions.at_token(t)
+                    if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
+                        cand.roles.append(("target", m))
+                        have.add(m)
         if cand.rule.pos == "noun":
             for c in head.children:
                 if c.dep_ == "amod" and c.pos_ == "ADJ" and not self.mentions.at_token(c) and not self.gazetteer.demonym(c.text):
