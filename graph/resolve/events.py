@@ -364,12 +364,15 @@ def _times_from_links(coref: _Coref, by_cluster) -> dict[int, tuple[dt.date, dt.
     """An undated event that derailed or led to a dated one happened by the end of it: it gets the
     month in which the event it disrupted ended ("the incursion that derailed the August talks")."""
     out: dict[int, tuple[dt.date, dt.date]] = {}
+    # Who names each cluster as disruptedBy, computed once (asking every cluster for every cluster was quadratic).
+    disrupted: dict[int, list[int]] = defaultdict(list)
+    for other in by_cluster:
+        for target in {t for rel, t in coref.links_of(coref.clusters[other]) if rel == "disruptedBy"}:
+            disrupted[target].append(other)
     for cid in by_cluster:
         cluster = coref.clusters[cid]
         effects = [t for rel, t in coref.links_of(cluster) if rel == "ledTo"]
-        for other in by_cluster:
-            if any(rel == "disruptedBy" and t == cid for rel, t in coref.links_of(coref.clusters[other])):
-                effects.append(other)
+        effects += disrupted.get(cid, [])
         if cluster.span() is not None:
             continue
         ends = sorted(span[1] for t in effects if (span := coref.clusters[t].span()))
