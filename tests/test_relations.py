@@ -47,6 +47,7 @@ TEXTS = {
     "list": "Germany, France and Italy, all NATO members, backed the plan.",
     "local": "Kyiv's mayor Vitali Klitschko warned of outages.",
     "determiner": "The Chinese foreign minister, Wang Yi, met his hosts.",
+    "clause": "After a call with Ukraine's foreign minister, Keir Starmer said the talks had helped.",
 }
 
 
@@ -158,6 +159,10 @@ def test_possessive_person_gives_an_affiliation(own):
     assert rows == [("aide", "https://w3id.org/parley/ontology#adviser")]
 
 
+def test_a_name_that_starts_the_main_clause_is_not_the_office_holder_before_the_comma(own):
+    assert holdings(own, "Keir Starmer") == []
+
+
 def test_no_office_without_a_title(own):
     # "After meeting Ukrainian officials, Vladimir Medinsky said": a demonym before a name is no title.
     rows = holdings(own, "Vladimir Medinsky")
@@ -247,6 +252,8 @@ def test_statements_by_state_officials_on_the_seeds(seeds):
     rows = query(seeds, named("statements-by-state-officials"))
     by_state = {(r[1], r[3]) for r in rows}
     assert ("Ukraine", "Volodymyr Zelensky") in by_state
+    # A former official no longer speaks for the state ("a former senior Kremlin official").
+    assert not any("former" in (r[3] or "").lower() for r in rows)
     assert all(r[0] is not None and r[6] for r in rows)
 
 

@@ -361,6 +361,15 @@ def _status(qualifiers: set[str]) -> str | None:
     return "former" if "former" in qualifiers else "acting" if "acting" in qualifiers else None
 
 
+def _apposed(view: DocumentView, person: Unit) -> bool:
+    """Is a name after a comma in apposition (rather than the subject of what follows)?"""
+    root = view.doc[person.start:person.end].root
+    if root.dep_ == "appos":
+        return True
+    after = person.end
+    return after >= view.sent_end[person.start] or view.lower[after] in (",", ")", ";", "—", "–")
+
+
 def _before_name(view: DocumentView, person: Unit, rules: RelationRules) -> RelationMention | None:
     """'Russia's deputy defense minister Alexander Fomin', 'the head of the Russian delegation, Vladimir Medinsky'."""
     # A name the NER took with its title ("Emir Tamim bin Hamad Al Thani"): the title words are the phrase's end.
@@ -369,6 +378,10 @@ def _before_name(view: DocumentView, person: Unit, rules: RelationRules) -> Rela
         name_start += 1
     at = name_start - 1
     if at >= 0 and at < person.start and view.lower[at] == ",":
+        # "the head of the Russian delegation, Vladimir Medinsky, arrived": the name stands in apposition.
+        # "After a call with Ukraine's foreign minister, Zelensky said": the name starts the main clause.
+        if not _apposed(view, person):
+            return None
         at -= 1
     if at < 0 or view.sent_start[person.start] > at:
         return None
