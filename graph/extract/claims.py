@@ -613,7 +613,8 @@ class DocumentReader:
         before, after = (unit.start, s0), (s1, unit.end)
         size = lambda r: sum(1 for t in doc[r[0]:r[1]] if t.is_alpha)  # noqa: E731
         if size(before) >= 2 and size(after) >= 2 and doc[s0 - 1].text == "," and s1 < unit.end \
-                and doc[s1].text == ",":
+                and doc[s1].text == "," and any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
+                                                for t in doc[before[0]:before[1]]):
             # "The talks, Erdogan said, would take place in Istanbul": the attribution is an aside.
             first, second = self._trimmed(*before), self._trimmed(s1, unit.end)
             text = self.analysis.source.text

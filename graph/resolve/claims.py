@@ -88,6 +88,7 @@ class Report:
     features: dict[tuple[str, str], float] = field(default_factory=dict)
     norm: float = 0.0
     predicates: frozenset[str] = frozenset()
+    distinctive: frozenset[tuple[str, str]] = frozenset()
 
 
 def _features(report: Report, analysis_text: str, rules: MergeRules, events: set[str]) -> set[tuple[str, str]]:
@@ -115,10 +116,11 @@ def _similarity(a: Report, b: Report) -> float:
     if not a.norm or not b.norm:
         return 0.0
     small, large = (a, b) if len(a.features) <= len(b.features) else (b, a)
-    common = [w for f, w in small.features.items() if f in large.features]
-    if len(common) < MIN_SHARED:
-        return 0.0  # one shared word is a coincidence, not a proposition
-    shared = sum(common)
+    common = [f for f in small.features if f in large.features]
+    if len(common) < MIN_SHARED or not any(f in small.distinctive for f in common):
+        # One shared word is a coincidence, and common words alone ("talks", "Ukraine") no proposition.
+        return 0.0
+    shared = sum(small.features[f] for f in common)
     score = shared / math.sqrt(a.norm * b.norm)  # the Ochiai coefficient over weighted feature sets
     # The same main predicate ("is unlikely to", "plans to continue") strengthens what else is shared;
     # alone ("ready") it proves nothing.
@@ -247,6 +249,8 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     for report, features in zip(reports, raw, strict=True):
         report.features = {f: rules.weights.get(f[0], 1.0) * min(cap, math.log((n + 1) / df[f])) for f in features}
         report.norm = sum(report.features.values())
+        # Distinctive: at least half as rare as the rarest (a feature of ≤ √(2(n+1)) assertions).
+        report.distinctive = frozenset(f for f in features if math.log((n + 1) / df[f]) >= cap / 2)
 
     pairs = _candidate_pairs(reports, rules)
     clusters = _Clusters(reports, rules, pairs)
