@@ -306,3 +306,23 @@ def test_a_city_office_is_held_in_the_city_not_its_state(own):
 def test_an_article_before_a_demonym_is_not_part_of_the_holder(own):
     assert holdings(own, "Wang Yi") == [
         ("China", "foreign minister", "foreignMinister", None, "Chinese foreign minister, Wang Yi", 4)]
+
+
+def test_a_title_without_a_state_grounds_the_gazetteers_office_only_when_the_state_is_in_the_corpus():
+    analyses = analyze_texts("President Volodymyr Zelensky spoke to parliament.",
+                             "Former President Vladimir Putin was not mentioned. Russia said nothing.",
+                             "Putin said Ukraine had refused.", components=["entities", "relations"])
+    graph = to_graph(build_corpus(analyses)[1])
+    zelensky = holdings(graph, "Volodymyr Zelensky")
+    assert [(r[0], r[2], r[4]) for r in zelensky] == [("Ukraine", "headOfState", "President Volodymyr Zelensky")]
+    by = query(graph, """SELECT ?by WHERE { ?h parley:holder id:actor\\/volodymyr-zelensky ; parley:assertedBy ?by }""")
+    assert by == [("gazetteer",)]  # the text grounds a fact the gazetteer also states
+    # "Former President …" contradicts the gazetteer's current office: it does not ground it.
+    putin = holdings(graph, "Vladimir Putin")
+    assert [(r[0], r[2], r[4]) for r in putin] == [("Russia", "headOfState", None)]
+
+
+def test_no_state_made_up_for_a_title_when_the_corpus_never_names_it():
+    graph = to_graph(build_corpus(analyze_texts("President Volodymyr Zelensky spoke to parliament.",
+                                                components=["entities", "relations"]))[1])
+    assert holdings(graph, "Volodymyr Zelensky") == []

@@ -39,6 +39,8 @@ POSSESSIVE = frozenset({"'s", "'", "’s", "ʼs", "’"})
 STATE_KINDS = frozenset({"State"})
 HOLDER_KINDS = frozenset({"State", "Organization", "NewsOutlet", "Person"})
 UNIT_KINDS = HOLDER_KINDS | {PLACE}
+# The NER label of a holder that the text does not name but the gazetteer knows ("President Zelensky").
+KNOWN_OFFICE = "GAZETTEER-OFFICE"
 
 
 def words_of(text: str) -> tuple[str, ...]:
@@ -122,6 +124,7 @@ class DocumentView:
 
     def __init__(self, doc: Doc, analysis: DocumentAnalysis, gazetteer: Gazetteer):
         self.doc, self.gazetteer = doc, gazetteer
+        self.text = analysis.source.text
         self.lower = [t.lower_ for t in doc]
         self.unit_at: list[Unit | None] = [None] * len(doc)
         self.sent_start = [0] * len(doc)
@@ -361,6 +364,21 @@ def _status(qualifiers: set[str]) -> str | None:
     return "former" if "former" in qualifiers else "acting" if "acting" in qualifiers else None
 
 
+def _known_holder(view: DocumentView, person: Unit, title: TitleMatch, qualifiers: set[str]) -> Unit | None:
+    """'President Volodymyr Zelensky': no state is named, but the gazetteer knows that this person holds this
+    kind of office, and where. The title is then the passage that grounds the gazetteer's fact."""
+    entry = view.gazetteer.get(person.mention.key)
+    office = entry.office if entry is not None else None
+    if not office or office.get("concept") != title.office.concept or qualifiers & {"former", "deputy"}:
+        return None
+    state = view.gazetteer.get(office.get("holder_of"))
+    if state is None:
+        return None
+    span = view.span(title.start, title.end)
+    mention = EntityMention(span, view.text[span.begin:span.end], state.kind, state.key, state.label, KNOWN_OFFICE)
+    return Unit(title.start, title.end, mention)
+
+
 def _apposed(view: DocumentView, person: Unit) -> bool:
     """Is a name after a comma in apposition (rather than the subject of what follows)?"""
     root = view.doc[person.start:person.end].root
@@ -395,11 +413,12 @@ def _before_name(view: DocumentView, person: Unit, rules: RelationRules) -> Rela
     title = titles[-1]
     # Between the title and the name only a holder phrase may stand ("President of Ukraine Volodymyr Zelensky").
     left_bound = titles[-2].end if len(titles) > 1 else phrase.start
-    holder = _holder(view, phrase, title, left_bound, phrase.end, rules)
+    qualifiers, first = _qualifiers(view, left_bound, title.start, rules)  # "Former British Prime Minister …"
+    holder = _holder(view, phrase, title, left_bound, phrase.end, rules) or _known_holder(view, person, title,
+                                                                                          qualifiers)
     if holder is None:
         return None
     literal, literal_start = _office_literal(view, phrase, title, left_bound, rules)
-    qualifiers, first = _qualifiers(view, left_bound, title.start, rules)  # "Former British Prime Minister …"
     begin = min(literal_start, holder.start, first)
     evidence = view.span(begin, person.end)
     return _office_relation(view, person, holder, title, literal, qualifiers, evidence)
@@ -425,11 +444,12 @@ def _after_name(view: DocumentView, person: Unit, rules: RelationRules) -> Relat
         return None
     title = titles[0]
     right_bound = titles[1].start if len(titles) > 1 else phrase.end
-    holder = _holder(view, phrase, title, phrase.start, right_bound, rules)
+    qualifiers, _ = _qualifiers(view, phrase.start, title.start, rules)
+    holder = _holder(view, phrase, title, phrase.start, right_bound, rules) or _known_holder(view, person, title,
+                                                                                            qualifiers)
     if holder is None:
         return None
     literal, literal_start = _office_literal(view, phrase, title, phrase.start, rules)
-    qualifiers, _ = _qualifiers(view, phrase.start, title.start, rules)
     last = max(title.end, holder.end)
     evidence = view.span(person.start, last)
     return _office_relation(view, person, holder, title, literal, qualifiers, evidence)

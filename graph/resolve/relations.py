@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from graph.extract.relations import KNOWN_OFFICE
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.model import ActorNode, DocumentAnalysis, EntityMention, MentionRef, RelationNode
 from graph.namespaces import slug
@@ -27,6 +28,8 @@ def _end_key(doc_id: str, mention: EntityMention, actors: ActorResolution, gazet
     if entry is not None:
         # A gazetteer key is the node's key; it also covers mentions the actor stage never saw (demonyms).
         node = actors.nodes.get(entry.key)
+        if node is None and mention.ner_label == KNOWN_OFFICE:
+            return None  # a state the text never names: the gazetteer's fact needs both ends in the corpus
         if node is None:
             node = actors.nodes[entry.key] = ActorNode(key=entry.key, label=entry.label, kind=entry.kind,
                                                        wikidata=entry.wikidata)
