@@ -486,6 +486,9 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
 
 
 def make_server(config: ServeConfig) -> tuple[ThreadingHTTPServer, QueryPool]:
+    from graph.store import StoreReader
+
+    StoreReader(config.store).close()  # a missing or damaged store: one clear error, before any worker starts
     pool = QueryPool(config)
     try:
         server = ThreadingHTTPServer((config.host, config.port), _handler(pool, config))
