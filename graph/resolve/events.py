@@ -171,7 +171,7 @@ class _Coref:
         if a.words & b.words:
             score += 1
         if self.links_of(a) & self.links_of(b):
-            score += 2
+            score += 3  # derailed by the same offensive: that alone says which talks these are
         return score
 
     def bare(self, c: Cluster) -> bool:
@@ -196,7 +196,8 @@ def _cue_words(cues: Sequence[str]) -> set[str]:
     return words
 
 
-def _block_keys(c: Cluster, rules: CorefRules) -> set[tuple[str, str]]:
+def _block_keys(c: Cluster, coref: _Coref) -> set[tuple[str, str]]:
+    rules = coref.rules
     group = rules.class_group.get(c.event_class, c.event_class)
     keys = {(group, "actor:" + a) for a in c.actors}
     keys |= {(group, "place:" + p) for p in c.places}
@@ -205,6 +206,7 @@ def _block_keys(c: Cluster, rules: CorefRules) -> set[tuple[str, str]]:
         keys.add((group, f"time:{span[0].year}-{span[0].month}"))
         keys.add((group, f"time:{span[1].year}-{span[1].month}"))
     keys |= {(group, "cue:" + w) for w in c.cues - rules.stop_cues}
+    keys |= {(group, f"link:{rel}:{target}") for rel, target in coref.links_of(c)}
     return keys
 
 
@@ -289,7 +291,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         if coref.bare(c):
             global_ids.append(cid)
             continue
-        keys = _block_keys(c, rules)
+        keys = _block_keys(c, coref)
         docs_of_c = {d for d, _ in c.members}
         candidates = {coref.find(g) for k in keys for g in index.get(k, ())}
         best, best_score = None, 0.0
@@ -307,7 +309,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         else:
             global_ids.append(cid)
             target = cid
-        for k in _block_keys(clusters[target], rules):
+        for k in _block_keys(clusters[target], coref):
             if target not in index[k]:
                 index[k].append(target)
 

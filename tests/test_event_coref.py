@@ -1,0 +1,224 @@
+"""Event coreference (graph/resolve/events.py): one node per real-world event, within and across
+documents, decided by type, participants, time, cues and links — never by the wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.model import ActorNode, CleanedDocument, DocumentAnalysis, EntityMention, EventMention, SourceDocument, Span, TimeValue
+from graph.resolve import events as resolve_module
+from graph.resolve.actors import ActorResolution
+from graph.resolve.events import event_label, resolve_events
+
+KINDS = {"ukraine": "State", "russia": "State", "qatar": "State", "turkey": "State", "putin": "Person"}
+LABELS = {"ukraine": "Ukraine", "russia": "Russia", "qatar": "Qatar", "turkey": "Turkey", "putin": "Vladimir Putin"}
+
+
+class Doc:
+    """A document written event by event: each event gets its own sentence and its own actor mentions."""
+
+    def __init__(self, doc_id: str):
+        self.doc_id, self.parts, self.events = doc_id, [], []
+        self.entities: list[EntityMention] = []
+
+    def _append(self, text: str) -> Span:
+        begin = sum(len(p) for p in self.parts)
+        self.parts.append(text)
+        return Span(begin, begin + len(text))
+
+    def event(self, trigger: str, event_class: str = "Negotiation", plover: str = "CONSULT", *,
+              roles: dict[str, list[str]] | None = None, time: tuple[dt.date, dt.date] | None = None,
+              status: str = "asserted", cues: tuple[str, ...] = (), links: tuple[tuple[str, int], ...] = ()) -> int:
+        span = self._append(trigger)
+        self._append(" ")
+        mentions = []
+        for role, keys in (roles or {}).items():
+            for key in keys:
+                m_span = self._append(LABELS[key])
+                self._append(" ")
+                mention = EntityMention(m_span, LABELS[key], KINDS[key], key=key)
+                self.entities.append(mention)
+                mentions.append((role, mention))
+        self._append(". ")
+        value = TimeValue(time[0], time[1], "then") if time else None
+        self.events.append(EventMention(trigger=span, sentence=span, event_class=event_class, plover=plover,
+                                        roles=tuple(mentions), time=value, status=status, cues=cues, links=links))
+        return len(self.events) - 1
+
+    def analysis(self) -> DocumentAnalysis:
+        text = "".join(self.parts)
+        source = SourceDocument(id=self.doc_id, text=text, origin=self.doc_id, published=dt.date(2024, 10, 30))
+        cleaned = CleanedDocument(source=source, analysis_text=text, body=(Span(0, len(text)),))
+        return DocumentAnalysis(document=cleaned, entities=list(self.entities), events=list(self.events))
+
+
+def actors_for(analyses: list[DocumentAnalysis]) -> ActorResolution:
+    nodes = {k: ActorNode(key=k, label=LABELS[k], kind=KINDS[k]) for k in KINDS}
+    by_mention = {(a.source.id, m.span.begin, m.span.end): m.key for a in analyses for m in a.entities}
+    return ActorResolution(nodes=nodes, by_mention=by_mention)
+
+
+def resolve(*docs: Doc):
+    analyses = [d.analysis() for d in docs]
+    return resolve_events(analyses, actors_for(analyses))
+
+
+AUG = (dt.date(2024, 8, 1), dt.date(2024, 8, 31))
+NOW = (dt.date(2024, 10, 30), dt.date(2024, 10, 30))
+BOTH = {"party": ["ukraine", "russia"]}
+
+
+def test_same_talks_worded_differently_across_outlets_are_one_node() -> None:
+    a, b, c = Doc("a"), Doc("b"), Doc("c")
+    a.event("negotiations", roles={"mediator": ["qatar"], "party": ["ukraine"]}, time=AUG, cues=("Qatar-mediated",))
+    b.event("talks", roles={"mediator": ["qatar"], "party": ["russia"]}, time=AUG)
+    c.event("round of talks", roles={"party": ["russia"]}, time=AUG, cues=("previous",))
+    result = resolve(a, b, c)
+    assert len(result.nodes) == 1
+    (node,) = result.nodes.values()
+    assert {m.doc_id for m in node.mentions} == {"a", "b", "c"}
+    assert node.roles["mediator"] == {"qatar"} and node.roles["party"] == {"ukraine", "russia"}
+    assert result.key_of("a", 0) == result.key_of("c", 0)
+
+
+def test_talks_at_different_times_stay_apart() -> None:
+    a, b = Doc("a"), Doc("b")
+    a.event("talks", roles=BOTH, time=AUG, cues=("Qatar-mediated",))
+    b.event("talks", roles=BOTH, time=NOW, cues=("preliminary",))
+    assert len(resolve(a, b).nodes) == 2
+
+
+def test_opposed_cues_keep_events_apart() -> None:
+    a, b = Doc("a"), Doc("b")
+    a.event("talks", roles=BOTH, cues=("previous",))
+    b.event("talks", roles=BOTH, cues=("preliminary",))
+    assert len(resolve(a, b).nodes) == 2
+
+
+def test_different_mediators_or_attackers_conflict() -> None:
+    a, b = Doc("a"), Doc("b")
+    a.event("talks", roles={"mediator": ["qatar"], "party": ["ukraine", "russia"]}, time=AUG)
+    b.event("talks", roles={"mediator": ["turkey"], "party": ["ukraine", "russia"]}, time=AUG)
+    assert len(resolve(a, b).nodes) == 2
+    a, b = Doc("a"), Doc("b")
+    a.event("strikes", "Attack", "FIGHT", roles={"attacker": ["russia"], "target": ["ukraine"]})
+    b.event("strikes", "Attack", "FIGHT", roles={"attacker": ["ukraine"], "target": ["russia"]})
+    assert len(resolve(a, b).nodes) == 2
+
+
+def test_type_and_status_must_agree() -> None:
+    a, b = Doc("a"), Doc("b")
+    a.event("attacks", "Attack", "FIGHT", roles={"attacker": ["russia"], "target": ["ukraine"]}, time=AUG)
+    b.event("attacks", "Attack", "FIGHT", roles={"attacker": ["russia"], "target": ["ukraine"]}, time=AUG,
+            status="negated")  # "Russia refrained from attacks": not the attacks that happened
+    assert len(resolve(a, b).nodes) == 2
+    a, b = Doc("a"), Doc("b")
+    a.event("agreement", "Agreement", "AGREE", roles=BOTH, time=AUG)
+    b.event("talks", roles=BOTH, time=AUG)
+    assert len(resolve(a, b).nodes) == 2
+
+
+def test_too_little_evidence_across_documents_keeps_events_apart() -> None:
+    # Sharing one party and nothing else is not enough to call two attacks one.
+    a, b = Doc("a"), Doc("b")
+    a.event("attack", "Attack", "ASSAULT", roles={"target": ["ukraine"]})
+    b.event("assault", "Attack", "ASSAULT", roles={"target": ["ukraine"]})
+    assert len(resolve(a, b).nodes) == 2
+
+
+def test_within_a_document_a_bare_mention_joins_the_latest_compatible_event() -> None:
+    a = Doc("a")
+    a.event("negotiations", roles=BOTH, time=NOW, cues=("preliminary",))
+    a.event("agreement", "Agreement", "AGREE", roles=BOTH, time=AUG)
+    a.event("the negotiations")  # "an official familiar with the negotiations"
+    result = resolve(a)
+    assert len(result.nodes) == 2
+    assert result.key_of("a", 0) == result.key_of("a", 2)
+
+
+def test_within_a_document_a_mention_with_evidence_joins_the_event_it_shares_it_with() -> None:
+    a = Doc("a")
+    a.event("talks", roles={"mediator": ["qatar"]}, time=AUG)
+    a.event("talks", roles=BOTH, time=NOW, cues=("preliminary",))
+    a.event("mediation", roles={"mediator": ["qatar"]})
+    result = resolve(a)
+    assert result.key_of("a", 0) == result.key_of("a", 2) != result.key_of("a", 1)
+
+
+def test_a_shared_disruption_identifies_the_talks() -> None:
+    a, b = Doc("a"), Doc("b")
+    offensive_a = a.event("offensive", "MilitaryOperation", "FIGHT", roles={"attacker": ["ukraine"]}, time=AUG)
+    a.event("talks", roles={"mediator": ["qatar"], "party": ["ukraine"]}, time=AUG,
+            links=(("disruptedBy", offensive_a),))
+    a.event("talks", roles=BOTH, time=NOW, cues=("preliminary",))
+    offensive_b = b.event("incursion", "MilitaryOperation", "FIGHT", roles={"attacker": ["ukraine"]}, time=AUG)
+    b.event("secret negotiations", roles={"party": ["russia"]}, links=(("disruptedBy", offensive_b),))
+    result = resolve(a, b)
+    assert result.key_of("b", 1) == result.key_of("a", 1) != result.key_of("a", 2)
+    talks = result.nodes[result.key_of("a", 1)]
+    assert ("disruptedBy", result.key_of("a", 0)) in talks.links
+    assert result.key_of("b", 0) == result.key_of("a", 0)
+
+
+def test_start_times_are_open_ended() -> None:
+    a, b = Doc("a"), Doc("b")
+    a.event("mediation", roles={"mediator": ["qatar"]}, time=(dt.date(2024, 6, 1), dt.date(2024, 6, 30)),
+            cues=("began",))
+    b.event("talks", roles={"mediator": ["qatar"], "party": ["ukraine"]}, time=AUG)
+    result = resolve(a, b)
+    assert len(result.nodes) == 1
+    (node,) = result.nodes.values()
+    assert (node.begin, node.end) == AUG
+
+
+def test_times_agree_on_the_most_specific_interval() -> None:
+    a, b = Doc("a"), Doc("b")
+    a.event("tacit agreement", "Agreement", "AGREE", roles=BOTH, time=(dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+            cues=("tacit",))
+    b.event("agreement", "Agreement", "AGREE", roles=BOTH, time=(dt.date(2023, 9, 1), dt.date(2023, 11, 30)),
+            cues=("tacit",))
+    (node,) = resolve(a, b).nodes.values()
+    assert (node.begin, node.end) == (dt.date(2023, 9, 1), dt.date(2023, 11, 30))
+
+
+def test_keys_are_stable_and_independent_of_the_order_events_are_compared_in() -> None:
+    def build():
+        a, b = Doc("a"), Doc("b")
+        a.event("talks", roles={"mediator": ["qatar"], "party": ["ukraine"]}, time=AUG)
+        b.event("talks", roles={"mediator": ["qatar"], "party": ["russia"]}, time=AUG)
+        return resolve(a, b)
+    assert list(build().nodes) == list(build().nodes)
+
+
+def test_comparisons_are_blocked_not_quadratic(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Forty documents, each with its own unrelated attack (different attackers, months and no shared
+    # cue): blocking must keep the number of comparisons far below 40 * 39 / 2.
+    calls = {"n": 0}
+    original = resolve_module._Coref.evidence
+
+    def counting(self, a, b):
+        calls["n"] += 1
+        return original(self, a, b)
+
+    monkeypatch.setattr(resolve_module._Coref, "evidence", counting)
+    keys = list(KINDS)
+    docs = []
+    for i in range(40):
+        d = Doc(f"d{i:02}")
+        month = dt.date(2000 + i, 1 + i % 12, 1)
+        d.event("strike", "Attack", "FIGHT", roles={"attacker": [keys[i % len(keys)]]}, time=(month, month))
+        docs.append(d)
+    result = resolve(*docs)
+    assert len(result.nodes) == 40
+    assert calls["n"] < 200
+
+
+def test_label_reads_like_a_title() -> None:
+    a = Doc("a")
+    a.event("talks", roles={"mediator": ["qatar"], "party": ["ukraine", "russia"]}, time=AUG,
+            cues=("Qatar-mediated",))
+    (node,) = resolve(a).nodes.values()
+    assert node.label == "Qatar-mediated talks between Russia and Ukraine, Aug 2024"
+    assert event_label(node, ["talks"], [], actors_for([a.analysis()])).endswith("between Russia and Ukraine, Aug 2024")

@@ -1,0 +1,253 @@
+"""Event extraction (graph/extract/events.py) on sentences of our own: triggers of each PLOVER
+family, the roles the parse gives, status, the governing time expression and links."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rdflib import RDF, RDFS
+from rdflib.namespace import SKOS
+
+from graph.model import EventMention
+from graph.namespaces import PARLEY, PLOVER, SEM
+from tests.helpers import analyze_texts, graph_of
+
+COMPONENTS = ["entities", "sources", "events"]
+
+
+def events_of(text: str, published: dt.date | None = dt.date(2024, 10, 30)) -> list[tuple[str, EventMention]]:
+    (analysis,) = analyze_texts(text, published=published, components=COMPONENTS)
+    return [(text[e.trigger.begin:e.trigger.end], e) for e in analysis.events]
+
+
+def the_event(text: str, trigger: str, **kwargs) -> EventMention:
+    found = [e for t, e in events_of(text, **kwargs) if t == trigger]
+    assert found, f"no event {trigger!r} in {[t for t, _ in events_of(text, **kwargs)]}"
+    return found[0]
+
+
+def roles(event: EventMention) -> set[tuple[str, str]]:
+    return {(role, m.key or m.text) for role, m in event.roles}
+
+
+# ------------------------------------------------------------------ trigger families
+
+
+@pytest.mark.parametrize(("text", "trigger", "plover", "event_class"), [
+    ("Serbia and Kosovo held talks in Brussels on Monday.", "talks", "CONSULT", "Negotiation"),
+    ("The foreign ministers of India and Pakistan met in Geneva.", "met", "CONSULT", "Negotiation"),
+    ("Egypt mediated between Israel and Hamas last week.", "mediated", "CONSULT", "Negotiation"),
+    ("Leaders gathered for a summit in Nairobi.", "summit", "CONSULT", "Summit"),
+    ("Armenia and Azerbaijan signed a peace agreement in August.", "signed", "SUPPORT", "Endorsement"),
+    ("Ethiopia and Eritrea reached an agreement on the border.", "agreement", "AGREE", "Agreement"),
+    ("Japan donated rice to North Korea.", "donated", "AID", "Aid"),
+    ("Israel lifted the curfew in Hebron.", "lifted", "CONCEDE", "Concession"),
+    ("Syria withdrew its troops from Lebanon.", "withdrew", "RETREAT", "Withdrawal"),
+    ("Hungary demanded the release of the prisoners.", "demanded", "DEMAND", "Demand"),
+    ("Turkey accused Greece of violating its airspace.", "accused", "DISAPPROVE", "Accusation"),
+    ("The court opened an investigation into the killings.", "investigation", "INVESTIGATE", "Investigation"),
+    ("Iran rejected the proposal of the European Union.", "rejected", "REJECT", "Rejection"),
+    ("North Korea threatened to shell the islands.", "threatened", "THREATEN", "Threat"),
+    ("Thousands of students demonstrated in Dhaka.", "demonstrated", "PROTEST", "Protest"),
+    ("Russia mobilized its reservists near the border.", "mobilized", "MOBILIZE", "Mobilization"),
+    ("The European Union imposed sanctions on Belarus.", "sanctions", "SANCTION", "Sanction"),
+    ("Police arrested the opposition leader in Minsk.", "arrested", "COERCE", "Coercion"),
+    ("Gunmen assassinated the governor of the province.", "assassinated", "ASSAULT", "Attack"),
+    ("Ukrainian forces launched an offensive into the Kursk region.", "offensive", "FIGHT", "MilitaryOperation"),
+    ("Russian artillery shelled Kharkiv overnight.", "shelled", "FIGHT", "Attack"),
+])
+def test_trigger_families(text: str, trigger: str, plover: str, event_class: str) -> None:
+    event = the_event(text, trigger)
+    assert (event.plover, event.event_class) == (plover, event_class)
+
+
+def test_words_that_only_look_like_triggers_are_not_events() -> None:
+    # "demonstrates the role" has an object (a protest verb has none); "strike capabilities" is a modifier;
+    # "the Warsaw Pact" is a name.
+    text = ("This once again demonstrates the role of Qatar. Ukraine relies on its long-range strike capabilities. "
+            "Poland left the Warsaw Pact long ago.")
+    triggers = {t for t, _ in events_of(text)}
+    assert not triggers & {"demonstrates", "strike", "Pact", "Warsaw Pact"}
+
+
+# ------------------------------------------------------------------ roles
+
+
+def test_parties_of_talks_from_the_subject_of_a_light_verb() -> None:
+    event = the_event("Ukraine and Russia are conducting preliminary negotiations.", "negotiations")
+    assert roles(event) == {("party", "ukraine"), ("party", "russia")}
+    assert "preliminary" in event.cues
+
+
+def test_mediator_from_a_participle_and_from_by() -> None:
+    event = the_event("Kyiv sought to revive Qatar-mediated talks with Moscow.", "talks")
+    assert ("mediator", "qatar") in roles(event)
+    assert ("party", "russia") in roles(event) and ("party", "ukraine") in roles(event)
+    assert "Qatar-mediated" in event.cues
+    event = the_event("The negotiations were mediated by Turkey.", "negotiations")
+    assert ("mediator", "turkey") in roles(event)
+
+
+def test_attacker_and_target() -> None:
+    event = the_event("Russia attacked power plants throughout Ukraine.", "attacked")
+    assert ("attacker", "russia") in roles(event)
+    assert [m.key for m in event.places] == ["ukraine"]
+    event = the_event("Kyiv resumed drone attacks on Russian oil facilities.", "drone attacks")
+    assert roles(event) == {("attacker", "ukraine"), ("target", "russia")}
+
+
+def test_passive_subject_is_the_target_and_by_the_attacker() -> None:
+    event = the_event("Georgia was attacked by Russia in 2008.", "attacked")
+    assert roles(event) == {("target", "georgia"), ("attacker", "russia")}
+
+
+def test_possessor_of_an_operation_is_the_attacker_and_the_region_its_place() -> None:
+    event = the_event("Ukraine's offensive in the Kursk region surprised Moscow.", "offensive")
+    assert ("attacker", "ukraine") in roles(event)
+    assert any("Kursk" in m.text for m in event.places)
+
+
+def test_host_of_a_summit() -> None:
+    event = the_event("Switzerland hosted a summit on Ukraine in June.", "summit")
+    assert ("host", "switzerland") in roles(event) or ("party", "switzerland") in roles(event)
+
+
+def test_what_is_agreed_is_absorbed_and_its_participants_kept() -> None:
+    found = events_of("The European Union agreed to provide aid to Moldova.")
+    assert [e.plover for _, e in found] == ["AGREE"]
+    assert ("target", "moldova") in roles(found[0][1])
+
+
+def test_the_topic_of_talks_is_a_cue_not_an_event() -> None:
+    found = events_of("Ukraine and Russia held talks on halting strikes on energy infrastructure.")
+    assert [t for t, _ in found] == ["talks"]
+    assert any("strikes" in cue for cue in found[0][1].cues)
+
+
+def test_pronoun_subject_of_a_reported_clause_is_the_speaker() -> None:
+    event = the_event("Uganda said it had paid compensation to the families.", "compensation")
+    assert ("party", "uganda") in roles(event)
+
+
+# ------------------------------------------------------------------ status
+
+
+@pytest.mark.parametrize(("text", "trigger", "status"), [
+    ("Israel and Hamas did not reach an agreement.", "agreement", "negated"),
+    ("Russia refrained from attacks on the grid.", "attacks", "negated"),
+    ("The talks nearly reached a deal.", "talks", "asserted"),
+    ("Ukraine plans to launch an offensive in the south.", "offensive", "planned"),
+    ("Serbia will host talks next week.", "talks", "planned"),
+    ("A ceasefire could follow if both sides agree.", "ceasefire", "hypothetical"),
+    ("Kyiv seeks to resume talks mediated by Qatar.", "talks", "asserted"),  # resumed talks had happened
+    ("Russia attacked power plants.", "attacked", "asserted"),
+])
+def test_status(text: str, trigger: str, status: str) -> None:
+    assert the_event(text, trigger).status == status
+
+
+def test_intent_to_act_is_agree_or_threaten() -> None:
+    assert the_event("Japan will provide food aid to Haiti.", "aid").plover == "AGREE"
+    assert the_event("Turkey said it would blockade the port.", "blockade").plover == "THREATEN"
+
+
+# ------------------------------------------------------------------ time
+
+
+def test_time_attached_to_the_trigger_not_to_the_verb_of_saying() -> None:
+    text = "In October, Zelensky said that the attacks on ships in August were a violation."
+    event = the_event(text, "attacks")
+    assert event.time is not None and (event.time.begin, event.time.end) == (dt.date(2024, 8, 1), dt.date(2024, 8, 31))
+
+
+def test_time_of_the_clause() -> None:
+    event = the_event("In February and March 2024, Kyiv resumed drone attacks on Russian refineries.", "drone attacks")
+    assert (event.time.begin, event.time.end) == (dt.date(2024, 2, 1), dt.date(2024, 3, 31))
+
+
+def test_time_in_a_relative_clause_about_a_place_is_not_the_event_s() -> None:
+    event = the_event("Russia must withdraw from Crimea, which it occupied in 2014.", "withdraw")
+    assert event.time is None or event.time.begin.year != 2014
+
+
+def test_ongoing_event_is_dated_by_publication_and_undated_without_one() -> None:
+    text = "Ukraine and Russia are conducting preliminary negotiations."
+    event = the_event(text, "negotiations")
+    assert (event.time.begin, event.time.end) == (dt.date(2024, 10, 30), dt.date(2024, 10, 30))
+    assert the_event(text, "negotiations", published=None).time is None
+
+
+def test_relative_time_needs_a_publication_date() -> None:
+    assert the_event("Kyiv and Moscow reached an agreement last fall.", "agreement", published=None).time is None
+    event = the_event("Kyiv and Moscow reached an agreement last fall.", "agreement")
+    assert (event.time.begin, event.time.end) == (dt.date(2023, 9, 1), dt.date(2023, 11, 30))
+
+
+# ------------------------------------------------------------------ links
+
+
+def index_of(found: list[tuple[str, EventMention]], trigger: str) -> int:
+    return next(i for i, (t, _) in enumerate(found) if t == trigger)
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv seeks to resume talks mediated by Qatar, which broke down due to Ukraine's offensive on the Kursk region.",
+    "Ukraine's offensive in the Kursk region disrupted secret negotiations with Russia.",
+    "The talks were derailed by Ukraine's incursion into Kursk.",
+])
+def test_disrupted_by(text: str) -> None:
+    found = events_of(text)
+    talks = next(e for t, e in found if t in ("talks", "negotiations"))
+    cause = next(i for i, (t, _) in enumerate(found) if t in ("offensive", "incursion"))
+    assert ("disruptedBy", cause) in talks.links
+
+
+def test_led_to_and_halting_talks_disrupts_them() -> None:
+    found = events_of("The invasion led to Moscow pulling out of a round of talks in August.")
+    invasion = found[index_of(found, "invasion")][1]
+    assert ("ledTo", index_of(found, "pulling out")) in invasion.links
+    talks = found[index_of(found, "round of talks")][1]
+    assert ("disruptedBy", index_of(found, "invasion")) in talks.links
+
+
+def test_an_undated_cause_takes_the_month_its_effect_ended() -> None:
+    found = events_of("Talks in August 2024 broke down due to Ukraine's offensive.")
+    offensive = found[index_of(found, "offensive")][1]
+    assert (offensive.time.begin, offensive.time.end) == (dt.date(2024, 8, 1), dt.date(2024, 8, 31))
+
+
+# ------------------------------------------------------------------ in the graph
+
+
+def test_graph_types_categories_and_roles() -> None:
+    g = graph_of("Qatar-mediated talks between Ukraine and Russia took place in Doha in August 2024.")
+    (event,) = [e for e in g.subjects(RDF.type, PARLEY.Negotiation)]
+    assert g.value(event, SEM.eventType) == PLOVER.CONSULT
+    assert str(g.value(event, PARLEY.cameoCode)) == "046"
+    assert str(g.value(event, SEM.hasBeginTimeStamp)) == "2024-08-01"
+    assert str(g.value(event, SEM.hasEndTimeStamp)) == "2024-08-31"
+    label = str(g.value(event, RDFS.label))
+    assert label.startswith("Qatar-mediated talks between") and label.endswith("Aug 2024")
+    mediators = {str(g.value(a, RDFS.label)) for a in g.objects(event, PARLEY.mediator)}
+    assert mediators == {"Qatar"}
+    assert len(set(g.objects(event, PARLEY.party))) == 2
+
+
+def test_plover_scheme_names_every_category_the_lexicon_uses() -> None:
+    from pathlib import Path
+
+    from rdflib import Graph
+
+    from graph.extract.events import load_lexicon
+
+    scheme = Graph().parse(Path(__file__).resolve().parent.parent / "ontology" / "plover.ttl")
+    notations = {str(n) for n in scheme.objects(None, SKOS.notation)}
+    lex = load_lexicon()
+    used = {r.plover for rules in lex.rules.values() for r in rules} | set(lex.intent.values())
+    used |= {v.partition(":")[0] for rules in lex.rules.values() for r in rules for v in r.objects.values()}
+    assert used <= notations
+    # every concept carries a definition and the CAMEO codes it covers
+    for concept in scheme.subjects(SKOS.topConceptOf, None):
+        assert scheme.value(concept, SKOS.definition) is not None
+        assert scheme.value(concept, PARLEY.coversCameo) is not None
