@@ -133,15 +133,14 @@ class DocumentView:
             for i in range(sent.start, sent.end):
                 self.sent_start[i], self.sent_end[i] = sent.start, sent.end
         index = MentionIndex(analysis.entities)
-        by_span: dict[tuple[int, int], list[int]] = {}
+        by_mention: dict[EntityMention, list[int]] = {}
         for token in doc:
             mention = index.at_token(token)
             # Groups and anonymous sources ("the Russian delegation", "a Ukrainian official") name no one who
             # holds or contains anything; their demonym still names the state.
             if mention is not None and mention.kind in UNIT_KINDS:
-                by_span.setdefault((mention.span.begin, mention.span.end), []).append(token.i)
-        for tokens in by_span.values():
-            mention = index.at_token(doc[tokens[0]])
+                by_mention.setdefault(mention, []).append(token.i)
+        for mention, tokens in by_mention.items():
             unit = Unit(tokens[0], tokens[-1] + 1, mention)
             for i in tokens:
                 self.unit_at[i] = unit
