@@ -260,3 +260,20 @@ def test_he_skips_a_group_of_sources_they_does_not() -> None:
     assert source_name(a) == "senior Ukrainian official"
     b = assertion_with(text.replace("According to him", "According to them"), "strikes would continue")
     assert source_name(b) == "four Russian officials"
+
+
+def test_a_wire_story_lead() -> None:
+    text = ("KYIV, Oct 30 (Reuters) - Ukraine and Russia have held indirect talks in Qatar on a halt to energy "
+            "strikes, two sources briefed on the matter told Reuters on Wednesday.\n\n"
+            "The talks were at an early stage, one of the sources said, speaking on condition of anonymity.\n\n"
+            "Kremlin spokesman Dmitry Peskov declined to comment. \"We do not comment on such reports,\" he told "
+            "reporters.")
+    lead = assertion_with(text, "indirect talks")
+    assert source_name(lead) == "two sources briefed on the matter"  # "briefed" describes them
+    assert via_names(lead) == ["Reuters"]
+    assert not text[lead.span.begin:lead.span.end].startswith("KYIV")  # the dateline is not the claim
+    stage = assertion_with(text, "early stage")
+    assert source_name(stage) == "two sources briefed on the matter"  # "one of the sources"
+    assert stage.statement == "The talks were at an early stage"
+    quote = assertion_with(text, "such reports")
+    assert source_name(quote) == "Dmitry Peskov"  # "he": the person named just before

@@ -193,6 +193,9 @@ class DocumentReader:
         self.index = MentionIndex(m for m in analysis.entities if m.kind != "AnonymousSource")
         self.outlets = sorted((m for m in analysis.entities if m.kind == "NewsOutlet"), key=lambda m: m.span.begin)
         self.speakers: list[EntityMention] = []  # speakers so far, in text order
+        self.spoken_at: dict[int, int] = {}  # id of a speaker → where it last spoke
+        self.dateline = re.compile(load_lexicon().raw["dateline_pattern"])
+        self.people = sorted((m for m in analysis.entities if m.kind == "Person"), key=lambda m: m.span.begin)
         self.base_outlet: EntityMention | None = None
         self.new_mentions: list[EntityMention] = []
 
@@ -217,11 +220,20 @@ class DocumentReader:
         phrase = self.phrase_at(token.i)
         if phrase is not None:
             owned = any(doc[k].lower_ in lex.reporter_owners for k in range(phrase.start, phrase.head))
-            return Speaker(phrase.mention, phrase.start, phrase.end, reporter_owned=owned or phrase.antecedent)
+            return Speaker(phrase.mention, phrase.start, phrase.end, reporter_owned=owned)
         lower = token.lower_
         if lower in lex.person_pronouns and token.pos_ == "PRON":
-            antecedent = self._antecedent(lower)
+            antecedent = self._antecedent(lower, token.idx)
             return Speaker(antecedent, token.i, token.i + 1) if antecedent is not None else None
+        if lower == "one" or (token.pos_ == "NUM" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"):
+            # "one of the sources said": the group it is one of.
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is not None:
+                found = self.speaker_at(pobj, unit)
+                if found is not None:
+                    return Speaker(found.mention, token.i, found.end, found.reporter_owned)
+            return None
         if token.pos_ == "PRON" or token.pos_ == "DET":
             return None
         mention = self.index.at_token(token)
@@ -252,19 +264,28 @@ class DocumentReader:
                         start, end = self._token_range(issuer)
                         return Speaker(issuer, min(start, token.i), max(end, token.i + 1))
             return None
-        if token.pos_ == "NOUN" and token.lower_ in lex.speaker_nouns:
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in lex.speaker_nouns:
             return self._generic(token)
         return None
 
-    def _antecedent(self, pronoun: str) -> EntityMention | None:
+    def _antecedent(self, pronoun: str, at: int) -> EntityMention | None:
         """The latest speaker a pronoun can stand for: "he"/"she" a person or one unnamed source,
-        "they" any person or source ("they" is also said of one official)."""
+        "they" any person or source ("they" is also said of one official). A person named after the
+        latest speaker, without speaking ("Peskov declined to comment. '…,' he told reporters"), is later."""
         singular_only = pronoun in ("he", "she", "him", "her")
+        speaker = None
         for mention in reversed(self.speakers):
             if singular_only and mention.kind == "AnonymousSource" and self._plural(mention):
                 continue
-            return mention
-        return None
+            speaker = mention
+            break
+        person = None
+        for mention in self.people:
+            if mention.span.end <= at:
+                person = mention
+        if person is not None and (speaker is None or person.span.begin > self.spoken_at.get(id(speaker), -1)):
+            return person
+        return speaker
 
     def _plural(self, mention: EntityMention) -> bool:
         words = re.sub(r"[-–]", " ", (mention.label or mention.text).lower()).split()
@@ -318,6 +339,7 @@ class DocumentReader:
     def _remember(self, assertion: AssertionMention, n: int) -> None:
         if assertion.source is not None and assertion.source.kind in SPEAKER_KINDS:
             self.speakers.append(assertion.source)
+            self.spoken_at[id(assertion.source)] = assertion.span.begin
         # The document re-reports an outlet's story when an outlet is on one of its first chains.
         if self.base_outlet is None and n <= 4:
             chain = [*assertion.via, *([assertion.source] if assertion.source else [])]
@@ -335,14 +357,21 @@ class DocumentReader:
 
     def _unit_span(self, unit: Unit) -> Span:
         """The unit's text without its closing punctuation ("…in the Kursk region" without "."):
-        the mention is the statement, and a reader extending it to its sentence stops at its own full stop."""
-        begin = self.doc[unit.start].idx
+        the mention is the statement, and a reader extending it to its sentence stops at its own full stop.
+        A dateline ("KYIV, Oct 30 (Reuters) - ") is not part of it."""
+        begin = self._after_dateline(unit.start)
         end = self._char_end(unit.end)
         text = self.analysis.source.text
         match = SENTENCE_CLOSE.search(text, begin, end)
         if match is not None and match.start() > begin:
             end = match.start()
         return Span(begin, end)
+
+    def _after_dateline(self, start: int) -> int:
+        """The offset where a unit's text starts, past a dateline."""
+        begin = self.doc[start].idx
+        match = self.dateline.match(self.analysis.source.text, begin)
+        return match.end() if match is not None else begin
 
     def _char_end(self, end: int) -> int:
         last = self.doc[end - 1]
@@ -371,6 +400,13 @@ class DocumentReader:
             return according
         for token in doc[unit.start:unit.end]:
             if token.i in inside or not lex.is_speech_verb(token):
+                continue
+            # "two sources briefed on the matter told Reuters": a participle inside a source phrase
+            # describes the source; it is not the attribution.
+            phrase = self.phrase_at(token.i)
+            if phrase is not None and phrase.head != token.i:
+                continue
+            if token.dep_ in ("acl", "amod") and not any(c.dep_ == "ccomp" for c in token.children):
                 continue
             frame = self._verb_frame(token, unit, inside)
             if frame is not None:
@@ -483,6 +519,11 @@ class DocumentReader:
                         frame.addressee = mention
                         end = max(end, self._token_range(mention)[1])
                     break
+        # ", speaking on condition of anonymity", ", citing…" after the verb: how the speaker spoke.
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" \
+                    and not any(c.dep_ == "ccomp" for c in child.children):
+                end = max(end, max(t.i for t in child.subtree) + 1)
         frame.segment = (start, end)
         self._citing(frame, unit, inside)
         # "X said that …": the clause is the content.
@@ -597,7 +638,7 @@ class DocumentReader:
     def _content_span(self, unit: Unit, frame: Frame) -> Span:
         doc = self.doc
         if frame.speaker is None:
-            return Span(doc[unit.start].idx, self._char_end(unit.end))
+            return self._unit_span(unit)
         s0, s1 = frame.segment
         if unit.quotes and frame.content is None:
             outside = [q for q in unit.quotes if s0 > q[1] or s1 <= q[0]]
@@ -610,7 +651,10 @@ class DocumentReader:
                 return self._trimmed(q0 + 1, q1)
         if frame.content is not None:
             return self._trimmed(*frame.content)
-        before, after = (unit.start, s0), (s1, unit.end)
+        first = unit.start
+        while first < s0 and doc[first].idx < self._after_dateline(unit.start):
+            first += 1
+        before, after = (first, s0), (s1, unit.end)
         size = lambda r: sum(1 for t in doc[r[0]:r[1]] if t.is_alpha)  # noqa: E731
         if size(before) >= 2 and size(after) >= 2 and doc[s0 - 1].text == "," and s1 < unit.end \
                 and doc[s1].text == "," and any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
