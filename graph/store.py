@@ -27,6 +27,7 @@ stored with the same content and analysis changes nothing.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import fcntl
 import json
@@ -60,7 +61,7 @@ BULK_THRESHOLD = 200_000  # quads; above it, load with Oxigraph's bulk loader (n
 
 __all__ = ["StoreSummary", "StoreReader", "add_documents", "open_store", "stored_documents", "cached_analyses",
            "content_hash", "is_store", "quad_count", "write_nquads_shards", "export_nquads_shards", "load_shards",
-           "merge_stores", "to_ox_quad"]
+           "merge_stores", "to_ox_quad", "shard_prefix"]
 
 
 def content_hash(analysis: DocumentAnalysis) -> str:
@@ -228,6 +229,10 @@ def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait
         summary = StoreSummary(store=store_dir, quads_before=manifest.get("quads", 0))
         fresh: dict[str, DocumentAnalysis] = {}
         for analysis in analyses:
+            # Only the extractors read analysis_text (resolve and build do not): not kept, so the
+            # cache is half the size and the same whether the build streamed its analyses or not.
+            analysis = dataclasses.replace(
+                analysis, document=dataclasses.replace(analysis.document, analysis_text=""))
             doc_id, chash = analysis.source.id, content_hash(analysis)
             encoded = dumps_analysis(analysis)
             relpath = _analysis_file(doc_id, encoded)
@@ -462,6 +467,11 @@ def merge_stores(target: Path, sources: Iterable[Path], *, wait: float = 60.0) -
 
 
 # ------------------------------------------------------------------ N-Quads shards (the scale path)
+
+
+def shard_prefix(doc_ids: Iterable[str]) -> str:
+    """A file prefix that differs between builds of different documents (machines need not coordinate)."""
+    return "part-" + digest("\n".join(sorted(doc_ids)), 10)
 
 
 def write_nquads_shards(quads: Iterable[tuple], out_dir: Path, *, prefix: str = "part",

@@ -176,7 +176,8 @@ def test_a_changed_document_replaces_its_own_graph(tmp_path, analyses):
     assert texts == [new_text]
     # The cache now holds the new analysis and not the old one.
     cached = {a.source.id: a for a in cached_analyses(path)}
-    assert cached[old.id] == changed
+    assert cached[old.id].source == changed.source and cached[old.id].events == changed.events
+    assert cached[old.id].document.analysis_text == ""  # only the extractors need it; not cached
     assert len(list((path / "analyses").glob("*.json"))) == len(analyses)
 
 
@@ -273,3 +274,19 @@ def test_query_command_reads_the_store(full_store, capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[1].strip() == "5"
 
+
+
+def test_build_command_adds_to_a_store_and_writes_shards(tmp_path, seed_corpus, capsys):
+    from graph.cli import main
+
+    store, shards = tmp_path / "store", tmp_path / "shards"
+    args = ["build", str(seed_corpus), "-o", str(tmp_path / "out"), "--no-html", "--store", str(store),
+            "--nquads-shards", str(shards)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "5 added" in out
+    count = quad_count(store)
+    assert count == sum(len(list(ox.parse(path=str(p), format=ox.RdfFormat.N_QUADS))) for p in shards.glob("*.nq"))
+    assert main(args) == 0  # the same documents again: nothing changes
+    assert "nothing to change" in capsys.readouterr().out
+    assert quad_count(store) == count

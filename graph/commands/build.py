@@ -33,6 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"largest file (or JSON Lines record) read, in bytes (default: {DEFAULT_MAX_BYTES:,})")
     parser.add_argument("--no-html", action="store_true", help="do not write graph.html")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    parser.add_argument("--store", type=Path, metavar="DIR",
+                        help="also add the documents to the Oxigraph store at DIR (created if needed; "
+                             "documents already there unchanged are left alone)")
+    parser.add_argument("--nquads-shards", type=Path, metavar="DIR",
+                        help="also write the quads as N-Quads shards for Oxigraph's bulk loader")
 
 
 def count_inputs(paths: list[Path]) -> int | None:
@@ -89,11 +94,28 @@ def _finish(args: argparse.Namespace, result, formats: list[str], progress: Prog
         if not args.no_html:
             written["html"] = _write_html(result, staging)
     written = {fmt: args.out / path.name for fmt, path in written.items()}
+    _store_outputs(args, result)  # graph.store: --store and --nquads-shards
     if not args.quiet:
         print_summary(result, written)
     if args.strict and result.skipped:
         return 1
     return 0
+
+
+def _store_outputs(args: argparse.Namespace, result) -> None:
+    if getattr(args, "store", None) is not None:
+        from graph.store import add_documents
+
+        summary = add_documents(args.store, list(result.analyses))
+        if not args.quiet:
+            print(summary.describe())
+    if getattr(args, "nquads_shards", None) is not None:
+        from graph.store import shard_prefix, write_nquads_shards
+
+        shards = write_nquads_shards(result.quads.quads(), args.nquads_shards,
+                                     prefix=shard_prefix(a.source.id for a in result.analyses))
+        if not args.quiet:
+            print(f"  nquads   {len(shards)} shard(s) in {args.nquads_shards}")
 
 
 def _write_html(result, out: Path) -> Path:
