@@ -7,7 +7,16 @@ import datetime as dt
 
 import pytest
 
-from graph.model import ActorNode, CleanedDocument, DocumentAnalysis, EntityMention, EventMention, SourceDocument, Span, TimeValue
+from graph.model import (
+    ActorNode,
+    CleanedDocument,
+    DocumentAnalysis,
+    EntityMention,
+    EventMention,
+    SourceDocument,
+    Span,
+    TimeValue,
+)
 from graph.resolve import events as resolve_module
 from graph.resolve.actors import ActorResolution
 from graph.resolve.events import event_label, resolve_events

@@ -225,9 +225,7 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         mods = _modifier_words(token)
         if rule.needs_modifier and not (mods & set(rule.needs_modifier)):
             return False
-        if rule.excluded_modifiers and mods & set(rule.excluded_modifiers):
-            return False
-        return True
+        return not (rule.excluded_modifiers and mods & set(rule.excluded_modifiers))
     if not _is_verb(token):
         return False
     obj = _direct_object(token)
@@ -241,7 +239,8 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         if subj is None or _lemma(subj).rstrip("s") not in {a.rstrip("s") for a in rule.agents_only}:
             return False
     if rule.needs_content:
-        content = obj if obj is not None else next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        content = obj if obj is not None else (subjects[0] if subjects else None)
         if content is None:
             return False
         lemmas = {_lemma(content)} | {_lemma(t) for t in content.subtree if t.dep_ == "pobj"}
@@ -467,9 +466,9 @@ class _DocumentEvents:
                 continue
             for m in self.entities_at(token):
                 if m.is_place:
-                    if slot.startswith("prep_") and slot[5:] in self.lex.place_preps or slot in ("mod", "poss"):
-                        if m not in cand.places:
-                            cand.places.append(m)
+                    where = slot.startswith("prep_") and slot[5:] in self.lex.place_preps or slot in ("mod", "poss")
+                    if where and m not in cand.places:
+                        cand.places.append(m)
                     # A state where a measure is taken or a blow falls is also its target ("lifted the curfew
                     # in Montenegro", "troops withdrew from Lebanon"); a city stays a place.
                     entry = self.gazetteer.get(m.key)
@@ -537,8 +536,8 @@ class _DocumentEvents:
         for c in head.children:
             role = lex.modifier_roles.get(_lemma(c))
             if role and c.dep_ in ("amod", "acl", "compound", "relcl"):
-                who = [t for t in c.subtree if t.i != c.i and t.dep_ in ("npadvmod", "compound", "nsubj", "pobj", "poss")
-                       and (t.head.i == c.i or t.head.head.i == c.i)]
+                who = [t for t in c.subtree if t.i != c.i and t.dep_ in ("npadvmod", "compound", "nsubj", "pobj",
+                                                                         "poss") and c.i in (t.head.i, t.head.head.i)]
                 names = []
                 for token in who:
                     for m in self.entities_at(token):
@@ -563,7 +562,8 @@ class _DocumentEvents:
                         have.add(m)
         if cand.rule.pos == "noun":
             for c in head.children:
-                if c.dep_ == "amod" and c.pos_ == "ADJ" and not self.mentions.at_token(c) and not self.gazetteer.demonym(c.text):
+                named = self.mentions.at_token(c) or self.gazetteer.demonym(c.text)
+                if c.dep_ == "amod" and c.pos_ == "ADJ" and not named:
                     cand.cues.append(c.lower_)
 
     # ------------------------------------------------------------------ absorption and merging
@@ -571,12 +571,15 @@ class _DocumentEvents:
         """The trigger this one is the content of, if any."""
         token, path = cand.head, []
         for _ in range(5):
-            infinitive = token.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-            if token.head.i == token.i or (token.dep_ in ("relcl", "advcl", "parataxis", "appos", "nsubj", "csubj")
-                                           and not infinitive):
-                if not (token.dep_ in ("nsubj", "nsubjpass") and by_token.get(token.head.i) and
-                        by_token[token.head.i].rule.needs_content):
-                    return None
+            infinitive = token.dep_ in ("relcl", "acl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            boundary = token.head.i == token.i or (
+                token.dep_ in ("relcl", "advcl", "parataxis", "appos", "nsubj", "csubj") and not infinitive)
+            # the subject of "decreased" is its content ("the frequency of attacks decreased")
+            content_subject = token.dep_ in ("nsubj", "nsubjpass") and by_token.get(token.head.i) and by_token[
+                token.head.i].rule.needs_content
+            if boundary and not content_subject:
+                return None
             path.append(token)
             token = token.head
             if _lemma(token) in self.lex.modality["reporting_verbs"]:
@@ -651,7 +654,8 @@ class _DocumentEvents:
                     found["hypothetical"] = True
                 if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
                     found["hypothetical"] = True
-                if c.dep_ in ("aux", "amod") and (c.lower_ in mod["planned_words"] or _lemma(c) in mod["planned_words"]):
+                planned = c.lower_ in mod["planned_words"] or _lemma(c) in mod["planned_words"]
+                if c.dep_ in ("aux", "amod") and planned:
                     found["planned"] = True
                 # "said they would meet": in reported speech "would" is the future seen from the past
                 if c.dep_ == "aux" and c.lower_ in ("would", "'d") and token.dep_ == "ccomp" and _lemma(
@@ -726,10 +730,8 @@ class _DocumentEvents:
                 cost = depth
             else:
                 cost = None
-                dist = 0
                 below = head
-                for anc in _path_up(head):
-                    dist += 1
+                for dist, anc in enumerate(_path_up(head), start=1):
                     if _lemma(anc) in self.lex.modality["reporting_verbs"] or below.dep_ in ("relcl", "acl", "appos"):
                         break
                     below = anc
@@ -890,7 +892,8 @@ class _DocumentEvents:
             # Talks in the same sentence take it whatever the parse gave it ("talks mediated by Qatar,
             # which were close to an agreement"); talks a sentence or two before only an agreement of no one.
             reach = 0 if cand.roles else 3
-            before = [t for t in talks if t.head.i < cand.head.i and here - sentences.get(t.head.sent.start, 0) <= reach]
+            before = [t for t in talks
+                      if t.head.i < cand.head.i and here - sentences.get(t.head.sent.start, 0) <= reach]
             if before:
                 cand.absorbed_by = before[-1]
                 before[-1].cues.append(cand.head.lower_)
@@ -926,8 +929,9 @@ class _DocumentEvents:
             "ASSAULT", "FIGHT", "COERCE") and c.merged_into is None}
         for cand in cands:
             if cand.rule.secondary and cand.head.sent.start in hostile and cand.absorbed_by is None:
-                cand.merged_into = next(c for c in cands if not c.rule.secondary and c.head.sent.start == cand.head.sent.start
-                                        and c.plover in ("ASSAULT", "FIGHT", "COERCE") and c.merged_into is None)
+                cand.merged_into = next(
+                    c for c in cands if not c.rule.secondary and c.head.sent.start == cand.head.sent.start
+                    and c.plover in ("ASSAULT", "FIGHT", "COERCE") and c.merged_into is None)
         for cand in cands:
             self.read_arguments(cand)
         for cand in cands:

@@ -161,7 +161,9 @@ class _Coref:
         for role in set(a.roles) & set(b.roles):
             shared = a.roles[role] & b.roles[role]
             score += len(shared) * (2 if role in ASSERTIVE_ROLES else 1)
-        score += 0.5 * len((a.actors & b.actors) - set().union(*(a.roles[r] & b.roles[r] for r in set(a.roles) & set(b.roles))) if a.roles and b.roles else set())
+        # the same actor in different roles is weaker evidence
+        same_role = set().union(*(a.roles[r] & b.roles[r] for r in set(a.roles) & set(b.roles)))
+        score += 0.5 * len((a.actors & b.actors) - same_role)
         if a.places & b.places:
             score += 1
         ta, tb = a.span(), b.span()
@@ -325,6 +327,10 @@ def _nodes(coref: _Coref, mention_cluster, mentions, texts, actors) -> EventReso
     inferred = _times_from_links(coref, by_cluster)
     by_mention: dict[tuple[str, int], str] = {}
     doc_order = {d: n for n, d in enumerate(texts)}
+
+    def text_of(doc_id: str, index: int) -> str:
+        trigger = mentions[(doc_id, index)].trigger
+        return texts[doc_id][trigger.begin:trigger.end]
     for cid, refs in by_cluster.items():
         refs.sort(key=lambda r: (doc_order[r[0]], mentions[r].trigger.begin))
         first = mentions[refs[0]]
@@ -345,11 +351,9 @@ def _nodes(coref: _Coref, mention_cluster, mentions, texts, actors) -> EventReso
             roles={role: set(keys) for role, keys in sorted(cluster.roles.items()) if keys},
             places=set(cluster.places), begin=span[0] if span else None, end=span[1] if span else None,
             status=status,
-            mentions=[MentionRef(d, mentions[(d, i)].trigger,
-                                 texts[d][mentions[(d, i)].trigger.begin:mentions[(d, i)].trigger.end]) for d, i in refs],
+            mentions=[MentionRef(d, mentions[(d, i)].trigger, text_of(d, i)) for d, i in refs],
         )
-        node.label = event_label(node, [texts[d][mentions[(d, i)].trigger.begin:mentions[(d, i)].trigger.end]
-                                        for d, i in refs], [c for e in evs for c in e.cues], actors)
+        node.label = event_label(node, [text_of(d, i) for d, i in refs], [c for e in evs for c in e.cues], actors)
         nodes[key] = node
         key_of_cluster[cid] = key
         for ref in refs:
@@ -433,7 +437,7 @@ def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: A
     # The most frequent wording; a noun reads better than a verb ("talks" over "negotiate").
     counts = Counter(nouns)
     what = max(counts, key=lambda w: (w.endswith(("s", "ion", "ment", "ive", "al", "ce", "re", "ty")), counts[w], w))
-    if what.endswith(("ed", "ing")) or what in ("attack", "strike") and len(triggers) == 1 and not triggers[0].istitle():
+    if what.endswith(("ed", "ing")):  # a verb: name the event by its class
         what = re.sub(r"(?<=[a-z])([A-Z])", r" \1", node.event_class).lower()
     # One-word cues that are not themselves event words ("preliminary", "tacit", "secret"; not "agreement")
     words_of_what = set(what.split())
