@@ -838,11 +838,12 @@ def differences(story: Story) -> list[Difference]:
 
 
 def _communities(net: nx.Graph, story: Story) -> list[list[str]]:
-    """Groups of actors that act together (greedy modularity, deterministic), largest first."""
+    """Groups of actors that act together, largest first: Louvain modularity (near-linear; greedy
+    modularity took minutes at 6,000 actors), with a fixed seed so that a graph always gives the same groups."""
     linked = net.subgraph([n for n in net if net.degree(n) > 0])
     if linked.number_of_edges() == 0:
         return []
-    groups = nx.community.greedy_modularity_communities(linked, weight="weight")
+    groups = nx.community.louvain_communities(linked, weight="weight", seed=7)
     result = [sorted(g, key=lambda i: (-net.degree(i, weight="weight"), story.label(i))) for g in groups]
     result = [g for g in result if len(g) > 1]
     result.sort(key=lambda g: (-len(g), story.label(g[0])))
@@ -891,7 +892,7 @@ def format_stats(story: Story, analytics: Analytics, top: int = 10) -> str:
         lines += ["", "Where the documents differ"]
         lines += [f"  [{d.kind}] {_cut(d.detail, 160)}" for d in analytics.differences[:top]]
 
-    lines += ["", "Communities of actors (greedy modularity on shared events and claims)"]
+    lines += ["", "Communities of actors (Louvain modularity on shared events and claims)"]
     if not analytics.communities:
         lines.append("  no actors share an event or a claim")
     for i, members in enumerate(analytics.communities[:top], 1):

@@ -83,7 +83,11 @@ def render_html(story: Story, analytics: Analytics | None = None, title: str = "
     """The page, as a string. Deterministic: the same story gives the same bytes."""
     style = load_style()
     analytics = analytics or analyze(story)
-    data = page_data(story, analytics, style)
+    shown = most_important(story, analytics, style["layout"]["max_nodes"])
+    data = page_data(shown, analytics, style)
+    if len(shown.nodes) < len(story.nodes):
+        data["summary"] += (f" · showing the {len(shown.nodes):,} most important of {len(story.nodes):,} nodes"
+                            " (filter with parley viz --document, --actor, --since, --kind)")
     vis_js, app_js = _asset(VIS_JS), _asset(VIZ_DIR / "app.js")
     csp = ("default-src 'none'; "
            f"script-src {_script_hash(vis_js)} {_script_hash(app_js)}; "
@@ -96,6 +100,18 @@ def render_html(story: Story, analytics: Analytics | None = None, title: str = "
     template = _asset(VIZ_DIR / "page.html", inline=False)
     # One pass over the template: text put in is never scanned for placeholders again.
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], template)
+
+
+def most_important(story: Story, analytics: Analytics, limit: int) -> Story:
+    """The story cut to its ``limit`` most important nodes (PageRank), when it has more: a browser
+    cannot draw a network of tens of thousands of nodes usefully. The analytics stay those of the
+    whole story."""
+    if len(story.nodes) <= limit:
+        return story
+    rank = analytics.importance
+    keep = set(sorted(story.nodes, key=lambda iri: (-rank.get(iri, 0.0), iri))[:limit])
+    return Story(nodes={iri: n for iri, n in story.nodes.items() if iri in keep},
+                 edges=[e for e in story.edges if e.source in keep and e.target in keep], documents=story.documents)
 
 
 def _script_hash(text: str) -> str:

@@ -16,7 +16,15 @@ from profile_fixture import HOSTILE_IMG, HOSTILE_LABEL, HOSTILE_SCRIPT, large_pr
 from graph.analytics import analyze, read_story
 from graph.cli import main
 from graph.namespaces import NIF
-from graph.visualize import describe_interval, embed_json, layout_positions, load_style, render_html, write_html
+from graph.visualize import (
+    describe_interval,
+    embed_json,
+    layout_positions,
+    load_style,
+    most_important,
+    render_html,
+    write_html,
+)
 
 A = "https://w3id.org/parley/id/"
 # src=, href= (and the like) or CSS url() pointing at http(s):// or a scheme-relative //host, or @import.
@@ -230,3 +238,15 @@ def test_seed_build_page(seed_build, tmp_path):
             assert ev["before"].removeprefix("…") + ev["quote"] + ev["after"].removesuffix("…") in texts[ev["doc"]]
             checked += 1
     assert checked > 20
+
+
+def test_a_graph_too_large_to_draw_is_cut_to_its_most_important_nodes():
+    story = read_story(large_profile_graph(actors=300, events=400, claims=300))
+    analytics = analyze(story)
+    shown = most_important(story, analytics, 400)
+    assert len(shown.nodes) == 400
+    assert all(e.source in shown.nodes and e.target in shown.nodes for e in shown.edges)
+    cut = min(analytics.importance[i] for i in shown.nodes)
+    assert all(analytics.importance[i] <= cut for i in story.nodes if i not in shown.nodes)
+    assert A + "actor/a0" in shown.nodes  # the busiest actor of the synthetic graph
+    assert most_important(story, analytics, 5000) is story
