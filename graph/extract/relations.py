@@ -76,6 +76,8 @@ class RelationRules:
     direction_words: frozenset[str]
     distance_units: frozenset[str]
     distance_prepositions: tuple[tuple[str, ...], ...]
+    lead_verbs: frozenset[str]
+    led_groups: dict[tuple[str, ...], tuple[str, str]]  # group noun words → (office as written, concept)
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -107,6 +109,8 @@ def load_rules(path: Path = DATA / "relations.toml") -> RelationRules:
         location_prepositions=frozenset(place["location_prepositions"]),
         direction_words=frozenset(place["direction_words"]), distance_units=frozenset(place["distance_units"]),
         distance_prepositions=_phrases(place["distance_prepositions"]),
+        lead_verbs=frozenset(data["led"]["verbs"]),
+        led_groups={tuple(k.split()): (v[0], v[1]) for k, v in data["led"]["groups"].items()},
     )
 
 
@@ -454,12 +458,62 @@ def _after_name(view: DocumentView, person: Unit, rules: RelationRules) -> Relat
     return _office_relation(view, person, holder, title, literal, qualifiers, evidence)
 
 
+GroupMatch = tuple[Unit, int, int, str, str]  # holder, first token, end token, office, concept
+
+
+def _group_at(view: DocumentView, i: int, rules: RelationRules, forward: bool) -> GroupMatch | None:
+    """A state's group ending (forward=False) or starting (forward=True) at token i: "the Russian delegation",
+    "Russia's negotiating team". Returns (holder, first token, end token, office, concept)."""
+    for words, (office, concept) in sorted(rules.led_groups.items(), key=lambda kv: -len(kv[0])):
+        if forward:
+            start = i + (1 if i < len(view.lower) and view.lower[i] == "the" else 0)
+            holder = view.unit_at[start] if start < len(view.lower) else None
+            if holder is None or holder.start != start:
+                continue
+            at = holder.end + (1 if holder.end < len(view.lower) and view.lower[holder.end] in POSSESSIVE else 0)
+            if view.matches(at, words) and view.is_state(holder):
+                return holder, i, at + len(words), office, concept
+        else:
+            begin = i - len(words) + 1
+            if begin < 1 or not view.matches(begin, words):
+                continue
+            at = begin - 1
+            if view.lower[at] in POSSESSIVE:
+                at -= 1
+            holder = view.unit_at[at] if at >= 0 else None
+            if holder is not None and view.is_state(holder):
+                first = holder.start - (1 if holder.start > 0 and view.lower[holder.start - 1] == "the" else 0)
+                return holder, first, i + 1, office, concept
+    return None
+
+
+def _led_by(view: DocumentView, person: Unit, rules: RelationRules) -> RelationMention | None:
+    """'the Russian delegation, led by Vladimir Medinsky', 'Medinsky, who heads the Russian delegation'."""
+    lo, hi = view.sent_start[person.start], view.sent_end[person.start]
+    k = person.start - 2
+    if k - 1 >= lo and view.lower[k] in rules.lead_verbs and view.lower[k + 1] == "by":
+        last = k - 2 if view.lower[k - 1] == "," else k - 1  # "the Russian delegation(,) led by"
+        found = _group_at(view, last, rules, forward=False)
+        if found is not None:
+            holder, first, _, office, concept = found
+            return RelationMention("holdsOffice", person.mention, holder.mention, view.span(first, person.end),
+                                   office=office, office_concept=concept)
+    k = person.end
+    if k + 2 < hi and view.lower[k] == "," and view.lower[k + 1] == "who" and view.lower[k + 2] in rules.lead_verbs:
+        found = _group_at(view, k + 3, rules, forward=True)
+        if found is not None:
+            holder, _, last, office, concept = found
+            return RelationMention("holdsOffice", person.mention, holder.mention, view.span(person.start, last),
+                                   office=office, office_concept=concept)
+    return None
+
+
 def find_offices(view: DocumentView, rules: RelationRules) -> list[RelationMention]:
     out = []
     for unit in view.units:
         if unit.mention.kind != "Person":
             continue
-        for finder in (_before_name, _after_name):
+        for finder in (_before_name, _after_name, _led_by):
             relation = finder(view, unit, rules)
             if relation is not None:
                 out.append(relation)
