@@ -78,3 +78,16 @@ def test_bulk_load_into_oxigraph_holds_every_quad(local, tmp_path):
         assert sum("/graph/doc/" in g for g in graphs) == 5
     finally:
         del store
+
+
+@pytest.mark.slow
+def test_cli_dask_flag_writes_the_local_turtle(client, local, seed_corpus, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "graph.cli", "build", str(seed_corpus), "-o", str(out), "--no-html",
+                           "--dask", client.scheduler.address], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert "Built 5 documents" in proc.stdout
+    assert (out / "graph.ttl").read_bytes() == serialize(local.quads, "turtle")
