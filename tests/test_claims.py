@@ -277,3 +277,26 @@ def test_a_wire_story_lead() -> None:
     assert stage.statement == "The talks were at an early stage"
     quote = assertion_with(text, "such reports")
     assert source_name(quote) == "Dmitry Peskov"  # "he": the person named just before
+
+
+def test_quoted_by_an_outlet_as_saying() -> None:
+    a = assertion_with("Sergei Lavrov was quoted by TASS as saying that Moscow had received no proposals.",
+                       "proposals")
+    assert source_name(a) == "Sergei Lavrov"
+    assert via_names(a) == ["TASS"]
+    assert a.statement == "Moscow had received no proposals"
+
+
+def test_in_an_interview_with_an_outlet() -> None:
+    a = assertion_with("In an interview with the BBC, Andriy Yermak said Ukraine would not cede any territory.",
+                       "territory")
+    assert source_name(a) == "Andriy Yermak"
+    assert via_names(a) == ["BBC"]
+
+
+def test_an_outlet_citing_its_own_sources() -> None:
+    a = assertion_with("Ukrainska Pravda reported, citing its own sources, that the delegation had left for Istanbul.",
+                       "Istanbul")
+    assert a.source is not None and a.source.kind == "AnonymousSource"
+    assert via_names(a) == ["Ukrainska Pravda"]
+    assert a.statement == "the delegation had left for Istanbul"

@@ -485,7 +485,15 @@ class DocumentReader:
             if agent is None:
                 return None  # "It is noted that…": the document's own words
             anaphoric = not any(c.dep_ == "ccomp" for c in verb.children)
-        if agent is not None:
+        quoted_by: EntityMention | None = None
+        if agent is not None and lemma in lex.quoting_verbs and subject is not None:
+            # "Lavrov was quoted by TASS as saying that…": the subject spoke, the agent passed it on.
+            speaker = self.speaker_at(subject, unit)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            quoted_by = self.index.at_token(pobj) if pobj is not None else None
+            has_clause = has_clause or any(c.dep_ in ("advcl", "prep") and any(
+                g.dep_ == "ccomp" for t in c.subtree for g in t.children) for c in verb.children)
+        elif agent is not None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 speaker = self.speaker_at(pobj, unit)
@@ -510,8 +518,21 @@ class DocumentReader:
         frame = Frame(speaker, [], None, anaphoric=anaphoric, verb=verb)
         start = min(self._with_determiner(speaker.start, unit), verb.i)
         end = max(self._past_aside(speaker.end, unit) if speaker.end > verb.i else speaker.end, verb.i + 1)
-        # "told the FT": the addressee, when an outlet, passed the claim on.
-        if lemma in lex.addressee_verbs:
+        if quoted_by is not None and quoted_by.kind == "NewsOutlet":
+            frame.addressee = quoted_by
+        # "told the FT", "in an interview with the BBC": the addressee, when an outlet, passed the claim on.
+        for k in range(unit.start, unit.end):
+            for cue in lex.interview_cues:
+                if frame.addressee is None and k not in inside and starts_with(doc, k, cue):
+                    at = k + len(cue)
+                    while at < unit.end and doc[at].pos_ == "DET":
+                        at += 1
+                    mention = self.index.at_token(doc[at]) if at < unit.end else None
+                    if mention is not None and mention.kind == "NewsOutlet":
+                        frame.addressee = mention
+                        start = min(start, k) if k < verb.i else start
+                        end = max(end, self._token_range(mention)[1]) if k > verb.i else end
+        if lemma in lex.addressee_verbs and frame.addressee is None:
             for k in range(verb.i + 1, min(verb.i + 4, unit.end)):
                 mention = self.index.at_token(doc[k])
                 if mention is not None:
@@ -526,8 +547,10 @@ class DocumentReader:
                 end = max(end, max(t.i for t in child.subtree) + 1)
         frame.segment = (start, end)
         self._citing(frame, unit, inside)
-        # "X said that …": the clause is the content.
+        # "X said that …": the clause is the content ("quoted … as saying that …": the clause of "saying").
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if clause is None and quoted_by is not None:
+            clause = next((g for c in verb.subtree for g in c.children if g.dep_ == "ccomp" and g.i > verb.i), None)
         if clause is not None:
             sub = sorted(t.i for t in clause.subtree)
             # A quotation inside the clause is part of it ("said that Russia will consider “realities…”").
@@ -673,6 +696,10 @@ class DocumentReader:
         doc = self.doc
         while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ("that", "as")
                                and doc[start].dep_ in ("mark", "prep")):
+            start += 1
+        # "told state radio that the EU should…": a complementiser the parser did not read as one.
+        if start + 1 < end and doc[start].lower_ == "that" and start > 0 and doc[start - 1].pos_ in (
+                "VERB", "NOUN", "PROPN") and doc[start + 1].pos_ in ("DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             if _is_quote(doc[end - 1], self.lex) and \

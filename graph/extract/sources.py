@@ -42,6 +42,8 @@ class AttributionLexicon:
     speech_verbs: frozenset[str]
     speech_forms: frozenset[str]
     addressee_verbs: frozenset[str]
+    quoting_verbs: frozenset[str]
+    interview_cues: tuple[tuple[str, ...], ...]
     clause_only_verbs: frozenset[str]
     according_cues: tuple[tuple[str, ...], ...]
     citing_cues: tuple[tuple[str, ...], ...]
@@ -78,7 +80,8 @@ def load_lexicon(path: Path = DATA / "attribution.toml") -> AttributionLexicon:
     seqs = lambda items: tuple(tuple(w.lower() for w in seq) for seq in items)  # noqa: E731
     return AttributionLexicon(
         speech_verbs=low(data["speech_verbs"]), speech_forms=low(data["speech_forms"]),
-        addressee_verbs=low(data["addressee_verbs"]), clause_only_verbs=low(data["clause_only_verbs"]),
+        addressee_verbs=low(data["addressee_verbs"]), quoting_verbs=low(data["quoting_verbs"]),
+        interview_cues=seqs(data["interview_cues"]), clause_only_verbs=low(data["clause_only_verbs"]),
         according_cues=seqs(data["according_cues"]), citing_cues=seqs(data["citing_cues"]),
         document_nouns=low(data["document_nouns"]), impersonal_subjects=low(data["impersonal_subjects"]),
         anaphoric_subjects=low(data["anaphoric_subjects"]), dash_characters=frozenset(data["dash_characters"]),
@@ -130,7 +133,8 @@ def _left_edge(doc: Doc, head: Token) -> int:
         prev = doc[i - 1]
         if prev.is_sent_end or "\n" in prev.text_with_ws:
             break
-        if prev.text in HYPHENS or prev.pos_ in NP_POS or prev.lower_ in ("high", "low", "mid"):
+        if prev.text in HYPHENS or prev.pos_ in NP_POS or prev.lower_ in ("high", "low", "mid") \
+                or prev.tag_ == "PRP$":  # "its own sources"
             i -= 1
             continue
         if prev.pos_ == "VERB" and prev.tag_ in ("VBG", "VBN") and prev.dep_ in ("amod", "compound") \
@@ -241,7 +245,8 @@ def _count(tokens: list[Token], lex: AttributionLexicon) -> int | None:
 
 def _label(doc: Doc, start: int, end: int) -> str:
     tokens = list(doc[start:end])
-    while tokens and (tokens[0].lower_ in ("a", "an", "the", "some", "one") and tokens[0].pos_ == "DET"):
+    while tokens and ((tokens[0].lower_ in ("a", "an", "the", "some", "one") and tokens[0].pos_ == "DET")
+                      or tokens[0].tag_ == "PRP$"):
         tokens = tokens[1:]
     text = "".join(t.text_with_ws for t in tokens).strip()
     text = re.sub(r"\s+", " ", text)
