@@ -70,6 +70,8 @@ class Lexicon:
     families: dict[str, frozenset[str]]
     place_preps: frozenset[str]
     group_nouns: frozenset[str]
+    group_preps: frozenset[str]
+    event_heads: frozenset[str]
     topic_preps: frozenset[str]
     modifier_roles: dict[str, str]
     light_verbs: frozenset[str]
@@ -116,6 +118,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         families={name: frozen(words) for name, words in data["object_family"].items()},
         place_preps=frozen(data["place"]["place_prepositions"]),
         group_nouns=frozen(data["place"]["group_nouns"]),
+        group_preps=frozen(data["place"]["group_prepositions"]),
+        event_heads=frozen(data["place"]["event_heads"]),
         topic_preps=frozen(data["place"]["topic_prepositions"]),
         modifier_roles=dict(data["modifier_roles"]),
         light_verbs=frozen(data["arguments"]["light_verbs"]),
@@ -215,8 +219,8 @@ def _modifier_words(token: Token) -> set[str]:
 
 def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
     if rule.pos == "noun":
-        if not _is_noun(token) or token.dep_ == "compound":
-            return False  # "strike capabilities", "peace plan": a modifier, not an event
+        if not _is_noun(token) or (token.dep_ == "compound" and _lemma(token.head) not in lex.event_heads):
+            return False  # "strike capabilities", "peace plan": a modifier, not an event ("mediation mission" is)
         if token.pos_ == "PROPN" and token.text[:1].isupper() and any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
             return False  # "the Warsaw Pact": part of a name
@@ -428,8 +432,8 @@ class _DocumentEvents:
                 if d is not None and d not in out:
                     out.append(d)
         if not out and _lemma(token) in self.lex.group_nouns:
-            for c in token.children:  # "leaders of Romania's new government"
-                if c.dep_ == "prep" and c.lower_ == "of":
+            for c in token.children:  # "leaders of Romania's new government", "rebels in the Ivory Coast"
+                if c.dep_ == "prep" and c.lower_ in self.lex.group_preps:
                     for o in _pobjs(c):
                         out += [m for m in self.entities_at(o) if m not in out]
         if not out and token.pos_ == "PRON" and token.lower_ in ("it", "they", "he", "she", "we"):
@@ -472,9 +476,10 @@ class _DocumentEvents:
                     # A state where a measure is taken or a blow falls is also its target ("lifted the curfew
                     # in Montenegro", "troops withdrew from Lebanon"); a city stays a place.
                     entry = self.gazetteer.get(m.key)
-                    if (entry is not None and entry.kind == "State" and "target" in frame.values()
-                            and not any(r == "target" for r, _ in cand.roles)):
-                        cand.roles.append(("target", m))
+                    receiver = "target" if "target" in frame.values() else "host" if "host" in frame.values() else None
+                    if (entry is not None and entry.kind == "State" and receiver
+                            and not any(r == receiver for r, _ in cand.roles)):
+                        cand.roles.append((receiver, m))
                     continue
                 if role is None:
                     continue
@@ -607,13 +612,13 @@ class _DocumentEvents:
         head = cand.head
         purpose = head.dep_ in ("advcl", "xcomp") and (head.tag_ == "VBG" or any(
             c.dep_ == "aux" and c.lower_ == "to" for c in head.children))
-        purpose = purpose or (head.dep_ == "pobj" and head.head.lower_ == "in" and cand.rule.pos == "noun"
-                              and head.head.head.i in by_token)
+        purpose = purpose or (head.dep_ == "pobj" and head.head.lower_ == "in" and _lemma(head) in self.lex.modality[
+            "purpose_nouns"] and head.head.head.i in by_token)
         if not purpose:
             return None
         up = head.head if head.dep_ != "pobj" else head.head.head
         parent = by_token.get(up.i)
-        if parent is not None and parent is not cand and parent.merged_into is None:
+        if parent is not None and parent is not cand and parent.merged_into is None and parent.absorbed_by is not cand:
             return parent
         if _lemma(up) in self.lex.light_verbs:
             for c in up.children:
@@ -913,6 +918,14 @@ class _DocumentEvents:
                 obj = _direct_object(cand.head)
                 if obj is not None and obj.i in by_token and by_token[obj.i].rule.pos == "noun":
                     cand.merged_into = by_token[obj.i]
+        # Outcomes ("killed", "destroyed") are no event of their own beside an attack in the same sentence.
+        hostile = {c.head.sent.start for c in cands if not c.rule.secondary and c.plover in (
+            "ASSAULT", "FIGHT", "COERCE") and c.merged_into is None}
+        for cand in cands:
+            if cand.rule.secondary and cand.head.sent.start in hostile and cand.absorbed_by is None:
+                cand.merged_into = next(
+                    c for c in cands if not c.rule.secondary and c.head.sent.start == cand.head.sent.start
+                    and c.plover in ("ASSAULT", "FIGHT", "COERCE") and c.merged_into is None)
         # A content verb whose object is itself an event takes it as its content ("suspended aid",
         # "lifted the curfew", "signed the agreement").
         for cand in cands:
@@ -924,14 +937,6 @@ class _DocumentEvents:
         for cand in cands:
             if cand.merged_into is None and cand.absorbed_by is None:
                 cand.absorbed_by = self.content_parent(cand, by_token) or self.purpose_parent(cand, by_token)
-        # Outcomes ("killed", "destroyed") are no event of their own beside an attack in the same sentence.
-        hostile = {c.head.sent.start for c in cands if not c.rule.secondary and c.plover in (
-            "ASSAULT", "FIGHT", "COERCE") and c.merged_into is None}
-        for cand in cands:
-            if cand.rule.secondary and cand.head.sent.start in hostile and cand.absorbed_by is None:
-                cand.merged_into = next(
-                    c for c in cands if not c.rule.secondary and c.head.sent.start == cand.head.sent.start
-                    and c.plover in ("ASSAULT", "FIGHT", "COERCE") and c.merged_into is None)
         for cand in cands:
             self.read_arguments(cand)
         for cand in cands:
