@@ -143,7 +143,8 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
     return {
         "summary": _summary(story, analytics),
         "overview": overview(story, analytics),
-        "style": {"kinds": style["kinds"]},
+        "style": {"kinds": style["kinds"], "communities": style["communities"]["colors"],
+                  "communityOther": style["communities"]["other"]},
         "options": options,
         "layoutNote": note,
         "nodes": nodes,

@@ -219,8 +219,15 @@ def test_search_filters_and_timeline(browser, fixture_page):
     visible = browser.evaluate("window.parley.nodes.get().filter(n => !n.hidden).map(n => n.id)")
     assert "https://w3id.org/parley/id/event/doha-talks" in visible
     assert "https://w3id.org/parley/id/event/kharkiv-strike" not in visible
+    # Colour by community: the two states share one colour (they act together), unlike the outlets.
+    browser.evaluate("""(() => { const s = document.getElementById('color-by');
+        s.value = 'community'; s.dispatchEvent(new Event('change')); })()""")
+    fill = "(id => window.parley.nodes.get(id).color.background)"
+    assert browser.evaluate(f"{fill}('{A}actor/russia')") == browser.evaluate(f"{fill}('{A}actor/ukraine')")
+    assert browser.evaluate(f"{fill}('{A}actor/daily-ledger')") == "#d8dee6"
     browser.evaluate("document.getElementById('reset').click()")
     assert browser.evaluate(hidden) == 0
+    assert browser.evaluate(f"{fill}('{A}actor/russia')") == "#2b6cb0"  # back to its kind's colour
 
     # The timeline: three dated events in time order, each with its parties and its outlets.
     rows = browser.evaluate("[...document.querySelectorAll('.tl-row')].map(r => r.innerText)")

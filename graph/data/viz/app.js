@@ -261,8 +261,23 @@
     document.getElementById("search-status").textContent = shown + " of " + DATA.nodes.length + " nodes shown";
   }
   [docSelect, ploverSelect, commSelect].forEach(function (s) { s.addEventListener("change", applyFilters); });
+
+  // Colour by community: actors take their community's colour, everything else steps back.
+  var colorBy = document.getElementById("color-by");
+  function recolor() {
+    var byCommunity = colorBy.value === "community";
+    nodes.update(DATA.nodes.map(function (n) {
+      if (!byCommunity) return { id: n.id, color: n.color };
+      var c = DETAILS[n.id].community;
+      var fill = c !== null && c !== undefined && c < STYLE.communities.length ? STYLE.communities[c] : STYLE.communityOther;
+      return { id: n.id, color: { background: fill, border: "#4a5568", highlight: { background: fill, border: "#1a202c" },
+                                  hover: { background: fill, border: "#1a202c" } } };
+    }));
+  }
+  colorBy.addEventListener("change", recolor);
   document.getElementById("reset").addEventListener("click", function () {
     docSelect.value = ""; ploverSelect.value = ""; commSelect.value = "";
+    if (colorBy.value !== "kind") { colorBy.value = "kind"; recolor(); }
     Array.prototype.forEach.call(legendKinds.querySelectorAll("input"), function (b) { b.checked = true; kindOn[b.getAttribute("data-kind")] = true; });
     applyFilters();
     network.unselectAll();
