@@ -277,7 +277,9 @@ class GraphBuilder:
             add(g, r, RDF.object, obj)
             if node.relation == "locatedNear" and node.qualifier:
                 add(g, r, PARLEY.distance, Literal(node.qualifier))
-            label = f"{names[0]} {node.relation} {names[1]}"
+            words = {"locatedIn": "in", "memberOf": "member of", "affiliatedWith": "affiliated with",
+                     "locatedNear": f"{node.qualifier} from" if node.qualifier else "near"}
+            label = f"{names[0]} {words.get(node.relation, node.relation)} {names[1]}"
         add(g, r, RDFS.label, Literal(label))
         if node.from_gazetteer:
             add(g, r, PARLEY.assertedBy, Literal("gazetteer"))
