@@ -203,6 +203,7 @@ def build_network(story: Story, analytics: Analytics,
     for i, edge in enumerate(story.edges):
         rel = relations.get(edge.relation, {"label": edge.relation, "color": "#a0aec0"})
         net.add_edge(edge.source, edge.target, id=f"e{i}", label=rel["label"], relation=edge.relation,
+                     documents=list(edge.documents),
                      color={"color": rel["color"], "highlight": "#1a202c", "opacity": 0.85},
                      width=round(1 + 0.6 * max(0, len(edge.documents) - 1), 1),
                      dashes=edge.relation in ("via", "about", "affiliation"))

@@ -99,7 +99,16 @@
     copy.title = tooltip(n);
     return copy;
   }));
-  var edges = new vis.DataSet(DATA.edges);
+  function edgeTip(e) {
+    var tip = el("div", { cls: "tip" }, el("b", { text: DETAILS[e.from].label + " — " + e.label + " → " + DETAILS[e.to].label }));
+    if (e.documents && e.documents.length) tip.appendChild(el("div", { cls: "q", text: "in " + e.documents.map(docName).join("; ") }));
+    return tip;
+  }
+  var edges = new vis.DataSet(DATA.edges.map(function (e) {
+    var copy = Object.assign({}, e);
+    copy.title = edgeTip(e);
+    return copy;
+  }));
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
   window.__parleyReady = false;
