@@ -96,3 +96,10 @@ def test_collectives_named_by_a_demonym():
     assert {m.text for m in forces.mentions} == {"Russian troops", "Russian forces"}
     assert actors["iraq-civilian"].affiliation == "iraq" and actors["qatar-mediator"].label == "Qatari mediators"
     assert "russia" in actors  # the affiliation is a node too
+
+
+def test_a_known_surname_in_another_persons_name_is_not_the_known_person():
+    actors = actors_of("Martin Harris said the talks would fail. President Putin disagreed. Harris is an analyst.")
+    assert "kamala-harris" not in actors
+    assert any(a.label == "Martin Harris" and a.kind == "Person" for a in actors.values())
+    assert "vladimir-putin" in actors

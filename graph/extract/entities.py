@@ -35,6 +35,7 @@ class EntityRules:
     military_nouns: frozenset[str]
     military_label: str
     people_nouns: frozenset[str]
+    name_titles: frozenset[str]
 
 
 @functools.cache
@@ -54,6 +55,7 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         military_nouns=frozenset(data["groups"]["military"]),
         military_label=data["groups"]["military_label"],
         people_nouns=frozenset(data["groups"]["people"]),
+        name_titles=frozenset(data["name_titles"]),
     )
 
 
@@ -116,6 +118,15 @@ def _extend_quoted_name(span: SpacySpan) -> SpacySpan:
     return span
 
 
+def _other_persons_surname(span: SpacySpan, rules: EntityRules) -> bool:
+    """A known surname right after another capitalised name (not a title) is someone else's surname."""
+    if len(span) != 1 or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return (before.pos_ == "PROPN" and before.text[:1].isupper() and before.text not in rules.name_titles
+            and before.ent_type_ in ("", "PERSON"))
+
+
 def _is_noise(text: str, rules: EntityRules) -> bool:
     letters = re.sub(r"[^\w]", "", text)
     return (len(letters) < 2 or not any(c.isupper() for c in text) or fold(text) in rules.not_entities
@@ -132,6 +143,10 @@ def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules) -> En
     key = span.ent_id_ or None
     text_span = Span(span.start_char, span.end_char)
     entry = gazetteer.get(key)
+    if entry is not None and entry.kind == "Person" and _other_persons_surname(span, rules):
+        entry, key = None, None  # "Martin Harris": the NER names a person the gazetteer does not know
+        span = span.doc[span.start - 1:span.end]
+        label, text_span = "PERSON", Span(span.start_char, span.end_char)
     if entry is not None:
         if entry.always_metonym and entry.metonym_of:  # "the Kremlin" is Russia
             state = gazetteer.get(entry.metonym_of)
