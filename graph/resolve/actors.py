@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.gazetteer import Gazetteer, fold, load_gazetteer
 from graph.model import PLACE, ActorNode, DocumentAnalysis, EntityMention, MentionRef
@@ -93,8 +93,15 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
     unknown: list[tuple[str, EntityMention]] = []
     for analysis in analyses:
         doc_id = analysis.source.id
+        # Surnames of people the gazetteer does not know, named in full here: a later lone "Harris"
+        # in this document is Martin Harris, not the Harris of the gazetteer.
+        local_surnames = {person_key(m.label or m.text)[-1] for m in analysis.entities
+                          if m.kind == "Person" and not m.key and len(person_key(m.label or m.text)) >= 2}
         for mention in analysis.entities:
-            if mention.kind == "AnonymousSource":
+            if (mention.kind == "Person" and mention.key and len(mention.text.split()) == 1
+                    and surname_key(mention.text) in local_surnames):
+                unknown.append((doc_id, replace(mention, key=None, label=mention.text)))
+            elif mention.kind == "AnonymousSource":
                 key = _anonymous_key(doc_id, mention)
                 node = node_for(key, _clean_label(mention.label or mention.text), "AnonymousSource")
                 node.affiliation = mention.affiliation
