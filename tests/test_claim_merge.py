@@ -137,7 +137,9 @@ def test_figures_are_read_with_bound_unit_and_period() -> None:
     (fig,) = figures("Russia has carried out over a thousand strikes on energy infrastructure since October 2022",
                      rules)
     assert (fig.value, fig.bound, fig.unit, fig.period) == (1000, "over", "strikes", "since October 2022")
-    assert [f.value for f in figures("The talks began in June 2024 and resumed on 12 August.", rules)] == [12]
+    assert figures("The talks began in June 2024, resumed on 12 August and ended on August 14.", rules) == []
+    (money,) = figures("The G7 countries raised over $4 billion for repairs", rules)  # not "7 countries"
+    assert (money.value, money.bound, money.unit) == (4e9, "over", "dollar")
 
 
 def _report(i: int, words: list[str]) -> Report:
@@ -161,3 +163,22 @@ def test_claims_are_deterministic() -> None:
     first, second = claims_of(*texts), claims_of(*texts)
     assert list(first) == list(second)
     assert [c.statement for c in first.values()] == [c.statement for c in second.values()]
+
+
+def test_figures_of_related_claims_are_compared(monkeypatch) -> None:
+    # With a merge threshold no pair reaches, the two reports stay two claims; their figures still meet.
+    import dataclasses
+
+    import graph.resolve.claims as resolver
+
+    strict = dataclasses.replace(load_rules(), threshold=0.99)
+    monkeypatch.setattr(resolver, "load_rules", lambda: strict)
+    claims = claims_of(
+        "Russia has attacked Ukrainian ports more than 150 times since July 2023, damaging grain terminals.",
+        "Ukraine says Russian drones have hit its ports about 200 times since July 2023, halting exports.",
+    )
+    assert len(claims) == 2
+    found = [text for c in claims.values() for kind, text in c.discrepancies if kind == "figure"]
+    assert len(found) == 1
+    assert "A related report gives another figure" in found[0]
+    assert "more than 150 times" in found[0] and "about 200 times" in found[0]

@@ -55,6 +55,8 @@ class MergeRules:
     unit_synonyms: dict[str, str]
     tolerance: float
     bound_words: tuple[str, ...]
+    period_pattern: str
+    related_threshold: float
 
 
 @functools.cache
@@ -71,6 +73,7 @@ def load_rules(path: Path = DATA / "attribution.toml") -> MergeRules:
         force_nouns=frozenset(w.lower() for w in facts["force_nouns"]), force_window=int(facts["force_place_window"]),
         unit_synonyms=units, tolerance=float(figures["tolerance"]),
         bound_words=tuple(sorted((w.lower() for w in figures["bound_words"]), key=len, reverse=True)),
+        period_pattern=figures["period_pattern"], related_threshold=float(figures["related_threshold"]),
     )
 
 
@@ -258,6 +261,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         clusters.try_merge(i, j)
 
     actor_nodes = actors.nodes
+    related = related_figure_discrepancies(reports, pairs, clusters, rules)
     claims: dict[str, ClaimNode] = {}
     for members in clusters.groups():
         group = [reports[i] for i in members]
@@ -269,6 +273,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             claim.about |= report.about
             claim.assertions.append(report.node)
         claim.discrepancies = discrepancies(group, actor_nodes, rules)
+        claim.discrepancies += related.get(clusters.find(members[0]), [])
         claims[key] = claim
     return dict(sorted(claims.items()))
 
@@ -294,9 +299,17 @@ def _source_label(report: Report, actors: dict[str, ActorNode]) -> str:
         lex = load_lexicon()
         head = next((w for w in re.sub(r"[-–]", " ", label.lower()).split() if w in lex.source_nouns), "")
         if not node.count and not head.endswith("s") and not label.lower().startswith(tuple(lex.reporter_owners)):
-            label = ("an " if label[:1].lower() in "aeiou" else "a ") + label
+            label = _indefinite(label)
     via = [actors[k].label for k in report.node.via if k in actors and k != report.node.source]
     return _quoted(label) + (f" (via {', '.join(via)})" if via else "")
+
+
+def _indefinite(phrase: str) -> str:
+    """'a senior official', 'an unnamed official', 'a Ukrainian official', 'a European diplomat'."""
+    word = phrase.lower()
+    vowel_sound = word[:1] in "aeio" or (word.startswith("u") and not word.startswith(("uk", "uni", "usa", "u.")))
+    vowel_sound = (vowel_sound and not word.startswith(("eu", "one"))) or word.startswith(("hour", "honest"))
+    return ("an " if vowel_sound else "a ") + phrase
 
 
 @dataclass(frozen=True)
@@ -462,6 +475,9 @@ def _slice(report: Report, begin: int, end: int) -> str:
 # --- figures
 
 STOP_AFTER_UNIT = "(?:on|against|in|of|to|for|from|by|at|with|since|the|a|an|and|or|that|which|per|during)"
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+SCALES = "thousand|million|billion|trillion|mln|bn"
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 
 
@@ -486,7 +502,9 @@ def figures(text: str, rules: MergeRules) -> list[Figure]:
                                                          reverse=True))
     bounds = "|".join(re.escape(b) for b in rules.bound_words)
     pattern = re.compile(
-        rf"(?:(?P<bound>{bounds})\s+)?(?P<num>{NUMBER}|(?:a\s+)?(?:{word_numbers}))\b\s*(?:of\s+(?:its\s+|the\s+)?)?"
+        rf"(?<![\w.-])(?:(?P<bound>{bounds})\s+)?(?P<currency>[$€£₴₽])?\s?"
+        rf"(?P<num>{NUMBER}|(?:a\s+)?(?:{word_numbers}))\b(?:\s+(?P<scale>{SCALES})\b)?\s*"
+        rf"(?:of\s+(?:its\s+|the\s+)?)?"
         rf"(?P<unit>sq\.?\s?km\.?|km²|km2|%|[A-Za-z][\w-]*(?:\s+(?!{STOP_AFTER_UNIT}\b)[a-z][\w-]*)?)?",
         re.IGNORECASE)
     out = []
@@ -501,15 +519,18 @@ def figures(text: str, rules: MergeRules) -> list[Figure]:
                 continue
         if not value:
             continue
+        if match.group("scale"):
+            value *= words.get(match.group("scale").lower(), 1)  # "$4 billion", "1.2 million"
         if re.fullmatch(r"\d{4}", raw) and 1900 <= value <= 2100:
             continue  # a year: the period, not a figure
         before = text[max(0, match.start() - 12):match.start()].lower()
-        if re.search(r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-                     r"december)\s*$", before):
+        if re.search(r"(?:" + "|".join(MONTHS) + r")\s*$", before):
             continue  # a day of a month
-        unit = (match.group("unit") or "").strip().lower()
+        unit = (match.group("currency") or match.group("unit") or "").strip().lower()
+        if unit.split(" ")[0] in MONTHS:
+            continue  # "12 August": a date
         unit = _unit_key(unit, rules)
-        period = _period(text[match.end():match.end() + 60])
+        period = _period(text[match.end():match.end() + 60], rules)
         out.append(Figure(value, (match.group("bound") or "").lower() or None, unit, period,
                           re.sub(r"\s+", " ", match.group(0)).strip()))
     return out
@@ -525,21 +546,42 @@ def _unit_key(unit: str, rules: MergeRules) -> str | None:
     return compact
 
 
-def _period(text: str) -> str | None:
-    match = re.match(r"[^.;]*?\b((?i:since|in|from|during|by)\s+(?:[A-Z][a-z]+\s+)?\d{4})", text)
+def _period(text: str, rules: MergeRules) -> str | None:
+    """The period a figure covers, said after it ("since October 2022", "since last summer")."""
+    match = re.match(r"[^.;]*?\b(" + rules.period_pattern + ")", text)
     return match.group(1) if match else None
+
+
+def _report_figures(report: Report, rules: MergeRules) -> list[Figure]:
+    text = _content_text(report)
+    # the period may sit before the figure ("In 2024, Russia used more than 1,000 weapons")
+    lead = _period(text[:60], rules) if re.match(r"\s*(?:since|in|from|during|over)\s", text, re.I) else None
+    out = []
+    for fig in figures(text, rules):
+        if fig.period is None and lead:
+            fig = Figure(fig.value, fig.bound, fig.unit, lead.strip(), fig.text)
+        out.append(fig)
+    return out
+
+
+def _compare_figures(fa: Figure, fb: Figure, rules: MergeRules, strict: bool) -> bool:
+    """Do two figures disagree? Within one claim: a different value for the same thing, the same value
+    for different things, or another period. Between related claims (``strict``), only a different
+    value or period for the same thing: there, the same number of different things is no news."""
+    same_value = abs(fa.value - fb.value) <= rules.tolerance * max(fa.value, fb.value)
+    same_unit = _same_unit(fa.unit, fb.unit, rules)
+    if strict and not same_unit:
+        return False
+    if not (same_value or same_unit):
+        return False  # two unrelated quantities
+    return bool((same_unit and not same_value) or (same_value and fa.unit and fb.unit and not same_unit) or (
+        fa.period and fb.period and fa.period.lower() != fb.period.lower()))
 
 
 def _figure_discrepancies(group: list[Report], rules: MergeRules) -> list[tuple[str, str]]:
     per_doc: dict[str, list[tuple[Report, Figure]]] = defaultdict(list)
     for r in group:
-        text = _content_text(r)
-        # the period may sit before the figure ("In 2024, Russia used more than 1,000 weapons")
-        lead_period = _period(" " + text[:60]) if re.match(r"\s*(?:since|in|from|during)\s", text, re.I) else None
-        for fig in figures(text, rules):
-            if fig.period is None and lead_period:
-                fig = Figure(fig.value, fig.bound, fig.unit, lead_period.strip(), fig.text)
-            per_doc[r.doc_id].append((r, fig))
+        per_doc[r.doc_id].extend((r, fig) for fig in _report_figures(r, rules))
     out: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     docs = sorted(per_doc)
@@ -547,14 +589,7 @@ def _figure_discrepancies(group: list[Report], rules: MergeRules) -> list[tuple[
         for db in docs[x + 1:]:
             for ra, fa in per_doc[da]:
                 for rb, fb in per_doc[db]:
-                    same_value = abs(fa.value - fb.value) <= rules.tolerance * max(fa.value, fb.value)
-                    same_unit = _same_unit(fa.unit, fb.unit, rules)
-                    if not (same_value or same_unit):
-                        continue  # two unrelated quantities
-                    differs = (same_unit and not same_value) or (
-                        same_value and fa.unit and fb.unit and not same_unit) or (
-                        fa.period and fb.period and fa.period.lower() != fb.period.lower())
-                    if not differs:
+                    if not _compare_figures(fa, fb, rules, strict=False):
                         continue
                     key = (f"{da}:{fa.text}", f"{db}:{fb.text}")
                     if key in seen:
@@ -562,6 +597,34 @@ def _figure_discrepancies(group: list[Report], rules: MergeRules) -> list[tuple[
                     seen.add(key)
                     out.append(("figure", f"The figures differ: {ra.doc_name} reports {_figure_words(fa)}; "
                                           f"{rb.doc_name} reports {_figure_words(fb)}."))
+    return out
+
+
+def related_figure_discrepancies(reports: list[Report], pairs: list[tuple[float, int, int]], clusters: _Clusters,
+                                 rules: MergeRules) -> dict[int, list[tuple[str, str]]]:
+    """Figures that differ between reports of two related claims (similar, but not one proposition,
+    because their numbers differ: "more than 150 times since July 2023" and "about 200 times since last
+    summer"). Keyed by the group (the claim) of the first report."""
+    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    cache: dict[int, list[Figure]] = {}
+    for score, i, j in pairs:
+        if score < rules.related_threshold:
+            break  # pairs come best first
+        a, b = reports[i], reports[j]
+        if a.doc_id == b.doc_id or clusters.find(i) == clusters.find(j):
+            continue
+        fa_list = cache.setdefault(i, _report_figures(a, rules))
+        fb_list = cache.setdefault(j, _report_figures(b, rules))
+        for fa in fa_list:
+            for fb in fb_list:
+                if _compare_figures(fa, fb, rules, strict=True):
+                    first, second = (a, fa), (b, fb)
+                    if (b.doc_id, b.index) < (a.doc_id, a.index):
+                        first, second = second, first
+                    out[clusters.find(first[0].index)].append((
+                        "figure", f"A related report gives another figure: {first[0].doc_name} reports "
+                                  f"{_figure_words(first[1])} (“{first[0].mention.statement}”); {second[0].doc_name} "
+                                  f"reports {_figure_words(second[1])} (“{second[0].mention.statement}”)."))
     return out
 
 
