@@ -37,7 +37,7 @@ ROLE_PROPERTIES = ("mediator", "host", "party", "attacker", "target")
 KIND_ALIASES: dict[str, tuple[str, ...]] = {
     "state": ("State",), "organization": ("Organization",), "organisation": ("Organization",),
     "org": ("Organization",), "person": ("Person",), "outlet": ("NewsOutlet",), "newsoutlet": ("NewsOutlet",),
-    "anonymous": ("AnonymousSource",), "anonymoussource": ("AnonymousSource",), "source": ("AnonymousSource",),
+    "anonymous": ("AnonymousSource",), "anonymoussource": ("AnonymousSource",),
     "actor": ACTOR_KIND_ORDER, "place": ("Place",), "event": ("Event",), "claim": ("Claim",),
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -167,14 +167,6 @@ class Story:
                     index[e.target].append(e)
             self._edge_index = (key, dict(index))
         return self._edge_index[1]
-
-    def to_networkx(self) -> nx.MultiDiGraph:
-        g = nx.MultiDiGraph()
-        for iri, node in self.nodes.items():
-            g.add_node(iri, kind=node.kind, label=node.label)
-        for edge in self.edges:
-            g.add_edge(edge.source, edge.target, key=edge.relation, relation=edge.relation)
-        return g
 
     def find_actor(self, query: str) -> list[str]:
         """Actors (and places) whose IRI, label or other label is ``query`` (case-insensitive)."""
