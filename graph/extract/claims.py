@@ -594,8 +594,9 @@ class DocumentReader:
         span = span or self._unit_span(unit)
         if content is None:
             content = self._content_span(unit, frame)
-        if content.end > span.end and content.begin < span.end:
-            content = Span(content.begin, span.end)  # the proposition lies within its mention
+        if not span.contains(content):  # the proposition lies within its mention
+            begin = min(max(content.begin, span.begin), span.end)
+            content = Span(begin, max(begin, min(content.end, span.end)))
         text = self.analysis.source.text
         statement = statement or frame.statement or _statement(text[content.begin:content.end])
         source, via = self._chain(frame, unit)
