@@ -300,3 +300,24 @@ def test_an_outlet_citing_its_own_sources() -> None:
     assert a.source is not None and a.source.kind == "AnonymousSource"
     assert via_names(a) == ["Ukrainska Pravda"]
     assert a.statement == "the delegation had left for Istanbul"
+
+
+def test_seed_scores_for_claims_and_sources(shared_dir, seed_build, seed_corpus) -> None:
+    """The issue's thresholds, measured by the evaluation kit's scorer on the seed build."""
+    import importlib.util
+    import tomllib
+
+    from rdflib import Graph
+
+    spec = importlib.util.spec_from_file_location("parley_seed_score_claims", shared_dir / "eval" / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    gold = tomllib.loads((shared_dir / "eval" / "seeds.gold.toml").read_text(encoding="utf-8"))
+    report = score.Scorer(score.View(Graph().parse(seed_build.ttl)), gold).run(seed_corpus)
+    claims, sources = report["claims"], report["sources"]
+    assert claims["recall"] >= 0.85, claims
+    assert claims["attribution_accuracy"] >= 0.85, claims
+    assert claims["via_recall"] >= 0.8, claims
+    assert claims["nodes_per_gold_claim"] <= 1.3, claims
+    assert sources["recall"] >= 0.8, sources
+    assert sources["affiliation_accuracy"] >= 0.8, sources
