@@ -321,3 +321,20 @@ def test_seed_scores_for_claims_and_sources(shared_dir, seed_build, seed_corpus)
     assert claims["nodes_per_gold_claim"] <= 1.3, claims
     assert sources["recall"] >= 0.8, sources
     assert sources["affiliation_accuracy"] >= 0.8, sources
+
+
+def test_a_quotation_continued_after_its_attribution() -> None:
+    text = ('"We are not going to negotiate under pressure," Zelensky said in his nightly address. '
+            '"Russia must understand that."\n\nThe talks resumed in Istanbul on Monday.')
+    a = assertion_with(text, "must understand")
+    assert a.source is not None and a.source.key == "volodymyr-zelensky"
+    assert a.statement == "Russia must understand that"
+    assert assertion_with(text, "Istanbul").source is None  # the quotation ends; the document speaks
+
+
+def test_a_speaker_line_ending_in_a_colon_and_its_quotation() -> None:
+    text = 'Kremlin spokesman Dmitry Peskov told reporters:\n\n"We have not received any proposals."'
+    (a,) = analysis_of(text).assertions
+    assert source_name(a) == "Dmitry Peskov"
+    assert a.statement == "We have not received any proposals"
+    assert a.polarity == "negative"

@@ -144,7 +144,12 @@ def build_units(doc: Doc, analysis: DocumentAnalysis, lex: AttributionLexicon) -
         if not tokens:
             continue
         span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-        if not analysis.document.in_body(span) or not any(t.is_alpha or t.is_digit for t in tokens):
+        if not analysis.document.in_body(span):
+            continue
+        if not any(t.is_alpha or t.is_digit for t in tokens):
+            # A closing quotation mark the parser left on its own belongs to the sentence before.
+            if sentences and any(_is_quote(t, lex) for t in tokens) and sentences[-1][1] == tokens[0].i:
+                sentences[-1] = (sentences[-1][0], tokens[-1].i + 1)
             continue
         sentences.append((tokens[0].i, tokens[-1].i + 1))
     quotes = quote_ranges(doc, lex)
@@ -155,6 +160,10 @@ def build_units(doc: Doc, analysis: DocumentAnalysis, lex: AttributionLexicon) -
             # A quotation still open at the end of the previous unit runs on into this one.
             if any(q0 < last.end <= q1 and q1 >= start and q0 >= last.start for q0, q1 in quotes) \
                     and not _paragraph_break(doc, start):
+                last.end = end
+                continue
+            # "Peskov told reporters:" and the quotation after it, in the next paragraph or not.
+            if doc[last.end - 1].text == ":" and _is_quote(doc[start], lex):
                 last.end = end
                 continue
             # A line that starts with a dash and a speech verb attributes the paragraph before it.
@@ -329,12 +338,35 @@ class DocumentReader:
                     self._remember(assertion, n)
                     out.append(assertion)
                 continue
+            if frame.speaker is None and out:
+                frame = self._quote_continued(unit, frame, out[-1])
             if frame.speaker is None and not self._asserts_something(unit):
                 continue
             assertion = self.assertion(unit, frame)
             self._remember(assertion, n)
             out.append(assertion)
         return [self._with_base_outlet(a) for a in out]
+
+    def _quote_continued(self, unit: Unit, frame: Frame, previous: AssertionMention) -> Frame:
+        """A quotation standing alone right after a quoted speaker goes on quoting them
+        ('"We are not going to negotiate," Zelensky said. "Russia must understand that."')."""
+        doc = self.doc
+        if previous.source is None or previous.source.kind not in SPEAKER_KINDS or not unit.quotes:
+            return frame
+        q0, q1 = unit.quotes[0][0], unit.quotes[-1][1]
+        words_outside = [t for t in doc[unit.start:unit.end] if (t.i < q0 or t.i > q1) and t.is_alpha]
+        if q0 != unit.start or words_outside:
+            return frame
+        gap = self.analysis.source.text[previous.span.end:doc[unit.start].idx]
+        if gap.count("\n") > 2 or '"' not in self.analysis.source.text[previous.span.begin:previous.span.end + 3] \
+                and not any(c in self.analysis.source.text[previous.span.begin:previous.span.end + 3]
+                            for c in self.lex.quote_characters):
+            return frame  # only right after a quotation, in the same or the next paragraph
+        speaker = Speaker(previous.source, unit.start, unit.start)
+        continued = Frame(speaker, [], None, verb=None)
+        continued.segment = (unit.start, unit.start)
+        continued.inherited_via = previous.via
+        return continued
 
     def _remember(self, assertion: AssertionMention, n: int) -> None:
         if assertion.source is not None and assertion.source.kind in SPEAKER_KINDS:
@@ -517,6 +549,8 @@ class DocumentReader:
             return None  # "Kyiv has denied the reports": an act the document reports, not a proposition
         frame = Frame(speaker, [], None, anaphoric=anaphoric, verb=verb)
         start = min(self._with_determiner(speaker.start, unit), verb.i)
+        if subject is not None and speaker.start <= subject.i < speaker.end and subject.i < verb.i:
+            start = min(start, subject.left_edge.i)  # "Kremlin spokesman Dmitry Peskov told reporters"
         end = max(self._past_aside(speaker.end, unit) if speaker.end > verb.i else speaker.end, verb.i + 1)
         if quoted_by is not None and quoted_by.kind == "NewsOutlet":
             frame.addressee = quoted_by
@@ -532,6 +566,9 @@ class DocumentReader:
                         frame.addressee = mention
                         start = min(start, k) if k < verb.i else start
                         end = max(end, self._token_range(mention)[1]) if k > verb.i else end
+        for child in verb.children:  # "told reporters": the addressee belongs to the attribution
+            if child.dep_ in ("dobj", "dative") and child.i > verb.i and lemma in lex.addressee_verbs:
+                end = max(end, max(t.i for t in child.subtree) + 1)
         if lemma in lex.addressee_verbs and frame.addressee is None:
             for k in range(verb.i + 1, min(verb.i + 4, unit.end)):
                 mention = self.index.at_token(doc[k])
@@ -645,6 +682,8 @@ class DocumentReader:
     def _chain(self, frame: Frame, unit: Unit) -> tuple[EntityMention | None, tuple[EntityMention, ...]]:
         if frame.speaker is None:
             return None, ()
+        if frame.inherited_via is not None:
+            return frame.speaker.mention, frame.inherited_via
         chain: list[EntityMention] = [frame.speaker.mention]
         if frame.addressee is not None:
             chain.insert(0, frame.addressee)  # "X told the FT": the FT passed X's words on
@@ -664,13 +703,13 @@ class DocumentReader:
         if frame.speaker is None:
             return self._unit_span(unit)
         s0, s1 = frame.segment
-        if unit.quotes and frame.content is None:
+        if unit.quotes:
             outside = [q for q in unit.quotes if s0 > q[1] or s1 <= q[0]]
             words = sum(1 for q0, q1 in outside for t in doc[q0 + 1:q1] if t.is_alpha)
             # A quotation right beside its attribution is speech however short ("“We are ready,” Peskov said");
-            # elsewhere a short one is a scare quote.
-            beside = any(0 <= s0 - q1 <= 2 or 0 <= q0 - s1 <= 2 for q0, q1 in outside)
-            if outside and (beside or words >= self.lex.min_quote_words):
+            # elsewhere a short one is a scare quote, or part of a reported clause ("said that … “realities”").
+            beside = any(0 <= s0 - q1 <= 2 or 0 <= q0 - s1 <= 3 for q0, q1 in outside)
+            if outside and (beside or (words >= self.lex.min_quote_words and frame.content is None)):
                 q0, q1 = outside[0][0], outside[-1][1]
                 return self._trimmed(q0 + 1, q1)
         if frame.content is not None:
@@ -794,6 +833,7 @@ class Frame:
     segment: tuple[int, int] = (0, 0)  # token range of the attribution words
     content: tuple[int, int] | None = None  # token range of the proposition, when the parse gives it
     statement: str | None = None  # the proposition in words, when it is not one stretch of text
+    inherited_via: tuple[EntityMention, ...] | None = None  # a continued quotation keeps its chain
 
 
 def _statement(text: str) -> str:
