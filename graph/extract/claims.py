@@ -737,6 +737,10 @@ class DocumentReader:
         while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ("that", "as")
                                and doc[start].dep_ in ("mark", "prep")):
             start += 1
+        # "It is noted that Kyiv seeks…": the impersonal frame is the document's, not the claim's.
+        if start + 4 < end and doc[start].lower_ in self.lex.impersonal_subjects and doc[start + 1].lemma_ == "be" \
+                and self.lex.is_speech_verb(doc[start + 2]) and doc[start + 3].lower_ == "that":
+            start += 4
         # "told state radio that the EU should…": a complementiser the parser did not read as one.
         if start + 1 < end and doc[start].lower_ == "that" and start > 0 and doc[start - 1].pos_ in (
                 "VERB", "NOUN", "PROPN") and doc[start + 1].pos_ in ("DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"):
