@@ -9,6 +9,7 @@ parley:concerns), so it works on any graph Parley built, from Turtle, TriG, N-Qu
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -178,9 +179,19 @@ def render_text(report: ClaimsReport, *, only_discrepancies: bool = False, min_d
     return "\n".join(lines).rstrip() + "\n"
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe(text: str) -> str:
+    """Text from the documents, made safe for a terminal: control characters (escape sequences,
+    bidirectional overrides) shown as code points instead of acting."""
+    return CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
 def _wrapper(width: int):
     def wrap(text: str, indent: str) -> list[str]:
-        return textwrap.wrap(text, width=width, initial_indent="   ", subsequent_indent="   " + indent) or [""]
+        return textwrap.wrap(_safe(text), width=width, initial_indent="   ",
+                             subsequent_indent="   " + indent) or [""]
 
     return wrap
 

@@ -94,3 +94,11 @@ def test_report_on_the_seeds_shows_each_kind_of_discrepancy(seed_build) -> None:
     assert any("Kursk" in d and "Russian forces" in d and "Ukrainian forces" in d for d in described.get("fact", []))
     # "over a thousand strikes since October 2022" against "more than 1,000 weapons in 2024"
     assert any("over a thousand strikes" in d and "1,000 weapons" in d for d in described.get("figure", []))
+
+
+def test_report_text_neutralises_terminal_control_characters(tmp_path: Path) -> None:
+    hostile = "Russia attacked the plant, \x1b[2J\x1b[31mthe ministry\u202e said\x07 on Tuesday."
+    graph = graph_of(hostile, components=COMPONENTS)
+    text = render_text(build_report(graph))
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+    assert "<U+001B>" in text
