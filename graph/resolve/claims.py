@@ -382,8 +382,9 @@ def discrepancies(group: list[Report], actors: dict[str, ActorNode], rules: Merg
     if conflict:
         parts = []
         for r in group:
-            parts.append(f"{r.doc_name} to {_source_label(r, actors)}")
-        out.append(("source", "The outlets attribute this claim to different sources: " + "; ".join(
+            parts.append(f"{r.doc_name} gives no source" if r.node.source is None
+                         else f"{r.doc_name} attributes it to {_source_label(r, actors)}")
+        out.append(("source", "The outlets name different sources for this claim: " + "; ".join(
             dict.fromkeys(parts)) + "."))
     # --- polarity and certainty
     polarities = defaultdict(list)
@@ -495,18 +496,26 @@ def _number_words() -> dict[str, float]:
     return load_lexicon().number_words
 
 
-def figures(text: str, rules: MergeRules) -> list[Figure]:
-    """The quantities a statement gives: value, bound word, what is counted, and the period."""
+@functools.lru_cache(maxsize=8)
+def _figure_pattern(bound_words: tuple[str, ...]) -> re.Pattern:
+    """The figure pattern, compiled once (figures() runs for every report of every related pair)."""
     words = _number_words()
     word_numbers = "|".join(re.escape(w) for w in sorted((w for w, v in words.items() if v and v != 1), key=len,
                                                          reverse=True))
-    bounds = "|".join(re.escape(b) for b in rules.bound_words)
+    bounds = "|".join(re.escape(b) for b in bound_words)
     pattern = re.compile(
         rf"(?<![\w.-])(?:(?P<bound>{bounds})\s+)?(?P<currency>[$€£₴₽])?\s?"
         rf"(?P<num>{NUMBER}|(?:a\s+)?(?:{word_numbers}))\b(?:\s+(?P<scale>{SCALES})\b)?\s*"
         rf"(?:of\s+(?:its\s+|the\s+)?)?"
         rf"(?P<unit>sq\.?\s?km\.?|km²|km2|%|[A-Za-z][\w-]*(?:\s+(?!{STOP_AFTER_UNIT}\b)[a-z][\w-]*)?)?",
         re.IGNORECASE)
+    return pattern
+
+
+def figures(text: str, rules: MergeRules) -> list[Figure]:
+    """The quantities a statement gives: value, bound word, what is counted, and the period."""
+    words = _number_words()
+    pattern = _figure_pattern(rules.bound_words)
     out = []
     for match in pattern.finditer(text):
         raw = match.group("num").lower().replace(",", "")
@@ -613,8 +622,10 @@ def related_figure_discrepancies(reports: list[Report], pairs: list[tuple[float,
         a, b = reports[i], reports[j]
         if a.doc_id == b.doc_id or clusters.find(i) == clusters.find(j):
             continue
-        fa_list = cache.setdefault(i, _report_figures(a, rules))
-        fb_list = cache.setdefault(j, _report_figures(b, rules))
+        for k, report in ((i, a), (j, b)):  # (setdefault would compute the figures before looking)
+            if k not in cache:
+                cache[k] = _report_figures(report, rules)
+        fa_list, fb_list = cache[i], cache[j]
         for fa in fa_list:
             for fb in fb_list:
                 if _compare_figures(fa, fb, rules, strict=True):
