@@ -136,3 +136,14 @@ def test_help_lists_commands():
     assert proc.returncode == 0 and "build" in proc.stdout
 
 
+
+
+def test_outputs_are_readable_like_any_new_file(built):
+    import os
+    import stat
+
+    out, _ = built
+    mask = os.umask(0)
+    os.umask(mask)
+    for name in ("graph.ttl", "graph.html"):
+        assert stat.S_IMODE((out / name).stat().st_mode) == 0o666 & ~mask, name
