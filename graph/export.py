@@ -195,23 +195,22 @@ class QuadSpool:
 
     # -- reading
     def finish(self) -> QuadSpool:
-        """Sort what was added (once); adding after this is an error."""
+        """Sort what was added (once); adding after this is an error. The order by graph (TriG, N-Quads,
+        a store) is sorted later, only if asked for."""
         if self._triples_path is None:
             self._triples_path = self.workdir / "triples.nt"
             self._spool_path = self.workdir / "quads.sorted"
-            by_graph = ExternalSort(self.workdir, "by-graph", self.run_lines)
+            count, previous = 0, None
             with open(self._triples_path, "w", encoding="utf-8", newline="") as triples, \
                     open(self._spool_path, "w", encoding="utf-8", newline="") as spool:
-                previous = None
                 for line in self._quads.merged():
                     spool.write(line)
-                    triple, graph = line.rsplit("\t", 1)
-                    by_graph.add(f"{graph[:-1]}\t{triple}\n")
+                    triple = line[:line.rindex("\t")]
                     if triple != previous:
                         triples.write(triple + "\n")
-                        self._count += 1
+                        count += 1
                         previous = triple
-            self._by_graph = by_graph
+            self._count = count
             self._quads = None  # type: ignore[assignment]
         return self
 
@@ -231,9 +230,13 @@ class QuadSpool:
         """(graph IRI as written, N-Triples line), sorted by graph, then triple."""
         self.finish()
         if self._by_graph_path is None:
+            by_graph = ExternalSort(self.workdir, "by-graph", self.run_lines)
+            for line in self.spool_lines():
+                triple, graph = line.rsplit("\t", 1)
+                by_graph.add(f"{graph[:-1]}\t{triple}\n")
             path = self.workdir / "by-graph.sorted"
             with open(path, "w", encoding="utf-8", newline="") as handle:
-                handle.writelines(self._by_graph.merged())
+                handle.writelines(by_graph.merged())
             self._by_graph_path = path
         with open(self._by_graph_path, encoding="utf-8", newline="") as handle:
             for line in handle:
