@@ -143,16 +143,24 @@ class _Clusters:
     shares nothing rare, and counts as 0), and the sums between groups are kept up to date as
     groups join, so each test costs one look-up, not a pass over both groups' members."""
 
-    def __init__(self, reports: list[Report], rules: MergeRules, pairs: list[tuple[float, int, int]]):
+    def __init__(self, reports: list[Report], rules: MergeRules, pairs: list[tuple[float, int, int]],
+                 twins: list[int] | None = None):
         self.reports, self.rules = reports, rules
-        self.parent = list(range(len(reports)))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
-        self.docs: dict[int, set[str]] = {i: {r.doc_id} for i, r in enumerate(reports)}
+        # twins[i]: the first of the reports with exactly i's features (reprints of one sentence), whose
+        # similarities stand for all of them. Twins start as one group.
+        self.twins = twins if twins is not None else list(range(len(reports)))
+        self.parent = list(self.twins)
+        self.members: dict[int, list[int]] = defaultdict(list)
+        for i, rep in enumerate(self.twins):
+            self.members[rep].append(i)
+        self.members = dict(self.members)
+        self.docs: dict[int, set[str]] = {rep: {reports[i].doc_id for i in m} for rep, m in self.members.items()}
         self.edges: dict[tuple[int, int], float] = {}
         self.link: dict[int, dict[int, float]] = defaultdict(dict)  # group → neighbour group → summed similarity
         for score, i, j in pairs:
             self.edges[(i, j) if i < j else (j, i)] = score
-            self.link[i][j] = self.link[j][i] = score
+            weight = score * len(self.members[i]) * len(self.members[j])
+            self.link[i][j] = self.link[j][i] = weight
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -161,6 +169,9 @@ class _Clusters:
         return i
 
     def sim(self, i: int, j: int) -> float:
+        i, j = self.twins[i], self.twins[j]
+        if i == j:
+            return 1.0
         return self.edges.get((i, j) if i < j else (j, i), 0.0)
 
     def try_merge(self, i: int, j: int) -> bool:
@@ -184,6 +195,26 @@ class _Clusters:
 
     def groups(self) -> list[list[int]]:
         return sorted((m for r, m in self.members.items() if self.find(r) == r), key=lambda m: m[0])
+
+
+def _twins(reports: list[Report], raw: list[set[tuple[str, str]]]) -> list[int]:
+    """For each report, the first earlier report with the same features in another document (a reprint),
+    or itself. Two such sentences of one document stay apart: a document carries a claim once."""
+    seen: dict[frozenset, list[tuple[int, set[str]]]] = defaultdict(list)
+    out = []
+    for i, features in enumerate(raw):
+        # The words, numbers and actors say whether two sentences are one text; event keys are left out,
+        # since the event resolver may split one story's reprints.
+        key = frozenset(f for f in features if f[0] != "event")
+        for rep, docs in seen[key] if features else ():
+            if reports[i].doc_id not in docs:
+                docs.add(reports[i].doc_id)
+                out.append(rep)
+                break
+        else:
+            seen[key].append((i, {reports[i].doc_id}))
+            out.append(i)
+    return out
 
 
 def _candidate_pairs(reports: list[Report], rules: MergeRules) -> list[tuple[float, int, int]]:
@@ -241,11 +272,12 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     if not reports:
         return {}
     raw = [_features(r, "", rules, event_keys) for r in reports]
+    twins = _twins(reports, raw)
+    # Rarity is counted over distinct texts: reprints of one story do not make its words common.
     df: dict[tuple[str, str], int] = defaultdict(int)
-    for features in raw:
-        for feature in features:
-            df[feature] += 1
-    n = len(reports)
+    for feature, _ in {(f, twins[i]) for i, features in enumerate(raw) for f in features}:
+        df[feature] += 1
+    n = sum(1 for i, rep in enumerate(twins) if rep == i)
     # A word only one assertion has cannot match anything; weighted like a pair's, it still counts
     # against the similarity, without drowning what the two reports share.
     cap = math.log((n + 1) / 2) if n >= 2 else 1.0
@@ -255,8 +287,10 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         # Distinctive: at least half as rare as the rarest (a feature of ≤ √(2(n+1)) assertions).
         report.distinctive = frozenset(f for f in features if math.log((n + 1) / df[f]) >= cap / 2)
 
-    pairs = _candidate_pairs(reports, rules)
-    clusters = _Clusters(reports, rules, pairs)
+    representatives = [i for i, rep in enumerate(twins) if rep == i]
+    pairs = [(score, representatives[a], representatives[b])
+             for score, a, b in _candidate_pairs([reports[i] for i in representatives], rules)]
+    clusters = _Clusters(reports, rules, pairs, twins)
     for _, i, j in pairs:
         clusters.try_merge(i, j)
 
@@ -265,7 +299,12 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     claims: dict[str, ClaimNode] = {}
     for members in clusters.groups():
         group = [reports[i] for i in members]
-        medoid = max(group, key=lambda r: (sum(clusters.sim(r.index, o.index) for o in group), -r.index))
+        # The medoid: the report closest to all others (reprints counted by their number).
+        weight: dict[int, int] = defaultdict(int)
+        for r in group:
+            weight[twins[r.index]] += 1
+        medoid = reports[max(weight, key=lambda rep: (
+            sum(n * clusters.sim(rep, other) for other, n in weight.items()) + weight[rep] - 1, -rep))]
         statement = medoid.mention.statement
         key = f"{slug(statement, 48)}-{digest(medoid.node.key, 8)}"
         claim = ClaimNode(key=key, statement=statement)
@@ -334,20 +373,25 @@ def _profile(key: str, actors: dict[str, ActorNode]) -> SourceProfile | None:
     node = actors.get(key)
     if node is None:
         return None
+    return _node_profile(node.key, node.kind, node.label, node.rank, node.affiliation)
+
+
+@functools.lru_cache(maxsize=65536)
+def _node_profile(key: str, kind: str, label: str, rank: str | None, affiliation: str | None) -> SourceProfile:
     lex = load_lexicon()
-    words = re.sub(r"[-–]", " ", node.label.lower()).split()
+    words = re.sub(r"[-–]", " ", label.lower()).split()
     head = next((w for w in words if w in lex.source_nouns), None)
     if head is not None:
         head = head[:-1] if head.endswith("s") and head[:-1] in lex.source_nouns else head
         if head in _unspecific_heads():
             head = None
-    rank_words = (node.rank or "").split()
+    rank_words = (rank or "").split()
     former = any(w in lex.former_ranks for w in rank_words)
-    classes = {lex.rank_classes.get(w) for w in rank_words if w not in lex.former_ranks}
-    if node.rank and " ".join(w for w in rank_words if w not in lex.former_ranks) in lex.rank_classes:
-        classes = {lex.rank_classes[" ".join(w for w in rank_words if w not in lex.former_ranks)]}
-    rank = next(iter(sorted(c for c in classes if c)), None)
-    return SourceProfile(key, node.kind, node.affiliation, former, rank, head)
+    current = " ".join(w for w in rank_words if w not in lex.former_ranks)
+    classes = {lex.rank_classes[current]} if current in lex.rank_classes else \
+        {lex.rank_classes.get(w) for w in rank_words if w not in lex.former_ranks}
+    rank_class = next(iter(sorted(c for c in classes if c)), None)
+    return SourceProfile(key, kind, affiliation, former, rank_class, head)
 
 
 def _compatible(a: Report, b: Report, actors: dict[str, ActorNode]) -> bool:
@@ -377,15 +421,23 @@ def discrepancies(group: list[Report], actors: dict[str, ActorNode], rules: Merg
     docs = {r.doc_id for r in group}
     if len(docs) < 2:
         return out
-    # --- sources
-    conflict = any(not _compatible(a, b, actors) for a in group for b in group if a.doc_id < b.doc_id)
-    if conflict:
-        parts = []
+    # --- sources: compared once per distinct description (reprints repeat one), then listed by attribution
+    distinct: dict[tuple, Report] = {}
+    for r in group:
+        profile = _profile(r.node.source, actors) if r.node.source else None
+        sig = (r.node.source if profile is None or profile.kind != "AnonymousSource" else
+               (profile.kind, profile.affiliation, profile.former, profile.rank, profile.head), tuple(r.node.via))
+        distinct.setdefault(sig, r)
+    chains = list(distinct.values())
+    if any(not _compatible(a, b, actors) for x, a in enumerate(chains) for b in chains[x + 1:]):
+        by_label: dict[str, list[str]] = {}
         for r in group:
-            parts.append(f"{r.doc_name} gives no source" if r.node.source is None
-                         else f"{r.doc_name} attributes it to {_source_label(r, actors)}")
-        out.append(("source", "The outlets name different sources for this claim: " + "; ".join(
-            dict.fromkeys(parts)) + "."))
+            label = "no source" if r.node.source is None else _source_label(r, actors)
+            by_label.setdefault(label, []).append(r.doc_name)
+        parts = [f"{', '.join(docs)} give{'s' if len(docs) == 1 else ''} no source" if label == "no source"
+                 else f"{', '.join(docs)} attribute{'s' if len(docs) == 1 else ''} it to {label}"
+                 for label, docs in by_label.items()]
+        out.append(("source", "The outlets name different sources for this claim: " + "; ".join(parts) + "."))
     # --- polarity and certainty
     polarities = defaultdict(list)
     for r in group:
