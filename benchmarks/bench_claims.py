@@ -16,6 +16,7 @@ import time
 
 from common import machine, median
 
+import graph.resolve.claims as resolver
 from graph.ingest import default_corpus, iter_documents
 from graph.pipeline import analyze
 from graph.resolve.actors import resolve_actors
@@ -50,12 +51,10 @@ def main() -> None:
             claims = resolve_claims(corpus, actors, events)
             times.append(time.perf_counter() - started)
         captured: list[list[Report]] = []
-        import graph.resolve.claims as resolver
-
         original = resolver.blocked_pairs
 
-        def spy(reports, rules, _original=original):
-            captured.append(reports)
+        def spy(reports, rules, _original=original, _captured=captured):
+            _captured.append(reports)
             return _original(reports, rules)
 
         resolver.blocked_pairs = spy
