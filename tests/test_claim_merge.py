@@ -182,3 +182,17 @@ def test_figures_of_related_claims_are_compared(monkeypatch) -> None:
     assert len(found) == 1
     assert "A related report gives another figure" in found[0]
     assert "more than 150 times" in found[0] and "about 200 times" in found[0]
+
+
+def test_reprints_of_one_story_give_one_claim_per_sentence() -> None:
+    story = ("Ukraine and Russia are holding preliminary talks on halting strikes on energy facilities, the Financial "
+             "Times reports, citing sources familiar with the matter. A senior Ukrainian official said both sides "
+             "had reduced strikes in recent weeks. Putin is unlikely to agree while Ukrainian forces hold the Kursk "
+             "region, a former Kremlin official said.")
+    single = claims_of(story)
+    reprinted = claims_of(story, story, story)
+    assert len(reprinted) == len(single) == 3
+    for claim in reprinted.values():
+        assert sorted(a.doc_id for a in claim.assertions) == ["t0", "t1", "t2"]
+        # The same descriptions in each reprint: no discrepancy of sources.
+        assert claim.discrepancies == []
