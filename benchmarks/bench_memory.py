@@ -10,12 +10,18 @@ in-memory: graph.pipeline.run(stream=False): every analysis in a list and every 
 With ``--workers`` > 1 the NLP runs in worker processes; the table then gives the main process's
 peak (which holds the resolution) and the largest worker's.
 
+replay (``--replay ANALYSES.jsonl``): the main process of such a build without the NLP: cached
+analyses (bench_growth.py writes them) are read, copied under new document ids up to the size,
+spooled, resolved, built and written. A worker's memory does not depend on the corpus (one batch
+at a time), so this measures all that can grow, at sizes a shared machine cannot parse in time.
+
     .venv/bin/python benchmarks/bench_memory.py --sizes 100,1000,10000 --memory-sizes 100,1000
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import subprocess
@@ -46,6 +52,41 @@ def child(args: argparse.Namespace) -> None:
     }))
 
 
+def replay_child(args: argparse.Namespace) -> None:
+    """What the main process of a ``--workers`` build does, with the analyses read from a file instead of
+    coming back from the workers: spool them, resolve, build, write Turtle. Prints the peak as JSON."""
+    import dataclasses
+
+    from graph.analysis_codec import loads_analysis
+    from graph.export import write_outputs
+    from graph.pipeline import SpooledAnalyses, build_streaming
+
+    def analyses():
+        produced = 0
+        for copy in itertools.count():
+            with open(args.replay, encoding="utf-8") as handle:
+                for line in handle:
+                    if produced == args.count:
+                        return
+                    a = loads_analysis(line)
+                    source = dataclasses.replace(a.source, id=f"{a.source.id}-r{copy}")
+                    yield dataclasses.replace(a, document=dataclasses.replace(a.document, source=source))
+                    produced += 1
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="parley-mem-") as out:
+        spooled = SpooledAnalyses(Path(out))
+        for analysis in analyses():
+            spooled.append(analysis)
+        _, quads = build_streaming(spooled, Path(out))
+        write_outputs(quads, Path(out) / "out", ["turtle"])
+        triples = len(quads)
+        quads.close()
+        spooled.close()
+    print(json.dumps({"seconds": time.perf_counter() - started, "documents": args.count, "triples": triples,
+                      "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "workers_mb": 0}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000")
@@ -54,20 +95,32 @@ def main() -> None:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="stream", help=argparse.SUPPRESS)
+    parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--replay", metavar="ANALYSES", default=None,
+                        help="measure the main process only, replaying cached analyses (JSON Lines, "
+                             "graph.analysis_codec; copies get new document ids) instead of running the NLP")
     add_components_option(parser)
     args = parser.parse_args()
     if args.child:
-        child(args)
+        (replay_child if args.replay else child)(args)
         return
     print(f"machine: {machine()}")
     print(f"extractors: {describe_components(components(args))}; workers: {args.workers}; "
           "corpus: synthetic (benchmarks/synth.py)")
     rows = []
-    plan = [(n, "stream") for n in sorted(int(s) for s in args.sizes.split(","))]
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    # The largest build last: the smaller ones (and the in-memory comparison) are reported before it.
+    plan = [(n, "stream") for n in sizes[:-1]]
     plan += [(n, "in-memory") for n in sorted(int(s) for s in args.memory_sizes.split(",") if s)]
+    plan += [(sizes[-1], "stream")]
     for n, mode in plan:
-        command = [sys.executable, __file__, "--child", "--corpus", str(corpus(n)), "--mode",
-                   "stream" if mode == "stream" else "memory", "--workers", str(args.workers)]
+        if args.replay:
+            if mode != "stream":
+                continue
+            command = [sys.executable, __file__, "--child", "--replay", args.replay, "--count", str(n)]
+        else:
+            command = [sys.executable, __file__, "--child", "--corpus", str(corpus(n)), "--mode",
+                       "stream" if mode == "stream" else "memory", "--workers", str(args.workers)]
         if args.components:
             command += ["--components", args.components]
         proc = subprocess.run(command, capture_output=True, text=True)
@@ -75,7 +128,8 @@ def main() -> None:
             print(proc.stderr[-2000:], file=sys.stderr)
             raise SystemExit(f"the build of {n} articles failed")
         data = json.loads(proc.stdout.strip().splitlines()[-1])
-        row = [n, mode, f"{data['main_mb']:.0f}", f"{data['workers_mb']:.0f}" if args.workers > 1 else "–",
+        row = [n, "replay" if args.replay else mode, f"{data['main_mb']:.0f}",
+               f"{data['workers_mb']:.0f}" if args.workers > 1 and not args.replay else "–",
                f"{data['triples']:,}", f"{data['seconds']:.0f}"]
         rows.append(row)
         print("  " + " | ".join(map(str, row)), flush=True)
