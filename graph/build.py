@@ -10,6 +10,7 @@ the same, byte for byte, for the same input.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -51,8 +52,18 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 CORPUS_GRAPH = ID["graph/corpus"]
 
 
+@functools.lru_cache(maxsize=4096)
 def document_graph_iri(doc_id: str) -> URIRef:
     return ID["graph/doc/" + quote(doc_id, safe="")]
+
+
+# ground() runs for every mention: its terms are made once, not per call (rdflib builds a new URIRef
+# on every namespace attribute access, and a Literal from an int costs more than the rest together).
+_MENTION_TYPES = (NIF.String, NIF.OffsetBasedString)
+_REFERENCE_CONTEXT, _BEGIN, _END, _ANCHOR = NIF.referenceContext, NIF.beginIndex, NIF.endIndex, NIF.anchorOf
+_DENOTED_BY, _TYPE = GAF.denotedBy, RDF.type
+_doc_iri = functools.lru_cache(maxsize=4096)(doc_iri)
+_int_literal = functools.lru_cache(maxsize=1 << 16)(Literal)
 
 
 def content_hash(text: str) -> str:
@@ -139,13 +150,13 @@ class GraphBuilder:
         """instance gaf:denotedBy a NIF mention; the mention lives in its document's graph."""
         g, m = document_graph_iri(ref.doc_id), mention_iri(ref.doc_id, ref.span.begin, ref.span.end)
         add = self.out.add
-        add(g, m, RDF.type, NIF.String)
-        add(g, m, RDF.type, NIF.OffsetBasedString)
-        add(g, m, NIF.referenceContext, doc_iri(ref.doc_id))
-        add(g, m, NIF.beginIndex, Literal(ref.span.begin))
-        add(g, m, NIF.endIndex, Literal(ref.span.end))
-        add(g, m, NIF.anchorOf, Literal(ref.text))
-        add(g, instance, GAF.denotedBy, m)
+        add(g, m, _TYPE, _MENTION_TYPES[0])
+        add(g, m, _TYPE, _MENTION_TYPES[1])
+        add(g, m, _REFERENCE_CONTEXT, _doc_iri(ref.doc_id))
+        add(g, m, _BEGIN, _int_literal(ref.span.begin))
+        add(g, m, _END, _int_literal(ref.span.end))
+        add(g, m, _ANCHOR, Literal(ref.text))
+        add(g, instance, _DENOTED_BY, m)
         return m
 
     # -------------------------------------------------------------- actors and places
