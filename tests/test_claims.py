@@ -338,3 +338,16 @@ def test_a_speaker_line_ending_in_a_colon_and_its_quotation() -> None:
     assert source_name(a) == "Dmitry Peskov"
     assert a.statement == "We have not received any proposals"
     assert a.polarity == "negative"
+
+
+def test_the_report_of_a_body_that_spoke_before() -> None:
+    text = ("The Institute for the Study of War said in its latest assessment that Moscow is unlikely to halt its "
+            "strikes. According to the report, the Kremlin views the attacks as leverage.")
+    a = assertion_with(text, "leverage")
+    assert source_name(a) == "Institute for the Study of War"
+
+
+def test_a_title_and_name_in_apposition_is_the_named_person() -> None:
+    a = assertion_with('Ukraine\'s Foreign Minister Andrii Sybiha wrote on X that "Russia\'s terror will not break '
+                       'Ukraine."', "terror")
+    assert source_name(a) == "Andrii Sybiha"

@@ -261,6 +261,11 @@ class DocumentReader:
         # "the newspaper", "the publication": the latest outlet.
         if lower in lex.outlet_descriptions or token.lemma_.lower() in lex.outlet_descriptions:
             outlet = self.latest_outlet(token.idx)
+            if outlet is None and lower in lex.document_nouns:
+                # "According to the report" with no outlet before: the latest body that spoke
+                # ("ISW said in its latest assessment… According to the report, …").
+                outlet = next((m for m in reversed(self.speakers) if m.kind in ("Organization", "NewsOutlet")),
+                              None)
             if outlet is not None:
                 return Speaker(outlet, token.i, token.i + 1)
             return None
@@ -273,6 +278,13 @@ class DocumentReader:
                         start, end = self._token_range(issuer)
                         return Speaker(issuer, min(start, token.i), max(end, token.i + 1))
             return None
+        # "Ukraine's Foreign Minister Andrii Sybiha wrote": the name in apposition is the speaker.
+        for child in token.children:
+            if child.dep_ in ("appos", "compound") and child.i > token.i:
+                named = self.index.at_token(child)
+                if named is not None and named.kind == "Person":
+                    start, end = self._token_range(named)
+                    return Speaker(named, min(start, token.left_edge.i), end)
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ in lex.speaker_nouns:
             return self._generic(token)
         return None
@@ -284,6 +296,8 @@ class DocumentReader:
         singular_only = pronoun in ("he", "she", "him", "her")
         speaker = None
         for mention in reversed(self.speakers):
+            if mention.kind not in SPEAKER_KINDS:
+                continue  # "he" is no ministry or newspaper
             if singular_only and mention.kind == "AnonymousSource" and self._plural(mention):
                 continue
             speaker = mention
@@ -369,7 +383,7 @@ class DocumentReader:
         return continued
 
     def _remember(self, assertion: AssertionMention, n: int) -> None:
-        if assertion.source is not None and assertion.source.kind in SPEAKER_KINDS:
+        if assertion.source is not None:
             self.speakers.append(assertion.source)
             self.spoken_at[id(assertion.source)] = assertion.span.begin
         # The document re-reports an outlet's story when an outlet is on one of its first chains.
