@@ -377,7 +377,7 @@ class DocumentReader:
                             for c in self.lex.quote_characters):
             return frame  # only right after a quotation, in the same or the next paragraph
         speaker = Speaker(previous.source, unit.start, unit.start)
-        continued = Frame(speaker, [], None, verb=None)
+        continued = Frame(speaker, None)
         continued.segment = (unit.start, unit.start)
         continued.inherited_via = previous.via
         return continued
@@ -457,7 +457,7 @@ class DocumentReader:
             frame = self._verb_frame(token, unit, inside)
             if frame is not None:
                 return frame
-        return Frame(None, [], None)
+        return Frame(None, None)
 
     def _according(self, unit: Unit, inside: set[int]) -> Frame | None:
         doc, lex = self.doc, self.lex
@@ -473,7 +473,7 @@ class DocumentReader:
                 speaker = self.speaker_at(self._phrase_head(at, unit), unit)
                 if speaker is None:
                     continue
-                frame = Frame(speaker, [], None)
+                frame = Frame(speaker, None)
                 frame.segment = (i, self._past_aside(max(speaker.end, at + 1), unit))
                 self._citing(frame, unit, inside)
                 return frame
@@ -561,7 +561,7 @@ class DocumentReader:
         if not has_clause and lemma not in lex.addressee_verbs and \
                 any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children):
             return None  # "Kyiv has denied the reports": an act the document reports, not a proposition
-        frame = Frame(speaker, [], None, anaphoric=anaphoric, verb=verb)
+        frame = Frame(speaker, None, anaphoric=anaphoric, verb=verb)
         start = min(self._with_determiner(speaker.start, unit), verb.i)
         if subject is not None and speaker.start <= subject.i < speaker.end and subject.i < verb.i:
             start = min(start, subject.left_edge.i)  # "Kremlin spokesman Dmitry Peskov told reporters"
@@ -843,7 +843,6 @@ def _predicates(span) -> list[str]:
 @dataclass
 class Frame:
     speaker: Speaker | None
-    extra: list
     cited: Speaker | None
     anaphoric: bool = False
     verb: Token | None = None

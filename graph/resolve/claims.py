@@ -262,8 +262,6 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             key = f"{slug(doc_id, 40)}-{span.begin}-{span.end}"
             source = actors.key_of(doc_id, assertion.source) if assertion.source else None
             via = list(dict.fromkeys(k for m in assertion.via if (k := actors.key_of(doc_id, m))))
-            if source is not None and via == [source] and len(assertion.via) == 1:
-                pass  # an outlet that names no one else is its own source and its own intermediary
             node = AssertionNode(key=key, doc_id=doc_id, mention=MentionRef(doc_id, span, text[span.begin:span.end]),
                                  source=source, via=via, certainty=assertion.certainty, polarity=assertion.polarity)
             about = {k for m in assertion.about_entities if (k := actors.key_of(doc_id, m))}
