@@ -37,6 +37,10 @@ def only(text: str) -> EntityMention:
      "high-ranking Russian official participating in the negotiations", "russia", "high-ranking", None),
     ("“Nothing has been signed,” said an unnamed Turkish diplomat.", "unnamed Turkish diplomat", "turkey", None,
      None),
+    ("A source in the Ukrainian delegation said the talks had stalled.", "source in the Ukrainian delegation",
+     "ukraine", None, None),
+    ("Officials in Kyiv said the strikes continued.", "officials in Kyiv", "ukraine", None, None),
+    ("An official at the White House said the call went well.", "official at the White House", "usa", None, None),
 ])
 def test_anonymous_source_phrase(text: str, label: str, affiliation: str | None, rank: str | None,
                                  count: int | None) -> None:

@@ -60,6 +60,7 @@ class AttributionLexicon:
     weak_source_nouns: frozenset[str]
     anonymity_words: frozenset[str]
     source_modifiers: tuple[tuple[str, ...], ...]
+    source_locatives: frozenset[str]
     reporter_owners: frozenset[str]
     ranks: tuple[str, ...]
     rank_classes: dict[str, str]
@@ -90,6 +91,7 @@ def load_lexicon(path: Path = DATA / "attribution.toml") -> AttributionLexicon:
         outlet_descriptions=low(data["outlet_descriptions"]),
         source_nouns=low(data["source_nouns"]), weak_source_nouns=low(data["weak_source_nouns"]),
         anonymity_words=low(data["anonymity_words"]), source_modifiers=seqs(data["source_modifiers"]),
+        source_locatives=low(data["source_locatives"]),
         reporter_owners=low(data["reporter_owners"]),
         # longest first, so "high ranking" is read before "high"
         ranks=tuple(sorted((r.lower() for r in data["ranks"]), key=len, reverse=True)),
@@ -175,6 +177,14 @@ def _modifier_end(doc: Doc, head: Token, lex: AttributionLexicon) -> tuple[int, 
                     end = k + (0 if doc[k].text in (",", ";") else 1)
                     break
             return min(end, at + 10), True
+    # "a source in the Ukrainian delegation", "officials in Kyiv": where the source sits, in the phrase
+    # (and in its affiliation) but no mark of a source by itself.
+    if at < len(doc) and doc[at].lower_ in lex.source_locatives and doc[at].head.i == head.i:
+        objects = [c for c in doc[at].children if c.dep_ == "pobj"]
+        if objects:
+            end = max(t.i for t in objects[0].subtree) + 1
+            if end - at <= 6 and not any(doc[k].text in (",", ";") for k in range(at, end)):
+                return end, False
     return head.i + 1, False
 
 
@@ -183,12 +193,12 @@ def _affiliation(tokens: list[Token], index: MentionIndex, gazetteer: Gazetteer)
     if not tokens:
         return None
     for mention in index.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)):
-        if mention.kind in ("State", "Organization") and mention.key:
-            keys.append(gazetteer.acting_key(mention.key))
-    covered = {t.i for t in tokens for m in index.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-               if m.span.begin <= t.idx < m.span.end}
+        entry = gazetteer.get(mention.key)
+        # A state or body the gazetteer knows, or a seat of government ("officials in Kyiv").
+        if entry is not None and (mention.kind in ("State", "Organization") or entry.metonym_of):
+            keys.append(gazetteer.acting_key(entry.key))
     for token in tokens:
-        if token.i in covered or token.pos_ not in ("ADJ", "PROPN", "NOUN"):
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
         key = gazetteer.demonym(token.text)
         if key:
@@ -354,7 +364,8 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
         mention = EntityMention(
             span=text_span, text=analysis.source.text[text_span.begin:text_span.end], kind="AnonymousSource",
             key=None, label=label, ner_label="SOURCE",
-            affiliation=_affiliation(tokens[: head.i - start + 1], index, gazetteer),
+            affiliation=_affiliation(tokens[: head.i - start + 1], index, gazetteer)
+            or _affiliation(tokens[head.i - start + 1:], index, gazetteer),
             rank=_rank(" ".join(t.text for t in pre), lex), count=_count(pre, lex),
         )
         phrases.append(SourcePhrase(start, end, head.i, mention))
