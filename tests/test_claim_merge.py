@@ -196,3 +196,16 @@ def test_reprints_of_one_story_give_one_claim_per_sentence() -> None:
         assert sorted(a.doc_id for a in claim.assertions) == ["t0", "t1", "t2"]
         # The same descriptions in each reprint: no discrepancy of sources.
         assert claim.discrepancies == []
+
+
+def test_different_intermediaries_are_a_discrepancy() -> None:
+    claims = claims_of(
+        "Ukraine's offensive in the Kursk region disrupted secret talks with Russia on halting energy strikes, "
+        "The Washington Post reported, citing sources.",
+        "Ukraine's offensive in the Kursk region disrupted secret talks with Russia on halting energy strikes, the "
+        "Financial Times reported, citing sources.",
+    )
+    claim = claim_with(claims, "secret talks")
+    assert len(claim.assertions) == 2
+    (via,) = [text for kind, text in claim.discrepancies if kind == "via"]
+    assert "The Washington Post" in via and "Financial Times" in via

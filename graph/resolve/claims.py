@@ -436,6 +436,17 @@ def discrepancies(group: list[Report], actors: dict[str, ActorNode], rules: Merg
                  else f"{', '.join(docs)} attribute{'s' if len(docs) == 1 else ''} it to {label}"
                  for label, docs in by_label.items()]
         out.append(("source", "The outlets name different sources for this claim: " + "; ".join(parts) + "."))
+    # --- intermediaries: reports passed on by outlets that share none
+    vias: dict[frozenset[str], list[Report]] = defaultdict(list)
+    for r in group:
+        if r.node.via:
+            vias[frozenset(r.node.via)].append(r)
+    chains_via = list(vias)
+    if any(not (a & b) for x, a in enumerate(chains_via) for b in chains_via[x + 1:]):
+        parts = [f"{_docs(rs)} via {', '.join(actors[k].label if k in actors else k for k in sorted(keys))}"
+                 for keys, rs in sorted(vias.items(), key=lambda kv: _docs(kv[1]))]
+        out.append(("via", "The outlets pass this claim on through different intermediaries: " + "; ".join(parts)
+                    + "."))
     # --- polarity and certainty
     polarities = defaultdict(list)
     for r in group:
