@@ -351,3 +351,14 @@ def test_a_title_and_name_in_apposition_is_the_named_person() -> None:
     a = assertion_with('Ukraine\'s Foreign Minister Andrii Sybiha wrote on X that "Russia\'s terror will not break '
                        'Ukraine."', "terror")
     assert source_name(a) == "Andrii Sybiha"
+
+
+def test_definite_descriptions_take_the_earlier_source() -> None:
+    text = ("A senior Ukrainian official told the Financial Times that strikes on refineries would continue. "
+            "The official added that Kyiv had little leverage. The publication notes that talks began in June.")
+    analysis = analysis_of(text)
+    leverage = assertion_with(text, "leverage")
+    assert source_name(leverage) == "senior Ukrainian official"
+    june = assertion_with(text, "June")
+    assert source_name(june) == "Financial Times"
+    assert [m.label for m in analysis.entities if m.kind == "AnonymousSource"] == ["senior Ukrainian official"]
