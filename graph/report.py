@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from graph.model import ClaimNode
 from graph.namespaces import GAF, NIF, PARLEY, PROV
 
 
@@ -155,6 +156,15 @@ def summary_line(report: ClaimsReport) -> str:
     total = sum(kinds.values())
     return (f"{len(report.claims)} claims, {len(report.corroborated)} carried by more than one document, "
             f"{total} discrepanc{'y' if total == 1 else 'ies'}" + (f" ({detail})" if detail else ""))
+
+
+def summarize_claims(claims: dict[str, ClaimNode]) -> str:
+    """The summary line straight from the resolved claims (for the build's summary, before any RDF)."""
+    report = ClaimsReport([
+        ClaimSummary(key, claim.statement, len({a.doc_id for a in claim.assertions}),
+                     discrepancies=[DiscrepancySummary(kind, text) for kind, text in claim.discrepancies])
+        for key, claim in claims.items()])
+    return summary_line(report)
 
 
 def render_text(report: ClaimsReport, *, only_discrepancies: bool = False, min_documents: int = 1,

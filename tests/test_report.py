@@ -102,3 +102,13 @@ def test_report_text_neutralises_terminal_control_characters(tmp_path: Path) -> 
     text = render_text(build_report(graph))
     assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
     assert "<U+001B>" in text
+
+
+def test_summary_from_the_resolved_claims_matches_the_graph(built: Path) -> None:
+    from graph.pipeline import build_corpus
+    from graph.report import summarize_claims
+    from graph.validate import load_rdf
+    from tests.helpers import analyze_texts
+
+    corpus, _ = build_corpus(analyze_texts(*TEXTS, components=COMPONENTS))
+    assert summarize_claims(corpus.claims) == summary_line(build_report(load_rdf(built)))
