@@ -1,15 +1,18 @@
 """Claims and their attribution: what each document asserts, on whose word, through whom.
 
 A document is read as a sequence of *units*: sentences, joined where a quotation runs over
-several of them, and joined with a following attribution line ("- said the diplomat"). Each unit
-carries one assertion. Its frame is found from the words (graph/data/attribution.toml), with the
-parse as a guide, since the small parser misreads trailing attributions ("…, the FT notes"):
+several of them, with a following attribution line ("- said the diplomat"), or with the quotation
+after "X told reporters:". Each unit carries one assertion. Its frame is found from the words
+(graph/data/attribution.toml), with the parse as a guide, since the small parser misreads
+trailing attributions ("…, the FT notes"):
 
 - "according to X, …" / "…, according to X"; "citing X", "with reference to X";
 - a speech verb with its speaker: "X said (that) …", "…, X said", "said X", "as X emphasized, …",
-  "X, who …, said", "“…,” X told the FT", "- said the diplomat" after a paragraph;
+  "X, who …, said", "The talks, X said, would…", "“…,” X told the FT", "X was quoted by TASS as
+  saying…", "in an interview with the BBC, X said…", "- said the diplomat" after a paragraph;
 - "This was reported by X": the unit before is X's;
-- none: the document's own voice (no source).
+- a quotation standing alone right after a quoted speaker: that speaker's still;
+- none: the document's own voice (no source). Datelines ("KYIV (Reuters) - ") are left out.
 
 The source is the innermost actor of the chain; each news outlet on the chain is a ``via``
 (an outlet that names no one else is both: "According to the FT, …"). A pronoun or a bare
@@ -92,7 +95,7 @@ def _is_quote(token: Token, lex: AttributionLexicon) -> bool:
 
 
 def _paragraph_break(doc: Doc, i: int) -> bool:
-    """Is there a blank line between token i-1 and token i?"""
+    """Does a line break separate token i from the token before it (spaces skipped)?"""
     k = i - 1
     while k >= 0 and doc[k].is_space:
         k -= 1
