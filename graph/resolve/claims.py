@@ -3,16 +3,17 @@
 Assertions are matched by what they say, not by their strings: the lemmas of their content
 words (with the synonym groups of graph/data/attribution.toml, so "talks" meets "negotiations"),
 the actors and events they are about, and the numbers they give. Each feature is weighted by its
-rarity in the corpus (a word every assertion shares says nothing). Candidate pairs come from an
-inverted index of the rarer features (blocking), so the work grows with the number of assertions
-that share something, not with its square; they are then grouped by average linkage, so one
-loose pair cannot chain two different propositions together.
+rarity over the distinct texts (a word every assertion shares says nothing; reprints of one story
+count once, and start as one group). Each assertion is compared only with those sharing one of
+its rarest features (blocking), so the work grows with the corpus, not with its square; the
+pairs are then grouped by average linkage, so one loose pair cannot chain two propositions
+together. A document carries a claim once: two of its sentences are never one claim.
 
 For each claim the reports are compared, and what differs is recorded as a discrepancy in plain
 words: a different source ("a former senior Kremlin official" in one outlet, "a high-ranking
-Russian official" in another), a different polarity or certainty, conflicting facts (whose forces
-are in a place), and different figures ("over a thousand strikes since October 2022" against
-"more than 1,000 weapons in 2024").
+Russian official" in another), different intermediaries, a different polarity or certainty,
+conflicting facts (whose forces are in a place), and different figures ("over a thousand strikes
+since October 2022" against "more than 1,000 weapons in 2024"), also between related claims.
 """
 
 from __future__ import annotations
