@@ -32,6 +32,7 @@ def test_build_writes_every_format_and_a_summary(built):
     for name in ("graph.ttl", "graph.trig", "graph.jsonld", "graph.nt", "graph.html"):
         assert (out / name).stat().st_size > 1000, name
     assert "Built 5 documents" in proc.stdout and "triples" in proc.stdout
+    assert "claims" in proc.stdout.splitlines()[1]  # the claims summary line
     assert str(out / "graph.ttl") in proc.stdout
     assert proc.stderr == ""  # no progress bar noise in a pipe
     assert not list(out.glob(".*.tmp"))  # no temporary files left behind
@@ -99,7 +100,8 @@ def test_bad_inputs_get_one_line_each_and_no_traceback(tmp_path):
     for name, problem in (("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.txt", "UTF-8"),
                           ("bad.jsonl:2", "malformed JSON"), ("missing.txt", "no such file")):
         assert any(name in line and problem in line for line in lines), (name, lines)
-    assert "Built 2 documents" in proc.stdout and "Skipped 5" in proc.stdout
+    assert "Built 2 documents" in proc.stdout and "Skipped 5 input(s): " in proc.stdout
+    assert "1 × the file is empty" in proc.stdout and "1 × malformed JSON" in proc.stdout
     strict = parley("build", tmp_path, "-o", tmp_path / "strict", "--no-html", "--strict", "-q")
     assert strict.returncode == 1
 

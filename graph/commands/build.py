@@ -6,7 +6,9 @@ formats asked for with --format, and OUT/graph.html."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from graph.errors import InputError, InputNotice, ParleyError
@@ -127,6 +129,12 @@ def _write_html(result, out: Path) -> Path:
     return path
 
 
+def skip_reasons(skipped: list[InputError]) -> str:
+    """'2 × the file is empty, 1 × malformed JSON': the problems without their particulars."""
+    counts = Counter(re.split(r" \(|: |, over", error.problem, maxsplit=1)[0] for error in skipped)
+    return ", ".join(f"{n} × {problem}" for problem, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def print_summary(result, written: dict[str, Path]) -> None:
     corpus = result.corpus
     actors = sum(1 for a in corpus.actors.values() if a.kind != "Place")
@@ -135,7 +143,11 @@ def print_summary(result, written: dict[str, Path]) -> None:
     print(f"Built {len(result.analyses)} documents in {result.seconds:.1f} s: {actors} actors, {places} places, "
           f"{len(corpus.events)} events, {len(corpus.claims)} claims ({assertions} assertions), "
           f"{len(result.quads):,} triples.")
+    if corpus.claims:
+        from graph.report import summarize_claims
+
+        print(summarize_claims(corpus.claims))
     if result.skipped:
-        print(f"Skipped {len(result.skipped)} input(s); see the messages above.")
+        print(f"Skipped {len(result.skipped)} input(s): {skip_reasons(result.skipped)}; see the messages above.")
     for fmt, path in written.items():
         print(f"  {fmt:8} {path}")
