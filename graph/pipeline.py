@@ -10,8 +10,8 @@ graph holds every document's text; how those are kept depends on the mode:
 - ``run(..., stream=True)`` (what ``parley build`` uses) spools each analysis to a temporary file as
   it completes (without its analysis text, which nothing after extraction reads), resolves over
   the spool, one document at a time, and streams the quads to a QuadSpool on disk that the export
-  sorts externally. Memory then holds the model, one batch of documents and the resolved nodes,
-  not the texts or the triples of the corpus.
+  sorts externally. Memory then holds the model, one batch of documents and what resolution keeps
+  (its nodes, with a reference per grounded mention), not the texts or the triples of the corpus.
 
 Both modes give the same graph, byte for byte (tests/test_pipeline_scale.py).
 """
