@@ -155,6 +155,7 @@ def main() -> None:
     parser.add_argument("--rdflib-budget", type=float, default=300.0, metavar="SECONDS",
                         help="stop an rdflib query run after this long (default 300)")
     parser.add_argument("--skip-rdflib", action="store_true")
+    parser.add_argument("--only", action="append", default=[], metavar="NAME", help="run only these ready queries")
     args = parser.parse_args()
 
     from rdflib import Dataset
@@ -195,6 +196,8 @@ def main() -> None:
         rows = []
         reader = StoreReader(tmp_path / "db")
         for name, query in named_queries().items():
+            if args.only and name not in args.only:
+                continue
             ox_times, ox_rows = [], 0
             for _ in range(args.repeats):
                 t = time.perf_counter()
