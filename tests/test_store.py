@@ -290,3 +290,39 @@ def test_build_command_adds_to_a_store_and_writes_shards(tmp_path, seed_corpus, 
     assert main(args) == 0  # the same documents again: nothing changes
     assert "nothing to change" in capsys.readouterr().out
     assert quad_count(store) == count
+
+
+def _count_while_writing(path: str, stop, conn) -> None:
+    """In another process: read the quad count of the newest generation, over and over."""
+    seen = set()
+    reader = StoreReader(Path(path))
+    while not stop.is_set():
+        reader.refresh()
+        seen.add(len(reader.store))
+    reader.refresh()
+    seen.add(len(reader.store))
+    reader.close()
+    conn.send(seen)
+
+
+def test_readers_in_another_process_see_old_or_new_never_half(tmp_path, analyses):
+    import multiprocessing as mp
+
+    path = tmp_path / "store"
+    add_documents(path, analyses[:1])
+    before = quad_count(path)
+    ctx = mp.get_context("spawn")
+    stop, (parent, child) = ctx.Event(), ctx.Pipe()
+    process = ctx.Process(target=_count_while_writing, args=(str(path), stop, child))
+    process.start()
+    try:
+        add_documents(path, analyses[1:3])
+        middle = quad_count(path)
+        add_documents(path, analyses[3:])
+        after = quad_count(path)
+    finally:
+        stop.set()
+    assert parent.poll(60)
+    seen = parent.recv()
+    process.join(10)
+    assert after in seen and seen <= {before, middle, after}, (seen, before, middle, after)
