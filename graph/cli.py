@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("graph.commands.report", "list the claims: who asserts each, through whom, and where outlets disagree"),
     "query": ("graph.commands.query", "run a SPARQL query (text, file or ready query) over a graph or a store"),
     "serve": ("graph.commands.serve", "serve a store as a read-only SPARQL endpoint"),
+    "merge": ("graph.commands.merge", "merge stores built elsewhere into one, resolving all their documents together"),
 }
 
 

@@ -149,3 +149,28 @@ def test_outputs_are_readable_like_any_new_file(built):
     os.umask(mask)
     for name in ("graph.ttl", "graph.html"):
         assert stat.S_IMODE((out / name).stat().st_mode) == 0o666 & ~mask, name
+
+
+def test_merge_stores_equals_one_store_of_everything(tmp_path, seed_corpus):
+    import shutil
+
+    from graph.analytics import load_graph
+    from graph.store import quad_count
+
+    docs = sorted(seed_corpus.glob("*.txt"))
+    for part, chosen in (("a", docs[:2]), ("b", docs[2:])):
+        folder = tmp_path / f"in-{part}"
+        folder.mkdir()
+        for doc in chosen:
+            shutil.copy(doc, folder)
+        shutil.copy(seed_corpus / "manifest.jsonl", folder)
+        proc = parley("build", folder, "-o", tmp_path / f"out-{part}", "--no-html", "-q", "--store", tmp_path / part)
+        assert proc.returncode == 0, proc.stderr
+    proc = parley("merge", tmp_path / "a", tmp_path / "b", "--store", tmp_path / "merged")
+    assert proc.returncode == 0, proc.stderr
+    whole = parley("build", seed_corpus, "-o", tmp_path / "out-all", "--no-html", "-q", "--store", tmp_path / "all")
+    assert whole.returncode == 0, whole.stderr
+    assert quad_count(tmp_path / "merged") == quad_count(tmp_path / "all")
+    assert set(load_graph(tmp_path / "merged")) == set(load_graph(tmp_path / "all"))
+    bad = parley("merge", tmp_path / "in-a", "--store", tmp_path / "merged")
+    assert bad.returncode == 2 and "not a Parley store" in bad.stderr
