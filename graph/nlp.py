@@ -32,11 +32,21 @@ def pipeline_config() -> dict:
 
 @Language.component("parley_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and list items have no final full stop."""
+    """A line break ends a sentence: headlines and list items have no final full stop.
+
+    A run of more than ``max_sentence_tokens`` tokens without one is cut there too: no news sentence
+    is that long, and the extractors walk sentences and subtrees, so a 200,000-character line without
+    punctuation would otherwise cost time quadratic in its length.
+    """
+    limit = int(pipeline_config()["nlp"].get("max_sentence_tokens", 250))
+    since = 0
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws[len(previous.text):] or (previous.is_space and "\n" in previous.text):
+        since += 1
+        line_break = "\n" in previous.text_with_ws[len(previous.text):] or (previous.is_space and "\n" in previous.text)
+        if line_break or since >= limit:
             token.is_sent_start = True
+            since = 0
     return doc
 
 
