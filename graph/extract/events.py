@@ -81,6 +81,8 @@ class Lexicon:
     links: dict[str, frozenset[str]]
     labels: dict[str, str]
     intent: dict[str, str]  # category of an intended event -> the category of the intention
+    refusal: dict[str, str]  # category of a declined event -> the category of the refusal
+    obligation: dict
 
     def family_of(self, lemma: str) -> set[str]:
         return {name for name, words in self.families.items() if lemma in words}
@@ -129,6 +131,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         links={k: frozen(v) for k, v in data["links"].items()},
         labels=dict(data["labels"]),
         intent={cat: intention for intention, cats in data["intent"].items() for cat in cats},
+        refusal={cat: refusal for refusal, cats in data["refusal"].items() for cat in cats},
+        obligation=dict(data["obligation"]),
     )
 
 
@@ -230,8 +234,8 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         if rule.needs_modifier and not (mods & set(rule.needs_modifier)):
             return False
         return not (rule.excluded_modifiers and mods & set(rule.excluded_modifiers))
-    if not _is_verb(token):
-        return False
+    if not _is_verb(token) or token.dep_ == "amod":
+        return False  # "Jordan's visiting King": a participle describing someone, not an event
     obj = _direct_object(token)
     has_dobj = any(c.dep_ in ("dobj", "obj") for c in token.children)
     if rule.intransitive and has_dobj:
@@ -489,6 +493,8 @@ class _DocumentEvents:
                     cand.roles.append((role, m))
 
     def read_arguments(self, cand: Candidate) -> None:
+        if cand.rule.pos == "modal":
+            return  # an obligation's roles are read where it is found
         lex, head = self.lex, cand.head
         frame = lex.frames.get(cand.rule.frame, {})
         if cand.rule.pos == "verb":
@@ -606,6 +612,40 @@ class _DocumentEvents:
             return None
         return None
 
+    def obligations(self, cands: list[Candidate]) -> list[Candidate]:
+        """ "Britain said Libya must hand over the suspects": a demand by Britain on Libya."""
+        ob = self.lex.obligation
+        rule = TriggerRule(words=("must",), pos="modal", event_class=ob["class"], plover=ob["plover"],
+                           cameo=ob.get("cameo"), frame="directed", absorbs="all")
+        taken = {c.head.i for c in cands}
+        out = []
+        for token in self.doc:
+            has_to = token.lower_ in ("has", "have") and token.i + 1 < len(self.doc) and self.doc[
+                token.i + 1].lower_ == "to"
+            if token.dep_ != "aux" or token.lower_ not in ob["modals"] and not has_to:
+                continue
+            clause = token.head
+            if clause.dep_ != "ccomp" or _lemma(clause.head) not in ob["verbs"] or token.i in taken:
+                continue
+            cand = Candidate(head=token, tokens=[token], rule=rule, plover=rule.plover, cameo=rule.cameo)
+            speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
+            for m in (self.entities_at(speaker[0]) if speaker else []):
+                if not m.is_place:
+                    cand.roles.append(("party", m))
+            have = {m for _, m in cand.roles}
+            for t in clause.subtree:
+                m = self.mentions.at_token(t)
+                if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
+                    cand.roles.append(("target", m))
+                    have.add(m)
+            for subj in _subject(clause):
+                for m in self.entities_at(subj):
+                    if m not in have and not m.is_place:
+                        cand.roles.append(("target", m))
+                        have.add(m)
+            out.append(cand)
+        return out
+
     def purpose_parent(self, cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
         """An event that says what another was for or how it was done ("staged demonstrations to demand
         reforms", "blocked roads demanding …", "hunger strike to protest …") is part of that event."""
@@ -614,6 +654,9 @@ class _DocumentEvents:
             c.dep_ == "aux" and c.lower_ == "to" for c in head.children))
         purpose = purpose or (head.dep_ == "pobj" and head.head.lower_ == "in" and _lemma(head) in self.lex.modality[
             "purpose_nouns"] and head.head.head.i in by_token)
+        # a condition is part of what it conditions ("threatened an offensive unless Baghdad accepted")
+        purpose = purpose or (head.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children))
         if not purpose:
             return None
         up = head.head if head.dep_ != "pobj" else head.head.head
@@ -874,8 +917,11 @@ class _DocumentEvents:
         for cand in cands:
             for anc in [cand.head, *_path_up(cand.head)]:
                 for word, obj in _prep_children(anc):
-                    if any(f"{word} {' '.join(t.lower_ for t in obj.subtree)}".startswith(p)
-                           for p in lx["response_phrases"]):
+                    # The phrases are short: compare the first words of the object's phrase only (joining
+                    # the whole subtree for every ancestor is quadratic on a very long sentence).
+                    start = obj.left_edge.i
+                    opening = " ".join(t.lower_ for t in obj.doc[start:min(start + 6, obj.right_edge.i + 1)])
+                    if any(f"{word} {opening}".startswith(p) for p in lx["response_phrases"]):
                         for tok in obj.subtree:
                             other = self.event_at(tok, by_token)
                             if other is not None and other is not cand:
@@ -907,7 +953,12 @@ class _DocumentEvents:
     def run(self) -> None:
         lex = self.lex
         cands = find_triggers(self.doc, self.mentions, lex)
+        cands += self.obligations(cands)
+        cands.sort(key=lambda c: c.head.i)
         by_token = {c.head.i: c for c in cands}
+        for c in cands:  # "a mediation mission": the mission is the mediation
+            if c.head.dep_ == "compound" and c.head.head.i not in by_token:
+                by_token[c.head.head.i] = c
         self.trigger_ids = set(by_token)
         for cand in cands:
             cand.merged_into = self.merge_target(cand, by_token)
@@ -926,6 +977,12 @@ class _DocumentEvents:
                 cand.merged_into = next(
                     c for c in cands if not c.rule.secondary and c.head.sent.start == cand.head.sent.start
                     and c.plover in ("ASSAULT", "FIGHT", "COERCE") and c.merged_into is None)
+        for cand in cands:  # what must be done is the demand's content
+            if cand.rule.pos == "modal":
+                clause = {t.i for t in cand.head.head.subtree}
+                for other in cands:
+                    if other is not cand and other.head.i in clause and other.absorbed_by is None:
+                        other.absorbed_by = cand
         # A content verb whose object is itself an event takes it as its content ("suspended aid",
         # "lifted the curfew", "signed the agreement").
         for cand in cands:
@@ -937,6 +994,19 @@ class _DocumentEvents:
         for cand in cands:
             if cand.merged_into is None and cand.absorbed_by is None:
                 cand.absorbed_by = self.content_parent(cand, by_token) or self.purpose_parent(cand, by_token)
+        # The content of content is content: "opposed French mediation in peace negotiations".
+        for cand in cands:
+            if cand.merged_into is None and cand.absorbed_by is None:
+                up = cand.head
+                for _ in range(4):
+                    if up.dep_ not in ("pobj", "prep", "dobj", "compound", "acl", "xcomp", "pcomp", "nmod"):
+                        break
+                    up = up.head
+                    parent = by_token.get(up.i)
+                    if parent is not None and parent is not cand:
+                        if parent.absorbed_by is not None and parent.absorbed_by.rule.absorbs == "all":
+                            cand.absorbed_by = parent
+                        break
         for cand in cands:
             self.read_arguments(cand)
         for cand in cands:
@@ -1006,6 +1076,8 @@ class _DocumentEvents:
         for cand in emitted:
             if statuses[id(cand)] == "planned" and cand.plover in lex.intent:
                 cand.plover, cand.cameo = lex.intent[cand.plover], None
+            elif statuses[id(cand)] == "negated" and cand.plover in lex.refusal:
+                cand.plover, cand.cameo = lex.refusal[cand.plover], None
         for cand in emitted:
             first, last = cand.tokens[0], cand.tokens[-1]
             trigger = Span(first.idx, last.idx + len(last.text))

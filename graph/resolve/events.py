@@ -437,7 +437,7 @@ def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: A
     # The most frequent wording; a noun reads better than a verb ("talks" over "negotiate").
     counts = Counter(nouns)
     what = max(counts, key=lambda w: (w.endswith(("s", "ion", "ment", "ive", "al", "ce", "re", "ty")), counts[w], w))
-    if what.endswith(("ed", "ing")):  # a verb: name the event by its class
+    if what.endswith(("ed", "ing")) or what in ("must", "has to", "have to"):  # a verb: name it by its class
         what = re.sub(r"(?<=[a-z])([A-Z])", r" \1", node.event_class).lower()
     # One-word cues that are not themselves event words ("preliminary", "tacit", "secret"; not "agreement")
     words_of_what = set(what.split())
