@@ -1,0 +1,254 @@
+"""Hostile input: every bad file or record gets one line naming it and its problem, the rest of the
+build goes on, and what is read (control characters, RDF syntax, markup, odd Unicode) reaches the
+graph as data, exactly, in every format."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS
+
+from graph.cli import main
+from graph.errors import InputError
+from graph.export import serialize
+from graph.html_text import extract_main_text
+from graph.ingest import MAX_CHARS, IngestOptions, iter_documents
+from graph.model import SourceDocument
+from graph.namespaces import NIF
+from graph.pipeline import analyze, build_corpus
+from tests.conftest import require
+
+STORY = ("Qatar said on Monday that talks between Ukraine and Russia on halting strikes on energy "
+         "infrastructure would resume in Doha next month, according to two officials briefed on the plan.\n")
+TURTLE_SYNTAX = '"""> ; . <http://x> @prefix ex: <http://example.org/> . _:b0 a ex:X ; \'\'\' \\" \\u0022'
+
+
+def read(*paths: Path, **options) -> tuple[list[SourceDocument], list[InputError]]:
+    errors: list[InputError] = []
+    docs = list(iter_documents(list(paths), errors.append, IngestOptions(**options)))
+    return docs, errors
+
+
+def only_error(errors: list[InputError]) -> str:
+    assert len(errors) == 1, [str(e) for e in errors]
+    message = str(errors[0])
+    assert "\n" not in message
+    return message
+
+
+# ------------------------------------------------------------------ one line per bad input
+
+
+@pytest.mark.parametrize(("name", "content", "problem"), [
+    ("empty.txt", b"", "the file is empty"),
+    ("blank.txt", b" \n\t\r\n  ", "the file is empty"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ("latin1.txt", "Les négociations à Genève".encode("latin-1"), "not valid UTF-8 (byte 5"),
+    ("utf16.txt", "Talks in Doha".encode("utf-16"), "binary"),
+    ("empty.jsonl", b"\n\n", "the file is empty"),
+    ("empty.html", b"<html><body><script>var story = 'Talks resume';</script></body></html>", "no article text"),
+])
+def test_bad_file_is_named_with_its_problem(tmp_path, name, content, problem):
+    (tmp_path / name).write_bytes(content)
+    docs, errors = read(tmp_path / name)
+    assert docs == []
+    message = only_error(errors)
+    assert message.startswith(str(tmp_path / name)) and problem in message
+
+
+def test_size_limits_are_stated_with_the_numbers(tmp_path):
+    (tmp_path / "big.txt").write_text(STORY * 50, encoding="utf-8")
+    _, errors = read(tmp_path / "big.txt", max_bytes=1000)
+    assert "over the limit of 1,000 (raise it with --max-bytes)" in only_error(errors)
+    (tmp_path / "big.jsonl").write_text(json.dumps({"id": "a", "text": STORY * 50}) + "\n"
+                                        + json.dumps({"id": "b", "text": STORY}) + "\n", encoding="utf-8")
+    docs, errors = read(tmp_path / "big.jsonl", max_bytes=1000)
+    assert [d.id for d in docs] == ["b"] and "big.jsonl:1: the record is" in only_error(errors)
+    # Texts longer than the NLP reads at once are refused before they reach it.
+    docs, errors = read(tmp_path / "big.txt", max_chars=len(STORY) * 10)
+    assert docs == [] and f"over the limit of {len(STORY) * 10:,}" in only_error(errors)
+
+
+def test_the_character_limit_is_within_what_spacy_accepts():
+    from graph.nlp import load_nlp
+
+    assert load_nlp().max_length >= MAX_CHARS  # so no accepted document meets spaCy's E088 error
+
+
+def test_malformed_json_lines_each_named_by_line(tmp_path):
+    lines = [
+        json.dumps({"id": "ok1", "text": STORY}),
+        '{"id": "cut", "text": "Talks in Do',
+        json.dumps({"id": "notext"}),
+        json.dumps({"id": "numtext", "text": 42}),
+        json.dumps({"id": "date", "text": STORY, "published": "last Tuesday"}),
+        json.dumps({"id": "title", "text": STORY, "title": ["a", "list"]}),
+        '{"id": "sur", "text": "Talks \\ud83d in Doha"}',
+        json.dumps([STORY]),
+        "",
+        json.dumps({"id": "ok2", "text": "Egypt mediated talks in Cairo.", "url": "javascript:alert(1)"}),
+    ]
+    data = "\n".join(lines).encode("utf-8") + b"\n" + b'{"id": "l", "text": "caf\xe9"}\n'
+    (tmp_path / "news.jsonl").write_bytes(b"\xef\xbb\xbf" + data)  # a BOM on the first line is fine
+    docs, errors = read(tmp_path / "news.jsonl")
+    assert [d.id for d in docs] == ["ok1", "ok2"]
+    assert docs[1].url == "javascript:alert(1)"  # kept as data; never rendered as a link (see the viz test)
+    expected = {2: "malformed JSON", 3: "no 'text'", 4: "no 'text'", 5: "not a date", 6: "must be a string",
+                7: "lone surrogate", 8: "JSON object", 11: "not valid UTF-8"}
+    got = {int(e.origin.rsplit(":", 1)[1]): e.problem for e in errors}
+    assert set(got) == set(expected), got
+    for number, problem in expected.items():
+        assert problem in got[number]
+    assert all(e.origin.startswith(f"{tmp_path / 'news.jsonl'}:") and "\n" not in str(e) for e in errors)
+
+
+def test_surrogate_in_a_sidecar_or_manifest_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "a.json").write_text('{"title": "Talks \\udc00"}', encoding="utf-8")
+    (tmp_path / "b.txt").write_text(STORY.replace("Doha", "Cairo"), encoding="utf-8")
+    (tmp_path / "manifest.jsonl").write_text('{"path": "b.txt", "id": "b\\ud800"}\n', encoding="utf-8")
+    docs, errors = read(tmp_path)
+    assert docs == []
+    assert sorted(Path(e.origin).name for e in errors) == ["a.txt", "b.txt"]
+    assert all("surrogate" in e.problem for e in errors)
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def test_html_scripts_iframes_and_handlers_leave_no_markup(tmp_path):
+    page = f"""<!doctype html><html><head><title>Talks &lt;resume&gt;</title>
+    <script>document.write("<p>injected</p>")</script><style>p {{ color: red }}</style></head>
+    <body onload="alert('body')"><nav><a href="javascript:alert(1)">Home</a></nav>
+    <article><h1>Talks resume</h1><p>{STORY}</p>
+    <iframe src="https://evil.example/"><p>iframe fallback</p></iframe>
+    <p>Officials said the &lt;script&gt; tag is only text here &amp; stays text.</p>
+    <img src=x onerror="alert('img')"><noscript>enable scripts</noscript>
+    <![if !IE]><p>conditional</p><![endif]> <![bogus section>
+    <svg><script>alert('svg')</script></svg><object data="x.swf">flash</object></article></body></html>"""
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (doc,), errors = read(tmp_path / "page.html")
+    assert not errors
+    assert doc.title == "Talks <resume>"
+    assert "Qatar said on Monday" in doc.text and "the <script> tag is only text here & stays text" in doc.text
+    for gone in ("injected", "color: red", "alert", "evil.example", "iframe fallback", "enable scripts",
+                 "flash", "onerror", "<p", "<img", "bogus"):
+        assert gone not in doc.text, gone
+
+
+def test_many_unmatched_end_tags_are_linear():
+    """Each stray end tag used to scan the open-tag stack: 50,000 of them took minutes, now a moment."""
+    n = 50_000
+    result = extract_main_text("<b>" * n + "<p>Qatar hosted the talks.</p>" + "</i>" * n)
+    assert result.text == "Qatar hosted the talks.\n"
+
+
+# ------------------------------------------------------------------ what is read reaches the graph exactly
+
+
+def _graph_formats(text: str, tmp_path: Path, **meta) -> tuple[Graph, dict[str, bytes]]:
+    doc = SourceDocument(id=meta.pop("doc_id", "hostile"), text=text, origin="hostile", **meta)
+    _, quads = build_corpus(list(analyze([doc], components=["entities"])))
+    data = {fmt: serialize(quads, fmt) for fmt in ("turtle", "nt", "trig", "nquads")}
+    graph = Graph()
+    graph.parse(data=data["turtle"].decode("utf-8"), format="turtle")
+    for fmt in ("nt",):
+        other = Graph()
+        other.parse(data=data[fmt].decode("utf-8"), format=fmt)
+        assert set(other) == set(graph), fmt
+    return graph, data
+
+
+def test_control_characters_are_kept_in_the_graph_and_escaped(tmp_path):
+    text = "Qatar\x00 said\x01 talks\x0b between\x0c Ukraine\x1b[31m and Russia\x7f resumed\u2028 in\u0085 Doha.\r\n"
+    graph, data = _graph_formats(text, tmp_path)
+    assert set(graph.objects(None, NIF.isString)) == {Literal(text)}
+    for fmt in ("nt", "nquads"):  # line-based formats: one statement a line, controls escaped
+        body = data[fmt].decode("utf-8")
+        assert "\x00" not in body and "\x1b" not in body and "\r" not in body
+    (tmp_path / "g.ttl").write_bytes(data["turtle"])
+    rapper = require("rapper")
+    proc = subprocess.run([rapper, "-q", "-i", "turtle", "-c", str(tmp_path / "g.ttl")], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_rdf_syntax_inside_text_and_metadata_stays_a_literal(tmp_path):
+    text = f"{STORY}{TURTLE_SYNTAX}\nThe delegation left Doha.\n"
+    graph, data = _graph_formats(text, tmp_path, doc_id='x> <y" ;.', title=TURTLE_SYNTAX,
+                                 url='https://example.org/a b?q=<x>&y="1"')
+    assert set(graph.objects(None, NIF.isString)) == {Literal(text)}
+    assert {str(t) for t in graph.objects(None, DCTERMS.title)} == {TURTLE_SYNTAX}
+    assert not any(str(s).startswith("http://x") or str(s).startswith("http://example.org/") for s in graph.subjects())
+    rapper = require("rapper")
+    for fmt, parser in (("turtle", "turtle"), ("nt", "ntriples"), ("trig", "trig"), ("nquads", "nquads")):
+        path = tmp_path / f"g.{fmt}"
+        path.write_bytes(data[fmt])
+        proc = subprocess.run([rapper, "-i", parser, "-c", str(path)], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0 and "rror" not in proc.stderr, (fmt, proc.stderr)
+        if fmt in ("turtle", "nt"):  # (TriG and N-Quads count a triple once per named graph)
+            assert f"returned {len(graph)} triples" in proc.stderr, (fmt, proc.stderr)
+
+
+# ------------------------------------------------------------------ size
+
+
+@pytest.mark.slow
+@pytest.mark.skip(reason="open finding: the configured extractors take over 10 minutes on a "
+                  "200,000-character line (entities ~4 s); an extractor is superlinear in sentence length")
+def test_a_200000_character_line_without_punctuation_is_analysed():
+    words = re.findall(r"\w+", STORY)  # the story's words, with their capitals, and no punctuation
+    text = " ".join(words[i % len(words)] for i in range(40_000))[:200_000]
+    assert len(text) == 200_000 and "." not in text and "\n" not in text
+    (analysis,) = analyze([SourceDocument(id="long", text=text, origin="long")])
+    assert analysis.entities  # the NLP read it all
+    assert max(m.span.end for m in analysis.entities) > 190_000
+    for mention in analysis.entities:
+        assert text[mention.span.begin:mention.span.end] == mention.text
+
+
+def test_ten_thousand_tiny_documents_are_read(tmp_path):
+    """The ingest side of a large JSON Lines file (the whole build of 100,000: benchmarks/hostile_input.py)."""
+    path = tmp_path / "tiny.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(10_000):
+            out.write(json.dumps({"id": f"t{n}", "text": f"Qatar hosted round {n} of the talks."}) + "\n")
+    docs, errors = read(path)
+    assert not errors and len(docs) == 10_000 and docs[-1].text == "Qatar hosted round 9999 of the talks."
+
+
+# ------------------------------------------------------------------ the command: skip, count, go on
+
+
+def test_build_skips_each_bad_input_with_one_line_and_counts_them(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(STORY, encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00")
+    (src / "cp1252.txt").write_bytes("Talks \u201cresume\u201d in Doha".encode("cp1252"))
+    (src / "huge.txt").write_text(STORY * 200, encoding="utf-8")
+    (src / "news.jsonl").write_text(json.dumps({"id": "j1", "text": "Egypt mediated talks in Cairo."}) + "\n"
+                                    + '{"id": "j2", "text": \n' + '{"id": "j3", "text": "a\\udfff"}\n',
+                                    encoding="utf-8")
+    (src / "page.html").write_text(f"<article><script>alert(1)</script><p>{STORY}</p></article>", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["build", str(src), "-o", str(out), "--no-html", "--max-bytes", "5000"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    skipped = [line for line in captured.err.splitlines() if line.startswith("parley: skipped ")]
+    assert len(skipped) == 6 and len(captured.err.strip().splitlines()) == 6, captured.err
+    for name, problem in (("empty.txt", "empty"), ("binary.txt", "binary"), ("cp1252.txt", "UTF-8"),
+                          ("huge.txt", "--max-bytes"), ("news.jsonl:2", "malformed JSON"),
+                          ("news.jsonl:3", "surrogate")):
+        assert sum(name + ":" in line and problem in line for line in skipped) == 1, (name, skipped)
+    assert "Built 3 documents" in captured.out and "Skipped 6 input(s)" in captured.out
+    assert (out / "graph.ttl").is_file()
+    assert main(["build", str(src), "-o", str(tmp_path / "strict"), "--no-html", "--max-bytes", "5000",
+                 "--strict", "-q"]) == 1
+    assert (tmp_path / "strict" / "graph.ttl").is_file()  # --strict still builds what it could read
