@@ -37,6 +37,7 @@ import pyoxigraph as ox
 from graph.errors import ParleyError
 
 MAX_BODY = 1_000_000  # bytes of query text
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 PROLOGUE_KEYWORDS = {"PREFIX", "BASE"}
 
@@ -409,7 +410,6 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(body)
@@ -417,7 +417,19 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
         def _error(self, status: int, message: str) -> None:
             self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
+        def _foreign_host(self) -> bool:
+            """On loopback, a request naming another host is a web page's DNS-rebinding trick: refuse it."""
+            if config.host not in LOOPBACK_HOSTS:
+                return False
+            name = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+            if name in LOOPBACK_HOSTS or not name:
+                return False
+            self._error(403, "this endpoint answers only requests addressed to the loopback host")
+            return True
+
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            if self._foreign_host():
+                return None
             url = urlsplit(self.path)
             if url.path in ("/", ""):
                 return self._send(200, "text/plain; charset=utf-8",
@@ -429,6 +441,8 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
         do_HEAD = do_GET
 
         def do_POST(self) -> None:  # noqa: N802
+            if self._foreign_host():
+                return None
             url = urlsplit(self.path)
             if url.path != "/sparql":
                 return self._error(404, f"no such page: {url.path} (the endpoint is /sparql)")

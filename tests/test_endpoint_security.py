@@ -299,3 +299,43 @@ def test_a_burst_of_200_queries_from_16_threads_is_answered_exactly(endpoint, st
     with ThreadPoolExecutor(max_workers=16) as pool:
         answers = list(pool.map(ask, jobs))
     assert len(answers) == 200 and all(answers)
+
+
+def test_no_cross_origin_reads_and_no_foreign_host(tmp_path_factory):
+    """A web page the user visits may not read the local endpoint (no CORS header; DNS rebinding refused)."""
+    import http.client
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from graph.ingest import default_corpus
+
+    root = tmp_path_factory.mktemp("cors")
+    build = subprocess.run([sys.executable, "-m", "graph.cli", "build", str(default_corpus()), "-o", str(root / "o"),
+                            "--no-html", "-q", "--store", str(root / "db")], capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--store", str(root / "db"),
+                               "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/sparql?query=ASK%7B%7D")
+                answer = conn.getresponse()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert answer.status == 200 and answer.getheader("Access-Control-Allow-Origin") is None
+        answer.read()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn.request("GET", "/sparql?query=ASK%7B%7D", headers={"Host": f"attacker.example:{port}"})
+        assert conn.getresponse().status == 403
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(root, ignore_errors=True)
