@@ -86,9 +86,11 @@ def _acting(token: Token, rules: EntityRules) -> bool:
 
 def _trim(ent: SpacySpan, rules: EntityRules) -> SpacySpan | None:
     start, end = ent.start, ent.end
-    while start < end and (ent.doc[start].text in rules.leading_determiners or ent.doc[start].is_punct):
+    while start < end and (ent.doc[start].text in rules.leading_determiners or ent.doc[start].is_punct
+                           or ent.doc[start].is_space):
         start += 1
-    while end > start and (ent.doc[end - 1].text in ("'s", "'", "s") or ent.doc[end - 1].is_punct):
+    while end > start and (ent.doc[end - 1].text in ("'s", "'", "s") or ent.doc[end - 1].is_punct
+                           or ent.doc[end - 1].is_space):
         if ent.doc[end - 1].text == "." and end - start == 1:
             break
         end -= 1
