@@ -199,8 +199,6 @@ def test_rdf_syntax_inside_text_and_metadata_stays_a_literal(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skip(reason="open finding: the configured extractors take over 10 minutes on a "
-                  "200,000-character line (entities ~4 s); an extractor is superlinear in sentence length")
 def test_a_200000_character_line_without_punctuation_is_analysed():
     words = re.findall(r"\w+", STORY)  # the story's words, with their capitals, and no punctuation
     text = " ".join(words[i % len(words)] for i in range(40_000))[:200_000]
