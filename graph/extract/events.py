@@ -1022,8 +1022,12 @@ class _DocumentEvents:
             parent = cand.absorbed_by
             if parent is None or parent.rule.absorbs == "topic" or parent.rule.event_class == "Negotiation":
                 continue
-            while parent.absorbed_by is not None and parent.absorbed_by.rule.absorbs != "topic":
+            seen = {id(cand), id(parent)}
+            # a chain of absorptions can loop back on itself in odd parses: stop at the first repeat
+            while (parent.absorbed_by is not None and parent.absorbed_by.rule.absorbs != "topic"
+                   and id(parent.absorbed_by) not in seen):
                 parent = parent.absorbed_by
+                seen.add(id(parent))
             have = {m for _, m in parent.roles}
             for role, m in cand.roles:
                 if m not in have:
@@ -1047,8 +1051,13 @@ class _DocumentEvents:
         link_map: dict[int, list[tuple[str, int]]] = {}
         def emitted_form(c: Candidate) -> Candidate:
             # a link to an event that was merged into or absorbed by another is a link to that one
+            seen = {id(c)}
             while c.merged_into is not None or c.absorbed_by is not None:
-                c = c.merged_into or c.absorbed_by
+                nxt = c.merged_into or c.absorbed_by
+                if id(nxt) in seen:  # a cycle: stay where it closes
+                    break
+                c = nxt
+                seen.add(id(c))
             return c
 
         for src, rel, dst in self.links(cands, by_token):
