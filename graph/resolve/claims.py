@@ -235,11 +235,19 @@ def blocked_pairs(reports: list[Report], rules: MergeRules) -> set[tuple[int, in
     for i, report in enumerate(reports):
         for feature in report.features:
             postings[feature].append(i)
+    # Two assertions are similar only if they share a distinctive feature (_similarity), and a feature
+    # is distinctive when at most about √(2n) assertions have it. A key that many more have is
+    # still one of an assertion's rarest, but every pair met only through it scores 0 (a shared
+    # distinctive feature would be rarer, so one of the assertion's keys too): it is not walked.
+    n = len(reports)
+    cap = math.log((n + 1) / 2) if n >= 2 else 1.0
     pairs: set[tuple[int, int]] = set()
     for i, report in enumerate(reports):
         keys = sorted((f for f in report.features if 1 < len(postings[f]) <= rules.blocking_max_postings),
                       key=lambda f: (len(postings[f]), f))[:rules.blocking_keys]
         for key in keys:
+            if math.log((n + 1) / len(postings[key])) < cap / 2:
+                break  # keys come rarest first
             for j in postings[key]:
                 if j != i:
                     pairs.add((i, j) if i < j else (j, i))
