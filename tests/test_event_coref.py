@@ -21,8 +21,10 @@ from graph.resolve import events as resolve_module
 from graph.resolve.actors import ActorResolution
 from graph.resolve.events import event_label, resolve_events
 
-KINDS = {"ukraine": "State", "russia": "State", "qatar": "State", "turkey": "State", "putin": "Person"}
-LABELS = {"ukraine": "Ukraine", "russia": "Russia", "qatar": "Qatar", "turkey": "Turkey", "putin": "Vladimir Putin"}
+KINDS = {"ukraine": "State", "russia": "State", "qatar": "State", "turkey": "State", "putin": "Person",
+         "kursk": "Place", "belgorod": "Place"}
+LABELS = {"ukraine": "Ukraine", "russia": "Russia", "qatar": "Qatar", "turkey": "Turkey", "putin": "Vladimir Putin",
+          "kursk": "Kursk region", "belgorod": "Belgorod"}
 
 
 class Doc:
@@ -39,7 +41,8 @@ class Doc:
 
     def event(self, trigger: str, event_class: str = "Negotiation", plover: str = "CONSULT", *,
               roles: dict[str, list[str]] | None = None, time: tuple[dt.date, dt.date] | None = None,
-              status: str = "asserted", cues: tuple[str, ...] = (), links: tuple[tuple[str, int], ...] = ()) -> int:
+              status: str = "asserted", cues: tuple[str, ...] = (), links: tuple[tuple[str, int], ...] = (),
+              places: tuple[str, ...] = ()) -> int:
         span = self._append(trigger)
         self._append(" ")
         mentions = []
@@ -50,10 +53,17 @@ class Doc:
                 mention = EntityMention(m_span, LABELS[key], KINDS[key], key=key)
                 self.entities.append(mention)
                 mentions.append((role, mention))
+        where = []
+        for key in places:
+            mention = EntityMention(self._append(LABELS[key]), LABELS[key], KINDS[key], key=key)
+            self._append(" ")
+            self.entities.append(mention)
+            where.append(mention)
         self._append(". ")
         value = TimeValue(time[0], time[1], "then") if time else None
         self.events.append(EventMention(trigger=span, sentence=span, event_class=event_class, plover=plover,
-                                        roles=tuple(mentions), time=value, status=status, cues=cues, links=links))
+                                        roles=tuple(mentions), time=value, status=status, cues=cues, links=links,
+                                        places=tuple(where)))
         return len(self.events) - 1
 
     def analysis(self) -> DocumentAnalysis:
@@ -169,6 +179,35 @@ def test_a_shared_disruption_identifies_the_talks() -> None:
     talks = result.nodes[result.key_of("a", 1)]
     assert ("disruptedBy", result.key_of("a", 0)) in talks.links
     assert result.key_of("b", 0) == result.key_of("a", 0)
+
+
+def test_an_attack_on_a_region_is_the_offensive_there_and_not_one_elsewhere() -> None:
+    # "the incursion into the Kursk region" and "Ukraine's attack on Russia's Kursk region": one event
+    # across the class line, because they share the place; an attack on Belgorod is another.
+    a, b, c = Doc("a"), Doc("b"), Doc("c")
+    a.event("incursion", "MilitaryOperation", "FIGHT", roles={"attacker": ["ukraine"]}, time=AUG, places=("kursk",))
+    b.event("attack", "Attack", "ASSAULT", roles={"attacker": ["ukraine"]}, time=AUG, places=("kursk",))
+    c.event("attack", "Attack", "ASSAULT", roles={"attacker": ["ukraine"]}, time=AUG, places=("belgorod",))
+    result = resolve(a, b, c)
+    assert result.key_of("a", 0) == result.key_of("b", 0) != result.key_of("c", 0)
+    # Without a shared place, an attack and an offensive of the same attacker stay apart.
+    d, e = Doc("d"), Doc("e")
+    d.event("offensive", "MilitaryOperation", "FIGHT", roles={"attacker": ["russia"]}, time=AUG)
+    e.event("strikes", "Attack", "FIGHT", roles={"attacker": ["russia"]}, time=AUG)
+    assert len(resolve(d, e).nodes) == 2
+
+
+def test_what_derailed_talks_is_dated_by_them_before_other_mentions_join_it() -> None:
+    # "talks in August derailed by Ukraine's attack on Kursk … Ukraine continues to strike (now)": the
+    # attack takes August from the talks, so today's strikes do not join it.
+    a = Doc("a")
+    attack = 1
+    a.event("talks", roles={"mediator": ["qatar"], "party": ["ukraine"]}, time=AUG, links=(("disruptedBy", attack),))
+    a.event("attack", "Attack", "ASSAULT", roles={"attacker": ["ukraine"]}, places=("kursk",))
+    a.event("strike", "Attack", "FIGHT", roles={"attacker": ["ukraine"], "target": ["russia"]}, time=NOW)
+    result = resolve(a)
+    assert result.key_of("a", 1) != result.key_of("a", 2)
+    assert result.nodes[result.key_of("a", 1)].begin == AUG[0]
 
 
 def test_start_times_are_open_ended() -> None:

@@ -130,6 +130,23 @@ def test_pronoun_subject_of_a_reported_clause_is_the_speaker() -> None:
     assert ("party", "uganda") in roles(event)
 
 
+def test_an_outlet_that_learned_what_they_negotiate_is_not_a_party() -> None:
+    event = the_event("The Financial Times has learned what they are negotiating about.", "negotiating")
+    assert not [m for _, m in event.roles if m.kind == "NewsOutlet"]
+
+
+def test_striking_at_something_is_an_attack_on_it() -> None:
+    event = the_event("Ukraine continues to strike at Russia's oil refineries.", "strike")
+    assert event.event_class == "Attack"
+    assert {("attacker", "ukraine"), ("target", "russia")} <= roles(event)
+
+
+def test_the_object_of_force_or_urge_does_what_follows() -> None:
+    # Object control: "forced Russia to negotiate": Russia negotiates, not whoever forced it.
+    event = the_event("The strikes on its refineries forced Russia to negotiate with Ukraine.", "negotiate")
+    assert ("party", "russia") in roles(event)
+
+
 # ------------------------------------------------------------------ status
 
 
@@ -176,6 +193,24 @@ def test_ongoing_event_is_dated_by_publication_and_undated_without_one() -> None
     event = the_event(text, "negotiations")
     assert (event.time.begin, event.time.end) == (dt.date(2024, 10, 30), dt.date(2024, 10, 30))
     assert the_event(text, "negotiations", published=None).time is None
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("The discussions are at a very early stage, a diplomat said.", "discussions"),
+    ("Ukraine continues to strike at Russia's oil refineries.", "strike"),
+])
+def test_present_tense_dates_the_event_now(text: str, trigger: str) -> None:
+    event = the_event(text, trigger)
+    assert event.time is not None and (event.time.begin, event.time.end) == (dt.date(2024, 10, 30),) * 2
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("The discussions were at a very early stage.", "discussions"),
+    ("Kyiv seeks to resume talks mediated by Qatar.", "talks"),  # the talks resumed are earlier ones
+])
+def test_past_or_resumed_events_are_not_dated_now(text: str, trigger: str) -> None:
+    event = the_event(text, trigger)
+    assert event.time is None or event.time.begin != dt.date(2024, 10, 30)
 
 
 def test_relative_time_needs_a_publication_date() -> None:

@@ -77,6 +77,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     carrier_deps: frozenset[str]
     carrier_preps: frozenset[str]
+    object_preps: frozenset[str]
     modality: dict[str, frozenset[str]]
     links: dict[str, frozenset[str]]
     labels: dict[str, str]
@@ -127,6 +128,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         light_verbs=frozen(data["arguments"]["light_verbs"]),
         carrier_deps=frozen(data["arguments"]["carrier_deps"]),
         carrier_preps=frozen(data["arguments"]["carrier_prepositions"]),
+        object_preps=frozen(data["arguments"]["object_prepositions"]),
         modality={k: frozen(v) for k, v in data["modality"].items()},
         links={k: frozen(v) for k, v in data["links"].items()},
         labels=dict(data["labels"]),
@@ -240,8 +242,10 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
     has_dobj = any(c.dep_ in ("dobj", "obj") for c in token.children)
     if rule.intransitive and has_dobj:
         return False
-    if rule.needs_object and obj is None:
-        return False
+    if rule.needs_object and obj is None and not any(
+            c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in c.children)
+            for c in token.children):
+        return False  # "fired at the convoy", "struck against the refineries" aim at an object too
     if rule.agents_only:
         subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or _lemma(subj).rstrip("s") not in {a.rstrip("s") for a in rule.agents_only}:
@@ -325,6 +329,11 @@ def _subject(verb: Token) -> list[Token]:
             before = verb.doc[verb.i - 1]
             if before.dep_ == "pobj" and before.pos_ in ("PROPN", "NOUN", "PRON") and before.head.head.i == verb.head.i:
                 return [before]
+        if verb.dep_ == "xcomp" and verb.head.i != verb.i:
+            # Object control: "force Russia to negotiate", "urged Iran to talk": the object does it.
+            obj = [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
+            if obj:
+                return [obj[0]] + list(_conjuncts(obj[0]))
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
             verb = verb.head
             if verb.dep_ == "prep" and verb.head.i != verb.i:  # "before being derailed" → the verb "before" hangs on
@@ -448,7 +457,8 @@ class _DocumentEvents:
             if clause.dep_ == "ccomp" and _lemma(clause.head) in self.lex.modality["reporting_verbs"]:
                 speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
                 if speaker and speaker[0].pos_ != "PRON":
-                    return self.entities_at(speaker[0])
+                    # An outlet that "has learned what they are negotiating" reports; it is not "they".
+                    return [m for m in self.entities_at(speaker[0]) if m.kind != "NewsOutlet"]
         return out
 
     def demonym_mention(self, token: Token) -> EntityMention | None:
@@ -797,6 +807,24 @@ class _DocumentEvents:
         if self.published is None:
             return None
         verb = cand.head if cand.rule.pos == "verb" else _carrier(cand.head, self.lex)
+        if verb is not None and _lemma(verb) in self.lex.modality["resumption_verbs"]:
+            return None  # "seeks to resume talks": the talks are earlier ones
+        if (verb is not None and verb.dep_ == "xcomp" and verb.tag_ == "VB"
+                and _lemma(verb.head) in self.lex.light_verbs):
+            verb = verb.head  # "Ukraine continues to strike": the carrying verb's tense is the event's
+        if verb is None and cand.head.dep_ in ("nsubj", "nsubjpass") and cand.head.head.pos_ in ("VERB", "AUX"):
+            # "The discussions are at a very early stage", "this dialogue is being mediated by Qatar":
+            # talks that are the subject of a present-tense clause are going on now.
+            verb = cand.head.head
+            if _lemma(verb) in self.lex.modality["reporting_verbs"]:
+                return None
+            auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+            present_aux = any(a.tag_ in ("VBP", "VBZ") for a in auxes)
+            perfect = any(_lemma(a) == "have" for a in auxes)
+            if (verb.tag_ in ("VBP", "VBZ") and not auxes) or (present_aux and not perfect and verb.tag_ in (
+                    "VBG", "VBN")):
+                return TimeValue(self.published, self.published, verb.text, char_span(verb))
+            return None
         if verb is None:
             return None
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]

@@ -135,6 +135,8 @@ class _Coref:
         r = self.rules
         if r.class_group.get(a.event_class, a.event_class) != r.class_group.get(b.event_class, b.event_class):
             return False
+        if a.event_class != b.event_class and not a.places & b.places:
+            return False  # "the attack on the Kursk region" is the Kursk incursion; an attack elsewhere is not
         if a.status_group != b.status_group:
             return False
         for role in ASSERTIVE_ROLES:
@@ -198,6 +200,15 @@ def _cue_words(cues: Sequence[str]) -> set[str]:
     return words
 
 
+def _link_depth(coref: _Coref, cid: int, within: set[int], seen: frozenset[int] = frozenset()) -> int:
+    """How many disruptedBy links lead from a cluster to clusters of its document that are disrupted by
+    nothing (0 for those): compatibility compares what derailed two events, so that goes first."""
+    targets = {t for rel, t in coref.links_of(coref.clusters[cid]) if rel == "disruptedBy"} & within - seen - {cid}
+    if not targets:
+        return 0
+    return 1 + max(_link_depth(coref, t, within, seen | {cid}) for t in targets)
+
+
 def _block_keys(c: Cluster, coref: _Coref) -> set[tuple[str, str]]:
     rules = coref.rules
     group = rules.class_group.get(c.event_class, c.event_class)
@@ -237,10 +248,9 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         doc_id = analysis.source.id
         texts[doc_id] = analysis.source.text
         events = analysis.events
-        # Link targets first, so a mention can be matched by what disrupted it.
-        targets = {j for ev in events for _, j in ev.links}
-        order = sorted(range(len(events)), key=lambda i: (i not in targets, i))
+        order = sorted(range(len(events)), key=lambda i: (events[i].trigger.begin, i))
         local: list[int] = []
+        disrupted_ends: dict[int, list[dt.date]] = defaultdict(list)
         for i in order:
             ev = events[i]
             mentions[(doc_id, i)] = ev
@@ -255,8 +265,17 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             if ev.time:
                 # A start time leaves the end open ("began in June" is compatible with talks in August).
                 c.times.append((ev.time.begin, dt.date.max if "began" in c.cues else ev.time.end))
+            elif disrupted_ends.get(i):
+                # What derailed talks happened by their end: "talks in August, derailed by Ukraine's attack on
+                # Kursk" dates the attack to August, before it is compared with "Ukraine continues to strike".
+                end = min(disrupted_ends[i])
+                c.times.append((end.replace(day=1), end))
             c.words = {_stem(text_of(doc_id, ev))}
             c.links = {(rel, mention_cluster[(doc_id, j)]) for rel, j in ev.links if (doc_id, j) in mention_cluster}
+            if ev.links and ev.time:
+                for rel, j in ev.links:
+                    if rel == "disruptedBy":
+                        disrupted_ends[j].append(ev.time.end)
             clusters.append(c)
             cid = len(clusters) - 1
             # Within the document: the best compatible earlier event, or for a bare mention the latest one.
@@ -283,7 +302,9 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         for i, ev in enumerate(events):
             own = clusters[coref.find(mention_cluster[(doc_id, i)])]
             own.links |= {(rel, mention_cluster[(doc_id, j)]) for rel, j in ev.links}
-        doc_clusters += sorted({coref.find(x) for x in local})
+        # Across documents a link's target goes first, so the talks can be matched by what derailed them.
+        kept = {coref.find(x) for x in local}
+        doc_clusters += sorted(kept, key=lambda x: (_link_depth(coref, x, kept), x))
 
     # Across documents, blocked.
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
