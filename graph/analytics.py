@@ -3,9 +3,12 @@
 ``read_story`` reads any graph that follows /work/shared/CORE-PROFILE.md (and nothing more:
 no build internals) into a ``Story``: actors, places, events and claims as nodes, roles,
 sources and links as labelled, directed edges, and for every node the passages of text it is
-grounded in. ``analyze`` computes, with networkx, who is central, who mediates between whom,
-how many documents corroborate each claim, where the documents differ, and the communities
-of actors that act together. The visualization and ``parley stats`` both use them.
+grounded in. Where the graph has them, the relations between actors and places (offices,
+membership, location, affiliation: parley:OfficeHolding and parley:RelationStatement) are edges
+too, of kind "relation", each with the passages that state it. ``analyze`` computes, with
+networkx, who is central, who mediates between whom, how many documents corroborate each claim,
+where the documents differ, and the communities of actors that act together. The visualization
+and ``parley stats`` both use them.
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ NODE_KINDS = (*ACTOR_KIND_ORDER, "Place", "Event", "Claim")
 EVENT_CLASSES = ("Negotiation", "Agreement", "Attack", "MilitaryOperation", "Summit")
 # Role properties, most specific first: sem:hasActor only counts where no specific role says more.
 ROLE_PROPERTIES = ("mediator", "host", "party", "attacker", "target")
+# Relations between actors and places (beyond the core profile; read when present): an office
+# (parley:OfficeHolding: holder, heldIn), membership, location, distance, affiliation. Their edges
+# are of kind "relation"; every other edge is a "link" of an event or a claim.
+RELATIONS = ("holdsOffice", "memberOf", "affiliatedWith", "locatedIn", "locatedNear")
 # What a user may type for --kind, mapped to node kinds.
 KIND_ALIASES: dict[str, tuple[str, ...]] = {
     "state": ("State",), "organization": ("Organization",), "organisation": ("Organization",),
@@ -125,8 +132,22 @@ class Node:
 class Edge:
     source: str
     target: str
-    relation: str  # party, mediator, host, attacker, target, actor, place, disruptedBy, source, via, about, affiliation
-    documents: tuple[str, ...] = ()  # for source/via: the documents whose assertions say so
+    relation: str  # party, mediator, host, attacker, target, actor, place, disruptedBy, source, via, about,
+    #                affiliation, or one of RELATIONS
+    documents: tuple[str, ...] = ()  # for source/via and relations: the documents that say so
+    # Relations only: the words that qualify it as written (the office, the distance), the office's
+    # status (former, acting) and concept (headOfState …), the passages that state it, and whether
+    # Parley's gazetteer states it too (alone, where there are no passages).
+    words: str | None = None
+    status: str | None = None
+    concept: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    gazetteer: bool = False
+
+    @property
+    def kind(self) -> str:
+        """``relation`` (between actors and places: offices, membership, location) or ``link``."""
+        return "relation" if self.relation in RELATIONS else "link"
 
 
 @dataclass(slots=True)
@@ -410,7 +431,7 @@ def read_story(graph: rdflib.Graph, context_chars: int = 220) -> Story:
                 assertion.evidence = min(found, key=lambda e: (e.doc, e.begin, e.end))
                 assertion.doc = assertion.doc or assertion.evidence.doc
 
-    edges = _read_edges(graph, nodes)
+    edges = _read_edges(graph, nodes, mentions)
     _name_unlabelled_events(nodes, edges)
     return Story(nodes=dict(sorted(nodes.items())), edges=edges, documents=documents)
 
@@ -529,8 +550,8 @@ def _ordered_via(graph: rdflib.Graph, assertion) -> list:
     return sorted((v for v in graph.objects(assertion, PARLEY.via) if isinstance(v, URIRef)), key=str)
 
 
-def _read_edges(graph: rdflib.Graph, nodes: dict[str, Node]) -> list[Edge]:
-    edges: set[Edge] = set()
+def _read_edges(graph: rdflib.Graph, nodes: dict[str, Node], mentions: dict[str, Evidence]) -> list[Edge]:
+    edges: set[Edge] = _read_relations(graph, nodes, mentions)
     for iri, node in nodes.items():
         s = URIRef(iri)
         if node.kind == "Event":
@@ -566,7 +587,46 @@ def _read_edges(graph: rdflib.Graph, nodes: dict[str, Node]) -> list[Edge]:
             for o in graph.objects(s, PARLEY.affiliation):
                 if str(o) in nodes:
                     edges.add(Edge(iri, str(o), "affiliation"))
-    return sorted(edges, key=lambda e: (e.source, e.relation, e.target))
+    return sorted(edges, key=lambda e: (e.source, e.relation, e.target, e.words or "", e.status or "",
+                                        e.concept or "", [(x.doc, x.begin, x.end) for x in e.evidence]))
+
+
+def _read_relations(graph: rdflib.Graph, nodes: dict[str, Node], mentions: dict[str, Evidence]) -> set[Edge]:
+    """Relations between actors and places: one edge per reified statement (a parley:OfficeHolding,
+    or a parley:RelationStatement whose rdf:predicate is one of RELATIONS), with its passages; a
+    direct triple (``?a parley:memberOf ?b``) that no statement grounds gives an edge without them."""
+    edges: set[Edge] = set()
+
+    def grounding(r) -> dict:
+        evidence = sorted({mentions[str(m)] for m in graph.objects(r, GAF.denotedBy) if str(m) in mentions},
+                          key=lambda e: (e.doc, e.begin, e.end))
+        docs = {str(d) for d in graph.objects(r, PROV.wasDerivedFrom) if isinstance(d, URIRef)}
+        return {"evidence": tuple(evidence), "documents": tuple(sorted(docs | {e.doc for e in evidence})),
+                "gazetteer": any(str(v) == "gazetteer" for v in graph.objects(r, PARLEY.assertedBy))}
+
+    holdings = set(graph.subjects(RDF.type, PARLEY.OfficeHolding)) | set(graph.subjects(PARLEY.holder, None))
+    for h in holdings:
+        holder, held_in = _one(graph, h, PARLEY.holder), _one(graph, h, PARLEY.heldIn)
+        if str(holder) not in nodes or str(held_in) not in nodes:
+            continue
+        edges.add(Edge(str(holder), str(held_in), "holdsOffice", words=_text(_one(graph, h, PARLEY.office)),
+                       status=_name(_one(graph, h, PARLEY.officeStatus)),
+                       concept=_name(_one(graph, h, PARLEY.officeConcept)), **grounding(h)))
+    predicates = {PARLEY[r]: r for r in RELATIONS if r != "holdsOffice"}
+    statements = set(graph.subjects(RDF.type, PARLEY.RelationStatement))
+    statements |= {s for p in predicates for s in graph.subjects(RDF.predicate, p)}
+    for r in statements:
+        subject, predicate, obj = (_one(graph, r, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+        if predicate not in predicates or str(subject) not in nodes or str(obj) not in nodes:
+            continue
+        words = _text(_one(graph, r, PARLEY.distance)) if predicate == PARLEY.locatedNear else None
+        edges.add(Edge(str(subject), str(obj), predicates[predicate], words=words, **grounding(r)))
+    grounded = {(e.source, e.target) for e in edges}
+    for relation in RELATIONS:
+        for s, o in graph.subject_objects(PARLEY[relation]):
+            if str(s) in nodes and str(o) in nodes and (str(s), str(o)) not in grounded:
+                edges.add(Edge(str(s), str(o), relation))
+    return edges
 
 
 def load_graph(path: Path) -> rdflib.Graph:

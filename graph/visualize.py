@@ -2,7 +2,8 @@
 
 The page holds the network (pyvis builds the vis-network nodes and edges; vis-network's own
 script is inlined from the copy pyvis ships, so no CDN is ever asked for anything), a legend
-that filters by kind, search and filter menus, a side panel with every node's evidence, a
+that filters by kind, search and filter menus, a side panel with every node's evidence (and a
+person's offices), relations between actors drawn apart and shown or hidden by one checkbox, a
 timeline of the events, and the analytics of graph/analytics.py.
 
 Article text is data. All of it travels in one JSON block whose ``<``, ``>`` and ``&`` are
@@ -31,12 +32,14 @@ import pyvis
 import rdflib
 from pyvis.network import Network
 
-from graph.analytics import ActorScore, Analytics, Evidence, Node, Story, analyze, between_words, read_story
+from graph.analytics import ActorScore, Analytics, Edge, Evidence, Node, Story, analyze, between_words, read_story
 from graph.fileio import atomic_write_text
 
 VIZ_DIR = Path(__file__).parent / "data" / "viz"
 VIS_VERSION = "9.1.2"
 VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
+# Links drawn dashed (vis-network's default, 5 on 5): a claim's intermediaries and subjects, a source's affiliation.
+_DASHED_LINKS = ("via", "about", "affiliation")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
@@ -144,7 +147,8 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
         "summary": _summary(story, analytics),
         "overview": overview(story, analytics),
         "style": {"kinds": style["kinds"], "communities": style["communities"]["colors"],
-                  "communityOther": style["communities"]["other"]},
+                  "communityOther": style["communities"]["other"],
+                  "relations": {k: style["relation_edges"][k] for k in ("shown", "dashes", "legend")}},
         "options": options,
         "layoutNote": note,
         "nodes": nodes,
@@ -200,13 +204,23 @@ def build_network(story: Story, analytics: Analytics,
                             "hover": {"background": color, "border": "#1a202c"}},
                      kind=node.kind, **extra)
     relations = style["edges"]
+    max_evidence = lay["max_evidence_large" if count > lay["physics_max_nodes"] else "max_evidence"]
     for i, edge in enumerate(story.edges):
         rel = relations.get(edge.relation, {"label": edge.relation, "color": "#a0aec0"})
-        net.add_edge(edge.source, edge.target, id=f"e{i}", label=rel["label"], relation=edge.relation,
-                     documents=list(edge.documents),
+        dashes: bool | list[int] = edge.relation in _DASHED_LINKS
+        width = round(1 + 0.6 * max(0, len(edge.documents) - 1), 1)
+        grounding: dict[str, Any] = {}
+        if edge.kind == "relation":
+            # Relations (offices, membership, location) carry the passages that state them, and
+            # the page's "Relations" checkbox shows or hides them (by their kind).
+            dashes = style["relation_edges"]["dashes"]
+            width = max(width, style["relation_edges"]["width"])
+            grounding = {"evidence": [_evidence(e) for e in edge.evidence[:max_evidence]],
+                         "moreEvidence": max(0, len(edge.evidence) - max_evidence), "gazetteer": edge.gazetteer}
+        net.add_edge(edge.source, edge.target, id=f"e{i}", label=_cut(edge_label(edge, rel), lay["label_chars"]),
+                     relation=edge.relation, kind=edge.kind, documents=list(edge.documents),
                      color={"color": rel["color"], "highlight": "#1a202c", "opacity": 0.85},
-                     width=round(1 + 0.6 * max(0, len(edge.documents) - 1), 1),
-                     dashes=edge.relation in ("via", "about", "affiliation"))
+                     width=width, dashes=dashes, **grounding)
     large = count > 600
     options: dict[str, Any] = {
         "autoResize": True,
@@ -344,19 +358,50 @@ def _kind_label(node: Node, style: dict[str, Any]) -> str:
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
-    return {"doc": e.doc, "before": e.before, "quote": e.quote, "after": e.after}
+    return {"doc": e.doc, "begin": e.begin, "end": e.end, "before": e.before, "quote": e.quote, "after": e.after}
+
+
+def _words(edge: Edge) -> str | None:
+    """A relation's own words: the office as written (else its concept: headOfState → 'head of state'),
+    or the distance; with the office's status before them ('former Prime Minister')."""
+    words = edge.words or (re.sub(r"(?<=[a-z])(?=[A-Z])", " ", edge.concept).lower() if edge.concept else None)
+    if words and edge.status:
+        return f"{edge.status} {words}"
+    return words or edge.status
+
+
+def edge_label(edge: Edge, rel: dict[str, Any]) -> str:
+    """How an edge is labelled: its relation's label, or for a relation with words of its own (an office,
+    a distance) those words as style.toml's ``worded`` puts them ('President', '40 km from')."""
+    words = _words(edge)
+    if words and "worded" in rel:
+        return rel["worded"].format(words=words)
+    return rel.get("label", edge.relation)
+
+
+def _inverse_label(edge: Edge, rel: dict[str, Any]) -> str:
+    """How the side panel names a link from its target's end: 'office holder (President)'."""
+    inverse = rel.get("inverse", edge.relation)
+    words = _words(edge)
+    return f"{inverse} ({words})" if words and "worded" in rel else inverse
 
 
 def _details(story: Story, analytics: Analytics, node: Node, style: dict[str, Any], max_evidence: int,
              scores: dict[str, ActorScore], ranks: dict[str, int]) -> dict:
     relations = style["edges"]
     out, into = [], []
+    offices = []
     for e in story.edges_of(node.iri):
         rel = relations.get(e.relation, {})
         if e.source == node.iri:
-            out.append([rel.get("label", e.relation), e.target])
+            out.append([edge_label(e, rel), e.target])
         else:
-            into.append([rel.get("inverse", e.relation), e.source])
+            into.append([_inverse_label(e, rel), e.source])
+        if e.relation == "holdsOffice" and e.source == node.iri:
+            offices.append({"office": edge_label(e, rel), "status": e.status, "concept": e.concept, "where": e.target,
+                            "documents": list(e.documents), "gazetteer": e.gazetteer,
+                            "evidence": [_evidence(x) for x in e.evidence[:max_evidence]],
+                            "moreEvidence": max(0, len(e.evidence) - max_evidence)})
     score = scores.get(node.iri)
     rank = ranks.get(node.iri)
     importance = analytics.importance
@@ -380,6 +425,7 @@ def _details(story: Story, analytics: Analytics, node: Node, style: dict[str, An
         "community": analytics.community_of.get(node.iri),
         "neighbourCommunities": neighbour_communities,
         "out": out, "in": into,
+        "offices": offices,
         "evidence": [_evidence(e) for e in node.evidence[:max_evidence]],
         "moreEvidence": max(0, len(node.evidence) - max_evidence),
         "tooltip": quotes,
@@ -398,10 +444,14 @@ def _plover_legend(story: Story, style: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _relation_legend(story: Story, style: dict[str, Any]) -> list[dict[str, Any]]:
     counts = Counter(e.relation for e in story.edges)
+    kinds = {e.relation: e.kind for e in story.edges}
     order = list(style["edges"])
-    return [{"label": style["edges"].get(r, {}).get("label", r), "count": counts[r],
-             "color": style["edges"].get(r, {}).get("color", "#a0aec0")}
-            for r in sorted(counts, key=lambda r: (order.index(r) if r in order else len(order), r))]
+    dashes = {r: style["relation_edges"]["dashes"] if kind == "relation" else [5, 5] if r in _DASHED_LINKS else None
+              for r, kind in kinds.items()}
+    return [{"label": rel.get("legend", rel.get("label", r)), "count": counts[r], "kind": kinds[r],
+             "color": rel.get("color", "#a0aec0"), "dashes": dashes[r]}
+            for r in sorted(counts, key=lambda r: (order.index(r) if r in order else len(order), r))
+            for rel in [style["edges"].get(r, {})]]
 
 
 def timeline(story: Story, style: dict[str, Any]) -> list[dict[str, Any]]:
@@ -459,8 +509,10 @@ def _analytics_data(story: Story, analytics: Analytics, top: int = 15) -> dict[s
 def _summary(story: Story, analytics: Analytics) -> str:
     counts = Counter(n.kind for n in story.nodes.values())
     actors = sum(counts[k] for k in ("State", "Organization", "Person", "NewsOutlet", "AnonymousSource", "Actor"))
+    relations = sum(e.kind == "relation" for e in story.edges)
     return (f"{analytics.documents} documents · {actors} actors · {counts['Place']} places · "
-            f"{counts['Event']} events · {counts['Claim']} claims · {len(story.edges)} links")
+            f"{counts['Event']} events · {counts['Claim']} claims · {len(story.edges) - relations} links"
+            + (f" · {relations} relations" if relations else ""))
 
 
 def overview(story: Story, analytics: Analytics) -> list[str]:

@@ -11,7 +11,7 @@ from profile_fixture import DOCS, HOSTILE_LABEL, profile_graph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from graph.analytics import analyze, format_stats, load_graph, read_story
+from graph.analytics import RELATIONS, Story, actor_network, analyze, format_stats, load_graph, read_story
 from graph.cli import main
 from graph.errors import ParleyError
 from graph.namespaces import ID, PARLEY, SEM
@@ -79,6 +79,44 @@ def test_edges_are_roles_sources_and_links(story):
     assert ("actor/anon-ukrainian-official", "affiliation", "actor/ukraine") in edges
     derailed = next(e for e in story.edges if e.source == A + "claim/derailed" and e.relation == "source")
     assert [d.rsplit("/", 1)[-1] for d in derailed.documents] == ["alpha", "beta"]
+
+
+def test_relations_between_actors_are_edges_of_their_own_kind_with_evidence():
+    """Offices, membership, location and distance, built by the pipeline from a text of our own."""
+    from helpers import HOSTILE_OFFICE, RELATIONS_TEXT, relations_graph
+
+    graph = relations_graph()
+    story = read_story(graph)
+    name = story.label
+    relations = {(name(e.source), e.relation, e.status, e.words, name(e.target)): e
+                 for e in story.edges if e.kind == "relation"}
+    assert set(relations) == {
+        ("Volodymyr Zelensky", "holdsOffice", None, "President", "Ukraine"),
+        ("Mark Rutte", "holdsOffice", None, HOSTILE_OFFICE, "NATO"),
+        ("Boris Johnson", "holdsOffice", "former", "Prime Minister", "United Kingdom"),
+        ("Mykhailo Podolyak", "holdsOffice", None, "adviser", "Volodymyr Zelensky"),
+        ("Poland", "memberOf", None, None, "NATO"),
+        ("Kyiv", "locatedIn", None, None, "Ukraine"),
+        ("Trypilska TPP", "locatedNear", None, "40 km", "Kyiv"),
+    }
+    assert {e.kind for e in story.edges if e.relation not in RELATIONS} == {"link"}
+    zelensky = relations[("Volodymyr Zelensky", "holdsOffice", None, "President", "Ukraine")]
+    assert zelensky.concept == "headOfState" and zelensky.gazetteer  # the text says so, and the gazetteer too
+    [ev] = zelensky.evidence
+    assert (ev.begin, ev.end, ev.quote) == (0, 38, RELATIONS_TEXT[0:38]) and zelensky.documents == (ev.doc,)
+    assert not relations[("Poland", "memberOf", None, None, "NATO")].gazetteer
+    # A direct triple that no statement grounds is an edge too, without evidence.
+    graph.add((ID["actor/ukraine"], PARLEY.memberOf, ID["actor/nato"]))
+    [direct] = [e for e in read_story(graph).edges if e.source == A + "actor/ukraine" and e.relation == "memberOf"]
+    assert (direct.target, direct.evidence, direct.documents) == (A + "actor/nato", (), ())
+    # Relations take part in the filters (a place's neighbourhood) ...
+    assert A + "place/kyiv" in story.filtered(actor="Trypilska TPP").nodes
+    assert [(name(e.source), e.relation) for e in story.filtered(kind="place").edges] == [
+        ("Trypilska TPP", "locatedNear")]
+    # ... but not in the actor network, which links actors that share an event or a claim.
+    links_only = Story(nodes=story.nodes, edges=[e for e in story.edges if e.kind != "relation"],
+                       documents=story.documents)
+    assert sorted(actor_network(story).edges(data=True)) == sorted(actor_network(links_only).edges(data=True))
 
 
 def test_untyped_participants_and_events_are_still_read():

@@ -297,3 +297,75 @@ def test_hostile_article_through_the_whole_pipeline(browser, tmp_path):
     time.sleep(0.5)
     assert browser.evaluate("typeof window.__pwned") == "undefined"
     assert browser.evaluate("document.querySelectorAll('img').length") == 0
+
+
+def test_relations_checkbox_and_the_offices_of_a_person(browser, tmp_path):
+    """Relations built by the pipeline from a text of our own: the "Relations" checkbox hides and
+    shows exactly the relation edges (in vis-network, not only in the data), and a person's panel
+    lists the offices held, where, and the passage that says so; markup shows as text."""
+    from helpers import HOSTILE_OFFICE, relations_graph
+
+    page = write_html(relations_graph(), tmp_path / "relations.html")
+    browser.open(page.as_uri())
+    browser.wait_for("window.__parleyReady === true")
+    (tmp_path / "relations.png").write_bytes(browser.screenshot())
+    relation_ids = browser.evaluate("window.parley.data.edges.filter(e => e.kind === 'relation').map(e => e.id)")
+    link_ids = browser.evaluate("window.parley.data.edges.filter(e => e.kind !== 'relation').map(e => e.id)")
+    assert len(relation_ids) == 7 and link_ids
+    # Which edges vis-network itself hides (its own options, not our data set).
+    drawn_hidden = "Object.values(window.parley.network.body.edges).filter(e => e.options.hidden).map(e => e.id).sort()"
+    box = "document.getElementById('show-relations')"
+    assert browser.evaluate(f"{box}.checked") is True  # on when the page opens (style.toml: shown)
+    assert browser.evaluate(drawn_hidden) == []
+    assert browser.evaluate("document.getElementById('relations-count').textContent") == "7"
+    assert "Relations" in browser.evaluate("document.getElementById('controls').innerText")
+    # A real click on the checkbox hides the relations, and only them; a second shows them again.
+    browser.evaluate(f"{box}.scrollIntoView({{block: 'center'}})")
+    x, y = browser.evaluate(f"(r => [r.left + r.width / 2, r.top + r.height / 2])({box}.getBoundingClientRect())")
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.send("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
+    assert browser.evaluate(f"{box}.checked") is False
+    assert browser.evaluate(drawn_hidden) == sorted(relation_ids)
+    browser.evaluate(f"{box}.click()")
+    assert browser.evaluate(drawn_hidden) == []
+    # Reset view brings back the default after the relations were hidden.
+    browser.evaluate(f"{box}.click()")
+    browser.evaluate("document.getElementById('reset').click()")
+    assert browser.evaluate(f"{box}.checked") is True and browser.evaluate(drawn_hidden) == []
+    browser.evaluate("window.scrollTo(0, 0)")
+    time.sleep(0.5)  # the reset's fit animation
+
+    # The person's panel: the office, where it is held, and the passage that says so.
+    click_node(browser, A + "actor/volodymyr-zelensky")
+    assert browser.evaluate("document.getElementById('panel').dataset.node") == A + "actor/volodymyr-zelensky"
+    offices = browser.evaluate("[...document.querySelectorAll('#panel .office')].map(o => o.innerText)")
+    assert len(offices) == 1 and "President" in offices[0] and "Ukraine" in offices[0]
+    panel = browser.evaluate("document.getElementById('panel').innerText")
+    assert "Offices (1)" in browser.evaluate("[...document.querySelectorAll('#panel h2')].map(h => h.textContent)")
+    assert "Ukrainian President Volodymyr Zelensky met NATO Secretary General Mark Rutte in Kyiv" in panel
+    assert "Ukrainian President Volodymyr Zelensky" in browser.evaluate(
+        "[...document.querySelectorAll('#panel mark')].map(m => m.textContent)")
+    # Its "in" button goes to the state, whose links name the office holder.
+    browser.evaluate("document.querySelector('#panel .office button').click()")
+    assert browser.evaluate("document.getElementById('panel').dataset.node") == A + "actor/ukraine"
+    assert "office holder (President)" in browser.evaluate("document.getElementById('panel').innerText")
+    # A former office says so.
+    browser.evaluate(f"window.parley.show({json.dumps(A + 'actor/boris-johnson')})")
+    assert "former Prime Minister" in browser.evaluate("document.querySelector('#panel .office').innerText")
+
+    # Markup in an office's literal and beside an office in the text is shown as text, and never runs.
+    browser.evaluate(f"window.parley.show({json.dumps(A + 'actor/mark-rutte')})")
+    assert browser.evaluate("document.querySelector('#panel .office b').textContent") == HOSTILE_OFFICE
+    for edge in relation_ids:
+        browser.evaluate(f"window.parley.showEdge({json.dumps(edge)})")
+        assert browser.evaluate("document.querySelectorAll('#panel img, #panel script').length") == 0
+    johnson = browser.evaluate("""window.parley.data.edges.find(e => e.kind === 'relation'
+        && e.from.endsWith('/boris-johnson')).id""")
+    browser.evaluate(f"window.parley.showEdge({json.dumps(johnson)})")
+    panel = browser.evaluate("document.getElementById('panel').textContent")
+    assert "<script>window.__pwned=1</script>" in panel and "Former British Prime Minister Boris Johnson" in panel
+    time.sleep(0.3)
+    assert browser.evaluate("typeof window.__pwned") == "undefined"
+    assert browser.evaluate("document.querySelectorAll('img').length") == 0
+    errors = [e for e in browser.events if e.get("method") == "Runtime.exceptionThrown"]
+    assert not errors, errors[0]["params"]["exceptionDetails"]

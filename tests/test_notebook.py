@@ -35,6 +35,11 @@ def test_notebook_executes_with_outputs(tmp_path):
     assert all(q in listing for q in queries)
     assert sum("<table" in t for t in tables) >= 8
 
+    # Who speaks for whom (the ready query over the relations): the seeds' presidents and their states.
+    [speaks] = [t for t in tables if "<table" in t and "officeKinds" in t]
+    assert re.search(r"Volodymyr Zelensky</td>\s*<td>President</td>\s*<td>headOfState</td>\s*<td>Ukraine<", speaks)
+    assert re.search(r"Vladimir Putin</td>\s*<td>President</td>\s*<td>headOfState</td>\s*<td>Russia<", speaks)
+
     # The page, inside the notebook, escaped into the iframe's srcdoc: no markup of it is live.
     [frame] = [t for t in tables if t.startswith("<iframe")]
     inner = re.search(r'srcdoc="([^"]*)"', frame).group(1)

@@ -250,3 +250,65 @@ def test_a_graph_too_large_to_draw_is_cut_to_its_most_important_nodes():
     assert all(analytics.importance[i] <= cut for i in story.nodes if i not in shown.nodes)
     assert A + "actor/a0" in shown.nodes  # the busiest actor of the synthetic graph
     assert most_important(story, analytics, 5000) is story
+
+
+def test_relations_reach_the_page_as_dashed_edges_with_their_evidence(tmp_path):
+    """Offices, membership, location and distance, built by the pipeline from a text of our own,
+    are edges of kind "relation" with the passages that state them; a person's details list the
+    offices they hold; markup in the text and in an office's literal arrives as data, never markup."""
+    from helpers import HOSTILE_OFFICE, RELATIONS_TEXT, relations_graph
+
+    path = write_html(relations_graph(), tmp_path / "relations.html")
+    text = path.read_text(encoding="utf-8")
+    assert "<script>window" not in text and "<img" not in text
+    data = data_of(Page(text))
+    style = load_style()
+    label = {iri: d["label"] for iri, d in data["details"].items()}
+    relations = {(label[e["from"]], e["label"], label[e["to"]]): e for e in data["edges"] if e["kind"] == "relation"}
+    assert set(relations) == {
+        ("Volodymyr Zelensky", "President", "Ukraine"),
+        ("Mark Rutte", HOSTILE_OFFICE[:41] + "…", "NATO"),  # edge labels are cut at label_chars (42)
+        ("Boris Johnson", "former Prime Minister", "United Kingdom"),
+        ("Mykhailo Podolyak", "adviser", "Volodymyr Zelensky"),
+        ("Poland", "member of", "NATO"),
+        ("Kyiv", "in", "Ukraine"),
+        ("Trypilska TPP", "40 km from", "Kyiv"),
+    }
+    assert {e["relation"] for e in relations.values()} == {"holdsOffice", "memberOf", "locatedIn", "locatedNear"}
+    assert all(e["dashes"] == style["relation_edges"]["dashes"] for e in relations.values())
+    assert relations[("Poland", "member of", "NATO")]["color"]["color"] == style["edges"]["memberOf"]["color"]
+    # Every other edge is a link, drawn as before.
+    links = [e for e in data["edges"] if e["kind"] != "relation"]
+    assert links and all(e["kind"] == "link" and e["dashes"] in (True, False) for e in links)
+
+    # Evidence: the document, the offsets and the exact words, with the rest of the sentence.
+    [ev] = relations[("Volodymyr Zelensky", "President", "Ukraine")]["evidence"]
+    assert ev["doc"].endswith("/doc/t0") and relations[("Volodymyr Zelensky", "President", "Ukraine")]["documents"] \
+        == [ev["doc"]]
+    assert ev["quote"] == "Ukrainian President Volodymyr Zelensky" == RELATIONS_TEXT[ev["begin"]:ev["end"]]
+    assert ev["after"].startswith(" met NATO Secretary General Mark Rutte")
+    [ev] = relations[("Poland", "member of", "NATO")]["evidence"]
+    assert RELATIONS_TEXT[ev["begin"]:ev["end"]] == ev["quote"] == "Poland, a member of NATO"
+    # The article's markup beside an office is in the evidence, as text.
+    [ev] = relations[("Boris Johnson", "former Prime Minister", "United Kingdom")]["evidence"]
+    assert ev["quote"] == "Former British Prime Minister Boris Johnson"
+    assert "<script>window.__pwned=1</script>" in ev["after"]
+
+    # A person's details: the offices held, where, and the passages; the state names its office holder.
+    ids = {v: k for k, v in label.items()}
+    zelensky = data["details"][ids["Volodymyr Zelensky"]]
+    assert [(o["office"], o["where"], o["concept"], [e["quote"] for e in o["evidence"]]) for o in zelensky["offices"]] \
+        == [("President", ids["Ukraine"], "headOfState", ["Ukrainian President Volodymyr Zelensky"])]
+    assert ["President", ids["Ukraine"]] in zelensky["out"]
+    assert ["office holder (President)", ids["Volodymyr Zelensky"]] in data["details"][ids["Ukraine"]]["in"]
+    [johnson] = data["details"][ids["Boris Johnson"]]["offices"]
+    assert (johnson["office"], johnson["status"]) == ("former Prime Minister", "former")
+    assert [o["office"] for o in data["details"][ids["Mark Rutte"]]["offices"]] == [HOSTILE_OFFICE]
+    assert data["details"][ids["Poland"]]["offices"] == []
+
+    # The legend marks the relations, and the page knows the checkbox's default.
+    legend = {r["label"]: r for r in data["relations"]}
+    assert legend[style["edges"]["holdsOffice"]["legend"]]["count"] == 4
+    assert legend["member of"]["kind"] == "relation" and legend["member of"]["count"] == 1
+    assert all(r["kind"] == "link" for r in data["relations"] if r["label"] in ("source", "party", "actor"))
+    assert data["style"]["relations"]["shown"] is style["relation_edges"]["shown"]

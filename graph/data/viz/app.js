@@ -66,6 +66,18 @@
     return svg;
   }
 
+  // A short line in an edge's colour and dashes (a list of dash and gap lengths, or none), for the legend.
+  function lineIcon(color, dashes) {
+    var svg = document.createElementNS(SVGNS, "svg");
+    svg.setAttribute("width", 26); svg.setAttribute("height", 8); svg.setAttribute("class", "swatch");
+    var line = document.createElementNS(SVGNS, "line");
+    line.setAttribute("x1", 0); line.setAttribute("y1", 4); line.setAttribute("x2", 26); line.setAttribute("y2", 4);
+    line.setAttribute("stroke", color); line.setAttribute("stroke-width", 3);
+    if (dashes && dashes.length) line.setAttribute("stroke-dasharray", dashes.map(function (n) { return Number(n) * 0.6; }).join(","));
+    svg.appendChild(line);
+    return svg;
+  }
+
   function docName(iri) {
     var d = DOCS[iri];
     if (!d) return iri;
@@ -101,7 +113,10 @@
   }));
   function edgeTip(e) {
     var tip = el("div", { cls: "tip" }, el("b", { text: DETAILS[e.from].label + " — " + e.label + " → " + DETAILS[e.to].label }));
+    (e.evidence || []).slice(0, 2).forEach(function (ev) { tip.appendChild(el("div", { cls: "q", text: "“" + ev.quote + "”" })); });
     if (e.documents && e.documents.length) tip.appendChild(el("div", { cls: "q", text: "in " + e.documents.map(docName).join("; ") }));
+    else if (e.gazetteer) tip.appendChild(el("div", { cls: "q", text: "from Parley's gazetteer (no passage in the documents)" }));
+    if (e.kind === "relation") tip.appendChild(el("div", { cls: "muted", text: "click for evidence" }));
     return tip;
   }
   var edges = new vis.DataSet(DATA.edges.map(function (e) {
@@ -176,6 +191,16 @@
     if (d.community !== null && d.community !== undefined) fact("Community", "#" + (d.community + 1));
     panel.appendChild(facts);
 
+    if (d.offices && d.offices.length) {
+      panel.appendChild(el("h2", { text: "Offices (" + d.offices.length + ")" }));
+      d.offices.forEach(function (o) {
+        var office = el("div", { cls: "office" }, el("b", { text: o.office }), relButton("in", o.where));
+        panel.appendChild(office);
+        o.evidence.forEach(function (ev) { panel.appendChild(quoteBlock(ev)); });
+        if (o.moreEvidence) panel.appendChild(el("p", { cls: "muted small", text: "and " + o.moreEvidence + " more passage(s)" }));
+        if (o.gazetteer) panel.appendChild(el("p", { cls: "muted small", text: o.evidence.length ? "Parley's gazetteer says so too." : "From Parley's gazetteer: no passage in the documents." }));
+      });
+    }
     if (d.differences.length) {
       panel.appendChild(el("h2", { text: "Where the documents differ" }));
       var ul = el("ul", { cls: "small" });
@@ -204,6 +229,27 @@
     }
   }
 
+  // An edge in the panel: both ends, and for a relation the passages that state it.
+  function showEdge(id) {
+    var e = edges.get(id);
+    if (!e) return;
+    clear(panel);
+    panel.removeAttribute("data-node");
+    panel.setAttribute("data-edge", id);
+    panel.appendChild(el("div", { cls: "kindline" }, e.kind === "relation" ? "Relation" : "Link"));
+    panel.appendChild(el("h3", { text: DETAILS[e.from].label + " — " + e.label + " → " + DETAILS[e.to].label }));
+    panel.appendChild(relButton("from", e.from));
+    panel.appendChild(relButton("to", e.to));
+    if (e.evidence && e.evidence.length) {
+      panel.appendChild(el("h2", { text: "Evidence (" + e.evidence.length + (e.moreEvidence ? " of " + (e.evidence.length + e.moreEvidence) : "") + ")" }));
+      e.evidence.forEach(function (ev) { panel.appendChild(quoteBlock(ev)); });
+    } else if (e.documents && e.documents.length) {
+      panel.appendChild(el("h2", { text: "Documents" }));
+      e.documents.forEach(function (doc) { panel.appendChild(el("p", { text: docName(doc) })); });
+    }
+    if (e.gazetteer) panel.appendChild(el("p", { cls: "muted small", text: e.evidence.length ? "Parley's gazetteer says so too." : "From Parley's gazetteer: no passage in the documents." }));
+  }
+
   function focusNode(id) {
     if (!DETAILS[id]) return;
     var n = nodes.get(id);
@@ -215,7 +261,8 @@
 
   network.on("click", function (params) {
     if (params.nodes.length) show(params.nodes[0]);
-    else if (!params.edges.length) showOverview();
+    else if (params.edges.length) showEdge(params.edges[0]);
+    else showOverview();
   });
 
   // ------------------------------------------------------------------ legend, search, filters
@@ -242,10 +289,23 @@
   if (!DATA.plover.length) legendPlover.appendChild(el("p", { cls: "muted small", text: "no events" }));
   var legendEdges = document.getElementById("legend-edges");
   DATA.relations.forEach(function (r) {
-    var line = el("span", { cls: "line" });
-    line.style.borderTopColor = r.color;
-    legendEdges.appendChild(el("div", { cls: "legend-row" }, line, r.label, el("span", { cls: "count", text: String(r.count) })));
+    legendEdges.appendChild(el("div", { cls: "legend-row", "data-kind": r.kind }, lineIcon(r.color, r.dashes), r.label,
+                               el("span", { cls: "count", text: String(r.count) })));
   });
+
+  // Relations between actors and places (offices, membership, location, affiliation): dash-dotted
+  // (style.toml: relation_edges), and shown or hidden together by one checkbox, on or off when the
+  // page opens as relation_edges.shown says (hidden edges keep their place in the layout).
+  var relationEdges = DATA.edges.filter(function (e) { return e.kind === "relation"; });
+  var relationsBox = document.getElementById("show-relations");
+  relationsBox.checked = STYLE.relations.shown;
+  document.getElementById("relations-legend").textContent = STYLE.relations.legend;
+  relationsBox.parentNode.insertBefore(lineIcon("#4a5568", STYLE.relations.dashes), relationsBox.nextSibling);
+  document.getElementById("relations-count").textContent = String(relationEdges.length);
+  function applyRelations() {
+    edges.update(relationEdges.map(function (e) { return { id: e.id, hidden: !relationsBox.checked }; }));
+  }
+  relationsBox.addEventListener("change", applyRelations);
   var docSelect = document.getElementById("filter-document");
   Object.keys(DOCS).forEach(function (iri) { docSelect.appendChild(el("option", { value: iri, text: docName(iri) })); });
   var commSelect = document.getElementById("filter-community");
@@ -288,6 +348,8 @@
     docSelect.value = ""; ploverSelect.value = ""; commSelect.value = "";
     if (colorBy.value !== "kind") { colorBy.value = "kind"; recolor(); }
     Array.prototype.forEach.call(legendKinds.querySelectorAll("input"), function (b) { b.checked = true; kindOn[b.getAttribute("data-kind")] = true; });
+    relationsBox.checked = STYLE.relations.shown;
+    applyRelations();
     applyFilters();
     network.unselectAll();
     network.fit({ animation: { duration: 300 } });
@@ -444,7 +506,8 @@
   document.getElementById("summary").textContent = DATA.summary;
   buildTimeline();
   buildAnalytics();
+  applyRelations();
   applyFilters();
   showOverview();
-  window.parley = { network: network, nodes: nodes, edges: edges, show: show, focus: focusNode, data: DATA };
+  window.parley = { network: network, nodes: nodes, edges: edges, show: show, showEdge: showEdge, focus: focusNode, data: DATA };
 })();
