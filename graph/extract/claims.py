@@ -40,7 +40,6 @@ from graph.extract.sources import (
     find_source_phrases,
     load_lexicon,
     number_value,
-    starts_with,
 )
 from graph.model import AssertionMention, DocumentAnalysis, EntityMention, Span
 
@@ -94,23 +93,27 @@ def _is_quote(token: Token, lex: AttributionLexicon) -> bool:
     return token.text in lex.quote_characters or (token.text in ("``", "''"))
 
 
-def _paragraph_break(doc: Doc, i: int) -> bool:
-    """Does a line break separate token i from the token before it (spaces skipped)?"""
-    k = i - 1
-    while k >= 0 and doc[k].is_space:
-        k -= 1
-    if k < 0:
-        return True
-    between = doc.text[doc[k].idx + len(doc[k].text):doc[i].idx]
-    return "\n" in between
+def _line_breaks(doc: Doc, text: str | None = None) -> list[bool]:
+    """For each token i: does a line break separate it from the token before it (spaces skipped)?
+    One pass over the document (``text``: doc.text, when the caller has it)."""
+    text = doc.text if text is None else text
+    out: list[bool] = []
+    previous_end: int | None = None  # end of the last token that is not whitespace
+    for token in doc:
+        out.append(previous_end is None or "\n" in text[previous_end:token.idx])
+        if not token.is_space:
+            previous_end = token.idx + len(token.text)
+    return out
 
 
-def quote_ranges(doc: Doc, lex: AttributionLexicon) -> list[tuple[int, int]]:
-    """Quotation marks paired in order within each paragraph: (open token, close token)."""
+def quote_ranges(doc: Doc, lex: AttributionLexicon, breaks: list[bool] | None = None) -> list[tuple[int, int]]:
+    """Quotation marks paired in order within each paragraph: (open token, close token).
+    ``breaks``: _line_breaks(doc), when the caller has it."""
+    breaks = _line_breaks(doc) if breaks is None else breaks
     out: list[tuple[int, int]] = []
     opened: int | None = None
     for token in doc:
-        if opened is not None and _paragraph_break(doc, token.i) and token.i - opened > 0:
+        if opened is not None and breaks[token.i] and token.i - opened > 0:
             # An unclosed quotation at a line break: continuation paragraphs often reopen it.
             opened = None
         if _is_quote(token, lex):
@@ -126,16 +129,21 @@ def _content_tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return [t for t in doc[start:end] if not t.is_space]
 
 
-def _attribution_line_verb(doc: Doc, start: int, end: int, lex: AttributionLexicon) -> int | None:
+def _attribution_line_verb(doc: Doc, start: int, end: int, lex: AttributionLexicon,
+                           text: str | None = None) -> int | None:
     """A line that is only an attribution ("- said the diplomat, who…"): the index of its speech verb.
 
-    The dash may open the line or close the sentence before (the parser's choice)."""
+    The dash may open the line or close the sentence before (the parser's choice). ``text``: doc.text."""
     first = doc[start]
     if first.text in lex.dash_characters and start + 1 < end and lex.is_speech_verb(doc[start + 1]):
         return start + 1
     if lex.is_speech_verb(first) and first.is_lower and start > 0:
-        before = doc.text[:first.idx].rstrip(" \t")
-        if before.endswith("\n") or before[-1:] in lex.dash_characters:
+        text = doc.text if text is None else text
+        at = first.idx
+        while at > 0 and text[at - 1] in " \t":  # the character before, spaces and tabs skipped
+            at -= 1
+        before = text[at - 1] if at > 0 else ""
+        if before == "\n" or (before and before in lex.dash_characters):
             return start
     return None
 
@@ -155,14 +163,16 @@ def build_units(doc: Doc, analysis: DocumentAnalysis, lex: AttributionLexicon) -
                 sentences[-1] = (sentences[-1][0], tokens[-1].i + 1)
             continue
         sentences.append((tokens[0].i, tokens[-1].i + 1))
-    quotes = quote_ranges(doc, lex)
+    text = doc.text
+    breaks = _line_breaks(doc, text)
+    quotes = quote_ranges(doc, lex, breaks)
     units: list[Unit] = []
     for start, end in sentences:
         if units:
             last = units[-1]
             # A quotation still open at the end of the previous unit runs on into this one.
             if any(q0 < last.end <= q1 and q1 >= start and q0 >= last.start for q0, q1 in quotes) \
-                    and not _paragraph_break(doc, start):
+                    and not breaks[start]:
                 last.end = end
                 continue
             # "Peskov told reporters:" and the quotation after it, in the next paragraph or not.
@@ -170,10 +180,10 @@ def build_units(doc: Doc, analysis: DocumentAnalysis, lex: AttributionLexicon) -
                 last.end = end
                 continue
             # A line that starts with a dash and a speech verb attributes the paragraph before it.
-            verb_at = _attribution_line_verb(doc, start, end, lex)
+            verb_at = _attribution_line_verb(doc, start, end, lex, text)
             if verb_at is not None:
                 paragraph_start = last.start
-                while len(units) >= 2 and not _paragraph_break(doc, units[-1].start):
+                while len(units) >= 2 and not breaks[units[-1].start]:
                     units.pop()
                     paragraph_start = units[-1].start
                 units[-1] = Unit(paragraph_start, end, attribution_line=(verb_at, end))
@@ -182,6 +192,16 @@ def build_units(doc: Doc, analysis: DocumentAnalysis, lex: AttributionLexicon) -
     for unit in units:
         unit.quotes = [(q0, q1) for q0, q1 in quotes if unit.start <= q0 and q1 < unit.end]
     return units
+
+
+@functools.lru_cache(maxsize=32)
+def _cues_by_first_word(cues: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Cues grouped by their first word, each group in the cues' order (an empty cue is no cue)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        if cue:
+            out.setdefault(cue[0], []).append(cue)
+    return out
 
 
 # ------------------------------------------------------------------ speakers
@@ -200,6 +220,8 @@ class DocumentReader:
 
     def __init__(self, doc: Doc, analysis: DocumentAnalysis):
         self.doc, self.analysis = doc, analysis
+        self.text = doc.text  # (Doc.text joins every token: read once)
+        self.lowers = [t.lower_ for t in doc]
         self.lex, self.cues = load_lexicon(), load_cues()
         self.phrases = find_source_phrases(doc, analysis)
         self.index = MentionIndex(m for m in analysis.entities if m.kind != "AnonymousSource")
@@ -212,6 +234,14 @@ class DocumentReader:
         self.new_mentions: list[EntityMention] = []
 
     # --- phrases and mentions under tokens
+
+    def _cues_at(self, i: int, cues: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+        """The cues (lower-case word sequences) that the tokens from index i spell, in the cues' order."""
+        lowers = self.lowers
+        candidates = _cues_by_first_word(cues).get(lowers[i]) if i < len(lowers) else None
+        if not candidates:
+            return []
+        return [cue for cue in candidates if tuple(lowers[i:i + len(cue)]) == cue]
 
     def phrase_at(self, i: int) -> SourcePhrase | None:
         for phrase in self.phrases:
@@ -332,7 +362,7 @@ class DocumentReader:
         if not tokens:
             return None
         begin, end = tokens[0].idx, head.idx + len(head.text)
-        label = re.sub(r"\s+", " ", self.doc.text[begin:end])
+        label = re.sub(r"\s+", " ", self.text[begin:end])
         mention = EntityMention(Span(begin, end), self.analysis.source.text[begin:end], "Actor",
                                 label=label, ner_label="SPEAKER")
         return Speaker(mention, start, head.i + 1)
@@ -463,13 +493,11 @@ class DocumentReader:
         return Frame(None, None)
 
     def _according(self, unit: Unit, inside: set[int]) -> Frame | None:
-        doc, lex = self.doc, self.lex
+        lex = self.lex
         for i in range(unit.start, unit.end):
             if i in inside:
                 continue
-            for cue in lex.according_cues:
-                if not starts_with(doc, i, cue):
-                    continue
+            for cue in self._cues_at(i, lex.according_cues):
                 at = i + len(cue)
                 if at >= unit.end:
                     continue
@@ -504,12 +532,12 @@ class DocumentReader:
 
     def _citing(self, frame: Frame, unit: Unit, inside: set[int]) -> None:
         """"…, citing sources" / "with reference to sources": the reporter passes on the cited source."""
-        doc, lex = self.doc, self.lex
+        lex = self.lex
         for i in range(unit.start, unit.end):
             if i in inside:
                 continue
-            for cue in lex.citing_cues:
-                if not starts_with(doc, i, cue) or i + len(cue) >= unit.end:
+            for cue in self._cues_at(i, lex.citing_cues):
+                if i + len(cue) >= unit.end:
                     continue
                 cited = self.speaker_at(self._phrase_head(i + len(cue), unit), unit)
                 if cited is None or cited.mention is frame.speaker.mention:
@@ -573,8 +601,10 @@ class DocumentReader:
             frame.addressee = quoted_by
         # "told the FT", "in an interview with the BBC": the addressee, when an outlet, passed the claim on.
         for k in range(unit.start, unit.end):
-            for cue in lex.interview_cues:
-                if frame.addressee is None and k not in inside and starts_with(doc, k, cue):
+            if frame.addressee is not None or k in inside:
+                continue
+            for cue in self._cues_at(k, lex.interview_cues):
+                if frame.addressee is None:
                     at = k + len(cue)
                     while at < unit.end and doc[at].pos_ == "DET":
                         at += 1
