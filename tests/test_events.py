@@ -141,6 +141,23 @@ def test_striking_at_something_is_an_attack_on_it() -> None:
     assert {("attacker", "ukraine"), ("target", "russia")} <= roles(event)
 
 
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    ("Two suicide bombers blew themselves up in Tel Aviv on Sunday.", "blew", "Tel Aviv"),
+    ("Red Cross officials suspended aid deliveries in Baghdad on Wednesday.", "suspended", "Baghdad"),
+    ("Israeli tanks fired four shells at targets in Jericho.", "fired", "Jericho"),
+])
+def test_with_nothing_else_acted_on_the_place_is_the_target(text: str, trigger: str, place: str) -> None:
+    events = [e for t, e in events_of(text) if t.startswith(trigger)]
+    assert events, [t for t, _ in events_of(text)]
+    assert ("target", place) in {(r, m.text) for r, m in events[0].roles}
+
+
+def test_a_named_target_is_not_replaced_by_the_place() -> None:
+    event = the_event("Russian missiles struck Ukraine's power grid in Kharkiv.", "struck")
+    targets = {m.text for r, m in event.roles if r == "target"}
+    assert targets == {"Ukraine"}
+
+
 def test_the_object_of_force_or_urge_does_what_follows() -> None:
     # Object control: "forced Russia to negotiate": Russia negotiates, not whoever forced it.
     event = the_event("The strikes on its refineries forced Russia to negotiate with Ukraine.", "negotiate")

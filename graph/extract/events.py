@@ -70,6 +70,7 @@ class Lexicon:
     families: dict[str, frozenset[str]]
     place_preps: frozenset[str]
     group_nouns: frozenset[str]
+    place_nouns: frozenset[str]
     group_preps: frozenset[str]
     event_heads: frozenset[str]
     topic_preps: frozenset[str]
@@ -121,6 +122,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         families={name: frozen(words) for name, words in data["object_family"].items()},
         place_preps=frozen(data["place"]["place_prepositions"]),
         group_nouns=frozen(data["place"]["group_nouns"]),
+        place_nouns=frozen(data["place"]["place_nouns"]),
         group_preps=frozen(data["place"]["group_prepositions"]),
         event_heads=frozen(data["place"]["event_heads"]),
         topic_preps=frozen(data["place"]["topic_prepositions"]),
@@ -444,6 +446,11 @@ class _DocumentEvents:
                 d = self.demonym_mention(c)
                 if d is not None and d not in out:
                     out.append(d)
+        if not out and _lemma(token) in self.lex.place_nouns:
+            for c in token.children:  # "the town of Cizre", "the city of Hebron"
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for o in _pobjs(c):
+                        out += [m for m in self.entities_at(o) if m.is_place and m not in out]
         if not out and _lemma(token) in self.lex.group_nouns:
             for c in token.children:  # "leaders of Romania's new government", "rebels in the Ivory Coast"
                 if c.dep_ == "prep" and c.lower_ in self.lex.group_preps:
@@ -518,6 +525,14 @@ class _DocumentEvents:
             for o in list(objs):
                 objs.extend(_conjuncts(o))
             self.fill(cand, "obj", objs, frame)
+            # Where the object is, the act is: "suspended aid deliveries in Baghdad", "fired at targets in Jericho".
+            aims = objs + [o for w, o in _prep_children(head) if w in lex.object_preps]
+            for o in aims:
+                for word, where in _prep_children(o):
+                    if word in lex.place_preps and word != "of":
+                        for m in self.entities_at(where):
+                            if m.is_place and m not in cand.places:
+                                cand.places.append(m)
         else:
             own = {t.i for t in cand.tokens}
             for c in head.children:
@@ -581,6 +596,10 @@ class _DocumentEvents:
                     if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
                         cand.roles.append(("target", m))
                         have.add(m)
+        if "target" in frame.values() and cand.places and not any(r == "target" for r, _ in cand.roles):
+            # Nothing else is named as hit or acted on: the place is ("a bomb exploded in Tel Aviv", "imposed a
+            # curfew in Cizre", "suspended aid deliveries in Baghdad"), as event coders record it.
+            cand.roles.append(("target", cand.places[0]))
         if cand.rule.pos == "noun":
             for c in head.children:
                 named = self.mentions.at_token(c) or self.gazetteer.demonym(c.text)
