@@ -200,7 +200,8 @@ class GraphBuilder:
                 actor = self.actor_ref(key)
                 if actor is None:
                     continue
-                add(g, e, SEM.hasActor, actor)
+                if self.corpus.actors[key].kind != PLACE:  # a place that is hit is a target, not a participant
+                    add(g, e, SEM.hasActor, actor)
                 if role != "actor":
                     add(g, e, PARLEY[role], actor)
         for key in sorted(node.places):

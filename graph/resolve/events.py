@@ -488,8 +488,8 @@ def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: A
     if targets:
         text += (" against " if attackers or node.event_class in ("Attack", "MilitaryOperation") else " to ") + _join(
             _names(targets, actors))
-    if node.places:
-        text += " in " + _join(_names(node.places, actors))
+    if node.places - targets:
+        text += " in " + _join(_names(node.places - targets, actors))
     if roles.get("host"):
         text += ", hosted by " + _join(_names(roles["host"], actors))
     when = _format_time(node.begin, node.end)
