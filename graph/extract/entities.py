@@ -84,6 +84,16 @@ def _acting(token: Token, rules: EntityRules) -> bool:
     return token.dep_ == "pobj" and not _locative(token, rules, rules.place_prepositions)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _bundled_demonym(word: str) -> str | None:
+    return load_gazetteer().demonym(word)
+
+
+def demonym(gazetteer: Gazetteer, word: str) -> str | None:
+    """gazetteer.demonym(word), remembered for the bundled gazetteer (asked for most tokens of every document)."""
+    return _bundled_demonym(word) if gazetteer is load_gazetteer() else gazetteer.demonym(word)
+
+
 def _trim(ent: SpacySpan, rules: EntityRules) -> SpacySpan | None:
     start, end = ent.start, ent.end
     while start < end and (ent.doc[start].text in rules.leading_determiners or ent.doc[start].is_punct
@@ -164,7 +174,7 @@ def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules) -> En
         return EntityMention(text_span, span.text, kind, entry.key, entry.label, "GAZETTEER")
     if label not in rules.actor_labels or _is_noise(span.text, rules):
         return None
-    if gazetteer.demonym(span.text) is not None:  # "Ukrainian" tagged as a GPE is an adjective
+    if demonym(gazetteer, span.text) is not None:  # "Ukrainian" tagged as a GPE is an adjective
         return None
     span, facility = _extend_facility(span, rules)
     if label == "ORG":
@@ -221,10 +231,11 @@ def _group_noun(head: Token, rules: EntityRules) -> tuple[str, Token] | None:
 def group_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken: list[Span]) -> list[EntityMention]:
     """Collective actors named by a demonym: "Russian troops" (armed forces of Russia), "Iraqi civilians"."""
     out = []
+    text: str | None = None
     for token in doc:
         if token.pos_ not in ("ADJ", "PROPN", "NOUN") or token.ent_type_ not in ("NORP", ""):
             continue
-        state = gazetteer.demonym(token.text)
+        state = demonym(gazetteer, token.text)
         if state is None or gazetteer.get(state) is None:
             continue
         attached = token
@@ -247,7 +258,8 @@ def group_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken: li
         else:
             key, kind = f"{state}-{noun.lemma_.lower().replace(' ', '-')}", "Actor"
             label = f"{token.text} {noun.text}"
-        out.append(EntityMention(span, doc.text[span.begin:span.end], kind, key, label, "GROUP", affiliation=state))
+        text = doc.text if text is None else text  # (Doc.text joins every token: read once)
+        out.append(EntityMention(span, text[span.begin:span.end], kind, key, label, "GROUP", affiliation=state))
     return out
 
 

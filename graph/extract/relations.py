@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from graph.extract import extractors
 from graph.extract.base import MentionIndex
+from graph.extract.entities import demonym
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, RelationMention, Span
 
@@ -154,17 +155,17 @@ class DocumentView:
     def _demonyms(self, analysis: DocumentAnalysis) -> None:
         """'Ukrainian', 'South Korean': an adjective that names a state is a holder ("Ukrainian President")."""
         doc, i = self.doc, 0
+        # A span's text starts with its first token's: the cheap tests come first, per token.
+        capital = [t.text[:1].isupper() and self.lower[t.i] not in DETERMINERS for t in doc]
         while i < len(doc):
             found = None
-            for size in (2, 1):
+            for size in (2, 1) if capital[i] else ():
                 if i + size > len(doc) or any(self.unit_at[j] is not None for j in range(i, i + size)):
                     continue
                 span = doc[i:i + size]
-                if span[0].lower_ in DETERMINERS or not span.text[:1].isupper():
-                    continue
                 if not analysis.document.in_body(Span(span.start_char, span.end_char)):
                     continue
-                key = self.gazetteer.demonym(span.text)
+                key = demonym(self.gazetteer, span.text)
                 entry = self.gazetteer.get(key)
                 if entry is not None and entry.kind in HOLDER_KINDS:
                     text = analysis.source.text[span.start_char:span.end_char]

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
 from graph.extract.base import MentionIndex
+from graph.extract.entities import demonym
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.model import DocumentAnalysis, EntityMention, Span
 
@@ -200,7 +201,7 @@ def _affiliation(tokens: list[Token], index: MentionIndex, gazetteer: Gazetteer)
     for token in tokens:
         if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
-        key = gazetteer.demonym(token.text)
+        key = demonym(gazetteer, token.text)
         if key:
             keys.append(gazetteer.acting_key(key))
     unique = list(dict.fromkeys(keys))
@@ -264,7 +265,7 @@ def _label(doc: Doc, start: int, end: int) -> str:
     first = tokens[0] if tokens else None
     # "Four Ukrainian officials said…": capitalised only because it opens the sentence.
     if first is not None and first.text[:1].isupper() and first.pos_ != "PROPN" \
-            and (first.is_sent_start or first.i == start) and load_gazetteer().demonym(first.text) is None \
+            and (first.is_sent_start or first.i == start) and demonym(load_gazetteer(), first.text) is None \
             and load_gazetteer().lookup(first.text) is None:
         text = text[:1].lower() + text[1:]
     return text
