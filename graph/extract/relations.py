@@ -20,6 +20,7 @@ from Kyiv" (near, with the distance).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -130,7 +131,16 @@ class DocumentView:
     def __init__(self, doc: Doc, analysis: DocumentAnalysis, gazetteer: Gazetteer):
         self.doc, self.gazetteer = doc, gazetteer
         self.text = analysis.source.text
-        self.lower = [t.lower_ for t in doc]
+        self.lower: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        self._capital: list[bool] = []  # the token starts with a capital and is no determiner
+        for t in doc:
+            word, lower = t.text, t.lower_
+            self.lower.append(lower)
+            starts.append(t.idx)
+            ends.append(t.idx + len(word))
+            self._capital.append(word[:1].isupper() and lower not in DETERMINERS)
         self.unit_at: list[Unit | None] = [None] * len(doc)
         self.sent_start = [0] * len(doc)
         self.sent_end = [len(doc)] * len(doc)
@@ -138,8 +148,17 @@ class DocumentView:
             for i in range(sent.start, sent.end):
                 self.sent_start[i], self.sent_end[i] = sent.start, sent.end
         index = MentionIndex(analysis.entities)
+        # Only a token inside some mention can be under one: those are looked up, in text order.
+        inside: set[int] = set()
+        for m in index.mentions:
+            k = bisect.bisect_left(starts, m.span.begin)
+            while k < len(starts) and starts[k] < m.span.end:
+                if ends[k] <= m.span.end:
+                    inside.add(k)
+                k += 1
         by_mention: dict[EntityMention, list[int]] = {}
-        for token in doc:
+        for i in sorted(inside):
+            token = doc[i]
             mention = index.at_token(token)
             # Groups and anonymous sources ("the Russian delegation", "a Ukrainian official") name no one who
             # holds or contains anything; their demonym still names the state.
@@ -155,8 +174,7 @@ class DocumentView:
     def _demonyms(self, analysis: DocumentAnalysis) -> None:
         """'Ukrainian', 'South Korean': an adjective that names a state is a holder ("Ukrainian President")."""
         doc, i = self.doc, 0
-        # A span's text starts with its first token's: the cheap tests come first, per token.
-        capital = [t.text[:1].isupper() and self.lower[t.i] not in DETERMINERS for t in doc]
+        capital = self._capital  # a span's text starts with its first token's: the cheap tests first
         while i < len(doc):
             found = None
             for size in (2, 1) if capital[i] else ():
