@@ -94,6 +94,8 @@ def decode(data: bytes, origin: str) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(origin, f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
                                  "convert it to UTF-8 first") from None
+    if not text.strip():  # str.strip() also drops the separators U+001C–U+001F and Unicode spaces
+        raise InputError(origin, "the file is empty (it holds only whitespace)")
     return text
 
 
