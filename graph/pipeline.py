@@ -23,6 +23,7 @@ import datetime as dt
 import importlib
 import io
 import itertools
+import operator
 import pickle
 import tempfile
 import time
@@ -127,6 +128,38 @@ def analyze_text(text: str, doc_id: str = "doc", published: dt.date | None = Non
 # ------------------------------------------------------------------ analyses on disk
 
 
+def _restore(cls: type, values: tuple) -> object:
+    """A slotted data class of graph.model from its field values (what pickle calls for a spooled one)."""
+    obj = object.__new__(cls)
+    for name, value in zip(_FIELD_NAMES[cls], values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+def _model_classes() -> dict[type, tuple[str, ...]]:
+    import graph.model
+
+    return {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in vars(graph.model).values()
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == "graph.model"
+            and hasattr(cls, "__slots__")}
+
+
+_FIELD_NAMES = _model_classes()
+
+
+def _reducer(names: tuple[str, ...]) -> Callable[[object], tuple]:
+    if len(names) != 1:
+        getter = operator.attrgetter(*names) if names else (lambda obj: ())
+    else:
+        getter = lambda obj: (getattr(obj, names[0]),)  # noqa: E731
+    return lambda obj: (_restore, (type(obj), getter(obj)))
+
+
+# pickle's own way with a frozen, slotted data class looks its fields up again for every object read
+# back (dataclasses._dataclass_setstate); the spool is read once per resolver, so it says them once.
+_SPOOL_DISPATCH = {cls: _reducer(names) for cls, names in _FIELD_NAMES.items()}
+
+
 class SpooledAnalyses(Sequence[DocumentAnalysis]):
     """Analyses written to a temporary file as they complete and read back, one at a time, on each pass.
 
@@ -151,7 +184,9 @@ class SpooledAnalyses(Sequence[DocumentAnalysis]):
             analysis = dataclasses.replace(
                 analysis, document=dataclasses.replace(analysis.document, analysis_text=""))
         self._offsets.append(self._writer.tell())
-        pickle.dump(analysis, self._writer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler = pickle.Pickler(self._writer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _SPOOL_DISPATCH
+        pickler.dump(analysis)
 
     def _seal(self) -> None:
         if self._writer is not None:
