@@ -128,14 +128,6 @@ def analyze_text(text: str, doc_id: str = "doc", published: dt.date | None = Non
 # ------------------------------------------------------------------ analyses on disk
 
 
-def _restore(cls: type, values: tuple) -> object:
-    """A slotted data class of graph.model from its field values (what pickle calls for a spooled one)."""
-    obj = object.__new__(cls)
-    for name, value in zip(_FIELD_NAMES[cls], values, strict=True):
-        object.__setattr__(obj, name, value)
-    return obj
-
-
 def _model_classes() -> dict[type, tuple[str, ...]]:
     import graph.model
 
@@ -144,20 +136,31 @@ def _model_classes() -> dict[type, tuple[str, ...]]:
             and hasattr(cls, "__slots__")}
 
 
-_FIELD_NAMES = _model_classes()
+def _make_restorer(cls: type, names: tuple[str, ...]) -> Callable[[tuple], object]:
+    """A module-level function (pickle finds it by name) that makes a ``cls`` from its field values,
+    setting each slot directly (unrolled: this runs for every object read back from the spool)."""
+    name = f"_restore_{cls.__name__}"
+    body = "".join(f"    set{k}(obj, values[{k}])\n" for k in range(len(names)))
+    scope = {"new": object.__new__, "cls": cls, **{f"set{k}": getattr(cls, n).__set__ for k, n in enumerate(names)}}
+    exec(f"def {name}(values):\n    obj = new(cls)\n{body}    return obj\n", scope)  # noqa: S102
+    function = scope[name]
+    function.__module__, function.__qualname__ = __name__, name
+    globals()[name] = function
+    return function
 
 
-def _reducer(names: tuple[str, ...]) -> Callable[[object], tuple]:
+def _reducer(cls: type, names: tuple[str, ...]) -> Callable[[object], tuple]:
+    restore = _make_restorer(cls, names)
     if len(names) != 1:
         getter = operator.attrgetter(*names) if names else (lambda obj: ())
     else:
         getter = lambda obj: (getattr(obj, names[0]),)  # noqa: E731
-    return lambda obj: (_restore, (type(obj), getter(obj)))
+    return lambda obj: (restore, (getter(obj),))
 
 
 # pickle's own way with a frozen, slotted data class looks its fields up again for every object read
-# back (dataclasses._dataclass_setstate); the spool is read once per resolver, so it says them once.
-_SPOOL_DISPATCH = {cls: _reducer(names) for cls, names in _FIELD_NAMES.items()}
+# back (dataclasses._dataclass_setstate); the spool is read once per resolver, so it is read back faster.
+_SPOOL_DISPATCH = {cls: _reducer(cls, names) for cls, names in _model_classes().items()}
 
 
 class SpooledAnalyses(Sequence[DocumentAnalysis]):
