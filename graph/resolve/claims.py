@@ -120,6 +120,8 @@ def _similarity(a: Report, b: Report) -> float:
     if not a.norm or not b.norm:
         return 0.0
     small, large = (a, b) if len(a.features) <= len(b.features) else (b, a)
+    if small.distinctive.isdisjoint(large.features):
+        return 0.0  # (the test below, made first and in one step)
     common = [f for f in small.features if f in large.features]
     if len(common) < MIN_SHARED or not any(f in small.distinctive for f in common):
         # One shared word is a coincidence, and common words alone ("talks", "Ukraine") no proposition.
@@ -184,18 +186,19 @@ class _Clusters:
             return False
         keep, gone = (ri, rj) if ri < rj else (rj, ri)
         self.parent[gone] = keep
-        self.members[keep] = sorted(self.members[keep] + self.members.pop(gone))
+        self.members[keep].extend(self.members.pop(gone))  # (sorted once, in groups())
         self.docs[keep] |= self.docs.pop(gone)
-        for other, value in self.link.pop(gone).items():
-            self.link[other].pop(gone, None)
+        link, kept = self.link, self.link[keep]
+        for other, value in link.pop(gone).items():
+            theirs = link[other]
+            theirs.pop(gone, None)
             if other != keep:
-                self.link[keep][other] = self.link[keep].get(other, 0.0) + value
-                self.link[other][keep] = self.link[keep][other]
-        self.link[keep].pop(keep, None)
+                theirs[keep] = kept[other] = kept.get(other, 0.0) + value
+        kept.pop(keep, None)
         return True
 
     def groups(self) -> list[list[int]]:
-        return sorted((m for r, m in self.members.items() if self.find(r) == r), key=lambda m: m[0])
+        return sorted((sorted(m) for r, m in self.members.items() if self.find(r) == r), key=lambda m: m[0])
 
 
 def _twins(reports: list[Report], raw: list[set[tuple[str, str]]]) -> list[int]:
