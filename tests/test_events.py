@@ -152,6 +152,23 @@ def test_with_nothing_else_acted_on_the_place_is_the_target(text: str, trigger: 
     assert ("target", place) in {(r, m.text) for r, m in events[0].roles}
 
 
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a protest is against someone
+    ("Palestinian riots against Israeli military policies are still continuing.", "riots",
+     {("party", "palestine"), ("target", "israel")}),
+    # a demonym inside a modifier of the modifier
+    ("North Korean troops shelled South Korean army positions.", "shelled",
+     {("attacker", "north-korea"), ("target", "south-korea")}),
+    # "X-led forces"
+    ("Vietnamese-led forces have retaken a strategic village.", "retaken", {("attacker", "vietnam")}),
+    # what is hit belongs to its owner
+    ("Israeli tanks shelled positions of the Palestinian security forces.", "shelled",
+     {("attacker", "israel"), ("target", "armed-forces-of-palestine")}),
+])
+def test_participants_behind_modifiers_and_owners(text: str, trigger: str, expected: set) -> None:
+    assert expected <= roles(the_event(text, trigger))
+
+
 def test_a_named_target_is_not_replaced_by_the_place() -> None:
     event = the_event("Russian missiles struck Ukraine's power grid in Kharkiv.", "struck")
     targets = {m.text for r, m in event.roles if r == "target"}

@@ -29,3 +29,4 @@ def test_plover_records_build_and_score(shared_dir, tmp_path):
     report = json.loads(report_path.read_text())
     assert report["category_recall"] >= 0.6, report
     assert report["extra_categories_per_record"] <= 0.5, report
+    assert report["participant_recall"] >= 0.7, report

@@ -437,12 +437,16 @@ class _DocumentEvents:
                 return [demonym]
         out = []
         modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]
+        # and the modifiers of a modifier: "Israeli military policies", "South Korean army officers"
+        modifiers += [g for c in modifiers if c.dep_ in ("compound", "amod", "nmod") for g in c.children
+                      if g.dep_ in ("compound", "amod", "nmod", "npadvmod") and g.i < c.i]  # "Vietnamese-led forces"
         modifiers += [x for c in modifiers for x in _conjuncts(c)]  # "Hungarian and Romanian officials"
         for c in modifiers:
             m = self.mentions.at_token(c)
             if m is not None and m not in out:
                 out.append(m)
-            elif m is None and c.dep_ in ("amod", "compound", "conj") and c.text[:1].isupper() and token.dep_ != "poss":
+            elif (m is None and c.dep_ in ("amod", "compound", "conj", "npadvmod") and c.text[:1].isupper()
+                  and token.dep_ != "poss"):
                 d = self.demonym_mention(c)
                 if d is not None and d not in out:
                     out.append(d)
@@ -469,17 +473,22 @@ class _DocumentEvents:
         return out
 
     def demonym_mention(self, token: Token) -> EntityMention | None:
-        """A demonym that fills a role ("Russian strikes") is a mention of its state."""
-        key = self.gazetteer.demonym(token.text)
-        entry = self.gazetteer.get(key)
+        """A demonym that fills a role ("Russian strikes", "South Korean army") is a mention of its state."""
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        span, entry = char_span(token), None
+        if before is not None and before.head.i == token.i and before.dep_ in ("amod", "compound") and (
+                before.text[:1].isupper()):  # "North Korean", "Sri Lankan"
+            entry = self.gazetteer.get(self.gazetteer.demonym(f"{before.text} {token.text}"))
+            span = Span(before.idx, token.idx + len(token.text)) if entry is not None else span
+        if entry is None:
+            entry = self.gazetteer.get(self.gazetteer.demonym(token.text))
         if entry is None or entry.kind == PLACE:
             return None
-        span = char_span(token)
         for m in self.extra_mentions:
             if m.span == span:
                 return m
-        m = EntityMention(span=span, text=token.text, kind=entry.kind, key=entry.key, label=entry.label,
-                          ner_label="DEMONYM")
+        m = EntityMention(span=span, text=token.doc.text[span.begin:span.end], kind=entry.kind, key=entry.key,
+                          label=entry.label, ner_label="DEMONYM")
         self.extra_mentions.append(m)
         return m
 
@@ -489,7 +498,12 @@ class _DocumentEvents:
         for token in tokens:
             if token.i in self.trigger_ids:
                 continue
-            for m in self.entities_at(token):
+            found = self.entities_at(token)
+            if not found and role == "target":
+                # What is hit belongs to its owner: "shelled positions of the Palestinian security forces"
+                found = [m for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for o in _pobjs(c) for m in self.entities_at(o) if not m.is_place]
+            for m in found:
                 if m.is_place:
                     where = slot.startswith("prep_") and slot[5:] in self.lex.place_preps or slot in ("mod", "poss")
                     if where and m not in cand.places:
