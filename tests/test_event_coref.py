@@ -263,6 +263,35 @@ def test_comparisons_are_blocked_not_quadratic(monkeypatch: pytest.MonkeyPatch) 
     assert calls["n"] < 200
 
 
+def test_a_key_every_event_shares_costs_a_bounded_number_of_comparisons(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 400 documents, each with Russia attacking in a month of its own: every event shares "actor:russia",
+    # yet each is compared with at most the block's most recent events, not with all earlier ones.
+    calls = {"n": 0}
+    original = resolve_module._Coref.compatible
+
+    def counting(self, a, b):
+        calls["n"] += 1
+        return original(self, a, b)
+
+    monkeypatch.setattr(resolve_module._Coref, "compatible", counting)
+    docs = []
+    for i in range(400):
+        d = Doc(f"d{i:03}")
+        month = dt.date(1900 + i // 12, 1 + i % 12, 1)
+        d.event("strikes", "Attack", "FIGHT", roles={"attacker": ["russia"]}, time=(month, month))
+        docs.append(d)
+    result = resolve(*docs)
+    assert len(result.nodes) == 400
+    cap = resolve_module.load_rules().max_block
+    assert calls["n"] <= 400 * cap < 400 * 399 / 2
+    # and the same month again still finds its event through the narrower key
+    again = Doc("again")
+    again.event("strikes", "Attack", "FIGHT", roles={"attacker": ["russia"]},
+                time=(dt.date(1900, 1, 1), dt.date(1900, 1, 1)), cues=("missile",))
+    result = resolve(*docs, again)
+    assert result.key_of("again", 0) == result.key_of("d000", 0)
+
+
 def test_label_reads_like_a_title() -> None:
     a = Doc("a")
     a.event("talks", roles={"mediator": ["qatar"], "party": ["ukraine", "russia"]}, time=AUG,

@@ -55,6 +55,7 @@ class CorefRules:
     stop_cues: frozenset[str]
     cross_threshold: float
     within_threshold: float
+    max_block: int
 
 
 @lru_cache(maxsize=2)
@@ -68,6 +69,7 @@ def load_rules(path: Path = DATA) -> CorefRules:
         stop_cues=frozenset(data["stop_cues"]),
         cross_threshold=float(data["cross_document_threshold"]),
         within_threshold=float(data["within_document_threshold"]),
+        max_block=int(data["max_block"]),
     )
 
 
@@ -81,32 +83,48 @@ class Cluster:
     status_group: int
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     places: set[str] = field(default_factory=set)
-    times: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     cues: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)  # the trigger words, stemmed
     links: set[tuple[str, int]] = field(default_factory=set)  # (relation, target cluster id)
     merged_into: int | None = None
+    # The mentions' times summed up, so that a cluster of a thousand mentions costs what one costs:
+    # latest begin and earliest end (their intersection), earliest begin and latest end (their hull).
+    timed: bool = False
+    meet: tuple[dt.date, dt.date] = (dt.date.min, dt.date.max)
+    hull: tuple[dt.date, dt.date] = (dt.date.max, dt.date.min)
+    docs: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
 
-    @property
-    def actors(self) -> set[str]:
-        return set().union(*self.roles.values()) if self.roles else set()
+    def __post_init__(self) -> None:
+        self.docs = {d for d, _ in self.members}
+
+    def add_role(self, role: str, key: str) -> None:
+        self.roles[role].add(key)
+        self.actors.add(key)
+
+    def add_time(self, begin: dt.date, end: dt.date) -> None:
+        self.timed = True
+        self.meet = (max(self.meet[0], begin), min(self.meet[1], end))
+        self.hull = (min(self.hull[0], begin), max(self.hull[1], end))
 
     def span(self) -> tuple[dt.date, dt.date] | None:
         """The most specific interval the mentions agree on: their intersection ("last year's"
         and "last fall" → fall), or, when they do not overlap, the interval spanning them."""
-        if not self.times:
+        if not self.timed:
             return None
-        begin, end = max(t[0] for t in self.times), min(t[1] for t in self.times)
-        if begin <= end:
-            return begin, end
-        return min(t[0] for t in self.times), max(t[1] for t in self.times)
+        return self.meet if self.meet[0] <= self.meet[1] else self.hull
 
     def absorb(self, other: Cluster) -> None:
         self.members += other.members
+        self.docs |= other.docs
         for role, keys in other.roles.items():
             self.roles[role] |= keys
+        self.actors |= other.actors
         self.places |= other.places
-        self.times += other.times
+        if other.timed:
+            self.timed = True
+            self.meet = (max(self.meet[0], other.meet[0]), min(self.meet[1], other.meet[1]))
+            self.hull = (min(self.hull[0], other.hull[0]), max(self.hull[1], other.hull[1]))
         self.cues |= other.cues
         self.words |= other.words
         self.links |= other.links
@@ -179,7 +197,7 @@ class _Coref:
         return score
 
     def bare(self, c: Cluster) -> bool:
-        return not c.actors and not c.times and not (c.cues - self.rules.stop_cues) and not c.places
+        return not c.actors and not c.timed and not (c.cues - self.rules.stop_cues) and not c.places
 
 
 def _stem(word: str) -> str:
@@ -218,8 +236,14 @@ def _block_keys(c: Cluster, coref: _Coref) -> set[tuple[str, str]]:
     if span:
         keys.add((group, f"time:{span[0].year}-{span[0].month}"))
         keys.add((group, f"time:{span[1].year}-{span[1].month}"))
-    keys |= {(group, "cue:" + w) for w in c.cues - rules.stop_cues}
+    cues = c.cues - rules.stop_cues
+    keys |= {(group, "cue:" + w) for w in cues}
     keys |= {(group, f"link:{rel}:{target}") for rel, target in coref.links_of(c)}
+    # Conjunctions reach an old event that the broad keys, capped at the most recent events, no longer
+    # hold: "Russia" in August, "Russia" with "tacit".
+    months = {f"{d.year}-{d.month}" for d in span} if span else set()
+    keys |= {(group, f"actor-time:{a}:{m}") for a in c.actors for m in months}
+    keys |= {(group, f"actor-cue:{a}:{w}") for a in c.actors for w in cues}
     return keys
 
 
@@ -259,17 +283,17 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             for role, m in ev.roles:
                 key = actor_key(doc_id, m)
                 if key:
-                    c.roles[role].add(key)
+                    c.add_role(role, key)
             c.places = {k for m in ev.places if (k := actor_key(doc_id, m))}
             c.cues = _cue_words(ev.cues)
             if ev.time:
                 # A start time leaves the end open ("began in June" is compatible with talks in August).
-                c.times.append((ev.time.begin, dt.date.max if "began" in c.cues else ev.time.end))
+                c.add_time(ev.time.begin, dt.date.max if "began" in c.cues else ev.time.end)
             elif disrupted_ends.get(i):
                 # What derailed talks happened by their end: "talks in August, derailed by Ukraine's attack on
                 # Kursk" dates the attack to August, before it is compared with "Ukraine continues to strike".
                 end = min(disrupted_ends[i])
-                c.times.append((end.replace(day=1), end))
+                c.add_time(end.replace(day=1), end)
             c.words = {_stem(text_of(doc_id, ev))}
             c.links = {(rel, mention_cluster[(doc_id, j)]) for rel, j in ev.links if (doc_id, j) in mention_cluster}
             if ev.links and ev.time:
@@ -306,8 +330,9 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         kept = {coref.find(x) for x in local}
         doc_clusters += sorted(kept, key=lambda x: (_link_depth(coref, x, kept), x))
 
-    # Across documents, blocked.
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # Across documents, blocked. Each key keeps its most recent clusters only (rules.max_block), so a
+    # key every event shares ("actor:russia") costs a constant, not the size of the corpus.
+    index: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
     global_ids: list[int] = []
     for cid in doc_clusters:
         c = clusters[cid]
@@ -315,12 +340,11 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             global_ids.append(cid)
             continue
         keys = _block_keys(c, coref)
-        docs_of_c = {d for d, _ in c.members}
         candidates = {coref.find(g) for k in keys for g in index.get(k, ())}
         best, best_score = None, 0.0
         for g in sorted(candidates):
             gc = clusters[g]
-            if docs_of_c & {d for d, _ in gc.members} or not coref.compatible(c, gc):
+            if c.docs & gc.docs or not coref.compatible(c, gc):
                 continue
             score = coref.evidence(c, gc)
             if score >= rules.cross_threshold and score > best_score:
@@ -333,8 +357,11 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             global_ids.append(cid)
             target = cid
         for k in _block_keys(clusters[target], coref):
-            if target not in index[k]:
-                index[k].append(target)
+            block = index[k]
+            block.pop(target, None)
+            block[target] = None  # now the most recent
+            if len(block) > rules.max_block:
+                del block[next(iter(block))]
 
     return _nodes(coref, mention_cluster, mentions, texts, actors)
 
