@@ -17,20 +17,30 @@ class MentionIndex:
     def __init__(self, mentions: Iterable[EntityMention]):
         self.mentions = sorted(mentions, key=lambda m: (m.span.begin, -m.span.end))
         self._begins = [m.span.begin for m in self.mentions]
+        self._longest = max((m.span.end - m.span.begin for m in self.mentions), default=0)
+        # Each character a mention covers → the mentions covering it, in the order above: a token's
+        # mention is found by one look-up (extractors ask for every token of the document).
+        self._covering: dict[int, list[EntityMention]] = {}
+        for m in self.mentions:
+            for char in range(m.span.begin, m.span.end):
+                self._covering.setdefault(char, []).append(m)
 
     def overlapping(self, begin: int, end: int) -> list[EntityMention]:
-        # Mentions are short; a mention overlapping [begin, end) starts before `end`.
+        # A mention overlapping [begin, end) starts before `end` and no earlier than the longest one reaches.
+        lo = bisect.bisect_left(self._begins, begin - self._longest)
         hi = bisect.bisect_left(self._begins, end)
-        return [m for m in self.mentions[max(0, hi - 64):hi] if m.span.end > begin]
+        return [m for m in self.mentions[lo:hi] if m.span.end > begin]
 
     def within(self, begin: int, end: int) -> list[EntityMention]:
         return [m for m in self.overlapping(begin, end) if begin <= m.span.begin and m.span.end <= end]
 
     def at_token(self, token: Token) -> EntityMention | None:
         """The mention that contains this token, if any."""
-        begin, end = token.idx, token.idx + len(token.text)
-        found = [m for m in self.overlapping(begin, end) if m.span.begin <= begin and end <= m.span.end]
-        return found[0] if found else None
+        covering = self._covering.get(token.idx)
+        if not covering:
+            return None
+        end = token.idx + len(token.text)
+        return next((m for m in covering if end <= m.span.end), None)
 
     def in_subtree(self, token: Token) -> list[EntityMention]:
         """Mentions inside the token's syntactic subtree (its phrase)."""

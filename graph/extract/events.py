@@ -208,7 +208,8 @@ def _match_phrase(token: Token, rule: TriggerRule) -> list[Token] | None:
     if _lemma(token) != words[0]:
         return None
     found = [token]
-    window = [t for t in token.doc[token.i + 1:token.i + 5] if t.i in {x.i for x in token.subtree}]
+    subtree = {x.i for x in token.subtree}  # once, not once per word of the window
+    window = [t for t in token.doc[token.i + 1:token.i + 5] if t.i in subtree]
     pos = 0
     for word in words[1:]:
         while pos < len(window) and _lemma(window[pos]) != word and window[pos].lower_ != word:
@@ -282,6 +283,10 @@ def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) ->
     for token in doc:
         if token.i in taken or not token.is_alpha and "-" not in token.text:
             continue
+        lemma = _lemma(token)
+        if ((lemma, "verb") not in lex.rules and (lemma, "noun") not in lex.rules
+                and (token.lower_, "noun") not in lex.rules):
+            continue  # most words: no rule to try
         mention = mentions.at_token(token)
         if mention is not None and not mention.is_place:
             continue  # a word inside a name ("Ceasefire Violations Committee") is not a trigger
@@ -975,9 +980,12 @@ class _DocumentEvents:
                             if target is not None and target is not cause:
                                 out.append((target, "disruptedBy", cause))
                         break
+        openers = {p.split()[0] for p in lx["response_phrases"]}  # "in" (response to, retaliation for, …)
         for cand in cands:
             for anc in [cand.head, *_path_up(cand.head)]:
                 for word, obj in _prep_children(anc):
+                    if word not in openers:
+                        continue
                     # The phrases are short: compare the first words of the object's phrase only (joining
                     # the whole subtree for every ancestor is quadratic on a very long sentence).
                     start = obj.left_edge.i
