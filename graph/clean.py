@@ -25,6 +25,7 @@ class CleaningRules:
     tail_markers: tuple[re.Pattern, ...]
     drop_lines: tuple[re.Pattern, ...]
     dateline: re.Pattern
+    dateline_prefix: re.Pattern
     caption_max_chars: int
     min_body_share: float
     char_map: dict[int, str]
@@ -43,6 +44,7 @@ def load_rules(boilerplate: Path = DATA / "boilerplate.toml",
         tail_markers=compile_all(data["tail_markers"]),
         drop_lines=compile_all(data["drop_lines"]),
         dateline=re.compile(data["dateline"]),
+        dateline_prefix=re.compile(data["dateline_prefix"]),
         caption_max_chars=int(data["caption_max_chars"]),
         min_body_share=float(data["min_body_share"]),
         char_map={ord(k): v for k, v in chars.items()},
@@ -101,6 +103,10 @@ def find_dropped(text: str, rules: CleaningRules) -> list[tuple[Span, str]]:
         seen.add(folded)
         if reason:
             dropped.append((span, reason))
+        elif prefix := rules.dateline_prefix.match(line):
+            # "CAIRO, March 3 (Reuters) - Egyptian mediators held talks …": the city where the report was
+            # filed is not the subject of the sentence it opens.
+            dropped.append((Span(span.begin, span.begin + prefix.end()), "dateline"))
     return sorted(dropped, key=lambda d: d[0].begin)
 
 

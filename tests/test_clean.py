@@ -32,6 +32,19 @@ def test_boilerplate_is_blanked_with_offsets_kept():
     assert cleaned.analysis_text.count("\n") == ARTICLE.count("\n")
 
 
+def test_a_dateline_opening_a_paragraph_is_not_part_of_its_sentence():
+    text = ("CAIRO, March 3 (Reuters) - Egyptian mediators held talks with Hamas on Sunday.\n"
+            "MOSCOW (AP) — The Kremlin said it was ready for talks.\n"
+            "EU foreign ministers (27 of them) - not a dateline - met in Brussels.\n")
+    cleaned = clean_document(SourceDocument(id="d", text=text, origin="d"))
+    assert "CAIRO" not in cleaned.analysis_text and "Reuters" not in cleaned.analysis_text
+    assert "MOSCOW" not in cleaned.analysis_text
+    assert "Egyptian mediators held talks" in cleaned.analysis_text
+    assert "The Kremlin said" in cleaned.analysis_text
+    assert "EU foreign ministers" in cleaned.analysis_text  # mixed case: a sentence, not a dateline
+    assert len(cleaned.analysis_text) == len(text)
+
+
 def test_typographic_apostrophe_is_normalized_for_nlp_only():
     text = "Ukraineʼs offensive in the Kursk region disrupted the talks."
     cleaned = clean_document(SourceDocument(id="d", text=text, origin="d"))

@@ -166,6 +166,16 @@ def test_within_a_document_a_mention_with_evidence_joins_the_event_it_shares_it_
     assert result.key_of("a", 0) == result.key_of("a", 2) != result.key_of("a", 1)
 
 
+def test_within_a_document_the_previous_round_is_another_event() -> None:
+    # "mediators held talks in Cairo … The previous round of talks in Paris ended without a deal."
+    a = Doc("a")
+    a.event("talks", roles={"mediator": ["qatar"], "party": ["ukraine"]})
+    a.event("round of talks", cues=("previous",))
+    a.event("talks", roles={"party": ["ukraine"]})
+    result = resolve(a)
+    assert result.key_of("a", 0) == result.key_of("a", 2) != result.key_of("a", 1)
+
+
 def test_a_shared_disruption_identifies_the_talks() -> None:
     a, b = Doc("a"), Doc("b")
     offensive_a = a.event("offensive", "MilitaryOperation", "FIGHT", roles={"attacker": ["ukraine"]}, time=AUG)
@@ -290,6 +300,13 @@ def test_a_key_every_event_shares_costs_a_bounded_number_of_comparisons(monkeypa
                 time=(dt.date(1900, 1, 1), dt.date(1900, 1, 1)), cues=("missile",))
     result = resolve(*docs, again)
     assert result.key_of("again", 0) == result.key_of("d000", 0)
+
+
+def test_an_event_named_only_by_verbs_is_labelled_by_its_class() -> None:
+    a = Doc("a")
+    a.event("agree", "Agreement", "AGREE", roles={"party": ["putin"]}, status="hypothetical")
+    (node,) = resolve(a).nodes.values()
+    assert node.label.startswith("Agreement by Vladimir Putin")
 
 
 def test_label_reads_like_a_title() -> None:

@@ -169,6 +169,16 @@ def test_participants_behind_modifiers_and_owners(text: str, trigger: str, expec
     assert expected <= roles(the_event(text, trigger))
 
 
+def test_who_is_called_a_mediator_mediates() -> None:
+    event = the_event("Egyptian and Qatari mediators held talks with a Hamas delegation on Sunday.", "talks")
+    assert sorted(m.text for r, m in event.roles if r == "mediator") == ["Egyptian", "Qatari"]
+    assert ("party", "hamas") in roles(event)
+
+
+def test_the_adjectives_of_every_word_of_a_phrase_are_cues() -> None:
+    assert "previous" in the_event("The previous round of talks in Paris ended without a deal.", "round of talks").cues
+
+
 def test_a_named_target_is_not_replaced_by_the_place() -> None:
     event = the_event("Russian missiles struck Ukraine's power grid in Kharkiv.", "struck")
     targets = {m.text for r, m in event.roles if r == "target"}

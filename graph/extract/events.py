@@ -79,6 +79,7 @@ class Lexicon:
     carrier_deps: frozenset[str]
     carrier_preps: frozenset[str]
     object_preps: frozenset[str]
+    mediator_nouns: frozenset[str]
     modality: dict[str, frozenset[str]]
     links: dict[str, frozenset[str]]
     labels: dict[str, str]
@@ -131,6 +132,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         carrier_deps=frozen(data["arguments"]["carrier_deps"]),
         carrier_preps=frozen(data["arguments"]["carrier_prepositions"]),
         object_preps=frozen(data["arguments"]["object_prepositions"]),
+        mediator_nouns=frozen(data["arguments"]["mediator_nouns"]),
         modality={k: frozen(v) for k, v in data["modality"].items()},
         links={k: frozen(v) for k, v in data["links"].items()},
         labels=dict(data["labels"]),
@@ -508,6 +510,8 @@ class _DocumentEvents:
                 # What is hit belongs to its owner: "shelled positions of the Palestinian security forces"
                 found = [m for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                          for o in _pobjs(c) for m in self.entities_at(o) if not m.is_place]
+            # "Egyptian and Qatari mediators held talks with Hamas": who is called a mediator mediates
+            token_role = "mediator" if role == "party" and _lemma(token) in self.lex.mediator_nouns else role
             for m in found:
                 if m.is_place:
                     where = slot.startswith("prep_") and slot[5:] in self.lex.place_preps or slot in ("mod", "poss")
@@ -521,12 +525,12 @@ class _DocumentEvents:
                             and not any(r == receiver for r, _ in cand.roles)):
                         cand.roles.append((receiver, m))
                     continue
-                if role is None:
+                if token_role is None:
                     continue
-                if m.kind == "AnonymousSource" and role not in ("party",):
+                if m.kind == "AnonymousSource" and token_role not in ("party",):
                     continue
-                if (role, m) not in cand.roles:
-                    cand.roles.append((role, m))
+                if (token_role, m) not in cand.roles:
+                    cand.roles.append((token_role, m))
 
     def read_arguments(self, cand: Candidate) -> None:
         if cand.rule.pos == "modal":
@@ -620,7 +624,8 @@ class _DocumentEvents:
             # curfew in Cizre", "suspended aid deliveries in Baghdad"), as event coders record it.
             cand.roles.append(("target", cand.places[0]))
         if cand.rule.pos == "noun":
-            for c in head.children:
+            # the adjectives of every word of the phrase: "the previous round of talks"
+            for c in [c for t in cand.tokens for c in t.children]:
                 named = self.mentions.at_token(c) or self.gazetteer.demonym(c.text)
                 if c.dep_ == "amod" and c.pos_ == "ADJ" and not named:
                     cand.cues.append(c.lower_)

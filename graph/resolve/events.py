@@ -56,6 +56,7 @@ class CorefRules:
     cross_threshold: float
     within_threshold: float
     max_block: int
+    earlier_cues: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -70,6 +71,7 @@ def load_rules(path: Path = DATA) -> CorefRules:
         cross_threshold=float(data["cross_document_threshold"]),
         within_threshold=float(data["within_document_threshold"]),
         max_block=int(data["max_block"]),
+        earlier_cues=frozenset(data["earlier_cues"]),
     )
 
 
@@ -275,6 +277,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         order = sorted(range(len(events)), key=lambda i: (events[i].trigger.begin, i))
         local: list[int] = []
         disrupted_ends: dict[int, list[dt.date]] = defaultdict(list)
+        pending: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for i in order:
             ev = events[i]
             mentions[(doc_id, i)] = ev
@@ -296,6 +299,9 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                 c.add_time(end.replace(day=1), end)
             c.words = {_stem(text_of(doc_id, ev))}
             c.links = {(rel, mention_cluster[(doc_id, j)]) for rel, j in ev.links if (doc_id, j) in mention_cluster}
+            for rel, j in ev.links:
+                if (doc_id, j) not in mention_cluster:
+                    pending[j].append((i, rel))  # linked once j has its cluster
             if ev.links and ev.time:
                 for rel, j in ev.links:
                     if rel == "disruptedBy":
@@ -309,6 +315,10 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                 oc = clusters[other]
                 if oc.merged_into is not None or not coref.compatible(c, oc):
                     continue
+                if bool(c.cues & rules.earlier_cues) != bool(oc.cues & rules.earlier_cues) and not (
+                        coref.links_of(c) & coref.links_of(oc)):
+                    continue  # "the previous round of talks" is not the round the article is about (unless
+                    # both were derailed by the same offensive)
                 if coref.bare(c):
                     best = other
                     break
@@ -322,6 +332,8 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             else:
                 local.append(cid)
                 mention_cluster[(doc_id, i)] = cid
+            for source, rel in pending.pop(i, ()):
+                clusters[coref.find(mention_cluster[(doc_id, source)])].links.add((rel, mention_cluster[(doc_id, i)]))
         # Links whose target was clustered after their source.
         for i, ev in enumerate(events):
             own = clusters[coref.find(mention_cluster[(doc_id, i)])]
@@ -484,8 +496,9 @@ def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: A
     nouns = [t.lower() for t in triggers if t[:1].isalpha()]
     # The most frequent wording; a noun reads better than a verb ("talks" over "negotiate").
     counts = Counter(nouns)
-    what = max(counts, key=lambda w: (w.endswith(("s", "ion", "ment", "ive", "al", "ce", "re", "ty")), counts[w], w))
-    if what.endswith(("ed", "ing")) or what in ("must", "has to", "have to"):  # a verb: name it by its class
+    what = max(counts, key=lambda w: (_is_trigger_noun(w.split()[-1], lex),
+                                      w.endswith(("s", "ion", "ment", "ive", "al", "ce", "re", "ty")), counts[w], w))
+    if not _is_trigger_noun(what.split()[-1], lex):  # only verbs ("agree", "hit", "push for"): name it by its class
         what = re.sub(r"(?<=[a-z])([A-Z])", r" \1", node.event_class).lower()
     # One-word cues that are not themselves event words ("preliminary", "tacit", "secret"; not "agreement")
     words_of_what = set(what.split())
@@ -499,7 +512,9 @@ def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: A
     if mediated:
         parts.append(mediated[0])
     elif roles.get("mediator"):
-        parts.append(_join(_names(roles["mediator"], actors)) + "-mediated")
+        # "Egyptian mediators" and "Qatari mediators" → "Egyptian and Qatari-mediated"
+        names = [re.sub(r"\s+mediators?$", "", n) for n in _names(roles["mediator"], actors)]
+        parts.append(_join(names) + "-mediated")
     parts += adjectives
     parts.append(what)
     text = " ".join(parts)
