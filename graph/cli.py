@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 
 from graph import __version__
@@ -36,12 +37,21 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "_run", None):
-        parser.print_help()
-        return 2
-    try:
+    code = _main(argv)
+    if argv is None:
+        # Run as a program: the work is done and reported. A Ctrl-C while the interpreter tears down the
+        # model (half a second) must not turn a finished build into a death by signal.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return code
+
+
+def _main(argv: list[str] | None) -> int:
+    try:  # Ctrl-C while the commands' modules load (seconds on a busy machine) is an interrupt too
+        parser = make_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "_run", None):
+            parser.print_help()
+            return 2
         return int(args._run(args) or 0)
     except ParleyError as exc:
         print(f"parley: error: {exc}", file=sys.stderr)

@@ -112,7 +112,7 @@ def test_interrupt_prints_one_line_and_keeps_outputs(tmp_path, seed_corpus):
     out = tmp_path / "out"
     out.mkdir()
     (out / "graph.ttl").write_text("# previous graph\n", encoding="utf-8")
-    corpus = _corpus(seed_corpus, tmp_path / "c.jsonl", 1)
+    corpus = _corpus(seed_corpus, tmp_path / "c.jsonl", 8)  # parsing still runs at 3 s
     proc = subprocess.Popen(_command(corpus, out), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     time.sleep(3)
