@@ -200,8 +200,7 @@ class GraphBuilder:
                 actor = self.actor_ref(key)
                 if actor is None:
                     continue
-                if self.corpus.actors[key].kind != PLACE:  # a place that is hit is a target, not a participant
-                    add(g, e, SEM.hasActor, actor)
+                add(g, e, SEM.hasActor, actor)  # every participant, a place that is hit too (CORE-PROFILE)
                 if role != "actor":
                     add(g, e, PARLEY[role], actor)
         for key in sorted(node.places):

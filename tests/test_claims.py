@@ -42,6 +42,16 @@ def test_quote_then_speaker() -> None:
     assert text[a.content.begin:a.content.end] == "The talks are at a very early stage"
 
 
+def test_a_long_sentence_ending_with_its_speaker() -> None:
+    # The parser hangs "said" on "allow" and makes "the release" its subject: the speaker is still the
+    # phrase after the last comma, and the object of "release of … for Palestinian prisoners" is no issuer.
+    text = ("The proposed agreement would pause the fighting for six weeks and allow the release of 40 hostages "
+            "held in Gaza in exchange for Palestinian prisoners held by Israel, a source familiar with the talks said.")
+    a = assertion_with(text, "pause the fighting")
+    assert source_name(a) == "source familiar with the talks"
+    assert a.statement.endswith("held by Israel")
+
+
 def test_quote_over_two_sentences_then_speaker_and_outlet() -> None:
     text = ("“There are very early conversations. The conversations now are about energy facilities,” "
             "a diplomat familiar with the negotiations told the FT.")

@@ -304,7 +304,13 @@ class DocumentReader:
             return None
         # "a statement from the White House", "the ministry's report": the issuer.
         if lower in lex.document_nouns or token.lemma_.lower() in lex.document_nouns:
-            for sub in token.subtree:
+            # The issuer hangs on the noun as owner, name or "from"/"by": not "the release of 40 hostages
+            # … for Palestinian prisoners" (an "of" object is what the noun is about).
+            issuers = [t for c in token.children if c.dep_ in ("poss", "compound", "nmod", "amod")
+                       for t in c.subtree]
+            issuers += [t for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                        for t in c.subtree]
+            for sub in sorted(issuers, key=lambda t: t.i):
                 if sub.i != token.i:
                     issuer = self.index.at_token(sub)
                     if issuer is not None and not issuer.is_place:
@@ -577,7 +583,13 @@ class DocumentReader:
         elif subject is not None and subject.lower_ not in lex.impersonal_subjects:
             speaker = self.speaker_at(subject, unit)
         if speaker is None and subject is not None and subject.i < verb.i and agent is None:
-            return None  # a subject that is no speaker: "the agreement may indicate…" attributes nothing
+            # "…, a source familiar with the talks said.": a sentence-final attribution after a comma names
+            # the speaker whatever subject the parser gave the verb (a long sentence misparses).
+            final = all(not t.is_alpha for t in doc[verb.i + 1:unit.end])
+            before = self._speaker_before(verb, unit, inside) if final else None
+            if before is None or before.start <= unit.start or doc[before.start - 1].text != ",":
+                return None  # a subject that is no speaker: "the agreement may indicate…" attributes nothing
+            speaker = before
         if speaker is None and verb.i + 1 < unit.end and verb.i + 1 not in inside:
             # "said a diplomat familiar with the talks", "- said the diplomat"
             speaker = self.speaker_at(self._phrase_head(verb.i + 1, unit), unit)
