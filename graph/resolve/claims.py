@@ -184,11 +184,21 @@ class _Clusters:
         total = self.link[ri].get(rj, 0.0)
         if total / (len(self.members[ri]) * len(self.members[rj])) < self.rules.threshold:
             return False
-        keep, gone = (ri, rj) if ri < rj else (rj, ri)
+        # The group with more neighbours keeps its links (and its name); the other's are folded in, so a
+        # big group is not walked again on every merge. The sums are the same whichever way (a + b = b + a).
+        link = self.link
+        keep, gone = (ri, rj) if (len(link[ri]), -ri) >= (len(link[rj]), -rj) else (rj, ri)
         self.parent[gone] = keep
-        self.members[keep].extend(self.members.pop(gone))  # (sorted once, in groups())
-        self.docs[keep] |= self.docs.pop(gone)
-        link, kept = self.link, self.link[keep]
+        for parts in (self.members, self.docs):
+            mine, theirs = parts[keep], parts.pop(gone)
+            if len(theirs) > len(mine):
+                mine, theirs = theirs, mine
+            if isinstance(mine, list):
+                mine.extend(theirs)  # (members are sorted once, in groups())
+            else:
+                mine.update(theirs)
+            parts[keep] = mine
+        kept = link[keep]
         for other, value in link.pop(gone).items():
             theirs = link[other]
             theirs.pop(gone, None)
