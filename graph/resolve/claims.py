@@ -23,7 +23,7 @@ import math
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -242,7 +242,7 @@ def _candidate_pairs(reports: list[Report], rules: MergeRules) -> list[tuple[flo
     predicates = [r.predicates for r in reports]
     sqrt = math.sqrt
     out: list[tuple[float, int, int]] = []
-    for i, j in sorted(blocked_pairs(reports, rules)):
+    for i, j in _blocked_in_order(reports, rules):
         norm_i, norm_j = norms[i], norms[j]
         if not norm_i or not norm_j:
             continue
@@ -269,6 +269,12 @@ def blocked_pairs(reports: list[Report], rules: MergeRules) -> set[tuple[int, in
     proposition share at least one rare word, name, event or number. A key more than
     ``blocking_max_postings`` assertions have blocks nothing and is skipped, so the number of
     pairs grows with the corpus, not with its square; reprints of one story still meet."""
+    return set(_blocked_in_order(reports, rules))
+
+
+def _blocking_keys(reports: list[Report], rules: MergeRules) -> tuple[dict[tuple[str, str], list[int]],
+                                                                       list[list[tuple[str, str]]]]:
+    """The postings of every feature, and for each assertion the keys it is looked up under."""
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, report in enumerate(reports):
         for feature in report.features:
@@ -277,19 +283,39 @@ def blocked_pairs(reports: list[Report], rules: MergeRules) -> set[tuple[int, in
     # is distinctive when at most about √(2n) assertions have it. A key that many more have is
     # still one of an assertion's rarest, but every pair met only through it scores 0 (a shared
     # distinctive feature would be rarer, so one of the assertion's keys too): it is not walked.
+    # Each assertion thus meets at most blocking_keys·√(2n) others: O(n^1.5) pairs at worst.
     n = len(reports)
     cap = math.log((n + 1) / 2) if n >= 2 else 1.0
-    pairs: set[tuple[int, int]] = set()
-    for i, report in enumerate(reports):
+    keys_of: list[list[tuple[str, str]]] = []
+    for report in reports:
         keys = sorted((f for f in report.features if 1 < len(postings[f]) <= rules.blocking_max_postings),
                       key=lambda f: (len(postings[f]), f))[:rules.blocking_keys]
+        walked = []
         for key in keys:
             if math.log((n + 1) / len(postings[key])) < cap / 2:
                 break  # keys come rarest first
-            for j in postings[key]:
-                if j != i:
-                    pairs.add((i, j) if i < j else (j, i))
-    return pairs
+            walked.append(key)
+        keys_of.append(walked)
+    return postings, keys_of
+
+
+def _blocked_in_order(reports: list[Report], rules: MergeRules) -> Iterator[tuple[int, int]]:
+    """blocked_pairs, as (i, j) with i < j in sorted order, one assertion at a time (no set of all pairs):
+    j has one of i's keys, or i has one of j's."""
+    postings, keys_of = _blocking_keys(reports, rules)
+    walked_by: dict[tuple[str, str], list[int]] = defaultdict(list)  # key → the assertions looked up under it
+    for i, keys in enumerate(keys_of):
+        for key in keys:
+            walked_by[key].append(i)
+    for i, report in enumerate(reports):
+        found: set[int] = set()
+        for key in keys_of[i]:
+            found.update(postings[key])
+        for feature in report.features:
+            if feature in walked_by:
+                found.update(walked_by[feature])
+        for j in sorted(j for j in found if j > i):
+            yield i, j
 
 
 # ------------------------------------------------------------------ entry point
@@ -327,7 +353,10 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     # against the similarity, without drowning what the two reports share.
     cap = math.log((n + 1) / 2) if n >= 2 else 1.0
     for report, features in zip(reports, raw, strict=True):
-        report.features = {f: rules.weights.get(f[0], 1.0) * min(cap, math.log((n + 1) / df[f])) for f in features}
+        # In sorted order: the similarities sum these weights in this order, and a set's order changes
+        # with the process's string hashing (same input, other sums in the last bit, other claims).
+        report.features = {f: rules.weights.get(f[0], 1.0) * min(cap, math.log((n + 1) / df[f]))
+                           for f in sorted(features)}
         report.norm = sum(report.features.values())
         # Distinctive: at least half as rare as the rarest (a feature of ≤ √(2(n+1)) assertions).
         report.distinctive = frozenset(f for f in features if math.log((n + 1) / df[f]) >= cap / 2)
