@@ -158,10 +158,10 @@ class _Clusters:
             self.members[rep].append(i)
         self.members = dict(self.members)
         self.docs: dict[int, set[str]] = {rep: {reports[i].doc_id for i in m} for rep, m in self.members.items()}
-        self.edges: dict[tuple[int, int], float] = {}
+        self.pairs = pairs
+        self.edges: dict[tuple[int, int], float] | None = None  # after settle(): the pairs within a group
         self.link: dict[int, dict[int, float]] = defaultdict(dict)  # group → neighbour group → summed similarity
         for score, i, j in pairs:
-            self.edges[(i, j) if i < j else (j, i)] = score
             weight = score * len(self.members[i]) * len(self.members[j])
             self.link[i][j] = self.link[j][i] = weight
 
@@ -171,7 +171,16 @@ class _Clusters:
             i = self.parent[i]
         return i
 
+    def settle(self) -> None:
+        """Merging is over: the links between groups go, the similarities within each group are kept."""
+        self.link = defaultdict(dict)
+        find = self.find
+        self.edges = {((i, j) if i < j else (j, i)): score for score, i, j in self.pairs if find(i) == find(j)}
+
     def sim(self, i: int, j: int) -> float:
+        """Similarity of two reports of one group (after the merging)."""
+        if self.edges is None:
+            self.settle()
         i, j = self.twins[i], self.twins[j]
         if i == j:
             return 1.0
@@ -367,6 +376,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     clusters = _Clusters(reports, rules, pairs, twins)
     for _, i, j in pairs:
         clusters.try_merge(i, j)
+    clusters.settle()
 
     actor_nodes = actors.nodes
     related = related_figure_discrepancies(reports, pairs, clusters, rules)
