@@ -52,6 +52,14 @@ def test_a_long_sentence_ending_with_its_speaker() -> None:
     assert a.statement.endswith("held by Israel")
 
 
+def test_according_to_a_source_who_said_more_ends_the_claim_before_the_source() -> None:
+    text = ("Israel did not send a delegation to Cairo, according to an Israeli official, who said Hamas had "
+            "failed to provide a list of hostages.")
+    a = assertion_with(text, "did not send a delegation")
+    assert a.statement == "Israel did not send a delegation to Cairo"
+    assert source_name(a) == "Israeli official"
+
+
 def test_quote_over_two_sentences_then_speaker_and_outlet() -> None:
     text = ("“There are very early conversations. The conversations now are about energy facilities,” "
             "a diplomat familiar with the negotiations told the FT.")

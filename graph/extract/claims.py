@@ -778,15 +778,18 @@ class DocumentReader:
             first += 1
         before, after = (first, s0), (s1, unit.end)
         size = lambda r: sum(1 for t in doc[r[0]:r[1]] if t.is_alpha)  # noqa: E731
+        # ", according to an Israeli official, who said …": what follows is the source's relative clause,
+        # not the rest of the claim.
+        relative = s1 + 1 < unit.end and doc[s1 + 1].lower_ in ("who", "which", "whose", "whom")
         if size(before) >= 2 and size(after) >= 2 and doc[s0 - 1].text == "," and s1 < unit.end \
-                and doc[s1].text == "," and any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
-                                                for t in doc[before[0]:before[1]]):
+                and doc[s1].text == "," and not relative and any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
+                                                                 for t in doc[before[0]:before[1]]):
             # "The talks, Erdogan said, would take place in Istanbul": the attribution is an aside.
             first, second = self._trimmed(*before), self._trimmed(s1, unit.end)
             text = self.analysis.source.text
             frame.statement = _statement(text[first.begin:first.end] + " " + text[second.begin:second.end])
             return Span(first.begin, second.end)
-        best = before if size(before) > size(after) else after
+        best = before if size(before) > size(after) or (relative and size(before) >= 2) else after
         if size(best) == 0:
             return Span(doc[unit.start].idx, self._char_end(unit.end))
         return self._trimmed(*best)
