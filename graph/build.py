@@ -66,6 +66,15 @@ _doc_iri = functools.lru_cache(maxsize=4096)(doc_iri)
 _int_literal = functools.lru_cache(maxsize=1 << 16)(Literal)
 
 
+@functools.lru_cache(maxsize=1024)
+def _parley(name: str) -> URIRef:
+    """PARLEY[name], made once (the builder asks for the same few terms for every assertion and event)."""
+    return PARLEY[name]
+
+
+_DERIVED_FROM = PROV.wasDerivedFrom
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -118,6 +127,7 @@ class GraphBuilder:
     def __init__(self, corpus: ResolvedCorpus):
         self.corpus = corpus
         self.out = QuadBuffer()
+        self._actor_refs: dict[str, URIRef | None] = {}  # an actor's IRI, made once per build
 
     # -------------------------------------------------------------- documents and mentions
     def add_document(self, cleaned: CleanedDocument) -> None:
@@ -183,18 +193,21 @@ class GraphBuilder:
             self.ground(a, ref)
 
     def actor_ref(self, key: str) -> URIRef | None:
-        node = self.corpus.actors.get(key)
-        return actor_iri(node) if node is not None else None
+        refs = self._actor_refs
+        if key not in refs:
+            node = self.corpus.actors.get(key)
+            refs[key] = actor_iri(node) if node is not None else None
+        return refs[key]
 
     # -------------------------------------------------------------- events
     def add_event(self, node: EventNode) -> None:
         g, e, add = CORPUS_GRAPH, event_iri(node.key), self.out.add
-        add(g, e, RDF.type, PARLEY[node.event_class])
+        add(g, e, _TYPE, _parley(node.event_class))
         add(g, e, RDFS.label, Literal(node.label))
         add(g, e, SEM.eventType, PLOVER[node.plover])
         if node.cameo:
             add(g, e, PARLEY.cameoCode, Literal(node.cameo))
-        add(g, e, PARLEY.status, PARLEY[node.status])
+        add(g, e, _parley("status"), _parley(node.status))
         for role in sorted(node.roles):
             for key in sorted(node.roles[role]):
                 actor = self.actor_ref(key)
@@ -202,7 +215,7 @@ class GraphBuilder:
                     continue
                 add(g, e, SEM.hasActor, actor)  # every participant, a place that is hit too (CORE-PROFILE)
                 if role != "actor":
-                    add(g, e, PARLEY[role], actor)
+                    add(g, e, _parley(role), actor)
         for key in sorted(node.places):
             place = self.actor_ref(key)
             if place is not None:
@@ -213,7 +226,7 @@ class GraphBuilder:
             add(g, e, SEM.hasEndTimeStamp, _date(node.end))
         for relation, other in sorted(node.links):
             if other in self.corpus.events:
-                add(g, e, PARLEY[relation], event_iri(other))
+                add(g, e, _parley(relation), event_iri(other))
         for ref in node.mentions:
             self.ground(e, ref)
 
@@ -230,19 +243,21 @@ class GraphBuilder:
                 add(g, c, PARLEY.about, target)
         for a in node.assertions:
             dg, ai = document_graph_iri(a.doc_id), assertion_iri(a.key)
-            add(g, c, PARLEY.assertion, ai)
-            add(dg, ai, RDF.type, PARLEY.Assertion)
-            add(dg, ai, PROV.wasDerivedFrom, doc_iri(a.doc_id))
-            add(dg, ai, PARLEY.certainty, PARLEY[a.certainty])
-            add(dg, ai, PARLEY.polarity, PARLEY[a.polarity])
-            if a.source and self.actor_ref(a.source):
-                add(dg, ai, PARLEY.source, self.actor_ref(a.source))
+            add(g, c, _parley("assertion"), ai)
+            add(dg, ai, _TYPE, _parley("Assertion"))
+            add(dg, ai, _DERIVED_FROM, _doc_iri(a.doc_id))
+            add(dg, ai, _parley("certainty"), _parley(a.certainty))
+            add(dg, ai, _parley("polarity"), _parley(a.polarity))
+            source = self.actor_ref(a.source) if a.source else None
+            if source:
+                add(dg, ai, _parley("source"), source)
             for key in a.via:
-                if self.actor_ref(key):
-                    add(dg, ai, PARLEY.via, self.actor_ref(key))
+                via = self.actor_ref(key)
+                if via:
+                    add(dg, ai, _parley("via"), via)
             if a.via:
                 chain = " → ".join(self.corpus.actors[k].label for k in a.via if k in self.corpus.actors)
-                add(dg, ai, PARLEY.viaChain, Literal(chain))
+                add(dg, ai, _parley("viaChain"), Literal(chain))
             self.ground(ai, a.mention)
         for index, (kind, description) in enumerate(node.discrepancies):
             d = instance_iri("discrepancy", f"{node.key}/{index}")

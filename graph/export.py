@@ -182,7 +182,8 @@ class QuadSpool:
     def add(self, graph: URIRef, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         # Subjects, predicates and graphs are IRIs (no blank nodes in a built graph): skip nt_term's checks.
         subject = f"<{s}>" if type(s) is URIRef else nt_term(s)
-        self._quads.add(f"{subject} <{p}> {nt_term(o)} .\t<{graph}>\n")
+        obj = f"<{o}>" if type(o) is URIRef else nt_term(o)  # (an IRI object: nt_term's answer, without its checks)
+        self._quads.add(f"{subject} <{p}> {obj} .\t<{graph}>\n")
 
     def add_lines(self, lines: Iterable[str]) -> None:
         """Lines in the spool's own form, e.g. from another spool's ``spool_lines`` (a Dask partition)."""
