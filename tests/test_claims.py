@@ -60,6 +60,20 @@ def test_according_to_a_source_who_said_more_ends_the_claim_before_the_source() 
     assert source_name(a) == "Israeli official"
 
 
+def test_according_to_an_outlet_which_cited_sources() -> None:
+    text = ("According to Al Jazeera, which cited two diplomats involved in the mediation, the army's delegation "
+            "will be led by General Shams al-Din Kabbashi.")
+    a = assertion_with(text, "delegation will be led")
+    assert source_name(a) == "two diplomats involved in the mediation"
+    assert via_names(a) == ["Al Jazeera"]
+
+
+def test_a_name_is_not_a_speech_verb() -> None:
+    # "States" reads like "…, the FT states" to a rule for trailing verbs the tagger takes for nouns.
+    text = "The talks, co-hosted by Saudi Arabia and the United States, collapsed in June."
+    assert [source_name(a) for a in analysis_of(text).assertions] == [None]
+
+
 def test_quote_over_two_sentences_then_speaker_and_outlet() -> None:
     text = ("“There are very early conversations. The conversations now are about energy facilities,” "
             "a diplomat familiar with the negotiations told the FT.")

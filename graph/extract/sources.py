@@ -70,8 +70,8 @@ class AttributionLexicon:
     raw: dict
 
     def is_speech_verb(self, token: Token) -> bool:
-        if token.lower_ in self.speech_forms:
-            return True
+        if token.lower_ in self.speech_forms and token.is_lower:
+            return True  # "…, the FT notes" (but not "the United States": a capitalized form is a name)
         return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.speech_verbs
 
 
