@@ -179,6 +179,16 @@ def test_the_adjectives_of_every_word_of_a_phrase_are_cues() -> None:
     assert "previous" in the_event("The previous round of talks in Paris ended without a deal.", "round of talks").cues
 
 
+def test_talks_in_a_city_have_a_venue_not_a_target() -> None:
+    event = the_event("The army and the RSF agreed to return to negotiations in the Saudi city of Jeddah.", "agreed")
+    assert not [m for r, m in event.roles if r == "target"]
+
+
+def test_co_hosts_joined_by_and_are_all_hosts() -> None:
+    event = the_event("The talks, co-hosted by Saudi Arabia and the United States, collapsed in June.", "talks")
+    assert {("host", "saudi-arabia"), ("host", "usa")} <= roles(event)
+
+
 def test_a_named_target_is_not_replaced_by_the_place() -> None:
     event = the_event("Russian missiles struck Ukraine's power grid in Kharkiv.", "struck")
     targets = {m.text for r, m in event.roles if r == "target"}

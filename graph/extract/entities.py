@@ -36,6 +36,7 @@ class EntityRules:
     military_label: str
     people_nouns: frozenset[str]
     name_titles: frozenset[str]
+    place_heads: frozenset[str]
 
 
 @functools.cache
@@ -56,6 +57,7 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         military_label=data["groups"]["military_label"],
         people_nouns=frozenset(data["groups"]["people"]),
         name_titles=frozenset(data["name_titles"]),
+        place_heads=frozenset(data["place_heads"]),
     )
 
 
@@ -80,6 +82,8 @@ def _acting(token: Token, rules: EntityRules) -> bool:
         token = token.head
     if token.dep_ in rules.acting_deps:
         return True
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in rules.place_heads:
+        return False  # "the Saudi city of Jeddah", "the town of Cizre": the name of a place
     # "pressure on Moscow", "unacceptable to Kyiv", "talks with Moscow": an addressee, not a venue
     return token.dep_ == "pobj" and not _locative(token, rules, rules.place_prepositions)
 

@@ -31,6 +31,7 @@ from spacy.tokens import Span as SpacySpan
 
 from graph.extract import extractors
 from graph.extract.base import MentionIndex, char_span
+from graph.extract.entities import load_rules as load_entity_rules
 from graph.gazetteer import load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, EventMention, Span, TimeValue
 from graph.timex import find_times
@@ -80,6 +81,7 @@ class Lexicon:
     carrier_preps: frozenset[str]
     object_preps: frozenset[str]
     mediator_nouns: frozenset[str]
+    place_target_classes: frozenset[str]
     modality: dict[str, frozenset[str]]
     links: dict[str, frozenset[str]]
     labels: dict[str, str]
@@ -123,7 +125,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         families={name: frozen(words) for name, words in data["object_family"].items()},
         place_preps=frozen(data["place"]["place_prepositions"]),
         group_nouns=frozen(data["place"]["group_nouns"]),
-        place_nouns=frozen(data["place"]["place_nouns"]),
+        place_nouns=load_entity_rules().place_heads,
         group_preps=frozen(data["place"]["group_prepositions"]),
         event_heads=frozen(data["place"]["event_heads"]),
         topic_preps=frozen(data["place"]["topic_prepositions"]),
@@ -133,6 +135,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         carrier_preps=frozen(data["arguments"]["carrier_prepositions"]),
         object_preps=frozen(data["arguments"]["object_prepositions"]),
         mediator_nouns=frozen(data["arguments"]["mediator_nouns"]),
+        place_target_classes=frozenset(data["arguments"]["place_target_classes"]),
         modality={k: frozen(v) for k, v in data["modality"].items()},
         links={k: frozen(v) for k, v in data["links"].items()},
         labels=dict(data["labels"]),
@@ -598,6 +601,7 @@ class _DocumentEvents:
                 who = [t for t in c.subtree if t.i != c.i and t.dep_ in ("npadvmod", "compound", "nsubj", "pobj",
                                                                          "poss") and c.i in (t.head.i, t.head.head.i)]
                 names = []
+                who += [x for t in who for x in _conjuncts(t)]  # "co-hosted by Saudi Arabia and the United States"
                 for token in who:
                     for m in self.entities_at(token):
                         if not m.is_place and (role, m) not in cand.roles:
@@ -619,7 +623,8 @@ class _DocumentEvents:
                     if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
                         cand.roles.append(("target", m))
                         have.add(m)
-        if "target" in frame.values() and cand.places and not any(r == "target" for r, _ in cand.roles):
+        if (cand.rule.event_class in lex.place_target_classes and "target" in frame.values() and cand.places
+                and not any(r == "target" for r, _ in cand.roles)):
             # Nothing else is named as hit or acted on: the place is ("a bomb exploded in Tel Aviv", "imposed a
             # curfew in Cizre", "suspended aid deliveries in Baghdad"), as event coders record it.
             cand.roles.append(("target", cand.places[0]))
