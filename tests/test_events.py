@@ -189,6 +189,11 @@ def test_co_hosts_joined_by_and_are_all_hosts() -> None:
     assert {("host", "saudi-arabia"), ("host", "usa")} <= roles(event)
 
 
+def test_a_participle_giving_a_role_is_no_event_of_its_own() -> None:
+    found = [t for t, _ in events_of("The talks, co-hosted by Saudi Arabia and the United States, collapsed in June.")]
+    assert found == ["talks"]
+
+
 def test_a_named_target_is_not_replaced_by_the_place() -> None:
     event = the_event("Russian missiles struck Ukraine's power grid in Kharkiv.", "struck")
     targets = {m.text for r, m in event.roles if r == "target"}

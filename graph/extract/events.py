@@ -1041,6 +1041,12 @@ class _DocumentEvents:
         self.trigger_ids = set(by_token)
         for cand in cands:
             cand.merged_into = self.merge_target(cand, by_token)
+        # "The talks, co-hosted by Saudi Arabia": a participle that gives the event a role is part of it.
+        for cand in cands:
+            if (cand.rule.pos == "verb" and cand.merged_into is None and _lemma(cand.head) in lex.modifier_roles
+                    and cand.head.dep_ in ("acl", "amod") and cand.head.head.i in by_token
+                    and by_token[cand.head.head.i] is not cand):
+                cand.merged_into = by_token[cand.head.head.i]
         # A verb whose object is itself a trigger is the light verb of that event ("launched an offensive").
         for cand in cands:
             if (cand.rule.pos == "verb" and not cand.rule.absorbs and cand.merged_into is None
