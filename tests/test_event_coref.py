@@ -250,17 +250,23 @@ def test_keys_are_stable_and_independent_of_the_order_events_are_compared_in() -
     assert list(build().nodes) == list(build().nodes)
 
 
-def test_comparisons_are_blocked_not_quadratic(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Forty documents, each with its own unrelated attack (different attackers, months and no shared
-    # cue): blocking must keep the number of comparisons far below 40 * 39 / 2.
+def count_calls(monkeypatch: pytest.MonkeyPatch, method: str) -> dict[str, int]:
+    """Count the calls of one _Coref method (how many pairs were looked at)."""
     calls = {"n": 0}
-    original = resolve_module._Coref.evidence
+    original = getattr(resolve_module._Coref, method)
 
     def counting(self, a, b):
         calls["n"] += 1
         return original(self, a, b)
 
-    monkeypatch.setattr(resolve_module._Coref, "evidence", counting)
+    monkeypatch.setattr(resolve_module._Coref, method, counting)
+    return calls
+
+
+def test_comparisons_are_blocked_not_quadratic(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Forty documents, each with its own unrelated attack (different attackers, months and no shared
+    # cue): blocking must keep the number of comparisons far below 40 * 39 / 2.
+    calls = count_calls(monkeypatch, "evidence")
     keys = list(KINDS)
     docs = []
     for i in range(40):
@@ -276,14 +282,7 @@ def test_comparisons_are_blocked_not_quadratic(monkeypatch: pytest.MonkeyPatch) 
 def test_a_key_every_event_shares_costs_a_bounded_number_of_comparisons(monkeypatch: pytest.MonkeyPatch) -> None:
     # 400 documents, each with Russia attacking in a month of its own: every event shares "actor:russia",
     # yet each is compared with at most the block's most recent events, not with all earlier ones.
-    calls = {"n": 0}
-    original = resolve_module._Coref.compatible
-
-    def counting(self, a, b):
-        calls["n"] += 1
-        return original(self, a, b)
-
-    monkeypatch.setattr(resolve_module._Coref, "compatible", counting)
+    calls = count_calls(monkeypatch, "compatible")
     docs = []
     for i in range(400):
         d = Doc(f"d{i:03}")
