@@ -74,6 +74,11 @@ def test_a_name_is_not_a_speech_verb() -> None:
     assert [source_name(a) for a in analysis_of(text).assertions] == [None]
 
 
+def test_a_plural_common_noun_speaks() -> None:
+    a = assertion_with("The two countries agreed on a treaty, the foreign ministries said on Thursday.", "treaty")
+    assert source_name(a) == "foreign ministries"
+
+
 def test_quote_over_two_sentences_then_speaker_and_outlet() -> None:
     text = ("“There are very early conversations. The conversations now are about energy facilities,” "
             "a diplomat familiar with the negotiations told the FT.")

@@ -194,6 +194,19 @@ def test_a_participle_giving_a_role_is_no_event_of_its_own() -> None:
     assert found == ["talks"]
 
 
+def test_irregular_pasts_the_lemmatizer_leaves_are_read_and_an_act_in_an_offensive_is_part_of_it() -> None:
+    found = events_of("Azerbaijani forces retook the region in a lightning offensive.")
+    assert [t for t, _ in found] == ["offensive"]
+    attackers = {(m.key or "").replace("armed-forces-of-", "") for r, m in found[0][1].roles if r == "attacker"}
+    assert attackers == {"azerbaijan"}
+
+
+def test_a_relative_clause_inside_a_demand_names_no_target() -> None:
+    event = the_event("Azerbaijan has demanded that Armenia change its constitution, which Baku says contains "
+                      "territorial claims against it.", "demanded")
+    assert {m.key for r, m in event.roles if r == "target"} == {"armenia"}
+
+
 def test_a_named_target_is_not_replaced_by_the_place() -> None:
     event = the_event("Russian missiles struck Ukraine's power grid in Kharkiv.", "struck")
     targets = {m.text for r, m in event.roles if r == "target"}

@@ -324,7 +324,8 @@ class DocumentReader:
                 if named is not None and named.kind == "Person":
                     start, end = self._token_range(named)
                     return Speaker(named, min(start, token.left_edge.i), end)
-        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in lex.speaker_nouns:
+        if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in lex.speaker_nouns
+                                                or token.lemma_.lower() in lex.speaker_nouns):  # "ministries"
             return self._generic(token)
         return None
 

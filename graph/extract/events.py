@@ -165,8 +165,15 @@ class Candidate:
     index: int = -1  # position in analysis.events once emitted
 
 
+@lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, str]:
+    return dict(tomllib.loads(DATA.read_text(encoding="utf-8")).get("irregular_forms", {}))
+
+
 def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    # The small model leaves some irregular pasts as they are ("retook", "overran"): the lexicon's table.
+    return _irregular_forms().get(lemma, lemma)
 
 
 def _is_noun(token: Token) -> bool:
@@ -616,8 +623,12 @@ class _DocumentEvents:
             content = [c for c in head.children if c.dep_ in ("xcomp", "ccomp", "dobj")]
             content += [o for w, o in _prep_children(head) if w in ("to", "on", "for")]
             for c in content:
+                # not inside a relative or adverbial clause: "change its constitution, which Baku says …"
+                aside = {x.i for t in c.subtree if t.dep_ in ("relcl", "advcl") for x in t.subtree}
                 for t in c.subtree:
-                    if t.dep_ in ("relcl", "advcl") or _lemma(t) in lex.modality["reporting_verbs"]:
+                    if t.i in aside:
+                        continue
+                    if _lemma(t) in lex.modality["reporting_verbs"]:
                         break
                     m = self.mentions.at_token(t)
                     if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
@@ -879,7 +890,8 @@ class _DocumentEvents:
         progressive = verb.tag_ == "VBG" and any(a.tag_ in ("VBP", "VBZ") for a in auxes)
         copula_in = _lemma(verb) == "be" and verb.tag_ in ("VBP", "VBZ")
         # "Ukraine and Russia discuss …" (a headline's present), "have begun talks" (under way now)
-        simple = verb.tag_ in ("VBP", "VBZ") and not auxes and _lemma(verb) not in self.lex.modality["reporting_verbs"]
+        simple = (verb.tag_ in ("VBP", "VBZ") and not auxes and _lemma(verb) not in self.lex.modality["reporting_verbs"]
+                  and verb.lower_ not in _irregular_forms())  # "retook" tagged VBP is a past
         begun = verb.tag_ == "VBN" and _lemma(verb) in ("begin", "start", "launch", "open", "enter") and any(
             a.tag_ in ("VBP", "VBZ") for a in auxes)
         if progressive or copula_in or simple or begun:
@@ -1047,6 +1059,14 @@ class _DocumentEvents:
                     and cand.head.dep_ in ("acl", "amod") and cand.head.head.i in by_token
                     and by_token[cand.head.head.i] is not cand):
                 cand.merged_into = by_token[cand.head.head.i]
+        # "retook the region in a lightning offensive": the act is done in the operation, which it is part of.
+        for cand in cands:
+            if cand.rule.pos == "verb" and cand.merged_into is None and cand.rule.event_class == "Attack":
+                for word, obj in _prep_children(cand.head):
+                    other = by_token.get(obj.i)
+                    if word in ("in", "during") and other is not None and other.rule.event_class == "MilitaryOperation":
+                        cand.merged_into = other
+                        break
         # A verb whose object is itself a trigger is the light verb of that event ("launched an offensive").
         for cand in cands:
             if (cand.rule.pos == "verb" and not cand.rule.absorbs and cand.merged_into is None

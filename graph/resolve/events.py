@@ -35,6 +35,10 @@ from functools import lru_cache
 from pathlib import Path
 
 ASSERTIVE_ROLES = ("attacker", "mediator", "host")
+# Events whose parties act with each other ("talks between A and B"); in the others two parties act
+# side by side ("a demand by the EU and the US").
+MUTUAL_CLASSES = frozenset({"Negotiation", "Agreement", "Summit", "Ceasefire", "Cooperation", "Attack",
+                            "MilitaryOperation"})
 
 
 @dataclass
@@ -523,7 +527,7 @@ def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: A
     targets = roles.get("target", set())
     if attackers:
         text = f"{_join(_names(attackers, actors))} {text}"
-    if len(frame_parties) >= 2:
+    if len(frame_parties) >= 2 and node.event_class in MUTUAL_CLASSES:
         text += " between " + _join(_names(frame_parties, actors))
     elif frame_parties:
         text += " by " + _join(_names(frame_parties, actors))
