@@ -8,7 +8,7 @@ long-line: one document that is a single line of C characters without punctuatio
 Each build is `parley build FILE -o TMP --no-html -q` in a fresh process; the peak resident set size is
 that process's (os.wait4). The table is printed as markdown.
 
-    .venv/bin/python benchmarks/bench_hostile.py --tiny 10000,100000 --long 200000 [--with-max]
+    .venv/bin/python benchmarks/bench_hostile.py --tiny 10000,100000 --long 200000 [--with-max] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -53,9 +53,10 @@ def long_line(chars: int) -> Path:
     return path
 
 
-def build(path: Path) -> tuple[float, float, int, str]:
-    """(seconds, peak MiB, exit code, last line of stderr) of one `parley build`."""
-    with tempfile.TemporaryDirectory(prefix="parley-hostile-") as out:
+def build(path: Path, keep: Path | None = None) -> tuple[float, float, int, str]:
+    """(seconds, peak MiB, exit code, last line of stderr) of one `parley build` (its outputs kept in ``keep``)."""
+    with tempfile.TemporaryDirectory(prefix="parley-hostile-") as tmp:
+        out = str(keep) if keep else tmp
         started = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(path), "-o", out, "--no-html", "-q"],
                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -72,6 +73,7 @@ def main() -> None:
     parser.add_argument("--tiny", default="10000,100000", help="comma-separated document counts (tiny documents)")
     parser.add_argument("--long", default="200000", help="comma-separated line lengths in characters")
     parser.add_argument("--with-max", action="store_true", help="also a document of graph.ingest.MAX_CHARS")
+    parser.add_argument("--keep", type=Path, help="keep each build's outputs in KEEP/<input name> (to check them)")
     args = parser.parse_args()
     from graph.ingest import MAX_CHARS
 
@@ -81,7 +83,7 @@ def main() -> None:
     print(machine())
     rows = []
     for name, path in cases:
-        seconds, peak, code, last = build(path)
+        seconds, peak, code, last = build(path, args.keep.resolve() / path.stem if args.keep else None)
         rows.append([name, f"{seconds:.1f}", f"{peak:,.0f}", code, last[:80]])
         print(f"  {name}: {seconds:.1f} s, {peak:,.0f} MiB, exit {code}", file=sys.stderr, flush=True)
     print(table(["input", "seconds", "peak MiB", "exit", "stderr (last line)"], rows))

@@ -211,13 +211,47 @@ def test_a_200000_character_line_without_punctuation_is_analysed():
 
 
 def test_ten_thousand_tiny_documents_are_read(tmp_path):
-    """The ingest side of a large JSON Lines file (the whole build of 100,000: benchmarks/hostile_input.py)."""
+    """The ingest side of a large JSON Lines file (the whole build: the test below; the 100,000 of
+    benchmarks/bench_hostile.py)."""
     path = tmp_path / "tiny.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for n in range(10_000):
             out.write(json.dumps({"id": f"t{n}", "text": f"Qatar hosted round {n} of the talks."}) + "\n")
     docs, errors = read(path)
     assert not errors and len(docs) == 10_000 and docs[-1].text == "Qatar hosted round 9999 of the talks."
+
+
+def test_thousands_of_tiny_documents_are_all_built(tmp_path, capsys):
+    """The whole build of many one-sentence documents (the 100,000 of benchmarks/bench_hostile.py, scaled down):
+    every record becomes a document node with its identifier and exact text, in Turtle and in N-Quads (one
+    named graph each). All mention Doha, so event resolution sees one block key shared by thousands of events."""
+    import pyoxigraph as ox
+
+    n = 2_500
+    texts = {f"tiny{i}": f"Qatar hosted round {i} of the talks in Doha." for i in range(n)}
+    path = tmp_path / "tiny.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for doc_id, text in texts.items():
+            out.write(json.dumps({"id": doc_id, "text": text, "published": "2024-10-30"}) + "\n")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "-o", str(out), "--no-html", "--format", "nquads"]) == 0
+    assert f"Built {n} documents" in capsys.readouterr().out
+    parley, nif, dcterms = ("https://w3id.org/parley/ontology#", "http://persistence.uni-leipzig.org/nlp2rdf/"
+                            "ontologies/nif-core#", "http://purl.org/dc/terms/")
+    a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    ident_of, text_of = ox.NamedNode(dcterms + "identifier"), ox.NamedNode(nif + "isString")
+    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.nq", ox.RdfFormat.N_QUADS)):
+        store = ox.Store()
+        store.bulk_load(path=str(out / name), format=fmt)
+        documents = {q.subject for q in store.quads_for_pattern(None, a, ox.NamedNode(parley + "Document"))}
+        found: dict[str, str] = {}
+        for doc in documents:
+            (ident,) = {q.object.value for q in store.quads_for_pattern(doc, ident_of, None)}
+            (text,) = {q.object.value for q in store.quads_for_pattern(doc, text_of, None)}
+            found[ident] = text
+        assert len(documents) == n and found == texts, (name, len(documents), sorted(set(texts) - set(found))[:5])
+        if fmt == ox.RdfFormat.N_QUADS:
+            assert len({q.graph_name for q in store.quads_for_pattern(None, text_of, None)}) == n
 
 
 # ------------------------------------------------------------------ the command: skip, count, go on
