@@ -207,6 +207,12 @@ def test_a_relative_clause_inside_a_demand_names_no_target() -> None:
     assert {m.key for r, m in event.roles if r == "target"} == {"armenia"}
 
 
+def test_a_group_in_a_state_acts_for_it() -> None:
+    event = the_event("Opposition groups in Zimbabwe are demanding that President Mugabe abandon the policy.",
+                      "demanding")
+    assert ("party", "zimbabwe") in roles(event)
+
+
 def test_a_named_target_is_not_replaced_by_the_place() -> None:
     event = the_event("Russian missiles struck Ukraine's power grid in Kharkiv.", "struck")
     targets = {m.text for r, m in event.roles if r == "target"}

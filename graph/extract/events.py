@@ -523,6 +523,13 @@ class _DocumentEvents:
             # "Egyptian and Qatari mediators held talks with Hamas": who is called a mediator mediates
             token_role = "mediator" if role == "party" and _lemma(token) in self.lex.mediator_nouns else role
             for m in found:
+                if m.is_place and token_role is not None and slot in ("subj", "agent", "pass_subj") and (
+                        self.mentions.at_token(token) is not m):
+                    entry = self.gazetteer.get(m.key)
+                    if entry is not None and entry.kind == "State" and (token_role, m) not in cand.roles:
+                        # "opposition groups in Zimbabwe are demanding": the state names the group that acts
+                        cand.roles.append((token_role, m))
+                        continue
                 if m.is_place:
                     where = slot.startswith("prep_") and slot[5:] in self.lex.place_preps or slot in ("mod", "poss")
                     if where and m not in cand.places:
