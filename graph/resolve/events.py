@@ -509,7 +509,7 @@ def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: A
     trigger_words = {w for t in triggers for w in t.lower().split()}
     adjectives = [c for c in dict.fromkeys(c.lower() for c in cues) if " " not in c and "-" not in c
                   and c not in words_of_what | trigger_words and not _is_trigger_noun(c, lex)
-                  and c not in ("resumed", "began")][:2]
+                  and c not in ("resumed", "began") and c not in load_rules().earlier_cues][:2]
     mediated = [c for c in dict.fromkeys(cues) if c.endswith(("-mediated", "-brokered"))]
     roles = node.roles
     parts = []
