@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.extract.events import DATA, load_lexicon
-from graph.model import DocumentAnalysis, EventMention, EventNode, MentionRef
+from graph.model import DocumentAnalysis, EventNode, MentionRef, Span
 from graph.namespaces import digest, slug
 
 if TYPE_CHECKING:
@@ -261,11 +261,10 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     coref = _Coref(rules, {k: n.kind for k, n in actors.nodes.items()})
     clusters = coref.clusters
     mention_cluster: dict[tuple[str, int], int] = {}
-    mentions: dict[tuple[str, int], EventMention] = {}
-    texts: dict[str, str] = {}
-
-    def text_of(doc_id: str, ev: EventMention) -> str:
-        return texts[doc_id][ev.trigger.begin:ev.trigger.end].lower()
+    # What the nodes need of each mention, not the mention (its roles, entities and the document's text
+    # would stay in memory for the whole corpus).
+    mentions: dict[tuple[str, int], _Seen] = {}
+    doc_order: dict[str, int] = {}
 
     def actor_key(doc_id: str, m) -> str | None:
         key = actors.key_of(doc_id, m)
@@ -276,7 +275,8 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     doc_clusters: list[int] = []
     for analysis in analyses:
         doc_id = analysis.source.id
-        texts[doc_id] = analysis.source.text
+        doc_order.setdefault(doc_id, len(doc_order))
+        text = analysis.source.text
         events = analysis.events
         order = sorted(range(len(events)), key=lambda i: (events[i].trigger.begin, i))
         local: list[int] = []
@@ -284,7 +284,9 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         pending: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for i in order:
             ev = events[i]
-            mentions[(doc_id, i)] = ev
+            trigger_text = text[ev.trigger.begin:ev.trigger.end]
+            mentions[(doc_id, i)] = _Seen(ev.trigger, trigger_text, ev.event_class, ev.plover, ev.cameo, ev.status,
+                                          tuple(ev.cues))
             c = Cluster(members=[(doc_id, i)], event_class=ev.event_class,
                         status_group=rules.status_group.get(ev.status, 0))
             for role, m in ev.roles:
@@ -301,7 +303,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                 # Kursk" dates the attack to August, before it is compared with "Ukraine continues to strike".
                 end = min(disrupted_ends[i])
                 c.add_time(end.replace(day=1), end)
-            c.words = {_stem(text_of(doc_id, ev))}
+            c.words = {_stem(trigger_text.lower())}
             c.links = {(rel, mention_cluster[(doc_id, j)]) for rel, j in ev.links if (doc_id, j) in mention_cluster}
             for rel, j in ev.links:
                 if (doc_id, j) not in mention_cluster:
@@ -379,10 +381,22 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             if len(block) > rules.max_block:
                 del block[next(iter(block))]
 
-    return _nodes(coref, mention_cluster, mentions, texts, actors)
+    return _nodes(coref, mention_cluster, mentions, doc_order, actors)
 
 
-def _nodes(coref: _Coref, mention_cluster, mentions, texts, actors) -> EventResolution:
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """One event mention as the nodes need it."""
+    trigger: Span
+    text: str
+    event_class: str
+    plover: str
+    cameo: str | None
+    status: str
+    cues: tuple[str, ...]
+
+
+def _nodes(coref: _Coref, mention_cluster, mentions, doc_order, actors) -> EventResolution:
     by_cluster: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for ref, cid in mention_cluster.items():
         by_cluster[coref.find(cid)].append(ref)
@@ -390,11 +404,9 @@ def _nodes(coref: _Coref, mention_cluster, mentions, texts, actors) -> EventReso
     key_of_cluster: dict[int, str] = {}
     inferred = _times_from_links(coref, by_cluster)
     by_mention: dict[tuple[str, int], str] = {}
-    doc_order = {d: n for n, d in enumerate(texts)}
 
     def text_of(doc_id: str, index: int) -> str:
-        trigger = mentions[(doc_id, index)].trigger
-        return texts[doc_id][trigger.begin:trigger.end]
+        return mentions[(doc_id, index)].text
     for cid, refs in by_cluster.items():
         refs.sort(key=lambda r: (doc_order[r[0]], mentions[r].trigger.begin))
         first = mentions[refs[0]]
