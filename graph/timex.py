@@ -43,6 +43,7 @@ class TimeVocabulary:
     weekdays: dict[str, int]
     recent: dict[str, int]
     patterns: tuple[_Pattern, ...]
+    any_pattern: re.Pattern  # all patterns as one, to pass over text that holds no time expression at once
 
 
 def _alternation(words) -> str:
@@ -58,10 +59,11 @@ def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
         "UNIT": _alternation(data["units"]), "NUMBER": _alternation(data["numbers"]),
         "WEEKDAY": _alternation(data["weekdays"]),
     }
-    patterns = []
+    patterns, sources = [], []
     for entry in data["pattern"]:
         source = re.sub(r"\{([A-Z]+)\}", lambda m: fill[m.group(1)], entry["regex"])
         patterns.append(_Pattern(entry["kind"], re.compile(r"(?<![\w-])" + source + r"(?![\w])", re.IGNORECASE)))
+        sources.append(r"(?<![\w-])" + re.sub(r"\(\?P<\w+>", "(?:", source) + r"(?![\w])")
     return TimeVocabulary(
         months={k.lower(): int(v) for k, v in data["months"].items()},
         seasons={k.lower(): (int(v[0]), int(v[1])) for k, v in data["seasons"].items()},
@@ -70,6 +72,7 @@ def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
         weekdays={k.lower(): int(v) for k, v in data["weekdays"].items()},
         recent={k: int(v) for k, v in data["recent"].items()},
         patterns=tuple(patterns),
+        any_pattern=re.compile("|".join(f"(?:{src})" for src in sources), re.IGNORECASE),
     )
 
 
@@ -317,6 +320,8 @@ def find_times(text: str, published: dt.date | None, offset: int = 0,
     interval anaphoric expressions refer to until the text gives one of its own.
     """
     vocab = load_vocabulary()
+    if not vocab.any_pattern.search(text):
+        return []
     candidates: list[tuple[int, int, int, str, dict]] = []
     for order, pattern in enumerate(vocab.patterns):
         for match in pattern.regex.finditer(text):
