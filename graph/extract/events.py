@@ -957,9 +957,10 @@ class _DocumentEvents:
     def links(self, cands: list[Candidate], by_token: dict[int, Candidate]) -> list[tuple[Candidate, str, Candidate]]:
         lx = self.lex.links
         out: list[tuple[Candidate, str, Candidate]] = []
+        link_verbs = lx["disrupt_verbs"] | lx["failure_verbs"] | lx["cause_verbs"]
         for token in self.doc:
             lemma = _lemma(token)
-            if not _is_verb(token):
+            if lemma not in link_verbs or not _is_verb(token):
                 continue
             if lemma in lx["disrupt_verbs"] or lemma in lx["failure_verbs"]:
                 passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
