@@ -45,6 +45,16 @@ def test_a_dateline_opening_a_paragraph_is_not_part_of_its_sentence():
     assert len(cleaned.analysis_text) == len(text)
 
 
+def test_bylines_and_wire_credits_are_not_story_text():
+    text = ("Talks resume in Doha\n"
+            "By Andrew Roth in Moscow and Patrick Wintour\n"
+            "By the end of the week Ukraine and Russia had held two rounds of talks.\n"
+            "Reporting by Tom Balmforth; Editing by Alex Richardson\n")
+    cleaned = clean_document(SourceDocument(id="d", text=text, origin="d"))
+    assert "Andrew Roth" not in cleaned.analysis_text and "Balmforth" not in cleaned.analysis_text
+    assert "By the end of the week Ukraine and Russia" in cleaned.analysis_text
+
+
 def test_typographic_apostrophe_is_normalized_for_nlp_only():
     text = "Ukraineʼs offensive in the Kursk region disrupted the talks."
     cleaned = clean_document(SourceDocument(id="d", text=text, origin="d"))
