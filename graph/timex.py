@@ -269,7 +269,10 @@ class _Resolver:
         if self.pub is None:
             return None
         target = self.v.weekdays[g["weekday"].lower()]
-        back = (self.pub.weekday() - target) % 7 or 7  # the most recent such day before publication
+        back = (self.pub.weekday() - target) % 7
+        if back == 0 and g.get("which", "").strip().lower() == "last":
+            back = 7  # "last Friday" in a Friday story is a week ago; "on Friday" is the day it was written
+
         day = self.pub - dt.timedelta(days=back)
         return day, day
 

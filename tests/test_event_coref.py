@@ -22,9 +22,11 @@ from graph.resolve.actors import ActorResolution
 from graph.resolve.events import event_label, resolve_events
 
 KINDS = {"ukraine": "State", "russia": "State", "qatar": "State", "turkey": "State", "putin": "Person",
-         "kursk": "Place", "belgorod": "Place"}
+         "kursk": "Place", "belgorod": "Place", "russia-delegation": "Actor", "ukraine-delegation": "Actor"}
 LABELS = {"ukraine": "Ukraine", "russia": "Russia", "qatar": "Qatar", "turkey": "Turkey", "putin": "Vladimir Putin",
-          "kursk": "Kursk region", "belgorod": "Belgorod"}
+          "kursk": "Kursk region", "belgorod": "Belgorod", "russia-delegation": "Russian delegation",
+          "ukraine-delegation": "Ukrainian delegation"}
+AFFILIATION = {"russia-delegation": "russia", "ukraine-delegation": "ukraine"}
 
 
 class Doc:
@@ -74,7 +76,7 @@ class Doc:
 
 
 def actors_for(analyses: list[DocumentAnalysis]) -> ActorResolution:
-    nodes = {k: ActorNode(key=k, label=LABELS[k], kind=KINDS[k]) for k in KINDS}
+    nodes = {k: ActorNode(key=k, label=LABELS[k], kind=KINDS[k], affiliation=AFFILIATION.get(k)) for k in KINDS}
     by_mention = {(a.source.id, m.span.begin, m.span.end): m.key for a in analyses for m in a.entities}
     return ActorResolution(nodes=nodes, by_mention=by_mention)
 
@@ -218,6 +220,19 @@ def test_what_derailed_talks_is_dated_by_them_before_other_mentions_join_it() ->
     result = resolve(a)
     assert result.key_of("a", 1) != result.key_of("a", 2)
     assert result.nodes[result.key_of("a", 1)].begin == AUG[0]
+
+
+def test_delegations_stand_for_their_states_when_events_are_compared() -> None:
+    # "Russian and Ukrainian delegations met in Istanbul" and "Russia and Ukraine held talks": one meeting,
+    # labelled by the states.
+    a, b = Doc("a"), Doc("b")
+    a.event("met", roles={"party": ["russia-delegation", "ukraine-delegation"]}, time=AUG)
+    b.event("talks", roles=BOTH, time=AUG)
+    result = resolve(a, b)
+    assert len(result.nodes) == 1
+    (node,) = result.nodes.values()
+    assert node.roles["party"] == {"russia", "ukraine", "russia-delegation", "ukraine-delegation"}
+    assert "between Russia and Ukraine" in node.label
 
 
 def test_start_times_are_open_ended() -> None:

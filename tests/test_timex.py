@@ -35,6 +35,8 @@ D = dt.date
     ("since October 2022", D(2022, 10, 1), PUB),
     ("two weeks ago", D(2024, 10, 14), D(2024, 10, 20)),
     ("on Monday", D(2024, 10, 28), D(2024, 10, 28)),
+    ("on Wednesday", PUB, PUB),  # the day of publication (a Wednesday): a story written that day
+    ("last Wednesday", D(2024, 10, 23), D(2024, 10, 23)),
     ("yesterday", D(2024, 10, 29), D(2024, 10, 29)),
     ("winter 2023", D(2023, 12, 1), D(2024, 2, 29)),
     ("early 2024", D(2024, 1, 1), D(2024, 4, 30)),

@@ -99,14 +99,17 @@ class Cluster:
     meet: tuple[dt.date, dt.date] = (dt.date.min, dt.date.max)
     hull: tuple[dt.date, dt.date] = (dt.date.max, dt.date.min)
     docs: set[str] = field(default_factory=set)
+    # For comparing: each role's fillers as the actors they stand for ("Russian delegations" → Russia).
+    role_ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     actors: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.docs = {d for d, _ in self.members}
 
-    def add_role(self, role: str, key: str) -> None:
+    def add_role(self, role: str, key: str, identity: str) -> None:
         self.roles[role].add(key)
-        self.actors.add(key)
+        self.role_ids[role].add(identity)
+        self.actors.add(identity)
 
     def add_time(self, begin: dt.date, end: dt.date) -> None:
         self.timed = True
@@ -125,6 +128,8 @@ class Cluster:
         self.docs |= other.docs
         for role, keys in other.roles.items():
             self.roles[role] |= keys
+        for role, keys in other.role_ids.items():
+            self.role_ids[role] |= keys
         self.actors |= other.actors
         self.places |= other.places
         if other.timed:
@@ -164,9 +169,9 @@ class _Coref:
         if a.status_group != b.status_group:
             return False
         for role in ASSERTIVE_ROLES:
-            if a.roles.get(role) and b.roles.get(role) and self.disjoint(a.roles[role], b.roles[role]):
+            if a.role_ids.get(role) and b.role_ids.get(role) and self.disjoint(a.role_ids[role], b.role_ids[role]):
                 return False
-        pa, pb = a.roles.get("party", set()), b.roles.get("party", set())
+        pa, pb = a.role_ids.get("party", set()), b.role_ids.get("party", set())
         if len(pa) >= 2 and len(pb) >= 2 and self.disjoint(pa, pb):
             return False
         ta, tb = a.span(), b.span()
@@ -184,11 +189,11 @@ class _Coref:
 
     def evidence(self, a: Cluster, b: Cluster) -> float:
         score = 0.0
-        for role in set(a.roles) & set(b.roles):
-            shared = a.roles[role] & b.roles[role]
+        for role in set(a.role_ids) & set(b.role_ids):
+            shared = a.role_ids[role] & b.role_ids[role]
             score += len(shared) * (2 if role in ASSERTIVE_ROLES else 1)
         # the same actor in different roles is weaker evidence
-        same_role = set().union(*(a.roles[r] & b.roles[r] for r in set(a.roles) & set(b.roles)))
+        same_role = set().union(*(a.role_ids[r] & b.role_ids[r] for r in set(a.role_ids) & set(b.role_ids)))
         score += 0.5 * len((a.actors & b.actors) - same_role)
         if a.places & b.places:
             score += 1
@@ -259,6 +264,10 @@ def _block_keys(c: Cluster, coref: _Coref) -> set[tuple[str, str]]:
 def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution) -> EventResolution:
     rules = load_rules()
     coref = _Coref(rules, {k: n.kind for k, n in actors.nodes.items()})
+    # A collective stands for its state when events are compared: "Russian and Ukrainian delegations met"
+    # and "Russia and Ukraine held talks" may be one meeting; "Russian forces struck" is Russia's strike.
+    identity = {k: n.affiliation for k, n in actors.nodes.items()
+                if n.affiliation and n.kind in ("Actor", "Organization")}
     clusters = coref.clusters
     mention_cluster: dict[tuple[str, int], int] = {}
     # What the nodes need of each mention, not the mention (its roles, entities and the document's text
@@ -292,7 +301,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             for role, m in ev.roles:
                 key = actor_key(doc_id, m)
                 if key:
-                    c.add_role(role, key)
+                    c.add_role(role, key, identity.get(key, key))
             c.places = {k for m in ev.places if (k := actor_key(doc_id, m))}
             c.cues = _cue_words(ev.cues)
             if ev.time:
@@ -497,7 +506,9 @@ def _is_trigger_noun(word: str, lex) -> bool:
 
 
 def _names(keys: set[str], actors: ActorResolution) -> list[str]:
-    return sorted(actors.nodes[k].label if k in actors.nodes else k for k in keys)
+    # "Russia" says it for "Russian delegations" when both are there
+    shown = {k for k in keys if not (k in actors.nodes and actors.nodes[k].affiliation in keys)}
+    return sorted(actors.nodes[k].label if k in actors.nodes else k for k in shown or keys)
 
 
 def _join(names: list[str]) -> str:
