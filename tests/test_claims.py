@@ -79,6 +79,14 @@ def test_a_plural_common_noun_speaks() -> None:
     assert source_name(a) == "foreign ministries"
 
 
+def test_said_after_the_talks_that() -> None:
+    text = ("The head of the Russian delegation, Vladimir Medinsky, said after the talks that both sides had "
+            "agreed to exchange 1,000 prisoners of war each.")
+    a = assertion_with(text, "exchange")
+    assert a.statement == "both sides had agreed to exchange 1,000 prisoners of war each"
+    assert source_name(a) == "Vladimir Medinsky"
+
+
 def test_quote_over_two_sentences_then_speaker_and_outlet() -> None:
     text = ("“There are very early conversations. The conversations now are about energy facilities,” "
             "a diplomat familiar with the negotiations told the FT.")

@@ -791,6 +791,13 @@ class DocumentReader:
             frame.statement = _statement(text[first.begin:first.end] + " " + text[second.begin:second.end])
             return Span(first.begin, second.end)
         best = before if size(before) > size(after) or (relative and size(before) >= 2) else after
+        if best is after and frame.verb is not None and s1 < unit.end and doc[s1].dep_ == "prep" \
+                and doc[s1].head.i == frame.verb.i:
+            # "said after the talks that both sides had agreed …": the claim is the clause after "that"
+            # (the parser often reads it as a relative clause of the noun before it).
+            that = next((k for k in range(s1 + 1, min(s1 + 9, unit.end)) if doc[k].lower_ == "that"), None)
+            if that is not None and size((that + 1, unit.end)) >= 2:
+                best = (that + 1, unit.end)
         if size(best) == 0:
             return Span(doc[unit.start].idx, self._char_end(unit.end))
         return self._trimmed(*best)
