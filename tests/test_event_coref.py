@@ -235,6 +235,15 @@ def test_delegations_stand_for_their_states_when_events_are_compared() -> None:
     assert "between Russia and Ukraine" in node.label
 
 
+def test_who_mediates_is_not_a_party() -> None:
+    # "Qatar-led talks" (a party by the wording) and "talks mediated by Qatar": Qatar mediates.
+    a = Doc("a")
+    a.event("talks", roles={"party": ["qatar", "ukraine"]}, time=AUG)
+    a.event("talks", roles={"mediator": ["qatar"], "party": ["ukraine"]}, time=AUG)
+    (node,) = resolve(a).nodes.values()
+    assert node.roles["mediator"] == {"qatar"} and node.roles["party"] == {"ukraine"}
+
+
 def test_start_times_are_open_ended() -> None:
     a, b = Doc("a"), Doc("b")
     a.event("mediation", roles={"mediator": ["qatar"]}, time=(dt.date(2024, 6, 1), dt.date(2024, 6, 30)),

@@ -213,6 +213,14 @@ def test_a_group_in_a_state_acts_for_it() -> None:
     assert ("party", "zimbabwe") in roles(event)
 
 
+def test_talks_before_an_agreement_are_not_what_was_agreed() -> None:
+    text = ("The government and the rebels agreed on Wednesday to a permanent cessation of hostilities after ten "
+            "days of talks mediated by the African Union.")
+    found = {t: e for t, e in events_of(text)}
+    assert "talks" in found and ("mediator", "african-union") in roles(found["talks"])
+    assert not [m for r, m in found["agreed"].roles if r == "target" and m.key == "african-union"]
+
+
 def test_a_named_target_is_not_replaced_by_the_place() -> None:
     event = the_event("Russian missiles struck Ukraine's power grid in Kharkiv.", "struck")
     targets = {m.text for r, m in event.roles if r == "target"}

@@ -631,7 +631,8 @@ class _DocumentEvents:
             content += [o for w, o in _prep_children(head) if w in ("to", "on", "for")]
             for c in content:
                 # not inside a relative or adverbial clause: "change its constitution, which Baku says …"
-                aside = {x.i for t in c.subtree if t.dep_ in ("relcl", "advcl") for x in t.subtree}
+                aside = {x.i for t in c.subtree if t.dep_ in ("relcl", "advcl") or (
+                    t.dep_ == "prep" and t.lower_ in lex.modality["opaque_prepositions"]) for x in t.subtree}
                 for t in c.subtree:
                     if t.i in aside:
                         continue
@@ -667,6 +668,8 @@ class _DocumentEvents:
                 token.head.i].rule.needs_content
             if boundary and not content_subject:
                 return None
+            if token.dep_ == "prep" and token.lower_ in self.lex.modality["opaque_prepositions"]:
+                return None  # "agreed to a truce after ten days of talks": the talks are not what was agreed
             path.append(token)
             token = token.head
             if _lemma(token) in self.lex.modality["reporting_verbs"]:
@@ -1112,7 +1115,8 @@ class _DocumentEvents:
             if cand.merged_into is None and cand.absorbed_by is None:
                 up = cand.head
                 for _ in range(4):
-                    if up.dep_ not in ("pobj", "prep", "dobj", "compound", "acl", "xcomp", "pcomp", "nmod"):
+                    if up.dep_ not in ("pobj", "prep", "dobj", "compound", "acl", "xcomp", "pcomp", "nmod") or (
+                            up.dep_ == "prep" and up.lower_ in lex.modality["opaque_prepositions"]):
                         break
                     up = up.head
                     parent = by_token.get(up.i)

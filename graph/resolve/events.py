@@ -431,9 +431,15 @@ def _nodes(coref: _Coref, mention_cluster, mentions, doc_order, actors) -> Event
         span = cluster.span() or inferred.get(cid)
         if span and span[1] == dt.date.max:
             span = (span[0], None)
+        roles = {role: set(keys) for role, keys in sorted(cluster.roles.items()) if keys}
+        if "party" in roles and "mediator" in roles:
+            # "African Union-led talks … mediated by the African Union": who mediates is not a party
+            roles["party"] -= roles["mediator"]
+            if not roles["party"]:
+                del roles["party"]
         node = EventNode(
             key=key, label="", event_class=event_class, plover=plover, cameo=cameo,
-            roles={role: set(keys) for role, keys in sorted(cluster.roles.items()) if keys},
+            roles=roles,
             places=set(cluster.places), begin=span[0] if span else None, end=span[1] if span else None,
             status=status,
             mentions=[MentionRef(d, mentions[(d, i)].trigger, text_of(d, i)) for d, i in refs],
