@@ -87,6 +87,11 @@ def test_said_after_the_talks_that() -> None:
     assert source_name(a) == "Vladimir Medinsky"
 
 
+def test_a_name_before_its_title_speaks() -> None:
+    text = "Getachew Reda, spokesman for the Tigray People's Liberation Front, said painful concessions had been made."
+    assert source_name(assertion_with(text, "concessions")) == "Getachew Reda"
+
+
 def test_quote_over_two_sentences_then_speaker_and_outlet() -> None:
     text = ("“There are very early conversations. The conversations now are about energy facilities,” "
             "a diplomat familiar with the negotiations told the FT.")

@@ -561,7 +561,9 @@ class DocumentReader:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         # Two subjects is a misparse of an apposition ("Zelensky's chief of staff Andriy Yermak wrote"):
         # the one next to the verb is the name.
-        subject = subjects[-1] if subjects else None
+        # … or the name comes first ("Getachew Reda, spokesman for the TPLF, said"): the named one speaks.
+        named = [t for t in subjects if (m := self.index.at_token(t)) is not None and not m.is_place]
+        subject = (named[-1] if named else subjects[-1]) if subjects else None
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         speaker: Speaker | None = None
         anaphoric = False
