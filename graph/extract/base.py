@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from graph.model import EntityMention, Span
 
@@ -49,6 +49,15 @@ class MentionIndex:
 
     def in_span(self, span: SpacySpan) -> list[EntityMention]:
         return self.within(span.start_char, span.end_char)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document: spaCy's Doc.text joins every token on each call, and
+    the extractors ask for it many times (a demonym's mention text, each quotation scan)."""
+    text = doc.user_data.get("parley_text")
+    if text is None:
+        text = doc.user_data["parley_text"] = doc.text
+    return text
 
 
 def char_span(span: SpacySpan | Token) -> Span:

@@ -32,7 +32,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex
+from graph.extract.base import MentionIndex, doc_text
 from graph.extract.sources import (
     DATA,
     AttributionLexicon,
@@ -96,7 +96,7 @@ def _is_quote(token: Token, lex: AttributionLexicon) -> bool:
 def _line_breaks(doc: Doc, text: str | None = None) -> list[bool]:
     """For each token i: does a line break separate it from the token before it (spaces skipped)?
     One pass over the document (``text``: doc.text, when the caller has it)."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     out: list[bool] = []
     previous_end: int | None = None  # end of the last token that is not whitespace
     for token in doc:
@@ -138,7 +138,7 @@ def _attribution_line_verb(doc: Doc, start: int, end: int, lex: AttributionLexic
     if first.text in lex.dash_characters and start + 1 < end and lex.is_speech_verb(doc[start + 1]):
         return start + 1
     if lex.is_speech_verb(first) and first.is_lower and start > 0:
-        text = doc.text if text is None else text
+        text = doc_text(doc) if text is None else text
         at = first.idx
         while at > 0 and text[at - 1] in " \t":  # the character before, spaces and tabs skipped
             at -= 1
@@ -163,7 +163,7 @@ def build_units(doc: Doc, analysis: DocumentAnalysis, lex: AttributionLexicon) -
                 sentences[-1] = (sentences[-1][0], tokens[-1].i + 1)
             continue
         sentences.append((tokens[0].i, tokens[-1].i + 1))
-    text = doc.text
+    text = doc_text(doc)
     breaks = _line_breaks(doc, text)
     quotes = quote_ranges(doc, lex, breaks)
     units: list[Unit] = []
@@ -220,7 +220,7 @@ class DocumentReader:
 
     def __init__(self, doc: Doc, analysis: DocumentAnalysis):
         self.doc, self.analysis = doc, analysis
-        self.text = doc.text  # (Doc.text joins every token: read once)
+        self.text = doc_text(doc)
         self.lowers = [t.lower_ for t in doc]
         self.lex, self.cues = load_lexicon(), load_cues()
         self.phrases = find_source_phrases(doc, analysis)

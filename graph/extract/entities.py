@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from graph.extract import extractors
+from graph.extract.base import doc_text
 from graph.gazetteer import Gazetteer, fold, load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, Span
 
@@ -262,7 +263,7 @@ def group_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken: li
         else:
             key, kind = f"{state}-{noun.lemma_.lower().replace(' ', '-')}", "Actor"
             label = f"{token.text} {noun.text}"
-        text = doc.text if text is None else text  # (Doc.text joins every token: read once)
+        text = doc_text(doc) if text is None else text
         out.append(EntityMention(span, text[span.begin:span.end], kind, key, label, "GROUP", affiliation=state))
     return out
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex, char_span
+from graph.extract.base import MentionIndex, char_span, doc_text
 from graph.extract.entities import load_rules as load_entity_rules
 from graph.gazetteer import load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, EventMention, Span, TimeValue
@@ -504,7 +504,7 @@ class _DocumentEvents:
         for m in self.extra_mentions:
             if m.span == span:
                 return m
-        m = EntityMention(span=span, text=token.doc.text[span.begin:span.end], kind=entry.kind, key=entry.key,
+        m = EntityMention(span=span, text=doc_text(token.doc)[span.begin:span.end], kind=entry.kind, key=entry.key,
                           label=entry.label, ner_label="DEMONYM")
         self.extra_mentions.append(m)
         return m

@@ -15,13 +15,21 @@ from graph.resolve.events import resolve_events
 from graph.resolve.relations import resolve_relations
 
 
+def _only(analyses: Sequence[DocumentAnalysis], *parts: str) -> Sequence[DocumentAnalysis]:
+    """The analyses as one resolver reads them: a spool on disk (graph.pipeline.SpooledAnalyses) reads back
+    only these parts of each; a list is what it is."""
+    select = getattr(analyses, "only", None)
+    return select(*parts) if select is not None else analyses
+
+
 def resolve(analyses: Sequence[DocumentAnalysis]) -> ResolvedCorpus:
-    actors = resolve_actors(analyses)
-    events = resolve_events(analyses, actors)
-    claims = resolve_claims(analyses, actors, events)
-    relations = resolve_relations(analyses, actors)
+    actors = resolve_actors(_only(analyses, "entities"))
+    events = resolve_events(_only(analyses, "events"), actors)
+    claims = resolve_claims(_only(analyses, "assertions"), actors, events)
+    relations = resolve_relations(_only(analyses, "relations"), actors)
+    documents = getattr(analyses, "documents", None)  # a spool's documents, read back when walked
     return ResolvedCorpus(
-        documents=[a.document for a in analyses],
+        documents=documents() if documents is not None else [a.document for a in analyses],
         actors=actors.nodes,
         events=events.nodes,
         claims=claims,

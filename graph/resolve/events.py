@@ -82,7 +82,7 @@ def load_rules(path: Path = DATA) -> CorefRules:
 # ------------------------------------------------------------------ a cluster of mentions
 
 
-@dataclass
+@dataclass(slots=True)
 class Cluster:
     members: list[tuple[str, int]]  # (doc_id, index)
     event_class: str
@@ -141,11 +141,24 @@ class Cluster:
         self.links |= other.links
 
 
+@dataclass(frozen=True, slots=True)
+class _Merged:
+    """What is left of a cluster once another absorbed it: the way to its root (its sums live on there)."""
+
+    merged_into: int
+
+
 class _Coref:
     def __init__(self, rules: CorefRules, kinds: dict[str, str]):
         self.rules = rules
         self.kinds = kinds  # actor key -> kind, so that "Putin" and "Russia" as attackers do not conflict
-        self.clusters: list[Cluster] = []
+        # Index = cluster id. One per event mention at first; a cluster another absorbs is replaced by a
+        # _Merged, so memory holds a summary per event, not per mention (most mentions are absorbed).
+        self.clusters: list[Cluster | _Merged] = []
+
+    def merge(self, into: int, cid: int) -> None:
+        self.clusters[into].absorb(self.clusters[cid])  # type: ignore[union-attr,arg-type]
+        self.clusters[cid] = _Merged(into)
 
     def disjoint(self, a: set[str], b: set[str]) -> bool:
         """Two sets of role fillers conflict when they share no actor. (A leader and his state are
@@ -341,8 +354,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                 if score >= rules.within_threshold and score > best_score:
                     best, best_score = other, score
             if best is not None:
-                clusters[best].absorb(c)
-                c.merged_into = best
+                coref.merge(best, cid)
                 mention_cluster[(doc_id, i)] = best
             else:
                 local.append(cid)
@@ -377,8 +389,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             if score >= rules.cross_threshold and score > best_score:
                 best, best_score = g, score
         if best is not None:
-            clusters[best].absorb(c)
-            c.merged_into = best
+            coref.merge(best, cid)
             target = best
         else:
             global_ids.append(cid)
