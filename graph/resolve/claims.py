@@ -30,7 +30,17 @@ from typing import TYPE_CHECKING
 
 from graph.extract.sources import load_lexicon
 from graph.gazetteer import load_gazetteer
-from graph.model import PLACE, ActorNode, AssertionMention, AssertionNode, ClaimNode, DocumentAnalysis, MentionRef
+from graph.model import (
+    PLACE,
+    ActorNode,
+    AssertionMention,
+    AssertionNode,
+    ClaimNode,
+    DocumentAnalysis,
+    EntityMention,
+    MentionRef,
+    Span,
+)
 from graph.namespaces import digest, slug
 
 if TYPE_CHECKING:
@@ -81,12 +91,27 @@ def load_rules(path: Path = DATA / "attribution.toml") -> MergeRules:
 # ------------------------------------------------------------------ one report, as the resolver sees it
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What claim resolution reads of an assertion after its features are counted: not its mentions,
+    keywords and speakers, which would stay in memory for every assertion of the corpus."""
+
+    statement: str
+    content: Span
+    about_entities: tuple[EntityMention, ...]  # the places it names, with their keys (force_presence)
+
+    @classmethod
+    def of(cls, assertion: AssertionMention) -> Said:
+        return cls(assertion.statement, assertion.content,
+                   tuple(m for m in assertion.about_entities if m.kind == PLACE and m.key))
+
+
+@dataclass(slots=True)
 class Report:
     doc_id: str
     doc_name: str  # the outlet or the document id, for plain-words descriptions
     index: int  # position in the corpus order (for determinism)
-    mention: AssertionMention
+    mention: AssertionMention | Said
     node: AssertionNode
     about: set[str]
     features: dict[tuple[str, str], float] = field(default_factory=dict)
@@ -95,9 +120,9 @@ class Report:
     distinctive: frozenset[tuple[str, str]] = frozenset()
 
 
-def _features(report: Report, analysis_text: str, rules: MergeRules, events: set[str]) -> set[tuple[str, str]]:
+def _features(report: Report, keywords: Sequence[str], rules: MergeRules, events: set[str]) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
-    for word in report.mention.keywords:
+    for word in keywords:
         if word.startswith("#"):
             value = word[1:]
             # A year dates the proposition; it is not one of its figures.
@@ -334,6 +359,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                    events: EventResolution) -> dict[str, ClaimNode]:
     rules = load_rules()
     reports: list[Report] = []
+    raw: list[set[tuple[str, str]]] = []  # each report's features, before they are weighted
     event_keys = set(events.nodes)
     for analysis in analyses:
         doc_id = analysis.source.id
@@ -348,10 +374,11 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                                  source=source, via=via, certainty=assertion.certainty, polarity=assertion.polarity)
             about = {k for m in assertion.about_entities if (k := actors.key_of(doc_id, m))}
             about |= {k for i in assertion.about_events if (k := events.key_of(doc_id, i))}
-            reports.append(Report(doc_id, name, len(reports), assertion, node, about))
+            report = Report(doc_id, name, len(reports), Said.of(assertion), node, about)
+            raw.append(_features(report, assertion.keywords, rules, event_keys))
+            reports.append(report)
     if not reports:
         return {}
-    raw = [_features(r, "", rules, event_keys) for r in reports]
     twins = _twins(reports, raw)
     # Rarity is counted over distinct texts: reprints of one story do not make its words common.
     df: dict[tuple[str, str], int] = defaultdict(int)
@@ -361,7 +388,9 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     # A word only one assertion has cannot match anything; weighted like a pair's, it still counts
     # against the similarity, without drowning what the two reports share.
     cap = math.log((n + 1) / 2) if n >= 2 else 1.0
-    for report, features in zip(reports, raw, strict=True):
+    for report, features, twin in zip(reports, raw, twins, strict=True):
+        if twin != report.index:
+            continue  # a reprint: its first copy's features stand for it (only those are compared)
         # In sorted order: the similarities sum these weights in this order, and a set's order changes
         # with the process's string hashing (same input, other sums in the last bit, other claims).
         report.features = {f: rules.weights.get(f[0], 1.0) * min(cap, math.log((n + 1) / df[f]))
@@ -370,9 +399,12 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         # Distinctive: at least half as rare as the rarest (a feature of ≤ √(2(n+1)) assertions).
         report.distinctive = frozenset(f for f in features if math.log((n + 1) / df[f]) >= cap / 2)
 
+    del raw
     representatives = [i for i, rep in enumerate(twins) if rep == i]
     pairs = [(score, representatives[a], representatives[b])
              for score, a, b in _candidate_pairs([reports[i] for i in representatives], rules)]
+    for report in reports:  # compared: the features go (they are the largest part of a report)
+        report.features, report.distinctive = {}, frozenset()
     clusters = _Clusters(reports, rules, pairs, twins)
     for _, i, j in pairs:
         clusters.try_merge(i, j)
