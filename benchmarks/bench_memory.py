@@ -59,7 +59,7 @@ def replay_child(args: argparse.Namespace) -> None:
 
     from graph.analysis_codec import loads_analysis
     from graph.export import write_outputs
-    from graph.pipeline import SpooledAnalyses, build_streaming
+    from graph.pipeline import SpooledAnalyses, build_streaming, fewer_collections
 
     def analyses():
         produced = 0
@@ -84,7 +84,7 @@ def replay_child(args: argparse.Namespace) -> None:
         print(json.dumps({"seconds": time.perf_counter() - started, "documents": args.count, "triples": len(buffer),
                           "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "workers_mb": 0}))
         return
-    with tempfile.TemporaryDirectory(prefix="parley-mem-") as out:
+    with tempfile.TemporaryDirectory(prefix="parley-mem-") as out, fewer_collections():  # as run() does
         spooled = SpooledAnalyses(Path(out))
         for analysis in analyses():
             spooled.append(analysis)
