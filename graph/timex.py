@@ -63,7 +63,7 @@ def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
     for entry in data["pattern"]:
         source = re.sub(r"\{([A-Z]+)\}", lambda m: fill[m.group(1)], entry["regex"])
         patterns.append(_Pattern(entry["kind"], re.compile(r"(?<![\w-])" + source + r"(?![\w])", re.IGNORECASE)))
-        sources.append(r"(?<![\w-])" + re.sub(r"\(\?P<\w+>", "(?:", source) + r"(?![\w])")
+        sources.append(re.sub(r"\(\?P<\w+>", "(?:", source))
     return TimeVocabulary(
         months={k.lower(): int(v) for k, v in data["months"].items()},
         seasons={k.lower(): (int(v[0]), int(v[1])) for k, v in data["seasons"].items()},
@@ -72,7 +72,10 @@ def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
         weekdays={k.lower(): int(v) for k, v in data["weekdays"].items()},
         recent={k: int(v) for k, v in data["recent"].items()},
         patterns=tuple(patterns),
-        any_pattern=re.compile("|".join(f"(?:{src})" for src in sources), re.IGNORECASE),
+        # The boundaries once around the alternatives, not in each: the same matches (the look-ahead applies
+        # to whichever alternative matched), and a position inside a word fails once, not once per pattern.
+        any_pattern=re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{src})" for src in sources) + r")(?![\w])",
+                               re.IGNORECASE),
     )
 
 

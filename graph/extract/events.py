@@ -171,9 +171,14 @@ def _irregular_forms() -> dict[str, str]:
 
 
 def _lemma(token: Token) -> str:
-    lemma = token.lemma_.lower()
-    # The small model leaves some irregular pasts as they are ("retook", "overran"): the lexicon's table.
-    return _irregular_forms().get(lemma, lemma)
+    """The token's lemma, lower case. The small model leaves some irregular pasts as they are ("retook",
+    "overran"): the lexicon's table has them. Made once per document (the extractor asks thousands of times)."""
+    lemmas = token.doc.user_data.get("parley_lemmas")
+    if lemmas is None:
+        forms = _irregular_forms()
+        lemmas = [forms.get(lemma, lemma) for lemma in (t.lemma_.lower() for t in token.doc)]
+        token.doc.user_data["parley_lemmas"] = lemmas
+    return lemmas[token.i]
 
 
 def _is_noun(token: Token) -> bool:
