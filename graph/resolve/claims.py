@@ -22,6 +22,7 @@ import functools
 import math
 import re
 import tomllib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -171,7 +172,7 @@ class _Clusters:
     shares nothing rare, and counts as 0), and the sums between groups are kept up to date as
     groups join, so each test costs one look-up, not a pass over both groups' members."""
 
-    def __init__(self, reports: list[Report], rules: MergeRules, pairs: list[tuple[float, int, int]],
+    def __init__(self, reports: list[Report], rules: MergeRules, pairs: Pairs | list[tuple[float, int, int]],
                  twins: list[int] | None = None):
         self.reports, self.rules = reports, rules
         # twins[i]: the first of the reports with exactly i's features (reprints of one sentence), whose
@@ -265,7 +266,31 @@ def _twins(reports: list[Report], raw: list[set[tuple[str, str]]]) -> list[int]:
     return out
 
 
-def _candidate_pairs(reports: list[Report], rules: MergeRules) -> list[tuple[float, int, int]]:
+class Pairs:
+    """Scored pairs of reports, best first, as three arrays: a Python tuple and float per pair cost four
+    times the memory, and a corpus has hundreds of thousands of pairs. Iterates as (score, i, j)."""
+
+    __slots__ = ("scores", "left", "right")
+
+    def __init__(self, triples: Sequence[tuple[float, int, int]] = ()):
+        self.scores = array("d", (t[0] for t in triples))
+        self.left = array("q", (t[1] for t in triples))
+        self.right = array("q", (t[2] for t in triples))
+
+    def __iter__(self) -> Iterator[tuple[float, int, int]]:
+        return zip(self.scores, self.left, self.right, strict=True)
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def renumbered(self, numbers: Sequence[int]) -> Pairs:
+        """The same pairs with each report index i replaced by numbers[i]."""
+        self.left = array("q", (numbers[i] for i in self.left))
+        self.right = array("q", (numbers[i] for i in self.right))
+        return self
+
+
+def _candidate_pairs(reports: list[Report], rules: MergeRules) -> Pairs:
     """Pairs worth comparing, with their similarity, best first.
 
     The similarity is _similarity's, step for step (the same sums in the same order), written out in
@@ -293,7 +318,7 @@ def _candidate_pairs(reports: list[Report], rules: MergeRules) -> list[tuple[flo
         if score > 0:
             out.append((score, i, j))
     out.sort(reverse=True)  # (pairs are distinct: the same order as sorting up and reversing)
-    return out
+    return Pairs(out)
 
 
 def blocked_pairs(reports: list[Report], rules: MergeRules) -> set[tuple[int, int]]:
@@ -401,8 +426,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
 
     del raw
     representatives = [i for i, rep in enumerate(twins) if rep == i]
-    pairs = [(score, representatives[a], representatives[b])
-             for score, a, b in _candidate_pairs([reports[i] for i in representatives], rules)]
+    pairs = _candidate_pairs([reports[i] for i in representatives], rules).renumbered(representatives)
     for report in reports:  # compared: the features go (they are the largest part of a report)
         report.features, report.distinctive = {}, frozenset()
     clusters = _Clusters(reports, rules, pairs, twins)
@@ -788,7 +812,7 @@ def _figure_discrepancies(group: list[Report], rules: MergeRules) -> list[tuple[
     return out
 
 
-def related_figure_discrepancies(reports: list[Report], pairs: list[tuple[float, int, int]], clusters: _Clusters,
+def related_figure_discrepancies(reports: list[Report], pairs: Pairs, clusters: _Clusters,
                                  rules: MergeRules) -> dict[int, list[tuple[str, str]]]:
     """Figures that differ between reports of two related claims (similar, but not one proposition,
     because their numbers differ: "more than 150 times since July 2023" and "about 200 times since last

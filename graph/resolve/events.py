@@ -287,6 +287,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     # would stay in memory for the whole corpus).
     mentions: dict[tuple[str, int], _Seen] = {}
     doc_order: dict[str, int] = {}
+    shared: dict = {}  # trigger wordings and cue tuples, one object each
 
     def actor_key(doc_id: str, m) -> str | None:
         key = actors.key_of(doc_id, m)
@@ -294,7 +295,9 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             key = m.key
         return key
 
-    doc_clusters: list[int] = []
+    # Across documents, blocked. Each key keeps its most recent clusters only (rules.max_block), so a
+    # key every event shares ("actor:russia") costs a constant, not the size of the corpus.
+    index: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
     for analysis in analyses:
         doc_id = analysis.source.id
         doc_order.setdefault(doc_id, len(doc_order))
@@ -306,9 +309,12 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         pending: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for i in order:
             ev = events[i]
+            # One copy of each wording and cue list ("talks", ("preliminary",)): mentions repeat them.
             trigger_text = text[ev.trigger.begin:ev.trigger.end]
+            trigger_text = shared.setdefault(trigger_text, trigger_text)
+            cues = tuple(ev.cues)
             mentions[(doc_id, i)] = _Seen(ev.trigger, trigger_text, ev.event_class, ev.plover, ev.cameo, ev.status,
-                                          tuple(ev.cues))
+                                          shared.setdefault(cues, cues))
             c = Cluster(members=[(doc_id, i)], event_class=ev.event_class,
                         status_group=rules.status_group.get(ev.status, 0))
             for role, m in ev.roles:
@@ -366,17 +372,22 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             own = clusters[coref.find(mention_cluster[(doc_id, i)])]
             own.links |= {(rel, mention_cluster[(doc_id, j)]) for rel, j in ev.links}
         # Across documents a link's target goes first, so the talks can be matched by what derailed them.
+        # Matched now, document by document (the same order as all documents first, then all matching:
+        # matching reads only earlier documents' clusters), so the clusters it absorbs go at once.
         kept = {coref.find(x) for x in local}
-        doc_clusters += sorted(kept, key=lambda x: (_link_depth(coref, x, kept), x))
+        _match_across(coref, index, sorted(kept, key=lambda x: (_link_depth(coref, x, kept), x)))
 
-    # Across documents, blocked. Each key keeps its most recent clusters only (rules.max_block), so a
-    # key every event shares ("actor:russia") costs a constant, not the size of the corpus.
-    index: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
-    global_ids: list[int] = []
-    for cid in doc_clusters:
+    del index, shared  # (not needed for the nodes: memory for them)
+    return _nodes(coref, mention_cluster, mentions, doc_order, actors)
+
+
+def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], cids: list[int]) -> None:
+    """Each of one document's clusters joins the best compatible cluster of earlier documents that shares
+    a block key with it (enough evidence), or starts its own; then it is indexed under its keys."""
+    rules, clusters = coref.rules, coref.clusters
+    for cid in cids:
         c = clusters[cid]
         if coref.bare(c):
-            global_ids.append(cid)
             continue
         keys = _block_keys(c, coref)
         candidates = {coref.find(g) for k in keys for g in index.get(k, ())}
@@ -392,7 +403,6 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             coref.merge(best, cid)
             target = best
         else:
-            global_ids.append(cid)
             target = cid
         for k in _block_keys(clusters[target], coref):
             block = index[k]
@@ -400,8 +410,6 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             block[target] = None  # now the most recent
             if len(block) > rules.max_block:
                 del block[next(iter(block))]
-
-    return _nodes(coref, mention_cluster, mentions, doc_order, actors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,6 +428,7 @@ def _nodes(coref: _Coref, mention_cluster, mentions, doc_order, actors) -> Event
     by_cluster: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for ref, cid in mention_cluster.items():
         by_cluster[coref.find(cid)].append(ref)
+    mention_cluster.clear()  # (the clusters' lists say it now; each mention's record goes once its node is made)
     nodes: dict[str, EventNode] = {}
     key_of_cluster: dict[int, str] = {}
     inferred = _times_from_links(coref, by_cluster)
@@ -460,6 +469,7 @@ def _nodes(coref: _Coref, mention_cluster, mentions, doc_order, actors) -> Event
         key_of_cluster[cid] = key
         for ref in refs:
             by_mention[ref] = key
+            del mentions[ref]
     for cid, key in key_of_cluster.items():
         for rel, target in coref.links_of(coref.clusters[cid]):
             other = key_of_cluster.get(target)
