@@ -121,13 +121,17 @@ class Report:
     distinctive: frozenset[tuple[str, str]] = frozenset()
 
 
-def _features(report: Report, keywords: Sequence[str], rules: MergeRules, events: set[str]) -> set[tuple[str, str]]:
+def _features(report: Report, keywords: Sequence[str], rules: MergeRules, events: set[str],
+              shared: dict | None = None) -> set[tuple[str, str]]:
+    """The report's features; ``shared`` keeps one tuple per distinct feature across reports (most repeat)."""
+    one = shared.setdefault if shared is not None else (lambda feature, _: feature)
     out: set[tuple[str, str]] = set()
     for word in keywords:
         if word.startswith("#"):
             value = word[1:]
             # A year dates the proposition; it is not one of its figures.
-            out.add(("year" if re.fullmatch(r"(19|20)\d\d", value) else "number", value))
+            feature = ("year" if re.fullmatch(r"(19|20)\d\d", value) else "number", value)
+            out.add(one(feature, feature))
             continue
         if word.startswith("^"):
             word = rules.synonyms.get(word[1:], word[1:])
@@ -136,9 +140,11 @@ def _features(report: Report, keywords: Sequence[str], rules: MergeRules, events
             continue
         word = rules.synonyms.get(word, word)
         if word not in rules.ignore and len(word) > 1:
-            out.add(("lemma", word))
+            feature = ("lemma", word)
+            out.add(one(feature, feature))
     for key in report.about:
-        out.add(("event" if key in events else "actor", key))
+        feature = ("event" if key in events else "actor", key)
+        out.add(one(feature, feature))
     return out
 
 
@@ -246,24 +252,23 @@ class _Clusters:
         return sorted((sorted(m) for r, m in self.members.items() if self.find(r) == r), key=lambda m: m[0])
 
 
-def _twins(reports: list[Report], raw: list[set[tuple[str, str]]]) -> list[int]:
-    """For each report, the first earlier report with the same features in another document (a reprint),
-    or itself. Two such sentences of one document stay apart: a document carries a claim once."""
-    seen: dict[frozenset, list[tuple[int, set[str]]]] = defaultdict(list)
-    out = []
-    for i, features in enumerate(raw):
-        # The words, numbers and actors say whether two sentences are one text; event keys are left out,
-        # since the event resolver may split one story's reprints.
+class _Reprints:
+    """For each report in corpus order, the first earlier report with the same features in another
+    document (a reprint), or itself. Two such sentences of one document stay apart: a document carries a
+    claim once. The words, numbers and actors say whether two sentences are one text; event keys are left
+    out, since the event resolver may split one story's reprints."""
+
+    def __init__(self) -> None:
+        self.seen: dict[frozenset, list[tuple[int, set[str]]]] = defaultdict(list)
+
+    def first_copy(self, index: int, doc_id: str, features: set[tuple[str, str]]) -> int:
         key = frozenset(f for f in features if f[0] != "event")
-        for rep, docs in seen[key] if features else ():
-            if reports[i].doc_id not in docs:
-                docs.add(reports[i].doc_id)
-                out.append(rep)
-                break
-        else:
-            seen[key].append((i, {reports[i].doc_id}))
-            out.append(i)
-    return out
+        for rep, docs in self.seen[key] if features else ():
+            if doc_id not in docs:
+                docs.add(doc_id)
+                return rep
+        self.seen[key].append((index, {doc_id}))
+        return index
 
 
 class Pairs:
@@ -384,7 +389,12 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                    events: EventResolution) -> dict[str, ClaimNode]:
     rules = load_rules()
     reports: list[Report] = []
-    raw: list[set[tuple[str, str]]] = []  # each report's features, before they are weighted
+    # Each first copy's features, before they are weighted (a reprint's stand in its first copy's), and the
+    # features of each first copy with those only its reprints have (rarity counts each once per text).
+    raw: dict[int, set[tuple[str, str]]] = {}
+    covered: dict[int, set[tuple[str, str]]] = {}
+    twins: list[int] = []
+    reprints, shared = _Reprints(), {}
     event_keys = set(events.nodes)
     for analysis in analyses:
         doc_id = analysis.source.id
@@ -400,22 +410,31 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             about = {k for m in assertion.about_entities if (k := actors.key_of(doc_id, m))}
             about |= {k for i in assertion.about_events if (k := events.key_of(doc_id, i))}
             report = Report(doc_id, name, len(reports), Said.of(assertion), node, about)
-            raw.append(_features(report, assertion.keywords, rules, event_keys))
+            features = _features(report, assertion.keywords, rules, event_keys, shared)
+            rep = reprints.first_copy(report.index, doc_id, features)
+            if rep == report.index:
+                raw[rep] = covered[rep] = features
+            elif not features <= covered[rep]:
+                if covered[rep] is raw[rep]:
+                    covered[rep] = set(raw[rep])
+                covered[rep] |= features
+            twins.append(rep)
             reports.append(report)
     if not reports:
         return {}
-    twins = _twins(reports, raw)
+    del reprints, shared
     # Rarity is counted over distinct texts: reprints of one story do not make its words common.
     df: dict[tuple[str, str], int] = defaultdict(int)
-    for feature, _ in {(f, twins[i]) for i, features in enumerate(raw) for f in features}:
-        df[feature] += 1
-    n = sum(1 for i, rep in enumerate(twins) if rep == i)
+    for features in covered.values():
+        for feature in features:
+            df[feature] += 1
+    del covered
+    n = len(raw)
     # A word only one assertion has cannot match anything; weighted like a pair's, it still counts
     # against the similarity, without drowning what the two reports share.
     cap = math.log((n + 1) / 2) if n >= 2 else 1.0
-    for report, features, twin in zip(reports, raw, twins, strict=True):
-        if twin != report.index:
-            continue  # a reprint: its first copy's features stand for it (only those are compared)
+    for index, features in raw.items():  # (a reprint's first copy stands for it: only those are compared)
+        report = reports[index]
         # In sorted order: the similarities sum these weights in this order, and a set's order changes
         # with the process's string hashing (same input, other sums in the last bit, other claims).
         report.features = {f: rules.weights.get(f[0], 1.0) * min(cap, math.log((n + 1) / df[f]))
