@@ -230,14 +230,10 @@ class SpooledAnalyses(Sequence[DocumentAnalysis]):
                 yield self._read(handle, index, wanted)
 
     def __iter__(self) -> Iterator[DocumentAnalysis]:
-        return self._each(frozenset(PARTS))
+        return iter(self.only(*PARTS))
 
     def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        self._seal()
-        with open(self.path, "rb") as handle:
-            return self._read(handle, range(len(self))[index], frozenset(PARTS))
+        return self.only(*PARTS)[index]
 
     def only(self, *parts: str) -> SpooledView:
         """The analyses with just these PARTS read back (the others empty), and their documents."""

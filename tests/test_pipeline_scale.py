@@ -6,6 +6,7 @@ text holds), Turtle and TriG parse back to the same triples in rdflib, pyoxigrap
 
 from __future__ import annotations
 
+import gc
 import random
 import subprocess
 
@@ -58,8 +59,24 @@ def test_spooled_analyses_read_back_without_the_analysis_text(seed_build, tmp_pa
     assert all(a.document.analysis_text == "" for a in back)  # dropped: only the extractors read it
     assert spool[3].source.id == analyses[3].source.id and spool[-1].source == analyses[-1].source
     assert [d.source.id for d in spool.documents()] == [a.source.id for a in analyses]
+    # A resolver reads back only its part of each analysis; the others come back empty.
+    events_only = list(spool.only("events"))
+    assert [a.events for a in events_only] == [a.events for a in analyses]
+    assert any(a.events for a in events_only)
+    assert not any(a.entities or a.assertions or a.relations for a in events_only)
+    assert spool.only("relations")[2].relations == analyses[2].relations
+    with pytest.raises(ValueError, match="no such part"):
+        spool.only("texts")
     spool.close()
     assert not spool.path.exists()
+
+
+def test_a_build_collects_garbage_less_often_and_restores_the_collector(seed_corpus):
+    thresholds = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    run([seed_corpus], lambda error: None, on_document=lambda analysis: seen.append(gc.get_threshold()))
+    assert seen and all(t[0] > thresholds[0] for t in seen)  # fewer collections while it runs
+    assert gc.get_threshold() == thresholds and gc.get_freeze_count() == 0  # and as it was afterwards
 
 
 def test_worker_pool_gives_the_same_turtle(seed_corpus, seed_build):
