@@ -193,7 +193,9 @@ class _Clusters:
         self.pairs = pairs
         self.edges: dict[tuple[int, int], float] | None = None  # after settle(): the pairs within a group
         self.link: dict[int, dict[int, float]] = defaultdict(dict)  # group → neighbour group → summed similarity
+        numbers = list(range(len(reports)))  # one int object per report for the keys (not two per pair)
         for score, i, j in pairs:
+            i, j = numbers[i], numbers[j]
             weight = score * len(self.members[i]) * len(self.members[j])
             self.link[i][j] = self.link[j][i] = weight
 
