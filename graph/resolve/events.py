@@ -377,7 +377,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         kept = {coref.find(x) for x in local}
         _match_across(coref, index, sorted(kept, key=lambda x: (_link_depth(coref, x, kept), x)))
 
-    del index, shared  # (not needed for the nodes: memory for them)
+    del index, shared  # the nodes need neither: they go before the nodes are made
     return _nodes(coref, mention_cluster, mentions, doc_order, actors)
 
 
