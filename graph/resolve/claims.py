@@ -445,8 +445,8 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         # Distinctive: at least half as rare as the rarest (a feature of ≤ √(2(n+1)) assertions).
         report.distinctive = frozenset(f for f in features if math.log((n + 1) / df[f]) >= cap / 2)
 
+    representatives = list(raw)  # the first copies, in corpus order
     del raw
-    representatives = [i for i, rep in enumerate(twins) if rep == i]
     pairs = _candidate_pairs([reports[i] for i in representatives], rules).renumbered(representatives)
     for report in reports:  # compared: the features go (they are the largest part of a report)
         report.features, report.distinctive = {}, frozenset()

@@ -347,7 +347,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             for other in reversed(local):
                 other = coref.find(other)
                 oc = clusters[other]
-                if oc.merged_into is not None or not coref.compatible(c, oc):
+                if not coref.compatible(c, oc):  # (find() gave a root: nothing absorbed it)
                     continue
                 if bool(c.cues & rules.earlier_cues) != bool(oc.cues & rules.earlier_cues) and not (
                         coref.links_of(c) & coref.links_of(oc)):
