@@ -25,7 +25,6 @@ import gc
 import importlib
 import io
 import itertools
-import operator
 import pickle
 import tempfile
 import time
@@ -35,6 +34,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph import pickling
 from graph.build import GraphBuilder, QuadBuffer, build_quads
 from graph.clean import clean_document
 from graph.errors import InputError, InputNotice
@@ -130,41 +130,6 @@ def analyze_text(text: str, doc_id: str = "doc", published: dt.date | None = Non
 # ------------------------------------------------------------------ analyses on disk
 
 
-def _model_classes() -> dict[type, tuple[str, ...]]:
-    import graph.model
-
-    return {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in vars(graph.model).values()
-            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == "graph.model"
-            and hasattr(cls, "__slots__")}
-
-
-def _make_restorer(cls: type, names: tuple[str, ...]) -> Callable[[tuple], object]:
-    """A module-level function (pickle finds it by name) that makes a ``cls`` from its field values,
-    setting each slot directly (unrolled: this runs for every object read back from the spool)."""
-    name = f"_restore_{cls.__name__}"
-    body = "".join(f"    set{k}(obj, values[{k}])\n" for k in range(len(names)))
-    scope = {"new": object.__new__, "cls": cls, **{f"set{k}": getattr(cls, n).__set__ for k, n in enumerate(names)}}
-    exec(f"def {name}(values):\n    obj = new(cls)\n{body}    return obj\n", scope)  # noqa: S102
-    function = scope[name]
-    function.__module__, function.__qualname__ = __name__, name
-    globals()[name] = function
-    return function
-
-
-def _reducer(cls: type, names: tuple[str, ...]) -> Callable[[object], tuple]:
-    restore = _make_restorer(cls, names)
-    if len(names) != 1:
-        getter = operator.attrgetter(*names) if names else (lambda obj: ())
-    else:
-        getter = lambda obj: (getattr(obj, names[0]),)  # noqa: E731
-    return lambda obj: (restore, (getter(obj),))
-
-
-# pickle's own way with a frozen, slotted data class looks its fields up again for every object read
-# back (dataclasses._dataclass_setstate); the spool is read once per resolver, so it is read back faster.
-_SPOOL_DISPATCH = {cls: _reducer(cls, names) for cls, names in _model_classes().items()}
-
-
 # The parts of an analysis a spool keeps apart, so that a pass reads back only the parts it needs.
 PARTS = ("entities", "events", "assertions", "relations")
 
@@ -183,7 +148,8 @@ class SpooledAnalyses(Sequence[DocumentAnalysis]):
 
     def __init__(self, workdir: Path | None = None, keep_analysis_text: bool = False):
         self._tmp = tempfile.TemporaryDirectory(prefix="parley-analyses-", dir=workdir)
-        self.path = Path(self._tmp.name) / "analyses.pickle"
+        self.workdir = Path(self._tmp.name)  # (resolution keeps its per-mention records here too)
+        self.path = self.workdir / "analyses.pickle"
         self._writer: io.BufferedWriter | None = open(self.path, "wb")  # noqa: SIM115 (closed in _seal)
         # Per analysis: where its document and each of its parts begin, and where it ends.
         self._offsets: list[tuple[int, ...]] = []
@@ -199,9 +165,7 @@ class SpooledAnalyses(Sequence[DocumentAnalysis]):
         offsets = []
         for value in (document, *(getattr(analysis, part) for part in PARTS)):
             offsets.append(self._writer.tell())
-            pickler = pickle.Pickler(self._writer, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _SPOOL_DISPATCH
-            pickler.dump(value)
+            pickling.dump(value, self._writer)
         offsets.append(self._writer.tell())
         self._offsets.append(tuple(offsets))
 
@@ -255,6 +219,7 @@ class SpooledView(Sequence[DocumentAnalysis]):
 
     def __init__(self, analyses: SpooledAnalyses, parts: frozenset[str]):
         self.analyses, self.parts = analyses, parts
+        self.workdir = analyses.workdir
 
     def __len__(self) -> int:
         return len(self.analyses)

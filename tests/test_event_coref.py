@@ -78,7 +78,7 @@ class Doc:
 def actors_for(analyses: list[DocumentAnalysis]) -> ActorResolution:
     nodes = {k: ActorNode(key=k, label=LABELS[k], kind=KINDS[k], affiliation=AFFILIATION.get(k)) for k in KINDS}
     by_mention = {(a.source.id, m.span.begin, m.span.end): m.key for a in analyses for m in a.entities}
-    return ActorResolution(nodes=nodes, by_mention=by_mention)
+    return ActorResolution.of(nodes, by_mention)
 
 
 def resolve(*docs: Doc):

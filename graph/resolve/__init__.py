@@ -12,6 +12,7 @@ from graph.model import DocumentAnalysis, ResolvedCorpus
 from graph.resolve.actors import resolve_actors
 from graph.resolve.claims import resolve_claims
 from graph.resolve.events import resolve_events
+from graph.resolve.records import records_directory
 from graph.resolve.relations import resolve_relations
 
 
@@ -23,9 +24,12 @@ def _only(analyses: Sequence[DocumentAnalysis], *parts: str) -> Sequence[Documen
 
 
 def resolve(analyses: Sequence[DocumentAnalysis]) -> ResolvedCorpus:
-    actors = resolve_actors(_only(analyses, "entities"))
-    events = resolve_events(_only(analyses, "events"), actors)
-    claims = resolve_claims(_only(analyses, "assertions"), actors, events)
+    """Resolve the analyses, in order. Over a spool on disk, the resolvers keep their per-mention records
+    in files beside it (graph.resolve.records); over a list, in memory."""
+    records = records_directory(analyses)
+    actors = resolve_actors(_only(analyses, "entities"), records=records)
+    events = resolve_events(_only(analyses, "events"), actors, records=records)
+    claims = resolve_claims(_only(analyses, "assertions"), actors, events, records=records)
     relations = resolve_relations(_only(analyses, "relations"), actors)
     documents = getattr(analyses, "documents", None)  # a spool's documents, read back when walked
     return ResolvedCorpus(

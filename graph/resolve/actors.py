@@ -14,13 +14,16 @@ Blocking is by folded name, so the cost grows with the number of mentions, not i
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from graph.gazetteer import Gazetteer, fold, load_gazetteer
 from graph.model import PLACE, ActorNode, DocumentAnalysis, EntityMention, MentionRef
 from graph.namespaces import slug
+from graph.resolve.records import DocumentRecords, RecordStore, StoredList, mention_store
 
 ORG_KINDS = ("Organization", "NewsOutlet")
 # Kind precedence when the mentions of one unknown name disagree.
@@ -29,12 +32,41 @@ KIND_RANK = {"Person": 5, "NewsOutlet": 4, "State": 3, "Organization": 2, "Anony
 
 @dataclass
 class ActorResolution:
+    """The actor nodes, and which node each entity mention of each document resolved to."""
+
     nodes: dict[str, ActorNode]
-    by_mention: dict[tuple[str, int, int], str] = field(default_factory=dict)
+    # Per document: (begin, end) → the node's key, or the number of a name the gazetteer does not know
+    # (in alias_keys: such names are grouped once every document has been read).
+    links: DocumentRecords[dict[tuple[int, int], str | int]] = field(
+        default_factory=lambda: DocumentRecords(RecordStore()))
+    alias_keys: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, nodes: dict[str, ActorNode], keys: dict[tuple[str, int, int], str]) -> ActorResolution:
+        """A resolution from known keys, (document id, begin, end) → node key (for tests and tools)."""
+        by_document: dict[str, dict[tuple[int, int], str | int]] = defaultdict(dict)
+        for (doc_id, begin, end), key in keys.items():
+            by_document[doc_id][(begin, end)] = key
+        resolution = cls(nodes)
+        for doc_id, links in by_document.items():
+            resolution.links.put(doc_id, links)
+        return resolution
 
     def key_of(self, doc_id: str, mention: EntityMention) -> str | None:
         """The key of the node a mention resolved to."""
-        return self.by_mention.get((doc_id, mention.span.begin, mention.span.end))
+        key = self.links.get(doc_id, {}).get((mention.span.begin, mention.span.end))
+        return self.alias_keys[key] if isinstance(key, int) else key
+
+
+@dataclass(slots=True)
+class _Alias:
+    """A name the gazetteer does not know, as written (with its kind), summed over its mentions."""
+
+    kind: str
+    raw: str  # the mention's label or text
+    count: int = 0
+    surfaces: Counter = field(default_factory=Counter)
+    mentions: array = field(default_factory=lambda: array("q"))  # numbers in the mention store
 
 
 def surname_key(token: str) -> str:
@@ -65,24 +97,23 @@ def _anonymous_key(doc_id: str, mention: EntityMention) -> str:
     return f"{slug(doc_id, 40)}/{slug(mention.label or mention.text)}"
 
 
-def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | None = None) -> ActorResolution:
+def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | None = None,
+                   records: Path | None = None) -> ActorResolution:
+    """``records``: a folder for the per-mention records (None: in memory), see graph.resolve.records."""
     gazetteer = gazetteer or load_gazetteer()
     nodes: dict[str, ActorNode] = {}
-    by_mention: dict[tuple[str, int, int], str] = {}
+    mentions = mention_store(records)
+    links: DocumentRecords[dict[tuple[int, int], str | int]] = DocumentRecords(RecordStore(records))
     surfaces: dict[str, Counter] = defaultdict(Counter)
+    aliases: dict[tuple[str, str], _Alias] = {}
+    alias_numbers: dict[tuple[str, str], int] = {}
 
     def node_for(key: str, label: str, kind: str, wikidata: str | None = None) -> ActorNode:
         node = nodes.get(key)
         if node is None:
-            node = nodes[key] = ActorNode(key=key, label=label, kind=kind, wikidata=wikidata)
+            node = nodes[key] = ActorNode(key=key, label=label, kind=kind, wikidata=wikidata,
+                                          mentions=StoredList(mentions))
         return node
-
-    def attach(node: ActorNode, doc_id: str, mention: EntityMention) -> None:
-        node.mentions.append(MentionRef(doc_id, mention.span, mention.text))
-        by_mention[(doc_id, mention.span.begin, mention.span.end)] = node.key
-        surfaces[node.key][_clean_label(mention.text)] += 1
-        if mention.kind == PLACE and node.kind != PLACE:
-            node.venue = True
 
     def gazetteer_node(key: str) -> ActorNode:
         entry = gazetteer.get(key)
@@ -90,9 +121,29 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
             return node_for(key, key, "Actor")
         return node_for(entry.key, entry.label, entry.kind, entry.wikidata)
 
-    unknown: list[tuple[str, EntityMention]] = []
     for analysis in analyses:
         doc_id = analysis.source.id
+        known: dict[tuple[int, int], str | int] = {}
+        unknown: dict[tuple[int, int], str | int] = {}
+
+        def attach(node: ActorNode, mention: EntityMention) -> None:
+            node.mentions.append(MentionRef(doc_id, mention.span, mention.text))  # noqa: B023 (called in this loop)
+            known[(mention.span.begin, mention.span.end)] = node.key  # noqa: B023
+            surfaces[node.key][_clean_label(mention.text)] += 1
+            if mention.kind == PLACE and node.kind != PLACE:
+                node.venue = True
+
+        def name_unknown(mention: EntityMention, raw: str) -> None:
+            """Names the gazetteer does not know are grouped once all are read: their mentions wait by name."""
+            alias = aliases.get((mention.kind, raw))
+            if alias is None:
+                alias = aliases[(mention.kind, raw)] = _Alias(mention.kind, raw)
+                alias_numbers[(mention.kind, raw)] = len(alias_numbers)
+            alias.count += 1
+            alias.surfaces[_clean_label(mention.text)] += 1
+            alias.mentions.append(mentions.append(MentionRef(doc_id, mention.span, mention.text)))  # noqa: B023
+            unknown[(mention.span.begin, mention.span.end)] = alias_numbers[(mention.kind, raw)]  # noqa: B023
+
         # Surnames of people the gazetteer does not know, named in full here: a later lone "Harris"
         # in this document is Martin Harris, not the Harris of the gazetteer.
         local_surnames = {person_key(m.label or m.text)[-1] for m in analysis.entities
@@ -100,25 +151,26 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
         for mention in analysis.entities:
             if (mention.kind == "Person" and mention.key and len(mention.text.split()) == 1
                     and surname_key(mention.text) in local_surnames):
-                unknown.append((doc_id, replace(mention, key=None, label=mention.text)))
+                name_unknown(mention, mention.text)
             elif mention.kind == "AnonymousSource":
                 key = _anonymous_key(doc_id, mention)
                 node = node_for(key, _clean_label(mention.label or mention.text), "AnonymousSource")
                 node.affiliation = mention.affiliation
                 node.rank, node.count = mention.rank, mention.count
-                attach(node, doc_id, mention)
+                attach(node, mention)
                 if mention.affiliation:
                     gazetteer_node(mention.affiliation)
             elif mention.key and gazetteer.get(mention.key):
-                attach(gazetteer_node(mention.key), doc_id, mention)
+                attach(gazetteer_node(mention.key), mention)
             elif mention.key:  # a collective the extractor named ("armed-forces-of-russia")
                 node = node_for(mention.key, mention.label or mention.text, mention.kind)
                 node.affiliation = mention.affiliation
-                attach(node, doc_id, mention)
+                attach(node, mention)
                 if mention.affiliation:
                     gazetteer_node(mention.affiliation)
             else:
-                unknown.append((doc_id, mention))
+                name_unknown(mention, mention.label or mention.text)
+        links.put(doc_id, {**known, **unknown})  # (a name grouped later wins over a known one of the same span)
         outlet = analysis.source.outlet
         if outlet:
             entry = gazetteer.lookup(outlet)
@@ -127,55 +179,66 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
             else:
                 node_for(slug(outlet), outlet, "NewsOutlet")
 
-    _resolve_unknown(unknown, nodes, node_for, attach)
+    alias_keys = _resolve_unknown(list(aliases.values()), nodes, node_for, surfaces)
 
     for key, node in nodes.items():
         names = surfaces.get(key, Counter())
         if node.kind != "AnonymousSource":
             node.alt_labels = {n for n in names if n and n != node.label}
-    return ActorResolution(nodes=dict(sorted(nodes.items())), by_mention=by_mention)
+    return ActorResolution(nodes=dict(sorted(nodes.items())), links=links, alias_keys=alias_keys)
 
 
-def _resolve_unknown(unknown, nodes, node_for, attach) -> None:
-    """Group the names the gazetteer does not know; pick each group's fullest name as label."""
-    groups: dict[tuple, list[tuple[str, EntityMention]]] = defaultdict(list)
-    people = [(d, m) for d, m in unknown if m.kind == "Person"]
+def _resolve_unknown(aliases: list[_Alias], nodes, node_for, surfaces) -> list[str]:
+    """Group the names the gazetteer does not know; pick each group's fullest name as label.
+    Returns each alias's node key, in the aliases' order."""
     full_names: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # surname key → full-name keys
-    for _, m in people:
-        pk = person_key(m.label or m.text)
-        if len(pk) >= 2:
-            full_names[pk[-1]].add(pk)
-    orgs = [(d, m) for d, m in unknown if m.kind in ORG_KINDS]
     by_acronym: dict[str, set[str]] = defaultdict(set)
-    for _, m in orgs:
-        name = _clean_label(m.label or m.text)
-        if len(name.split()) >= 2:
-            by_acronym[acronym(name)].add(fold(name))
-    for doc_id, m in unknown:
-        name = _clean_label(m.label or m.text)
-        if m.kind == "Person":
+    for alias in aliases:
+        if alias.kind == "Person":
+            pk = person_key(alias.raw)
+            if len(pk) >= 2:
+                full_names[pk[-1]].add(pk)
+        elif alias.kind in ORG_KINDS:
+            name = _clean_label(alias.raw)
+            if len(name.split()) >= 2:
+                by_acronym[acronym(name)].add(fold(name))
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for number, alias in enumerate(aliases):
+        name = _clean_label(alias.raw)
+        if alias.kind == "Person":
             pk = person_key(name)
             if len(pk) == 1 and len(full_names.get(pk[0], ())) == 1:
                 pk = next(iter(full_names[pk[0]]))
             group = ("person", pk)
-        elif m.kind in ORG_KINDS:
+        elif alias.kind in ORG_KINDS:
             folded = fold(name)
             if name.isupper() and len(by_acronym.get(name, ())) == 1:
                 folded = next(iter(by_acronym[name]))
             group = ("org", folded)
         else:
             group = ("place", fold(name))
-        groups[group].append((doc_id, m))
+        groups[group].append(number)
+    keys = [""] * len(aliases)
     for group in sorted(groups, key=repr):
-        members = groups[group]
-        names = Counter(_clean_label(m.label or m.text) for _, m in members)
+        members = [aliases[number] for number in groups[group]]
+        names: Counter = Counter()
+        kinds: Counter = Counter()
+        for alias in members:
+            names[_clean_label(alias.raw)] += alias.count
+            kinds[alias.kind] += alias.count
         # The fullest name wins (most words, then most frequent, then alphabetical, for determinism).
         label = sorted(names, key=lambda n: (-len(n.split()), -names[n], n))[0]
-        kinds = Counter(m.kind for _, m in members)
         kind = max(kinds, key=lambda k: (kinds[k] if k != PLACE else kinds[k] - 0.5, KIND_RANK.get(k, 0), k))
         key = slug(label)
         while key in nodes and (nodes[key].kind == PLACE) != (kind == PLACE):
             key += "-" + ("place" if kind == PLACE else "actor")
         node = node_for(key, label, kind)
-        for doc_id, m in members:
-            attach(node, doc_id, m)
+        # The group's mentions in corpus order (the order they were numbered in).
+        node.mentions.numbers.extend(sorted(n for alias in members for n in alias.mentions))
+        for alias in members:
+            surfaces[node.key].update(alias.surfaces)
+            if alias.kind == PLACE and node.kind != PLACE:
+                node.venue = True
+        for number in groups[group]:
+            keys[number] = node.key
+    return keys

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph import pickling
 from graph.extract.sources import load_lexicon
 from graph.gazetteer import load_gazetteer
 from graph.model import (
@@ -43,6 +44,7 @@ from graph.model import (
     Span,
 )
 from graph.namespaces import digest, slug
+from graph.resolve.records import RecordStore, StoredList
 
 if TYPE_CHECKING:
     from graph.resolve.actors import ActorResolution
@@ -92,6 +94,7 @@ def load_rules(path: Path = DATA / "attribution.toml") -> MergeRules:
 # ------------------------------------------------------------------ one report, as the resolver sees it
 
 
+@pickling.register
 @dataclass(frozen=True, slots=True)
 class Said:
     """What claim resolution reads of an assertion after its features are counted: not its mentions,
@@ -107,6 +110,7 @@ class Said:
                    tuple(m for m in assertion.about_entities if m.kind == PLACE and m.key))
 
 
+@pickling.register
 @dataclass(slots=True)
 class Report:
     doc_id: str
@@ -178,22 +182,22 @@ class _Clusters:
     shares nothing rare, and counts as 0), and the sums between groups are kept up to date as
     groups join, so each test costs one look-up, not a pass over both groups' members."""
 
-    def __init__(self, reports: list[Report], rules: MergeRules, pairs: Pairs | list[tuple[float, int, int]],
-                 twins: list[int] | None = None):
-        self.reports, self.rules = reports, rules
+    def __init__(self, doc_ids: Sequence[str], rules: MergeRules, pairs: Pairs | list[tuple[float, int, int]],
+                 twins: Sequence[int] | None = None):
+        self.rules = rules
         # twins[i]: the first of the reports with exactly i's features (reprints of one sentence), whose
         # similarities stand for all of them. Twins start as one group.
-        self.twins = twins if twins is not None else list(range(len(reports)))
-        self.parent = list(self.twins)
+        self.twins = twins if twins is not None else range(len(doc_ids))
+        self.parent = array("q", self.twins)
         self.members: dict[int, list[int]] = defaultdict(list)
         for i, rep in enumerate(self.twins):
             self.members[rep].append(i)
         self.members = dict(self.members)
-        self.docs: dict[int, set[str]] = {rep: {reports[i].doc_id for i in m} for rep, m in self.members.items()}
+        self.docs: dict[int, set[str]] = {rep: {doc_ids[i] for i in m} for rep, m in self.members.items()}
         self.pairs = pairs
         self.edges: dict[tuple[int, int], float] | None = None  # after settle(): the pairs within a group
         self.link: dict[int, dict[int, float]] = defaultdict(dict)  # group → neighbour group → summed similarity
-        numbers = list(range(len(reports)))  # one int object per report for the keys (not two per pair)
+        numbers = list(range(len(doc_ids)))  # one int object per report for the keys (not two per pair)
         for score, i, j in pairs:
             i, j = numbers[i], numbers[j]
             weight = score * len(self.members[i]) * len(self.members[j])
@@ -388,14 +392,22 @@ def _blocked_in_order(reports: list[Report], rules: MergeRules) -> Iterator[tupl
 
 
 def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution,
-                   events: EventResolution) -> dict[str, ClaimNode]:
+                   events: EventResolution, records: Path | None = None) -> dict[str, ClaimNode]:
+    """``records``: a folder for the per-assertion records (None: in memory), see graph.resolve.records.
+
+    Each report goes to a store as it is read; memory keeps the features of the first copies (what
+    is compared), and a number or two per report, until the groups are made."""
     rules = load_rules()
-    reports: list[Report] = []
-    # Each first copy's features, before they are weighted (a reprint's stand in its first copy's), and the
-    # features of each first copy with those only its reprints have (rarity counts each once per text).
+    stored: RecordStore[Report] = RecordStore(records)
+    assertion_nodes: RecordStore[AssertionNode] = RecordStore(records)  # numbered as the reports
+    doc_ids: list[str] = []  # each report's document
+    # Each first copy (the report, and its features before they are weighted; a reprint's stand in its
+    # first copy's), and the features of each first copy with those only its reprints have (rarity counts
+    # each once per text).
+    firsts: dict[int, Report] = {}
     raw: dict[int, set[tuple[str, str]]] = {}
     covered: dict[int, set[tuple[str, str]]] = {}
-    twins: list[int] = []
+    twins = array("q")
     reprints, shared = _Reprints(), {}
     event_keys = set(events.nodes)
     for analysis in analyses:
@@ -411,18 +423,21 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                                  source=source, via=via, certainty=assertion.certainty, polarity=assertion.polarity)
             about = {k for m in assertion.about_entities if (k := actors.key_of(doc_id, m))}
             about |= {k for i in assertion.about_events if (k := events.key_of(doc_id, i))}
-            report = Report(doc_id, name, len(reports), Said.of(assertion), node, about)
+            report = Report(doc_id, name, len(doc_ids), Said.of(assertion), node, about)
             features = _features(report, assertion.keywords, rules, event_keys, shared)
             rep = reprints.first_copy(report.index, doc_id, features)
             if rep == report.index:
                 raw[rep] = covered[rep] = features
+                firsts[rep] = report
             elif not features <= covered[rep]:
                 if covered[rep] is raw[rep]:
                     covered[rep] = set(raw[rep])
                 covered[rep] |= features
             twins.append(rep)
-            reports.append(report)
-    if not reports:
+            doc_ids.append(doc_id)
+            stored.append(report)
+            assertion_nodes.append(node)
+    if not doc_ids:
         return {}
     del reprints, shared
     # Rarity is counted over distinct texts: reprints of one story do not make its words common.
@@ -436,7 +451,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     # against the similarity, without drowning what the two reports share.
     cap = math.log((n + 1) / 2) if n >= 2 else 1.0
     for index, features in raw.items():  # (a reprint's first copy stands for it: only those are compared)
-        report = reports[index]
+        report = firsts[index]
         # In sorted order: the similarities sum these weights in this order, and a set's order changes
         # with the process's string hashing (same input, other sums in the last bit, other claims).
         report.features = {f: rules.weights.get(f[0], 1.0) * min(cap, math.log((n + 1) / df[f]))
@@ -447,31 +462,31 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
 
     representatives = list(raw)  # the first copies, in corpus order
     del raw
-    pairs = _candidate_pairs([reports[i] for i in representatives], rules).renumbered(representatives)
-    for report in reports:  # compared: the features go (they are the largest part of a report)
+    pairs = _candidate_pairs([firsts[i] for i in representatives], rules).renumbered(representatives)
+    for report in firsts.values():  # compared: the features go, and the groups read the reports back
         report.features, report.distinctive = {}, frozenset()
-    clusters = _Clusters(reports, rules, pairs, twins)
+    del firsts
+    clusters = _Clusters(doc_ids, rules, pairs, twins)
     for _, i, j in pairs:
         clusters.try_merge(i, j)
     clusters.settle()
 
     actor_nodes = actors.nodes
-    related = related_figure_discrepancies(reports, pairs, clusters, rules)
+    related = related_figure_discrepancies(stored, pairs, clusters, rules, doc_ids)
     claims: dict[str, ClaimNode] = {}
     for members in clusters.groups():
-        group = [reports[i] for i in members]
+        group = [stored[i] for i in members]
         # The medoid: the report closest to all others (reprints counted by their number).
         weight: dict[int, int] = defaultdict(int)
         for r in group:
             weight[twins[r.index]] += 1
-        medoid = reports[max(weight, key=lambda rep: (
+        medoid = stored[max(weight, key=lambda rep: (
             sum(n * clusters.sim(rep, other) for other, n in weight.items()) + weight[rep] - 1, -rep))]
         statement = medoid.mention.statement
         key = f"{slug(statement, 48)}-{digest(medoid.node.key, 8)}"
-        claim = ClaimNode(key=key, statement=statement)
+        claim = ClaimNode(key=key, statement=statement, assertions=StoredList(assertion_nodes, members))
         for report in group:
             claim.about |= report.about
-            claim.assertions.append(report.node)
         claim.discrepancies = discrepancies(group, actor_nodes, rules)
         claim.discrepancies += related.get(clusters.find(members[0]), [])
         claims[key] = claim
@@ -833,26 +848,29 @@ def _figure_discrepancies(group: list[Report], rules: MergeRules) -> list[tuple[
     return out
 
 
-def related_figure_discrepancies(reports: list[Report], pairs: Pairs, clusters: _Clusters,
-                                 rules: MergeRules) -> dict[int, list[tuple[str, str]]]:
+def related_figure_discrepancies(reports: Sequence[Report], pairs: Pairs, clusters: _Clusters,
+                                 rules: MergeRules, doc_ids: Sequence[str] | None = None,
+                                 ) -> dict[int, list[tuple[str, str]]]:
     """Figures that differ between reports of two related claims (similar, but not one proposition,
     because their numbers differ: "more than 150 times since July 2023" and "about 200 times since last
-    summer"). Keyed by the group (the claim) of the first report."""
+    summer"). Keyed by the group (the claim) of the first report. ``doc_ids``: each report's document,
+    when reading a report back costs more than a look-up (a store on disk)."""
     out: dict[int, list[tuple[str, str]]] = defaultdict(list)
     cache: dict[int, list[Figure]] = {}
+    doc_of = doc_ids if doc_ids is not None else [r.doc_id for r in reports]
     for score, i, j in pairs:
         if score < rules.related_threshold:
             break  # pairs come best first
-        a, b = reports[i], reports[j]
-        if a.doc_id == b.doc_id or clusters.find(i) == clusters.find(j):
+        if doc_of[i] == doc_of[j] or clusters.find(i) == clusters.find(j):
             continue
-        for k, report in ((i, a), (j, b)):  # (setdefault would compute the figures before looking)
+        for k in (i, j):  # (setdefault would compute the figures before looking)
             if k not in cache:
-                cache[k] = _report_figures(report, rules)
+                cache[k] = _report_figures(reports[k], rules)
         fa_list, fb_list = cache[i], cache[j]
         for fa in fa_list:
             for fb in fb_list:
                 if _compare_figures(fa, fb, rules, strict=True):
+                    a, b = reports[i], reports[j]
                     first, second = (a, fa), (b, fb)
                     if (b.doc_id, b.index) < (a.doc_id, a.index):
                         first, second = second, first

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.extract.events import DATA, load_lexicon
-from graph.model import DocumentAnalysis, EventNode, MentionRef, Span
+from graph.model import DocumentAnalysis, EventNode, MentionRef
 from graph.namespaces import digest, slug
+from graph.resolve.records import DocumentRecords, RecordStore, StoredList, mention_store
 
 if TYPE_CHECKING:
     from graph.resolve.actors import ActorResolution
@@ -44,11 +46,18 @@ MUTUAL_CLASSES = frozenset({"Negotiation", "Agreement", "Summit", "Ceasefire", "
 @dataclass
 class EventResolution:
     nodes: dict[str, EventNode]
-    by_mention: dict[tuple[str, int], str] = field(default_factory=dict)
+    # Per document: each event mention's cluster (by its index in DocumentAnalysis.events); then each
+    # cluster's final cluster, and that one's node.
+    links: DocumentRecords[list[int]] = field(default_factory=lambda: DocumentRecords(RecordStore()))
+    root_of: array = field(default_factory=lambda: array("q"))
+    key_of_root: dict[int, str] = field(default_factory=dict)
 
     def key_of(self, doc_id: str, event_index: int) -> str | None:
         """The key of the node an event mention (its index in DocumentAnalysis.events) resolved to."""
-        return self.by_mention.get((doc_id, event_index))
+        clusters = self.links.get(doc_id, [])
+        if not 0 <= event_index < len(clusters):
+            return None
+        return self.key_of_root.get(self.root_of[clusters[event_index]])
 
 
 @dataclass(frozen=True)
@@ -83,16 +92,69 @@ def load_rules(path: Path = DATA) -> CorefRules:
 
 
 @dataclass(slots=True)
+class _Tally:
+    """What a node needs of its cluster's mentions, summed up as they join (not a record per mention).
+
+    Each value keeps its count and its first mention's number (mentions are numbered in corpus order:
+    document, then trigger offset), so a majority broken by first occurrence is what it was over the
+    list of mentions."""
+
+    first: tuple[int, str, int, int]  # (number, document id, trigger begin, trigger end) of the first mention
+    kinds: dict[tuple[str, str, str | None], list[int]]  # (class, PLOVER, CAMEO) → [count, first]
+    statuses: dict[str, list[int]]  # status → [count, first]
+    texts: Counter  # trigger wordings
+    cues: dict[str, tuple[int, int]]  # cue as written → (first mention, position in its cues)
+    mentions: array  # numbers in the mention store, for the grounding
+
+    @staticmethod
+    def _add_counts(mine: dict, theirs: dict) -> None:
+        for value, (count, first) in theirs.items():
+            entry = mine.get(value)
+            if entry is None:
+                mine[value] = [count, first]
+            else:
+                entry[0] += count
+                entry[1] = min(entry[1], first)
+
+    def absorb(self, other: _Tally) -> None:
+        self.first = min(self.first, other.first)
+        self._add_counts(self.kinds, other.kinds)
+        self._add_counts(self.statuses, other.statuses)
+        self.texts.update(other.texts)
+        for cue, at in other.cues.items():
+            if cue not in self.cues or at < self.cues[cue]:
+                self.cues[cue] = at
+        self.mentions.extend(other.mentions)
+
+
+def _majority_of(counts: dict) -> object:
+    """The most frequent value, the first one met among equals."""
+    return max(counts, key=lambda value: (counts[value][0], -counts[value][1]))
+
+
+def _counts_by(kinds: dict[tuple, list[int]], part: int, where: tuple[int, object] | None = None) -> dict:
+    """Counts (with first mentions) of one part of (class, PLOVER, CAMEO), over the entries whose
+    ``where[0]``-th part is ``where[1]``."""
+    out: dict = {}
+    for kind, (count, first) in kinds.items():
+        if where is not None and kind[where[0]] != where[1]:
+            continue
+        entry = out.setdefault(kind[part], [0, first])
+        entry[0] += count
+        entry[1] = min(entry[1], first)
+    return out
+
+
+@dataclass(slots=True)
 class Cluster:
-    members: list[tuple[str, int]]  # (doc_id, index)
     event_class: str
     status_group: int
+    tally: _Tally
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     places: set[str] = field(default_factory=set)
     cues: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)  # the trigger words, stemmed
     links: set[tuple[str, int]] = field(default_factory=set)  # (relation, target cluster id)
-    merged_into: int | None = None
     # The mentions' times summed up, so that a cluster of a thousand mentions costs what one costs:
     # latest begin and earliest end (their intersection), earliest begin and latest end (their hull).
     timed: bool = False
@@ -102,9 +164,6 @@ class Cluster:
     # For comparing: each role's fillers as the actors they stand for ("Russian delegations" → Russia).
     role_ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     actors: set[str] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        self.docs = {d for d, _ in self.members}
 
     def add_role(self, role: str, key: str, identity: str) -> None:
         self.roles[role].add(key)
@@ -124,7 +183,7 @@ class Cluster:
         return self.meet if self.meet[0] <= self.meet[1] else self.hull
 
     def absorb(self, other: Cluster) -> None:
-        self.members += other.members
+        self.tally.absorb(other.tally)
         self.docs |= other.docs
         for role, keys in other.roles.items():
             self.roles[role] |= keys
@@ -141,24 +200,25 @@ class Cluster:
         self.links |= other.links
 
 
-@dataclass(frozen=True, slots=True)
-class _Merged:
-    """What is left of a cluster once another absorbed it: the way to its root (its sums live on there)."""
-
-    merged_into: int
-
-
 class _Coref:
     def __init__(self, rules: CorefRules, kinds: dict[str, str]):
         self.rules = rules
         self.kinds = kinds  # actor key -> kind, so that "Putin" and "Russia" as attackers do not conflict
-        # Index = cluster id. One per event mention at first; a cluster another absorbs is replaced by a
-        # _Merged, so memory holds a summary per event, not per mention (most mentions are absorbed).
-        self.clusters: list[Cluster | _Merged] = []
+        # Cluster ids number the event mentions. A cluster another absorbs goes (its sums live on in the
+        # other), and parent[] leads from its id to the one that holds them: memory holds a summary per
+        # event and 8 bytes per mention.
+        self.clusters: dict[int, Cluster] = {}
+        self.parent = array("q")
+
+    def add(self, cluster: Cluster) -> int:
+        cid = len(self.parent)
+        self.parent.append(cid)
+        self.clusters[cid] = cluster
+        return cid
 
     def merge(self, into: int, cid: int) -> None:
-        self.clusters[into].absorb(self.clusters[cid])  # type: ignore[union-attr,arg-type]
-        self.clusters[cid] = _Merged(into)
+        self.clusters[into].absorb(self.clusters.pop(cid))
+        self.parent[cid] = into
 
     def disjoint(self, a: set[str], b: set[str]) -> bool:
         """Two sets of role fillers conflict when they share no actor. (A leader and his state are
@@ -166,8 +226,9 @@ class _Coref:
         return not a & b
 
     def find(self, cid: int) -> int:
-        while self.clusters[cid].merged_into is not None:
-            cid = self.clusters[cid].merged_into
+        parent = self.parent
+        while parent[cid] != cid:
+            cid = parent[cid]
         return cid
 
     def links_of(self, c: Cluster) -> set[tuple[str, int]]:
@@ -274,7 +335,9 @@ def _block_keys(c: Cluster, coref: _Coref) -> set[tuple[str, str]]:
 # ------------------------------------------------------------------ resolution
 
 
-def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution) -> EventResolution:
+def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution,
+                   records: Path | None = None) -> EventResolution:
+    """``records``: a folder for the per-mention records (None: in memory), see graph.resolve.records."""
     rules = load_rules()
     coref = _Coref(rules, {k: n.kind for k, n in actors.nodes.items()})
     # A collective stands for its state when events are compared: "Russian and Ukrainian delegations met"
@@ -282,12 +345,10 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     identity = {k: n.affiliation for k, n in actors.nodes.items()
                 if n.affiliation and n.kind in ("Actor", "Organization")}
     clusters = coref.clusters
-    mention_cluster: dict[tuple[str, int], int] = {}
-    # What the nodes need of each mention, not the mention (its roles, entities and the document's text
-    # would stay in memory for the whole corpus).
-    mentions: dict[tuple[str, int], _Seen] = {}
-    doc_order: dict[str, int] = {}
-    shared: dict = {}  # trigger wordings and cue tuples, one object each
+    # What the nodes need of each mention is summed up in its cluster's tally; its grounding goes to the
+    # mention store, and which cluster it joined to the document's record.
+    mentions = mention_store(records)
+    links: DocumentRecords[list[int]] = DocumentRecords(RecordStore(records))
 
     def actor_key(doc_id: str, m) -> str | None:
         key = actors.key_of(doc_id, m)
@@ -300,7 +361,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     index: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
     for analysis in analyses:
         doc_id = analysis.source.id
-        doc_order.setdefault(doc_id, len(doc_order))
+        mention_cluster: dict[int, int] = {}  # event index → its cluster when it was read
         text = analysis.source.text
         events = analysis.events
         order = sorted(range(len(events)), key=lambda i: (events[i].trigger.begin, i))
@@ -309,14 +370,16 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         pending: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for i in order:
             ev = events[i]
-            # One copy of each wording and cue list ("talks", ("preliminary",)): mentions repeat them.
             trigger_text = text[ev.trigger.begin:ev.trigger.end]
-            trigger_text = shared.setdefault(trigger_text, trigger_text)
-            cues = tuple(ev.cues)
-            mentions[(doc_id, i)] = _Seen(ev.trigger, trigger_text, ev.event_class, ev.plover, ev.cameo, ev.status,
-                                          shared.setdefault(cues, cues))
-            c = Cluster(members=[(doc_id, i)], event_class=ev.event_class,
-                        status_group=rules.status_group.get(ev.status, 0))
+            number = mentions.append(MentionRef(doc_id, ev.trigger, trigger_text))
+            tally = _Tally(first=(number, doc_id, ev.trigger.begin, ev.trigger.end),
+                           kinds={(ev.event_class, ev.plover, ev.cameo): [1, number]},
+                           statuses={ev.status: [1, number]},
+                           texts=Counter((trigger_text,)),
+                           cues={cue: (number, k) for k, cue in reversed(list(enumerate(ev.cues)))},
+                           mentions=array("q", (number,)))
+            c = Cluster(event_class=ev.event_class, status_group=rules.status_group.get(ev.status, 0), tally=tally,
+                        docs={doc_id})
             for role, m in ev.roles:
                 key = actor_key(doc_id, m)
                 if key:
@@ -332,16 +395,15 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                 end = min(disrupted_ends[i])
                 c.add_time(end.replace(day=1), end)
             c.words = {_stem(trigger_text.lower())}
-            c.links = {(rel, mention_cluster[(doc_id, j)]) for rel, j in ev.links if (doc_id, j) in mention_cluster}
+            c.links = {(rel, mention_cluster[j]) for rel, j in ev.links if j in mention_cluster}
             for rel, j in ev.links:
-                if (doc_id, j) not in mention_cluster:
+                if j not in mention_cluster:
                     pending[j].append((i, rel))  # linked once j has its cluster
             if ev.links and ev.time:
                 for rel, j in ev.links:
                     if rel == "disruptedBy":
                         disrupted_ends[j].append(ev.time.end)
-            clusters.append(c)
-            cid = len(clusters) - 1
+            cid = coref.add(c)
             # Within the document: the best compatible earlier event, or for a bare mention the latest one.
             best, best_score = None, 0.0
             for other in reversed(local):
@@ -361,24 +423,25 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                     best, best_score = other, score
             if best is not None:
                 coref.merge(best, cid)
-                mention_cluster[(doc_id, i)] = best
+                mention_cluster[i] = best
             else:
                 local.append(cid)
-                mention_cluster[(doc_id, i)] = cid
+                mention_cluster[i] = cid
             for source, rel in pending.pop(i, ()):
-                clusters[coref.find(mention_cluster[(doc_id, source)])].links.add((rel, mention_cluster[(doc_id, i)]))
+                clusters[coref.find(mention_cluster[source])].links.add((rel, mention_cluster[i]))
         # Links whose target was clustered after their source.
         for i, ev in enumerate(events):
-            own = clusters[coref.find(mention_cluster[(doc_id, i)])]
-            own.links |= {(rel, mention_cluster[(doc_id, j)]) for rel, j in ev.links}
+            own = clusters[coref.find(mention_cluster[i])]
+            own.links |= {(rel, mention_cluster[j]) for rel, j in ev.links}
         # Across documents a link's target goes first, so the talks can be matched by what derailed them.
         # Matched now, document by document (the same order as all documents first, then all matching:
         # matching reads only earlier documents' clusters), so the clusters it absorbs go at once.
         kept = {coref.find(x) for x in local}
         _match_across(coref, index, sorted(kept, key=lambda x: (_link_depth(coref, x, kept), x)))
+        links.put(doc_id, [mention_cluster[i] for i in range(len(events))])
 
-    del index, shared  # the nodes need neither: they go before the nodes are made
-    return _nodes(coref, mention_cluster, mentions, doc_order, actors)
+    del index  # the nodes do not need it: it goes before they are made
+    return _nodes(coref, mentions, links, actors)
 
 
 def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], cids: list[int]) -> None:
@@ -412,42 +475,20 @@ def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], 
                 del block[next(iter(block))]
 
 
-@dataclass(frozen=True, slots=True)
-class _Seen:
-    """One event mention as the nodes need it."""
-    trigger: Span
-    text: str
-    event_class: str
-    plover: str
-    cameo: str | None
-    status: str
-    cues: tuple[str, ...]
-
-
-def _nodes(coref: _Coref, mention_cluster, mentions, doc_order, actors) -> EventResolution:
-    by_cluster: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for ref, cid in mention_cluster.items():
-        by_cluster[coref.find(cid)].append(ref)
-    mention_cluster.clear()  # (the clusters' lists say it now; each mention's record goes once its node is made)
+def _nodes(coref: _Coref, mentions: RecordStore[MentionRef], links: DocumentRecords[list[int]],
+           actors: ActorResolution) -> EventResolution:
     nodes: dict[str, EventNode] = {}
     key_of_cluster: dict[int, str] = {}
-    inferred = _times_from_links(coref, by_cluster)
-    by_mention: dict[tuple[str, int], str] = {}
-
-    def text_of(doc_id: str, index: int) -> str:
-        return mentions[(doc_id, index)].text
-    for cid, refs in by_cluster.items():
-        refs.sort(key=lambda r: (doc_order[r[0]], mentions[r].trigger.begin))
-        first = mentions[refs[0]]
-        key = digest(f"{refs[0][0]}:{first.trigger.begin}:{first.trigger.end}", 12)
-        cluster = coref.clusters[cid]
-        evs = [mentions[r] for r in refs]
-        event_class = _majority([e.event_class for e in evs])
-        plover = _majority([e.plover for e in evs if e.event_class == event_class])
-        cameo = _majority([e.cameo for e in evs if e.plover == plover and e.cameo]) if any(
-            e.cameo for e in evs if e.plover == plover) else None
-        statuses = [e.status for e in evs]
-        status = "asserted" if "asserted" in statuses else _majority(statuses)
+    inferred = _times_from_links(coref, coref.clusters)
+    for cid, cluster in coref.clusters.items():
+        tally = cluster.tally
+        _, first_doc, first_begin, first_end = tally.first
+        key = digest(f"{first_doc}:{first_begin}:{first_end}", 12)
+        event_class = _majority_of(_counts_by(tally.kinds, 0))
+        plover = _majority_of(_counts_by(tally.kinds, 1, (0, event_class)))
+        cameos = {cameo: entry for cameo, entry in _counts_by(tally.kinds, 2, (1, plover)).items() if cameo}
+        cameo = _majority_of(cameos) if cameos else None
+        status = "asserted" if "asserted" in tally.statuses else _majority_of(tally.statuses)
         span = cluster.span() or inferred.get(cid)
         if span and span[1] == dt.date.max:
             span = (span[0], None)
@@ -462,23 +503,23 @@ def _nodes(coref: _Coref, mention_cluster, mentions, doc_order, actors) -> Event
             roles=roles,
             places=set(cluster.places), begin=span[0] if span else None, end=span[1] if span else None,
             status=status,
-            mentions=[MentionRef(d, mentions[(d, i)].trigger, text_of(d, i)) for d, i in refs],
+            mentions=StoredList(mentions, sorted(tally.mentions)),  # (numbered in corpus order)
         )
-        node.label = event_label(node, [text_of(d, i) for d, i in refs], [c for e in evs for c in e.cues], actors)
+        cues = sorted(tally.cues, key=tally.cues.__getitem__)  # each once, in the order first met
+        node.label = event_label(node, list(tally.texts.elements()), cues, actors)
         nodes[key] = node
         key_of_cluster[cid] = key
-        for ref in refs:
-            by_mention[ref] = key
-            del mentions[ref]
     for cid, key in key_of_cluster.items():
         for rel, target in coref.links_of(coref.clusters[cid]):
             other = key_of_cluster.get(target)
             if other and other != key:
                 nodes[key].links.add((rel, other))
-    return EventResolution(nodes=dict(sorted(nodes.items())), by_mention=by_mention)
+    root_of = array("q", (coref.find(cid) for cid in range(len(coref.parent))))
+    return EventResolution(nodes=dict(sorted(nodes.items())), links=links, root_of=root_of,
+                           key_of_root=key_of_cluster)
 
 
-def _times_from_links(coref: _Coref, by_cluster) -> dict[int, tuple[dt.date, dt.date]]:
+def _times_from_links(coref: _Coref, by_cluster: Iterable[int]) -> dict[int, tuple[dt.date, dt.date]]:
     """An undated event that derailed or led to a dated one happened by the end of it: it gets the
     month in which the event it disrupted ended ("the incursion that derailed the August talks")."""
     out: dict[int, tuple[dt.date, dt.date]] = {}

@@ -1,0 +1,153 @@
+"""Where resolution keeps what it has one of per mention: in memory, or in a file (stream mode).
+
+Resolution holds one summary per real-world node, but each node is grounded in every mention of it,
+and the later resolvers ask which node each mention of a document became. Kept as Python objects,
+those per-mention records are most of a large build's memory (hundreds of bytes each, millions of
+them): a ``RecordStore`` on disk keeps each as a pickled record and only its offset in memory (8
+bytes), and reads it back when asked. The same classes over a plain list serve small in-memory
+builds, so there is one code path.
+
+- ``RecordStore``: records appended once, read back by number.
+- ``StoredList``: a node's records (its mentions, a claim's assertions), as the numbers of its
+  records in a store; it reads like the list it replaces.
+- ``DocumentRecords``: one record per document (which node each of its mentions resolved to), read
+  back by document id; the last one read is kept, since the resolvers ask document after document.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from graph import pickling
+from graph.model import MentionRef, Span
+
+T = TypeVar("T")
+
+
+class RecordStore(Generic[T]):
+    """Records appended once and read back by number.
+
+    ``directory=None`` keeps them in a list; with a directory they are pickled to a nameless temporary
+    file there (gone when the store is closed or collected), through ``encode`` and ``decode`` when a
+    record has a cheaper plain form.
+    """
+
+    def __init__(self, directory: Path | str | None = None, *, encode: Callable[[T], Any] | None = None,
+                 decode: Callable[[Any], T] | None = None):
+        self.encode, self.decode = encode, decode
+        self._items: list[T] | None = None
+        if directory is None:
+            self._items = []
+            return
+        self._file = tempfile.TemporaryFile(prefix="parley-records-", dir=directory)  # noqa: SIM115 (see close)
+        self._offsets = array("q", [0])  # where each record begins; the last entry is where the next one will
+        self._unflushed = False
+
+    @property
+    def on_disk(self) -> bool:
+        return self._items is None
+
+    def append(self, record: T) -> int:
+        if self._items is not None:
+            self._items.append(record)
+            return len(self._items) - 1
+        data = pickling.dumps(self.encode(record) if self.encode else record)
+        self._file.write(data)
+        self._unflushed = True
+        self._offsets.append(self._offsets[-1] + len(data))
+        return len(self._offsets) - 2
+
+    def __getitem__(self, number: int) -> T:
+        if self._items is not None:
+            return self._items[number]
+        if not 0 <= number < len(self._offsets) - 1:
+            raise IndexError(number)
+        if self._unflushed:
+            self._file.flush()
+            self._unflushed = False
+        begin = self._offsets[number]
+        value = pickle.loads(os.pread(self._file.fileno(), self._offsets[number + 1] - begin, begin))
+        return self.decode(value) if self.decode else value
+
+    def __len__(self) -> int:
+        return len(self._items) if self._items is not None else len(self._offsets) - 1
+
+    def close(self) -> None:
+        if self._items is None:
+            self._file.close()
+
+
+def mention_store(directory: Path | str | None = None) -> RecordStore[MentionRef]:
+    """A store of grounded mentions, each kept as (document id, begin, end, text)."""
+    return RecordStore(directory, encode=_mention_values, decode=_mention_from_values)
+
+
+def _mention_values(ref: MentionRef) -> tuple[str, int, int, str]:
+    return ref.doc_id, ref.span.begin, ref.span.end, ref.text
+
+
+def _mention_from_values(values: tuple[str, int, int, str]) -> MentionRef:
+    return MentionRef(values[0], Span(values[1], values[2]), values[3])
+
+
+class StoredList(Sequence[T]):
+    """A list whose items live in a RecordStore: it holds their numbers (an array of 8-byte ints)."""
+
+    __slots__ = ("store", "numbers")
+
+    def __init__(self, store: RecordStore[T], numbers: Iterable[int] = ()):
+        self.store = store
+        self.numbers = array("q", numbers)
+
+    def append(self, item: T) -> None:
+        self.numbers.append(self.store.append(item))
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self.store[n] for n in self.numbers[index]]
+        return self.store[self.numbers[index]]
+
+    def __iter__(self) -> Iterator[T]:
+        store = self.store
+        return (store[n] for n in self.numbers)
+
+    def __repr__(self) -> str:
+        return f"StoredList({list(self)!r})"
+
+
+class DocumentRecords(Generic[T]):
+    """One record per document, read back by its id (the last one read is kept)."""
+
+    def __init__(self, store: RecordStore[T]):
+        self.store = store
+        self.numbers: dict[str, int] = {}
+        self._last: tuple[str, T] | None = None
+
+    def put(self, doc_id: str, record: T) -> None:
+        self.numbers[doc_id] = self.store.append(record)
+        self._last = None
+
+    def get(self, doc_id: str, default: T) -> T:
+        if self._last is not None and self._last[0] == doc_id:
+            return self._last[1]
+        number = self.numbers.get(doc_id)
+        record = default if number is None else self.store[number]
+        self._last = (doc_id, record)
+        return record
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self.numbers
+
+
+def records_directory(analyses: Sequence) -> Path | None:
+    """Where the resolvers keep their records for these analyses: beside a spool on disk, in memory for a list."""
+    return getattr(analyses, "workdir", None)
