@@ -20,14 +20,14 @@ import datetime as dt
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from graph.extract.events import DATA, load_lexicon
 from graph.model import DocumentAnalysis, EventNode, MentionRef
 from graph.namespaces import digest, slug
-from graph.resolve.records import DocumentRecords, RecordStore, StoredList, mention_store
+from graph.resolve.records import DocumentRecords, RecordStore, StoredList, StoredMapping, mention_store
 
 if TYPE_CHECKING:
     from graph.resolve.actors import ActorResolution
@@ -45,7 +45,7 @@ MUTUAL_CLASSES = frozenset({"Negotiation", "Agreement", "Summit", "Ceasefire", "
 
 @dataclass
 class EventResolution:
-    nodes: dict[str, EventNode]
+    nodes: Mapping[str, EventNode]  # a StoredMapping: the nodes are read back from a store when asked
     # Per document: each event mention's cluster (by its index in DocumentAnalysis.events); then each
     # cluster's final cluster, and that one's node.
     links: DocumentRecords[list[int]] = field(default_factory=lambda: DocumentRecords(RecordStore()))
@@ -209,6 +209,10 @@ class _Coref:
         # event and 8 bytes per mention.
         self.clusters: dict[int, Cluster] = {}
         self.parent = array("q")
+        # How many blocks of the cross-document index hold each cluster: one no block holds can no longer be
+        # matched, and unless links tie it to others its node can be made at once (and the cluster go).
+        self.findable: dict[int, int] = {}
+        self.linked: set[int] = set()  # clusters a link points to (their times may date the linking ones)
 
     def add(self, cluster: Cluster) -> int:
         cid = len(self.parent)
@@ -346,9 +350,12 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                 if n.affiliation and n.kind in ("Actor", "Organization")}
     clusters = coref.clusters
     # What the nodes need of each mention is summed up in its cluster's tally; its grounding goes to the
-    # mention store, and which cluster it joined to the document's record.
+    # mention store, and which cluster it joined to the document's record. Nodes go to a store as they
+    # are made.
     mentions = mention_store(records)
     links: DocumentRecords[list[int]] = DocumentRecords(RecordStore(records))
+    nodes: StoredMapping[EventNode] = StoredMapping(_node_store(records, mentions))
+    key_of_cluster: dict[int, str] = {}
 
     def actor_key(doc_id: str, m) -> str | None:
         key = actors.key_of(doc_id, m)
@@ -437,20 +444,35 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         # Matched now, document by document (the same order as all documents first, then all matching:
         # matching reads only earlier documents' clusters), so the clusters it absorbs go at once.
         kept = {coref.find(x) for x in local}
-        _match_across(coref, index, sorted(kept, key=lambda x: (_link_depth(coref, x, kept), x)))
+        unmatchable = _match_across(coref, index, sorted(kept, key=lambda x: (_link_depth(coref, x, kept), x)))
         links.put(doc_id, [mention_cluster[i] for i in range(len(events))])
+        # This document's links are all made, and nothing absorbs its clusters any more: mark their ends.
+        for ev in events:
+            for _, j in ev.links:
+                coref.linked.add(coref.find(mention_cluster[j]))
+        # A cluster no later document can reach, with no link from or to it, is complete: its node is made
+        # now (the same node as at the end: an undated event is dated only through links).
+        for cid in unmatchable:
+            cluster = clusters.get(cid)
+            if cluster is not None and cid not in coref.findable and not cluster.links and cid not in coref.linked:
+                node = _make_node(clusters.pop(cid), None, mentions, actors)
+                nodes.put(node.key, node)
+                key_of_cluster[cid] = node.key
 
     del index  # the nodes do not need it: it goes before they are made
-    return _nodes(coref, mentions, links, actors)
+    return _nodes(coref, nodes, key_of_cluster, mentions, links, actors)
 
 
-def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], cids: list[int]) -> None:
+def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], cids: list[int]) -> list[int]:
     """Each of one document's clusters joins the best compatible cluster of earlier documents that shares
-    a block key with it (enough evidence), or starts its own; then it is indexed under its keys."""
-    rules, clusters = coref.rules, coref.clusters
+    a block key with it (enough evidence), or starts its own; then it is indexed under its keys.
+    Returns the clusters no block holds any more (pushed out, or never indexed)."""
+    rules, clusters, findable = coref.rules, coref.clusters, coref.findable
+    unmatchable: list[int] = []
     for cid in cids:
         c = clusters[cid]
         if coref.bare(c):
+            unmatchable.append(cid)
             continue
         keys = _block_keys(c, coref)
         candidates = {coref.find(g) for k in keys for g in index.get(k, ())}
@@ -469,54 +491,89 @@ def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], 
             target = cid
         for k in _block_keys(clusters[target], coref):
             block = index[k]
-            block.pop(target, None)
+            if target in block:
+                del block[target]
+            else:
+                findable[target] = findable.get(target, 0) + 1
             block[target] = None  # now the most recent
             if len(block) > rules.max_block:
-                del block[next(iter(block))]
+                oldest = next(iter(block))
+                del block[oldest]
+                findable[oldest] -= 1
+                if not findable[oldest]:
+                    del findable[oldest]
+                    unmatchable.append(oldest)
+    return unmatchable
 
 
-def _nodes(coref: _Coref, mentions: RecordStore[MentionRef], links: DocumentRecords[list[int]],
+def _node_store(records: Path | None, mentions: RecordStore[MentionRef]) -> RecordStore[EventNode]:
+    """Nodes on disk keep their mentions as numbers in the mention store."""
+    if records is None:
+        return RecordStore()
+
+    def encode(node: EventNode) -> EventNode:
+        return replace(node, mentions=node.mentions.numbers)  # type: ignore[union-attr]
+
+    def decode(node: EventNode) -> EventNode:
+        node.mentions = StoredList(mentions, node.mentions)  # type: ignore[arg-type]
+        return node
+
+    return RecordStore(records, encode=encode, decode=decode)
+
+
+def _node_key(cluster: Cluster) -> str:
+    _, first_doc, first_begin, first_end = cluster.tally.first
+    return digest(f"{first_doc}:{first_begin}:{first_end}", 12)
+
+
+def _make_node(cluster: Cluster, inferred: tuple[dt.date, dt.date] | None, mentions: RecordStore[MentionRef],
+               actors: ActorResolution) -> EventNode:
+    """A cluster's node, without its links to other events (``inferred``: a time its links give it)."""
+    tally = cluster.tally
+    event_class = _majority_of(_counts_by(tally.kinds, 0))
+    plover = _majority_of(_counts_by(tally.kinds, 1, (0, event_class)))
+    cameos = {cameo: entry for cameo, entry in _counts_by(tally.kinds, 2, (1, plover)).items() if cameo}
+    cameo = _majority_of(cameos) if cameos else None
+    status = "asserted" if "asserted" in tally.statuses else _majority_of(tally.statuses)
+    span = cluster.span() or inferred
+    if span and span[1] == dt.date.max:
+        span = (span[0], None)
+    roles = {role: set(keys) for role, keys in sorted(cluster.roles.items()) if keys}
+    if "party" in roles and "mediator" in roles:
+        # "African Union-led talks … mediated by the African Union": who mediates is not a party
+        roles["party"] -= roles["mediator"]
+        if not roles["party"]:
+            del roles["party"]
+    node = EventNode(
+        key=_node_key(cluster), label="", event_class=event_class, plover=plover, cameo=cameo,
+        roles=roles,
+        places=set(cluster.places), begin=span[0] if span else None, end=span[1] if span else None,
+        status=status,
+        mentions=StoredList(mentions, sorted(tally.mentions)),  # (numbered in corpus order)
+    )
+    cues = sorted(tally.cues, key=tally.cues.__getitem__)  # each once, in the order first met
+    node.label = event_label(node, list(tally.texts.elements()), cues, actors)
+    return node
+
+
+def _nodes(coref: _Coref, nodes: StoredMapping[EventNode], key_of_cluster: dict[int, str],
+           mentions: RecordStore[MentionRef], links: DocumentRecords[list[int]],
            actors: ActorResolution) -> EventResolution:
-    nodes: dict[str, EventNode] = {}
-    key_of_cluster: dict[int, str] = {}
+    """The nodes of the clusters still open at the end (the last ones matchable, and those with links)."""
     inferred = _times_from_links(coref, coref.clusters)
     for cid, cluster in coref.clusters.items():
-        tally = cluster.tally
-        _, first_doc, first_begin, first_end = tally.first
-        key = digest(f"{first_doc}:{first_begin}:{first_end}", 12)
-        event_class = _majority_of(_counts_by(tally.kinds, 0))
-        plover = _majority_of(_counts_by(tally.kinds, 1, (0, event_class)))
-        cameos = {cameo: entry for cameo, entry in _counts_by(tally.kinds, 2, (1, plover)).items() if cameo}
-        cameo = _majority_of(cameos) if cameos else None
-        status = "asserted" if "asserted" in tally.statuses else _majority_of(tally.statuses)
-        span = cluster.span() or inferred.get(cid)
-        if span and span[1] == dt.date.max:
-            span = (span[0], None)
-        roles = {role: set(keys) for role, keys in sorted(cluster.roles.items()) if keys}
-        if "party" in roles and "mediator" in roles:
-            # "African Union-led talks … mediated by the African Union": who mediates is not a party
-            roles["party"] -= roles["mediator"]
-            if not roles["party"]:
-                del roles["party"]
-        node = EventNode(
-            key=key, label="", event_class=event_class, plover=plover, cameo=cameo,
-            roles=roles,
-            places=set(cluster.places), begin=span[0] if span else None, end=span[1] if span else None,
-            status=status,
-            mentions=StoredList(mentions, sorted(tally.mentions)),  # (numbered in corpus order)
-        )
-        cues = sorted(tally.cues, key=tally.cues.__getitem__)  # each once, in the order first met
-        node.label = event_label(node, list(tally.texts.elements()), cues, actors)
-        nodes[key] = node
-        key_of_cluster[cid] = key
-    for cid, key in key_of_cluster.items():
-        for rel, target in coref.links_of(coref.clusters[cid]):
+        key_of_cluster[cid] = _node_key(cluster)
+    for cid in list(coref.clusters):
+        cluster = coref.clusters.pop(cid)  # (its links point at clusters by id: only their keys are needed)
+        node = _make_node(cluster, inferred.get(cid), mentions, actors)
+        key = node.key
+        for rel, target in coref.links_of(cluster):
             other = key_of_cluster.get(target)
             if other and other != key:
-                nodes[key].links.add((rel, other))
+                node.links.add((rel, other))
+        nodes.put(key, node)
     root_of = array("q", (coref.find(cid) for cid in range(len(coref.parent))))
-    return EventResolution(nodes=dict(sorted(nodes.items())), links=links, root_of=root_of,
-                           key_of_root=key_of_cluster)
+    return EventResolution(nodes=nodes.sorted(), links=links, root_of=root_of, key_of_root=key_of_cluster)
 
 
 def _times_from_links(coref: _Coref, by_cluster: Iterable[int]) -> dict[int, tuple[dt.date, dt.date]]:

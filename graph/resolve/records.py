@@ -20,7 +20,7 @@ import os
 import pickle
 import tempfile
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -122,6 +122,34 @@ class StoredList(Sequence[T]):
 
     def __repr__(self) -> str:
         return f"StoredList({list(self)!r})"
+
+
+class StoredMapping(Mapping[str, T]):
+    """Records by key (nodes), in a RecordStore: memory holds each key and a number. A value read back
+    is a copy when the store is on disk: a node is stored once it is complete."""
+
+    def __init__(self, store: RecordStore[T], numbers: dict[str, int] | None = None):
+        self.store = store
+        self.numbers: dict[str, int] = numbers if numbers is not None else {}
+
+    def put(self, key: str, value: T) -> None:
+        self.numbers[key] = self.store.append(value)
+
+    def __getitem__(self, key: str) -> T:
+        return self.store[self.numbers[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.numbers)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.numbers
+
+    def sorted(self) -> StoredMapping[T]:
+        """The same records, iterated in the order of their keys."""
+        return StoredMapping(self.store, dict(sorted(self.numbers.items())))
 
 
 class DocumentRecords(Generic[T]):
