@@ -197,9 +197,9 @@ class _Clusters:
         self.pairs = pairs
         self.edges: dict[tuple[int, int], float] | None = None  # after settle(): the pairs within a group
         self.link: dict[int, dict[int, float]] = defaultdict(dict)  # group → neighbour group → summed similarity
-        numbers = list(range(len(doc_ids)))  # one int object per report for the keys (not two per pair)
+        numbers: dict[int, int] = {}  # one int object per report for the keys (not two per pair)
         for score, i, j in pairs:
-            i, j = numbers[i], numbers[j]
+            i, j = numbers.setdefault(i, i), numbers.setdefault(j, j)
             weight = score * len(self.members[i]) * len(self.members[j])
             self.link[i][j] = self.link[j][i] = weight
 

@@ -16,6 +16,7 @@ builds, so there is one code path.
 
 from __future__ import annotations
 
+import copy
 import os
 import pickle
 import tempfile
@@ -119,6 +120,17 @@ class StoredList(Sequence[T]):
     def __iter__(self) -> Iterator[T]:
         store = self.store
         return (store[n] for n in self.numbers)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (StoredList, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  (a list is not hashable either)
+
+    def __deepcopy__(self, memo: dict) -> list[T]:
+        """A deep copy is a plain list of copies of the items (dataclasses.asdict makes one)."""
+        return copy.deepcopy(list(self), memo)
 
     def __repr__(self) -> str:
         return f"StoredList({list(self)!r})"
