@@ -10,8 +10,11 @@ graph holds every document's text; how those are kept depends on the mode:
 - ``run(..., stream=True)`` (what ``parley build`` uses) spools each analysis to a temporary file as
   it completes (without its analysis text, which nothing after extraction reads), resolves over
   the spool, one document at a time, and streams the quads to a QuadSpool on disk that the export
-  sorts externally. Memory then holds the model, one batch of documents and what resolution keeps
-  (its nodes, with a reference per grounded mention), not the texts or the triples of the corpus.
+  sorts externally. The resolvers keep their per-mention records (groundings, which node each
+  mention became, claims' reports) and the finished event nodes in files beside the spool
+  (graph.resolve.records). Memory then holds the model, one batch of documents and what resolution
+  works with (a summary per actor, per open event and per distinct claim text, and a few numbers per
+  mention), not the texts, the mentions or the triples of the corpus.
 
 Both modes give the same graph, byte for byte (tests/test_pipeline_scale.py).
 """

@@ -12,6 +12,9 @@ graph/data/events.toml).
 
 Candidates are blocked by class and by participant, month or cue, so the cost grows with
 the number of events that share a key, not with the square of the number of documents.
+A cluster no block holds any more can no longer be matched: unless links tie it to others, its
+node is made at once and stored (graph.resolve.records), so memory holds the clusters still open,
+not every event of the corpus.
 """
 
 from __future__ import annotations
@@ -106,20 +109,11 @@ class _Tally:
     cues: dict[str, tuple[int, int]]  # cue as written → (first mention, position in its cues)
     mentions: array  # numbers in the mention store, for the grounding
 
-    @staticmethod
-    def _add_counts(mine: dict, theirs: dict) -> None:
-        for value, (count, first) in theirs.items():
-            entry = mine.get(value)
-            if entry is None:
-                mine[value] = [count, first]
-            else:
-                entry[0] += count
-                entry[1] = min(entry[1], first)
-
     def absorb(self, other: _Tally) -> None:
         self.first = min(self.first, other.first)
-        self._add_counts(self.kinds, other.kinds)
-        self._add_counts(self.statuses, other.statuses)
+        for mine, theirs in ((self.kinds, other.kinds), (self.statuses, other.statuses)):
+            for value, (count, first) in theirs.items():
+                _count(mine, value, count, first)
         self.texts.update(other.texts)
         for cue, at in other.cues.items():
             if cue not in self.cues or at < self.cues[cue]:
@@ -137,12 +131,19 @@ def _counts_by(kinds: dict[tuple, list[int]], part: int, where: tuple[int, objec
     ``where[0]``-th part is ``where[1]``."""
     out: dict = {}
     for kind, (count, first) in kinds.items():
-        if where is not None and kind[where[0]] != where[1]:
-            continue
-        entry = out.setdefault(kind[part], [0, first])
+        if where is None or kind[where[0]] == where[1]:
+            _count(out, kind[part], count, first)
+    return out
+
+
+def _count(counts: dict, value: object, count: int, first: int) -> None:
+    """Add ``count`` mentions of ``value``, the first of them ``first``, to counts of [count, first]."""
+    entry = counts.get(value)
+    if entry is None:
+        counts[value] = [count, first]
+    else:
         entry[0] += count
         entry[1] = min(entry[1], first)
-    return out
 
 
 @dataclass(slots=True)
