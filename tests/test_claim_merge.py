@@ -110,6 +110,18 @@ def test_different_figures_are_a_discrepancy() -> None:
     assert "more than 1,000 weapons" in figure and "in 2024" in figure
 
 
+def test_a_figure_reprinted_by_many_outlets_differs_once_not_once_per_pair() -> None:
+    ministry = ("According to the Ministry of Energy, Russia has carried out over a thousand strikes on Ukrainian "
+                "energy infrastructure since October 2022.")
+    weapons = "In 2024, Russia used more than 1,000 weapons against Ukraine's energy infrastructure."
+    claims = claims_of(ministry, weapons, ministry, weapons, ministry)  # documents t0 … t4
+    claim = claim_with(claims, "thousand")
+    assert sorted(a.doc_id for a in claim.assertions) == ["t0", "t1", "t2", "t3", "t4"]
+    (figure,) = [text for kind, text in claim.discrepancies if kind == "figure"]  # was one per pair: six
+    assert figure.startswith("The figures differ: t0, t2, t4 report “over a thousand strikes” since October 2022; "
+                             "t1, t3 report “more than 1,000 weapons” in 2024")
+
+
 def test_the_same_figure_in_other_words_is_no_discrepancy() -> None:
     claims = claims_of(
         "Russian missile strikes destroyed nearly half of Ukraine's energy capacity, and Kyiv controls about 600 "

@@ -827,25 +827,55 @@ def _compare_figures(fa: Figure, fb: Figure, rules: MergeRules, strict: bool) ->
 
 
 def _figure_discrepancies(group: list[Report], rules: MergeRules) -> list[tuple[str, str]]:
-    per_doc: dict[str, list[tuple[Report, Figure]]] = defaultdict(list)
+    """Figures of one claim that disagree between documents, once per pair of figures as worded, each
+    with every document that gives it: a claim a hundred outlets reprint names a disagreement once, not
+    once per pair of outlets (which grew with the square of the outlets, in memory and in the graph).
+
+    Listed in the order of the first two documents that disagree (by document id), then of the figures
+    within them: with one document per figure, what comparing the documents pair by pair gave."""
+    sides: dict[str, tuple[Figure, dict[str, tuple[int, str]]]] = {}  # wording → figure, document → (position, name)
+    positions: dict[str, int] = defaultdict(int)
     for r in group:
-        per_doc[r.doc_id].extend((r, fig) for fig in _report_figures(r, rules))
-    out: list[tuple[str, str]] = []
-    seen: set[tuple[str, str]] = set()
-    docs = sorted(per_doc)
-    for x, da in enumerate(docs):
-        for db in docs[x + 1:]:
-            for ra, fa in per_doc[da]:
-                for rb, fb in per_doc[db]:
-                    if not _compare_figures(fa, fb, rules, strict=False):
-                        continue
-                    key = (f"{da}:{fa.text}", f"{db}:{fb.text}")
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    out.append(("figure", f"The figures differ: {ra.doc_name} reports {_figure_words(fa)}; "
-                                          f"{rb.doc_name} reports {_figure_words(fb)}."))
-    return out
+        for fig in _report_figures(r, rules):
+            side = sides.setdefault(_figure_words(fig), (fig, {}))
+            side[1].setdefault(r.doc_id, (positions[r.doc_id], r.doc_name))
+            positions[r.doc_id] += 1
+    found: list[tuple[tuple, str]] = []
+    words = list(sides)
+    for x, wa in enumerate(words):
+        for wb in words[x + 1:]:
+            (fa, docs_a), (fb, docs_b) = sides[wa], sides[wb]
+            first = _first_disagreement(docs_a, docs_b)
+            if first is None or not _compare_figures(fa, fb, rules, strict=False):
+                continue
+            if first[2]:  # b's document comes first
+                (wa_, docs_a_), (wb_, docs_b_) = (wb, docs_b), (wa, docs_a)
+            else:
+                (wa_, docs_a_), (wb_, docs_b_) = (wa, docs_a), (wb, docs_b)
+            (doc_a, at_a), (doc_b, at_b) = first[:2]
+            found.append(((doc_a, doc_b, at_a, at_b),
+                          f"The figures differ: {_reporters(docs_a_)} {wa_}; {_reporters(docs_b_)} {wb_}."))
+    return [("figure", text) for _, text in sorted(found, key=lambda item: item[0])]
+
+
+def _first_disagreement(docs_a: dict[str, tuple[int, str]], docs_b: dict[str, tuple[int, str]]):
+    """The first pair of different documents, one giving each figure, as ((doc, position), (doc, position))
+    by document id, and whether it starts with b's document; None when only one document gives both."""
+    best = None
+    for first, second, swapped in ((docs_a, docs_b, False), (docs_b, docs_a, True)):
+        start = min(first)
+        later = [d for d in second if d > start]
+        if later:
+            end = min(later)
+            candidate = ((start, first[start][0]), (end, second[end][0]), swapped)
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
+    return best
+
+
+def _reporters(docs: dict[str, tuple[int, str]]) -> str:
+    names = list(dict.fromkeys(name for _, (_, name) in sorted(docs.items())))
+    return ", ".join(names) + (" reports" if len(names) == 1 else " report")
 
 
 def related_figure_discrepancies(reports: Sequence[Report], pairs: Pairs, clusters: _Clusters,
