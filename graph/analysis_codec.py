@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import types
 import typing
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any, TypeVar, Union
 
@@ -37,12 +38,12 @@ def to_jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
+    if isinstance(value, (list, tuple)) or (isinstance(value, Sequence) and not isinstance(value, (str, bytes))):
+        return [to_jsonable(v) for v in value]  # (a StoredList of graph.resolve.records too)
     if isinstance(value, (set, frozenset)):
         items = [to_jsonable(v) for v in value]
         return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # a dict, or a StoredMapping
         if all(isinstance(k, str) for k in value):
             return {k: to_jsonable(v) for k, v in value.items()}
         # Non-string keys cannot be JSON object keys: keep the pairs.
@@ -87,12 +88,12 @@ def from_jsonable(data: Any, hint: Any) -> Any:
         if len(args) != len(data):
             raise ValueError(f"expected {len(args)} items, got {len(data)}")
         return tuple(from_jsonable(v, a) for v, a in zip(data, args, strict=True))
-    if origin is list:
+    if origin in (list, Sequence):
         return [from_jsonable(v, args[0] if args else Any) for v in data]
     if origin in (set, frozenset):
         items = (from_jsonable(v, args[0] if args else Any) for v in data)
         return set(items) if origin is set else frozenset(items)
-    if origin is dict:
+    if origin in (dict, Mapping):
         key_hint, value_hint = args or (Any, Any)
         if isinstance(data, list):
             return {from_jsonable(k, key_hint): from_jsonable(v, value_hint) for k, v in data}

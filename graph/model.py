@@ -12,6 +12,7 @@ offsets too.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 # Kinds of actor, as named in the core profile (parley:<Kind>).
@@ -191,9 +192,9 @@ class ActorNode:
     key: str  # stable identity, used for the IRI
     label: str
     kind: str  # one of ACTOR_KINDS or PLACE
-    alt_labels: set[str] = field(default_factory=set)
+    alt_labels: set[str] | frozenset[str] = field(default_factory=set)
     wikidata: str | None = None  # a Q-id known to be right
-    mentions: list[MentionRef] = field(default_factory=list)
+    mentions: Sequence[MentionRef] = field(default_factory=list)  # a list, or a StoredList (graph.resolve.records)
     affiliation: str | None = None  # key of another ActorNode (anonymous sources)
     rank: str | None = None
     count: int | None = None
@@ -212,7 +213,7 @@ class EventNode:
     begin: dt.date | None = None
     end: dt.date | None = None
     status: str = "asserted"
-    mentions: list[MentionRef] = field(default_factory=list)
+    mentions: Sequence[MentionRef] = field(default_factory=list)  # a list, or a StoredList
     links: set[tuple[str, str]] = field(default_factory=set)  # (relation, other event key)
 
 
@@ -232,7 +233,7 @@ class ClaimNode:
     key: str
     statement: str
     about: set[str] = field(default_factory=set)  # actor and event keys
-    assertions: list[AssertionNode] = field(default_factory=list)
+    assertions: Sequence[AssertionNode] = field(default_factory=list)  # a list, or a StoredList
     # Discrepancies between the documents that carry it: (kind, plain-words description).
     discrepancies: list[tuple[str, str]] = field(default_factory=list)
 
@@ -254,8 +255,8 @@ class RelationNode:
 class ResolvedCorpus:
     """The cross-document result the graph is built from."""
 
-    documents: list[CleanedDocument]
+    documents: Sequence[CleanedDocument]  # a list, or a spool's documents read back when walked
     actors: dict[str, ActorNode]  # actors and places, by key
-    events: dict[str, EventNode] = field(default_factory=dict)
+    events: Mapping[str, EventNode] = field(default_factory=dict)  # a dict, or a StoredMapping
     claims: dict[str, ClaimNode] = field(default_factory=dict)
     relations: dict[str, RelationNode] = field(default_factory=dict)

@@ -112,7 +112,9 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
         node = nodes.get(key)
         if node is None:
             node = nodes[key] = ActorNode(key=key, label=label, kind=kind, wikidata=wikidata,
-                                          mentions=StoredList(mentions))
+                                          mentions=StoredList(mentions),
+                                          # one per document for anonymous sources, which have no other names
+                                          alt_labels=frozenset() if kind == "AnonymousSource" else set())
         return node
 
     def gazetteer_node(key: str) -> ActorNode:

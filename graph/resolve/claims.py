@@ -189,7 +189,7 @@ class _Clusters:
         # similarities stand for all of them. Twins start as one group.
         self.twins = twins if twins is not None else range(len(doc_ids))
         self.parent = array("q", self.twins)
-        self.members: dict[int, list[int]] = defaultdict(list)
+        self.members: dict[int, array] = defaultdict(lambda: array("q"))  # (8 bytes a report, not 36)
         for i, rep in enumerate(self.twins):
             self.members[rep].append(i)
         self.members = dict(self.members)
@@ -240,7 +240,7 @@ class _Clusters:
             mine, theirs = parts[keep], parts.pop(gone)
             if len(theirs) > len(mine):
                 mine, theirs = theirs, mine
-            if isinstance(mine, list):
+            if isinstance(mine, array):
                 mine.extend(theirs)  # (members are sorted once, in groups())
             else:
                 mine.update(theirs)
