@@ -43,6 +43,7 @@ from graph.clean import clean_document
 from graph.errors import InputError, InputNotice
 from graph.export import QuadSpool
 from graph.extract import Extractor, extractors
+from graph.extract.base import parsed_from
 from graph.ingest import IngestOptions, iter_documents
 from graph.model import CleanedDocument, DocumentAnalysis, ResolvedCorpus, SourceDocument
 from graph.nlp import parse_with_context, pipeline_config
@@ -90,6 +91,7 @@ def _analyze_here(documents: Iterable[SourceDocument], components: list[str] | N
     extractors_in_order = load_extractors(components)
     pairs = ((c.analysis_text, c) for c in map(clean_document, documents))
     for doc, cleaned in parse_with_context(pairs):
+        parsed_from(doc, cleaned.analysis_text)
         analysis = DocumentAnalysis(document=cleaned)
         for _, extractor in extractors_in_order:
             extractor(doc, analysis)

@@ -60,6 +60,26 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def parsed_from(doc: Doc, text: str) -> None:
+    """Say which text ``doc`` was parsed from (spaCy's tokens give it back exactly), so that doc_text
+    need not join every token of the document to have it."""
+    doc.user_data["parley_text"] = text
+
+
+# The tokens of the document the extractors are reading: iterating a Doc, or indexing it, makes a new
+# Token object for every token each time, and the extractors walk each document a dozen times. Only
+# the last document is kept (a list in the Doc's own user_data would tie it in a reference cycle).
+_last_tokens: tuple[Doc, list[Token]] | None = None
+
+
+def doc_tokens(doc: Doc) -> list[Token]:
+    """The tokens of ``doc``, made once (for the document being read)."""
+    global _last_tokens
+    if _last_tokens is None or _last_tokens[0] is not doc:
+        _last_tokens = (doc, list(doc))
+    return _last_tokens[1]
+
+
 def char_span(span: SpacySpan | Token) -> Span:
     if isinstance(span, Token):
         return Span(span.idx, span.idx + len(span.text))

@@ -32,7 +32,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex, doc_text
+from graph.extract.base import MentionIndex, doc_text, doc_tokens
 from graph.extract.sources import (
     DATA,
     AttributionLexicon,
@@ -99,7 +99,7 @@ def _line_breaks(doc: Doc, text: str | None = None) -> list[bool]:
     text = doc_text(doc) if text is None else text
     out: list[bool] = []
     previous_end: int | None = None  # end of the last token that is not whitespace
-    for token in doc:
+    for token in doc_tokens(doc):
         out.append(previous_end is None or "\n" in text[previous_end:token.idx])
         if not token.is_space:
             previous_end = token.idx + len(token.text)
@@ -112,7 +112,7 @@ def quote_ranges(doc: Doc, lex: AttributionLexicon, breaks: list[bool] | None = 
     breaks = _line_breaks(doc) if breaks is None else breaks
     out: list[tuple[int, int]] = []
     opened: int | None = None
-    for token in doc:
+    for token in doc_tokens(doc):
         if opened is not None and breaks[token.i] and token.i - opened > 0:
             # An unclosed quotation at a line break: continuation paragraphs often reopen it.
             opened = None
@@ -221,7 +221,7 @@ class DocumentReader:
     def __init__(self, doc: Doc, analysis: DocumentAnalysis):
         self.doc, self.analysis = doc, analysis
         self.text = doc_text(doc)
-        self.lowers = [t.lower_ for t in doc]
+        self.lowers = [t.lower_ for t in doc_tokens(doc)]
         self.lex, self.cues = load_lexicon(), load_cues()
         self.phrases = find_source_phrases(doc, analysis)
         self.index = MentionIndex(m for m in analysis.entities if m.kind != "AnonymousSource")

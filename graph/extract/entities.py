@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from graph.extract import extractors
-from graph.extract.base import doc_text
+from graph.extract.base import doc_text, doc_tokens
 from graph.gazetteer import Gazetteer, fold, load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, Span
 
@@ -237,7 +237,7 @@ def group_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken: li
     """Collective actors named by a demonym: "Russian troops" (armed forces of Russia), "Iraqi civilians"."""
     out = []
     text: str | None = None
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.pos_ not in ("ADJ", "PROPN", "NOUN") or token.ent_type_ not in ("NORP", ""):
             continue
         state = demonym(gazetteer, token.text)

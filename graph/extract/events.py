@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex, char_span, doc_text
+from graph.extract.base import MentionIndex, char_span, doc_text, doc_tokens
 from graph.extract.entities import load_rules as load_entity_rules
 from graph.gazetteer import load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, EventMention, Span, TimeValue
@@ -176,7 +176,7 @@ def _lemma(token: Token) -> str:
     lemmas = token.doc.user_data.get("parley_lemmas")
     if lemmas is None:
         forms = _irregular_forms()
-        lemmas = [forms.get(lemma, lemma) for lemma in (t.lemma_.lower() for t in token.doc)]
+        lemmas = [forms.get(lemma, lemma) for lemma in (t.lemma_.lower() for t in doc_tokens(token.doc))]
         token.doc.user_data["parley_lemmas"] = lemmas
     return lemmas[token.i]
 
@@ -297,7 +297,7 @@ def _retype(token: Token, rule: TriggerRule, lex: Lexicon) -> tuple[str, str | N
 def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     taken: set[int] = set()
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.i in taken or not token.is_alpha and "-" not in token.text:
             continue
         lemma = _lemma(token)
@@ -703,7 +703,7 @@ class _DocumentEvents:
                            cameo=ob.get("cameo"), frame="directed", absorbs="all")
         taken = {c.head.i for c in cands}
         out = []
-        for token in self.doc:
+        for token in doc_tokens(self.doc):
             has_to = token.lower_ in ("has", "have") and token.i + 1 < len(self.doc) and self.doc[
                 token.i + 1].lower_ == "to"
             if token.dep_ != "aux" or token.lower_ not in ob["modals"] and not has_to:
@@ -966,7 +966,7 @@ class _DocumentEvents:
         lx = self.lex.links
         out: list[tuple[Candidate, str, Candidate]] = []
         link_verbs = lx["disrupt_verbs"] | lx["failure_verbs"] | lx["cause_verbs"]
-        for token in self.doc:
+        for token in doc_tokens(self.doc):
             lemma = _lemma(token)
             if lemma not in link_verbs or not _is_verb(token):
                 continue

@@ -30,7 +30,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex
+from graph.extract.base import MentionIndex, doc_tokens
 from graph.extract.entities import demonym
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, RelationMention, Span
@@ -135,7 +135,7 @@ class DocumentView:
         starts: list[int] = []
         ends: list[int] = []
         self._capital: list[bool] = []  # the token starts with a capital and is no determiner
-        for t in doc:
+        for t in doc_tokens(doc):
             word, lower = t.text, t.lower_
             self.lower.append(lower)
             starts.append(t.idx)

@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex
+from graph.extract.base import MentionIndex, doc_tokens
 from graph.extract.entities import demonym
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.model import DocumentAnalysis, EntityMention, Span
@@ -322,7 +322,7 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
     index = MentionIndex(m for m in analysis.entities if m.kind != "AnonymousSource")
     phrases: list[SourcePhrase] = []
     taken_until = -1
-    for head in doc:
+    for head in doc_tokens(doc):
         word = head.lower_
         if word not in lex.source_nouns or head.i < taken_until:
             continue
