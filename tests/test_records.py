@@ -112,3 +112,18 @@ def _kept_open(match_across):
         match_across(*args)
         return []  # none is reported unmatchable: every node is made at the end
     return keep_every_cluster_open
+
+
+def test_records_read_back_where_there_is_no_pread(monkeypatch, tmp_path) -> None:
+    """Windows has no os.pread: the store seeks, reads and goes back to where it was writing."""
+    import graph.resolve.records as records
+
+    monkeypatch.setattr(records, "_PREAD", None)
+    mentions = mention_store(tmp_path)
+    refs = [MentionRef("d", Span(k, k + 2), f"w{k}") for k in range(50)]
+    for ref in refs[:25]:
+        mentions.append(ref)
+    assert mentions[24] == refs[24] and mentions[0] == refs[0]
+    for ref in refs[25:]:  # appended after reading: still at the end
+        mentions.append(ref)
+    assert [mentions[k] for k in range(49, -1, -1)] == refs[::-1]

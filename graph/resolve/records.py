@@ -24,7 +24,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 from graph import pickling
 from graph.model import MentionRef, Span
@@ -76,7 +76,7 @@ class RecordStore(Generic[T]):
             self._file.flush()
             self._unflushed = False
         begin = self._offsets[number]
-        value = pickle.loads(os.pread(self._file.fileno(), self._offsets[number + 1] - begin, begin))
+        value = pickle.loads(_read_at(self._file, begin, self._offsets[number + 1] - begin))
         return self.decode(value) if self.decode else value
 
     def __len__(self) -> int:
@@ -85,6 +85,20 @@ class RecordStore(Generic[T]):
     def close(self) -> None:
         if self._items is None:
             self._file.close()
+
+
+def _read_at(file: BinaryIO, offset: int, size: int) -> bytes:
+    """``size`` bytes at ``offset``: one system call where there is pread (not on Windows)."""
+    if _PREAD is not None:
+        return _PREAD(file.fileno(), size, offset)
+    position = file.tell()
+    file.seek(offset)
+    data = file.read(size)
+    file.seek(position)
+    return data
+
+
+_PREAD = getattr(os, "pread", None)
 
 
 def mention_store(directory: Path | str | None = None) -> RecordStore[MentionRef]:
