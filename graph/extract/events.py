@@ -190,10 +190,11 @@ def _is_verb(token: Token) -> bool:
 
 
 def _direct_object(token: Token) -> Token | None:
-    for child in token.children:
+    children = list(token.children)  # (spaCy finds a token's children by scanning its whole subtree)
+    for child in children:
         if child.dep_ in ("dobj", "obj"):
             return child
-    for child in token.children:  # "pulled out of the talks", "withdrew from the negotiations"
+    for child in children:  # "pulled out of the talks", "withdrew from the negotiations"
         if child.dep_ == "prep" and child.lower_ in ("of", "from", "on"):
             for grand in child.children:
                 if grand.dep_ == "pobj":
