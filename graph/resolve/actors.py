@@ -26,6 +26,8 @@ from graph.namespaces import slug
 from graph.resolve.records import DocumentRecords, RecordStore, StoredList, mention_store
 
 ORG_KINDS = ("Organization", "NewsOutlet")
+# The other names of an anonymous source: none, and one object for all (there is one source per document).
+NO_NAMES: frozenset[str] = frozenset()
 # Kind precedence when the mentions of one unknown name disagree.
 KIND_RANK = {"Person": 5, "NewsOutlet": 4, "State": 3, "Organization": 2, "AnonymousSource": 1, PLACE: 0}
 
@@ -108,13 +110,15 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
     aliases: dict[tuple[str, str], _Alias] = {}
     alias_numbers: dict[tuple[str, str], int] = {}
 
+    labels: dict[str, str] = {}  # one string per label: anonymous sources repeat theirs in every document
+
     def node_for(key: str, label: str, kind: str, wikidata: str | None = None) -> ActorNode:
         node = nodes.get(key)
         if node is None:
+            label = labels.setdefault(label, label)
             node = nodes[key] = ActorNode(key=key, label=label, kind=kind, wikidata=wikidata,
                                           mentions=StoredList(mentions),
-                                          # one per document for anonymous sources, which have no other names
-                                          alt_labels=frozenset() if kind == "AnonymousSource" else set())
+                                          alt_labels=NO_NAMES if kind == "AnonymousSource" else set())
         return node
 
     def gazetteer_node(key: str) -> ActorNode:
