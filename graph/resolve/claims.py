@@ -212,8 +212,8 @@ class _Clusters:
     def settle(self) -> None:
         """Merging is over: the links between groups go, the similarities within each group are kept."""
         self.link = defaultdict(dict)
-        find = self.find
-        self.edges = {((i, j) if i < j else (j, i)): score for score, i, j in self.pairs if find(i) == find(j)}
+        root = array("q", map(self.find, range(len(self.parent))))  # (once per report, not twice per pair)
+        self.edges = {((i, j) if i < j else (j, i)): score for score, i, j in self.pairs if root[i] == root[j]}
 
     def sim(self, i: int, j: int) -> float:
         """Similarity of two reports of one group (after the merging)."""
@@ -226,11 +226,13 @@ class _Clusters:
 
     def try_merge(self, i: int, j: int) -> bool:
         ri, rj = self.find(i), self.find(j)
-        if ri == rj or self.docs[ri] & self.docs[rj]:
-            return False  # one assertion per document and claim: its headline and body stay apart
+        if ri == rj:
+            return False
         total = self.link[ri].get(rj, 0.0)
         if total / (len(self.members[ri]) * len(self.members[rj])) < self.rules.threshold:
             return False
+        if not self.docs[ri].isdisjoint(self.docs[rj]):
+            return False  # one assertion per document and claim: its headline and body stay apart
         # The group with more neighbours keeps its links (and its name); the other's are folded in, so a
         # big group is not walked again on every merge. The sums are the same whichever way (a + b = b + a).
         link = self.link

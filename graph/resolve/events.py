@@ -480,7 +480,7 @@ def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], 
         best, best_score = None, 0.0
         for g in sorted(candidates):
             gc = clusters[g]
-            if c.docs & gc.docs or not coref.compatible(c, gc):
+            if not c.docs.isdisjoint(gc.docs) or not coref.compatible(c, gc):
                 continue
             score = coref.evidence(c, gc)
             if score >= rules.cross_threshold and score > best_score:
