@@ -224,7 +224,6 @@ class SpooledView(Sequence[DocumentAnalysis]):
 
     def __init__(self, analyses: SpooledAnalyses, parts: frozenset[str]):
         self.analyses, self.parts = analyses, parts
-        self.workdir = analyses.workdir
 
     def __len__(self) -> int:
         return len(self.analyses)

@@ -66,6 +66,7 @@ class _Alias:
 
     kind: str
     raw: str  # the mention's label or text
+    number: int  # its place among the aliases (what a document's record holds for its mentions)
     count: int = 0
     surfaces: Counter = field(default_factory=Counter)
     mentions: array = field(default_factory=lambda: array("q"))  # numbers in the mention store
@@ -108,7 +109,6 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
     links: DocumentRecords[dict[tuple[int, int], str | int]] = DocumentRecords(RecordStore(records))
     surfaces: dict[str, Counter] = defaultdict(Counter)
     aliases: dict[tuple[str, str], _Alias] = {}
-    alias_numbers: dict[tuple[str, str], int] = {}
 
     labels: dict[str, str] = {}  # one string per label: anonymous sources repeat theirs in every document
 
@@ -144,12 +144,11 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
             """Names the gazetteer does not know are grouped once all are read: their mentions wait by name."""
             alias = aliases.get((mention.kind, raw))
             if alias is None:
-                alias = aliases[(mention.kind, raw)] = _Alias(mention.kind, raw)
-                alias_numbers[(mention.kind, raw)] = len(alias_numbers)
+                alias = aliases[(mention.kind, raw)] = _Alias(mention.kind, raw, len(aliases))
             alias.count += 1
             alias.surfaces[_clean_label(mention.text)] += 1
             alias.mentions.append(mentions.append(MentionRef(doc_id, mention.span, mention.text)))  # noqa: B023
-            unknown[(mention.span.begin, mention.span.end)] = alias_numbers[(mention.kind, raw)]  # noqa: B023
+            unknown[(mention.span.begin, mention.span.end)] = alias.number  # noqa: B023
 
         # Surnames of people the gazetteer does not know, named in full here: a later lone "Harris"
         # in this document is Martin Harris, not the Harris of the gazetteer.

@@ -850,27 +850,25 @@ def _figure_discrepancies(group: list[Report], rules: MergeRules) -> list[tuple[
             first = _first_disagreement(docs_a, docs_b)
             if first is None or not _compare_figures(fa, fb, rules, strict=False):
                 continue
-            if first[2]:  # b's document comes first
-                (wa_, docs_a_), (wb_, docs_b_) = (wb, docs_b), (wa, docs_a)
-            else:
-                (wa_, docs_a_), (wb_, docs_b_) = (wa, docs_a), (wb, docs_b)
-            (doc_a, at_a), (doc_b, at_b) = first[:2]
-            found.append(((doc_a, doc_b, at_a, at_b),
-                          f"The figures differ: {_reporters(docs_a_)} {wa_}; {_reporters(docs_b_)} {wb_}."))
+            order, b_first = first
+            one, other = (wb, wa) if b_first else (wa, wb)
+            found.append((order, f"The figures differ: {_reporters(sides[one][1])} {one}; "
+                                 f"{_reporters(sides[other][1])} {other}."))
     return [("figure", text) for _, text in sorted(found, key=lambda item: item[0])]
 
 
-def _first_disagreement(docs_a: dict[str, tuple[int, str]], docs_b: dict[str, tuple[int, str]]):
-    """The first pair of different documents, one giving each figure, as ((doc, position), (doc, position))
-    by document id, and whether it starts with b's document; None when only one document gives both."""
+def _first_disagreement(docs_a: dict[str, tuple[int, str]],
+                        docs_b: dict[str, tuple[int, str]]) -> tuple[tuple[str, str, int, int], bool] | None:
+    """The first pair of different documents, one giving each figure, as (document, document, position,
+    position) by document id, and whether it starts with b's document; None when one document gives both."""
     best = None
-    for first, second, swapped in ((docs_a, docs_b, False), (docs_b, docs_a, True)):
+    for first, second, b_first in ((docs_a, docs_b, False), (docs_b, docs_a, True)):
         start = min(first)
         later = [d for d in second if d > start]
         if later:
             end = min(later)
-            candidate = ((start, first[start][0]), (end, second[end][0]), swapped)
-            if best is None or candidate[:2] < best[:2]:
+            candidate = ((start, end, first[start][0], second[end][0]), b_first)
+            if best is None or candidate[0] < best[0]:
                 best = candidate
     return best
 
@@ -881,19 +879,17 @@ def _reporters(docs: dict[str, tuple[int, str]]) -> str:
 
 
 def related_figure_discrepancies(reports: Sequence[Report], pairs: Pairs, clusters: _Clusters,
-                                 rules: MergeRules, doc_ids: Sequence[str] | None = None,
-                                 ) -> dict[int, list[tuple[str, str]]]:
+                                 rules: MergeRules, doc_ids: Sequence[str]) -> dict[int, list[tuple[str, str]]]:
     """Figures that differ between reports of two related claims (similar, but not one proposition,
     because their numbers differ: "more than 150 times since July 2023" and "about 200 times since last
-    summer"). Keyed by the group (the claim) of the first report. ``doc_ids``: each report's document,
-    when reading a report back costs more than a look-up (a store on disk)."""
+    summer"). Keyed by the group (the claim) of the first report. ``doc_ids``: each report's document (a
+    report is read back from its store only when its figures are needed)."""
     out: dict[int, list[tuple[str, str]]] = defaultdict(list)
     cache: dict[int, list[Figure]] = {}
-    doc_of = doc_ids if doc_ids is not None else [r.doc_id for r in reports]
     for score, i, j in pairs:
         if score < rules.related_threshold:
             break  # pairs come best first
-        if doc_of[i] == doc_of[j] or clusters.find(i) == clusters.find(j):
+        if doc_ids[i] == doc_ids[j] or clusters.find(i) == clusters.find(j):
             continue
         for k in (i, j):  # (setdefault would compute the figures before looking)
             if k not in cache:

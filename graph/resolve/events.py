@@ -577,16 +577,16 @@ def _nodes(coref: _Coref, nodes: StoredMapping[EventNode], key_of_cluster: dict[
     return EventResolution(nodes=nodes.sorted(), links=links, root_of=root_of, key_of_root=key_of_cluster)
 
 
-def _times_from_links(coref: _Coref, by_cluster: Iterable[int]) -> dict[int, tuple[dt.date, dt.date]]:
+def _times_from_links(coref: _Coref, cids: Iterable[int]) -> dict[int, tuple[dt.date, dt.date]]:
     """An undated event that derailed or led to a dated one happened by the end of it: it gets the
     month in which the event it disrupted ended ("the incursion that derailed the August talks")."""
     out: dict[int, tuple[dt.date, dt.date]] = {}
     # Who names each cluster as disruptedBy, computed once (asking every cluster for every cluster was quadratic).
     disrupted: dict[int, list[int]] = defaultdict(list)
-    for other in by_cluster:
+    for other in cids:
         for target in {t for rel, t in coref.links_of(coref.clusters[other]) if rel == "disruptedBy"}:
             disrupted[target].append(other)
-    for cid in by_cluster:
+    for cid in cids:
         cluster = coref.clusters[cid]
         effects = [t for rel, t in coref.links_of(cluster) if rel == "ledTo"]
         effects += disrupted.get(cid, [])
