@@ -122,13 +122,17 @@ class ExternalSort:
         return path
 
     def _spill(self) -> None:
-        self.runs.append(self._write_run(sorted(set(self.buffer))))
+        # Sorted in place, then each line taken once: lines come in runs (a subject's lines together), which
+        # the sort finds; a set first would scatter them and the sort would cost twice as much.
+        self.buffer.sort()
+        self.runs.append(self._write_run(_distinct(self.buffer)))
         self.buffer = []
 
     def merged(self) -> Iterator[str]:
         """Every distinct line once, in code-point order. Consumes the sorter."""
         if not self.runs:
-            yield from sorted(set(self.buffer))
+            self.buffer.sort()
+            yield from _distinct(self.buffer)
             self.buffer = []
             return
         if self.buffer:
@@ -144,14 +148,19 @@ class ExternalSort:
         self.runs = []
 
 
+def _distinct(lines: Iterable[str]) -> Iterator[str]:
+    """Sorted lines → each line once."""
+    previous = None
+    for line in lines:
+        if line != previous:
+            yield line
+            previous = line
+
+
 def _merge_files(paths: list[Path]) -> Iterator[str]:
     handles = [open(path, encoding="utf-8", newline="") for path in paths]  # noqa: SIM115 (closed below)
     try:
-        previous = None
-        for line in heapq.merge(*handles):
-            if line != previous:
-                yield line
-                previous = line
+        yield from _distinct(heapq.merge(*handles))
     finally:
         for handle in handles:
             handle.close()

@@ -154,19 +154,24 @@ def test_figures_are_read_with_bound_unit_and_period() -> None:
     assert (money.value, money.bound, money.unit) == (4e9, "over", "dollar")
 
 
-def _report(i: int, words: list[str]) -> Report:
+def _report(i: int, words: list[str], rare: tuple[str, ...] = ()) -> Report:
     mention = AssertionMention(span=Span(0, 1), content=Span(0, 1), statement=" ".join(words))
     node = AssertionNode(key=f"a{i}", doc_id=f"d{i}", mention=MentionRef(f"d{i}", Span(0, 1), "x"))
-    features = {("lemma", w): 1.0 for w in words}
-    return Report(f"d{i}", f"d{i}", i, mention, node, set(), features, float(len(features)))
+    features = {("lemma", w): 1.0 for w in sorted(words)}
+    return Report(f"d{i}", f"d{i}", i, mention, node, set(), features, float(len(features)),
+                  distinctive=frozenset(("lemma", w) for w in rare))
 
 
 def test_candidate_pairs_are_blocked_not_quadratic() -> None:
     # 600 assertions, each sharing one rare word with the next, and two words that all of them have.
-    reports = [_report(i, [f"w{i}", f"w{i + 1}", "ukraine", "russia", f"x{i}"]) for i in range(600)]
+    reports = [_report(i, [f"w{i}", f"w{i + 1}", "ukraine", "russia", f"x{i}"], (f"w{i}", f"w{i + 1}", f"x{i}"))
+               for i in range(600)]
     pairs = blocked_pairs(reports, load_rules())
     assert pairs == {(i, i + 1) for i in range(599)}  # neighbours only: the common words block nothing
-    assert all(abs(i - j) == 1 for _, i, j in _candidate_pairs(reports, load_rules()))
+    scored = _candidate_pairs(reports, load_rules())
+    # Neighbours share a rare word and the two common ones: three of their five features (Ochiai 3/5).
+    assert sorted((i, j) for _, i, j in scored) == [(i, i + 1) for i in range(599)]
+    assert all(abs(score - 0.6) < 1e-12 for score, _, _ in scored)
 
 
 def test_claims_are_deterministic() -> None:

@@ -98,3 +98,22 @@ def test_a_season_follows_the_year_said_before_it_in_the_sentence() -> None:
         ("last year's", D(2023, 1, 1), D(2023, 12, 31)), ("in the winter", D(2023, 12, 1), D(2024, 2, 29))]
     # Alone, "in the winter" is the coming one.
     assert normalize("in the winter", PUB) == (D(2024, 12, 1), D(2025, 2, 28))
+
+
+def test_patterns_tried_where_the_union_matches_find_what_a_scan_finds(seed_corpus) -> None:
+    # find_times tries each pattern only where the union of all patterns matches, including inside a
+    # longer match ("April 2024" inside "between March and April 2024"): the matches must be a scan's.
+    from graph.timex import _finditer_at, _match_starts, load_vocabulary
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seed_corpus.glob("*.txt"))]
+    texts += ["Talks ran between March and April 2024, then from May to June, and resumed last week, on Friday.",
+              "Since October 2022, over 1,000 strikes; early 2023 and mid-2024 saw more, two weeks ago and today."]
+    vocab = load_vocabulary()
+    tried = 0
+    for text in texts:
+        starts = _match_starts(vocab.any_pattern, text)
+        for pattern in vocab.patterns:
+            scanned = [(m.span(), m.groupdict()) for m in pattern.regex.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in _finditer_at(pattern.regex, text, starts)] == scanned
+            tried += len(scanned)
+    assert tried > 50

@@ -306,11 +306,15 @@ class Pairs:
 def _candidate_pairs(reports: list[Report], rules: MergeRules) -> Pairs:
     """Pairs worth comparing, with their similarity, best first.
 
-    The similarity is _similarity's, step for step (the same sums in the same order), written out in
-    the loop: it runs for every candidate pair, and the call and attribute look-ups cost more than it."""
-    features = [r.features for r in reports]
+    The similarity is _similarity's, with the same sums in the same order, computed on numbered
+    features: numbered in sorted order, a pair's shared features are one set intersection made in C,
+    and summed in number order they are summed in the order _similarity sums them (a report's
+    features are in sorted order, see resolve_claims). It runs for every candidate pair."""
+    number = {f: k for k, f in enumerate(sorted({f for r in reports for f in r.features}))}
+    weights = [{number[f]: w for f, w in r.features.items()} for r in reports]
+    numbered = [frozenset(w) for w in weights]
+    rare = [frozenset(number[f] for f in r.distinctive if f in r.features) for r in reports]
     norms = [r.norm for r in reports]
-    distinctive = [r.distinctive for r in reports]
     predicates = [r.predicates for r in reports]
     sqrt = math.sqrt
     out: list[tuple[float, int, int]] = []
@@ -318,14 +322,15 @@ def _candidate_pairs(reports: list[Report], rules: MergeRules) -> Pairs:
         norm_i, norm_j = norms[i], norms[j]
         if not norm_i or not norm_j:
             continue
-        fi, fj = features[i], features[j]
-        small, large, rare = (fi, fj, distinctive[i]) if len(fi) <= len(fj) else (fj, fi, distinctive[j])
-        if rare.isdisjoint(large):
+        fi, fj = numbered[i], numbered[j]
+        small, large = (i, fj) if len(fi) <= len(fj) else (j, fi)
+        if rare[small].isdisjoint(large):
             continue
-        common = [f for f in small if f in large]
-        if len(common) < MIN_SHARED or not any(f in rare for f in common):
+        common = fi & fj
+        if len(common) < MIN_SHARED:
             continue
-        score = sum([small[f] for f in common]) / sqrt(norm_i * norm_j)
+        ws = weights[small]
+        score = sum([ws[f] for f in sorted(common)]) / sqrt(norm_i * norm_j)
         if predicates[i] & predicates[j]:
             score = min(1.0, score * PREDICATE_BOOST)
         if score > 0:
