@@ -86,13 +86,6 @@ def nt_line(s: URIRef, p: URIRef, o: URIRef | Literal) -> str:
     return f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n"
 
 
-def split_nt(line: str) -> tuple[str, str, str]:
-    """'<s> <p> obj .\\n' → the three terms as written (subjects and predicates are IRIs: no spaces)."""
-    i = line.index(" ")
-    j = line.index(" ", i + 1)
-    return line[:i], line[i + 1:j], line[j + 1:line.rindex(" .")]
-
-
 # ------------------------------------------------------------------ external sort
 
 
@@ -128,9 +121,10 @@ class ExternalSort:
         self.runs.append(self._write_run(_distinct(self.buffer)))
         self.buffer = []
 
-    def merged(self) -> Iterator[str]:
-        """Every distinct line once, in code-point order. Consumes the sorter."""
-        if not self.runs:
+    def merged(self, keep: bool = False) -> Iterator[str]:
+        """Every distinct line once, in code-point order. Consumes the sorter, unless ``keep``: then the
+        sorted runs stay on disk, to be merged again or read by ``kept_lines``."""
+        if not self.runs and not keep:
             self.buffer.sort()
             yield from _distinct(self.buffer)
             self.buffer = []
@@ -143,9 +137,16 @@ class ExternalSort:
             for path in batch:
                 path.unlink()
         yield from _merge_files(self.runs)
+        if not keep:
+            for path in self.runs:
+                path.unlink(missing_ok=True)
+            self.runs = []
+
+    def kept_lines(self) -> Iterator[str]:
+        """Every line of the runs kept by ``merged(keep=True)``: sorted within each run, repeated across runs."""
         for path in self.runs:
-            path.unlink(missing_ok=True)
-        self.runs = []
+            with open(path, encoding="utf-8", newline="") as handle:
+                yield from handle
 
 
 def _distinct(lines: Iterable[str]) -> Iterator[str]:
@@ -183,6 +184,7 @@ class QuadSpool:
         self.workdir = Path(self._tmp.name)
         self._quads = ExternalSort(self.workdir, "quads", run_lines)
         self.run_lines = run_lines
+        self._sorted: ExternalSort | None = None  # the sorted runs, after finish()
         self._triples_path: Path | None = None
         self._by_graph_path: Path | None = None
         self._count = 0
@@ -206,22 +208,19 @@ class QuadSpool:
     # -- reading
     def finish(self) -> QuadSpool:
         """Sort what was added (once); adding after this is an error. The order by graph (TriG, N-Quads,
-        a store) is sorted later, only if asked for."""
+        a store) is sorted later, only if asked for, from the sorted runs, which stay on disk until then."""
         if self._triples_path is None:
             self._triples_path = self.workdir / "triples.nt"
-            self._spool_path = self.workdir / "quads.sorted"
             count, previous = 0, None
-            with open(self._triples_path, "w", encoding="utf-8", newline="") as triples, \
-                    open(self._spool_path, "w", encoding="utf-8", newline="") as spool:
-                for line in self._quads.merged():
-                    spool.write(line)
+            with open(self._triples_path, "w", encoding="utf-8", newline="") as triples:
+                for line in self._quads.merged(keep=True):
                     triple = line[:line.rindex("\t")]
                     if triple != previous:
                         triples.write(triple + "\n")
                         count += 1
                         previous = triple
             self._count = count
-            self._quads = None  # type: ignore[assignment]
+            self._sorted, self._quads = self._quads, None  # type: ignore[assignment]
         return self
 
     def triple_lines(self) -> Iterator[str]:
@@ -231,17 +230,16 @@ class QuadSpool:
             yield from handle
 
     def spool_lines(self) -> Iterator[str]:
-        """Every quad in the spool's own line form, sorted (to merge spools)."""
+        """Every quad in the spool's own line form, once, sorted (to merge spools)."""
         self.finish()
-        with open(self._spool_path, encoding="utf-8", newline="") as handle:
-            yield from handle
+        return self._sorted.merged(keep=True)  # type: ignore[union-attr]
 
     def graph_lines(self) -> Iterator[tuple[str, str]]:
         """(graph IRI as written, N-Triples line), sorted by graph, then triple."""
         self.finish()
         if self._by_graph_path is None:
             by_graph = ExternalSort(self.workdir, "by-graph", self.run_lines)
-            for line in self.spool_lines():
+            for line in self._sorted.kept_lines():  # type: ignore[union-attr]  # (in any order, repeats included: this sort is a new one)
                 triple, graph = line.rsplit("\t", 1)
                 by_graph.add(f"{graph[:-1]}\t{triple}\n")
             path = self.workdir / "by-graph.sorted"
@@ -352,27 +350,37 @@ def _has_newline_escape(body: str) -> bool:
 
 
 def _write_subject(out: IO[str], subject: str, pairs: list[tuple[str, str]], indent: str = "") -> None:
-    """One subject block: rdf:type first (as 'a'), then predicates in order; objects joined with ','."""
-    pairs.sort(key=lambda po: (po[0] != _RDF_TYPE, po[0], po[1]))
-    out.write(f"{indent}{_iri(subject)}")
+    """One subject block: rdf:type first (as 'a'), then predicates in order; objects joined with ','.
+
+    ``pairs`` come in (predicate, object) order, as sorted N-Triples lines give them: a predicate IRI
+    ends at its only '>', and an object that is a prefix of another ('"x"' of '"x"@en') is followed in
+    its line by a space, which sorts first. Only rdf:type is moved."""
+    if pairs[0][0] != _RDF_TYPE and any(p == _RDF_TYPE for p, _ in pairs):
+        pairs = [po for po in pairs if po[0] == _RDF_TYPE] + [po for po in pairs if po[0] != _RDF_TYPE]
     pad = indent + "    "
-    for index, (predicate, group) in enumerate(itertools.groupby(pairs, key=lambda po: po[0])):
-        objects = [_term(o) for _, o in group]
-        name = "a" if predicate == _RDF_TYPE else _iri(predicate)
-        out.write(" " if index == 0 else f" ;\n{pad}")
-        out.write(f"{name} " + f",\n{pad}    ".join(objects))
-    out.write(" .\n\n")
+    between_objects = f",\n{pad}    "
+    statements: list[str] = []
+    predicate, objects = pairs[0][0], []
+    for p, o in pairs:
+        if p != predicate:
+            statements.append(f"{'a' if predicate == _RDF_TYPE else _iri(predicate)} {between_objects.join(objects)}")
+            predicate, objects = p, []
+        objects.append(_term(o))
+    statements.append(f"{'a' if predicate == _RDF_TYPE else _iri(predicate)} {between_objects.join(objects)}")
+    out.write(f"{indent}{_iri(subject)} " + f" ;\n{pad}".join(statements) + " .\n\n")
 
 
 def _write_blocks(out: IO[str], lines: Iterable[str], indent: str = "") -> None:
+    """Sorted N-Triples lines → subject blocks. A line is '<s> <p> o .\\n', and subjects and predicates are
+    IRIs (no spaces, no blank nodes in a built graph): two splits find them."""
     subject, pairs = None, []
     for line in lines:
-        s, p, o = split_nt(line)
+        s, p, o = line.split(" ", 2)
         if s != subject:
             if subject is not None:
                 _write_subject(out, subject, pairs, indent)
             subject, pairs = s, []
-        pairs.append((p, o))
+        pairs.append((p, o[:-3]))  # (less the ' .\n')
     if subject is not None:
         _write_subject(out, subject, pairs, indent)
 

@@ -37,6 +37,21 @@ def test_records_read_back_as_written(directory) -> None:
     mentions.close()
 
 
+def test_records_read_together_come_back_in_the_order_asked(directory) -> None:
+    # On disk, records that lie close together are read with one system call: the order asked for, repeats,
+    # and records far apart must come back as they were written.
+    mentions = mention_store(directory)
+    refs = [MentionRef(f"doc {k // 7}", Span(k, k + 3), "x" * (k % 5) + "é" * (k % 3)) for k in range(2_000)]
+    for ref in refs:
+        mentions.append(ref)
+    numbers = [0, 1, 2, 5, 5, 4, 900, 901, 1_999, 3, 1_500, 1_501, 1_502]
+    assert list(mentions.read_many(numbers)) == [refs[n] for n in numbers]
+    assert list(StoredList(mentions, range(0, 2_000, 3))) == refs[::3]
+    with pytest.raises(IndexError):
+        list(mentions.read_many([1, 2, 2_000]))
+    mentions.close()
+
+
 def test_nodes_and_document_records_by_key(directory) -> None:
     nodes: StoredMapping[AssertionNode] = StoredMapping(RecordStore(directory))
     for key in ("b", "a", "c"):

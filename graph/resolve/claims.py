@@ -56,7 +56,7 @@ MIN_SHARED = 2
 CERTAINTY_STEPS = {"certain": 0, "probable": 1, "possible": 2, "unlikely": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (compared and hashed as the one object load_rules makes: a cache key)
 class MergeRules:
     threshold: float
     blocking_keys: int
@@ -807,8 +807,14 @@ def _period(text: str, rules: MergeRules) -> str | None:
     return match.group(1) if match else None
 
 
-def _report_figures(report: Report, rules: MergeRules) -> list[Figure]:
-    text = _content_text(report)
+def _report_figures(report: Report, rules: MergeRules) -> tuple[Figure, ...]:
+    return _content_figures(_content_text(report), rules)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _content_figures(text: str, rules: MergeRules) -> tuple[Figure, ...]:
+    """The figures of a claim's content. Reprints say it in the same words, and a report's figures are asked
+    for by its claim and by each related claim: read once per wording."""
     # the period may sit before the figure ("In 2024, Russia used more than 1,000 weapons")
     lead = _period(text[:60], rules) if re.match(r"\s*(?:since|in|from|during|over)\s", text, re.I) else None
     out = []
@@ -816,7 +822,7 @@ def _report_figures(report: Report, rules: MergeRules) -> list[Figure]:
         if fig.period is None and lead:
             fig = Figure(fig.value, fig.bound, fig.unit, lead.strip(), fig.text)
         out.append(fig)
-    return out
+    return tuple(out)
 
 
 def _compare_figures(fa: Figure, fb: Figure, rules: MergeRules, strict: bool) -> bool:
@@ -890,7 +896,7 @@ def related_figure_discrepancies(reports: Sequence[Report], pairs: Pairs, cluste
     summer"). Keyed by the group (the claim) of the first report. ``doc_ids``: each report's document (a
     report is read back from its store only when its figures are needed)."""
     out: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    cache: dict[int, list[Figure]] = {}
+    cache: dict[int, tuple[Figure, ...]] = {}
     for score, i, j in pairs:
         if score < rules.related_threshold:
             break  # pairs come best first

@@ -30,6 +30,8 @@ from graph import pickling
 from graph.model import MentionRef, Span
 
 T = TypeVar("T")
+# Records that lie within this many bytes are read together (a node's mentions in one document).
+READ_AHEAD = 4096
 
 
 class RecordStore(Generic[T]):
@@ -78,6 +80,36 @@ class RecordStore(Generic[T]):
         begin = self._offsets[number]
         value = pickle.loads(_read_at(self._file, begin, self._offsets[number + 1] - begin))
         return self.decode(value) if self.decode else value
+
+    def read_many(self, numbers: Iterable[int]) -> Iterator[T]:
+        """The records with these numbers, in that order. On disk, records that lie close together (a node's
+        mentions in one document were stored one after another) are read with one system call."""
+        if self._items is not None:
+            items = self._items
+            yield from (items[n] for n in numbers)
+            return
+        numbers = list(numbers)
+        offsets, decode, k = self._offsets, self.decode, 0
+        while k < len(numbers):
+            first = last = numbers[k]
+            stop = k + 1  # numbers[k:stop] go in one read: ascending, the read no longer than READ_AHEAD
+            while (first >= 0 and stop < len(numbers) and last < numbers[stop] < len(offsets) - 1
+                   and offsets[numbers[stop] + 1] - offsets[first] <= READ_AHEAD):
+                last = numbers[stop]
+                stop += 1
+            if stop == k + 1:
+                yield self[first]
+                k = stop
+                continue
+            if self._unflushed:
+                self._file.flush()
+                self._unflushed = False
+            base = offsets[first]
+            data = memoryview(_read_at(self._file, base, offsets[last + 1] - base))
+            for n in numbers[k:stop]:
+                value = pickle.loads(data[offsets[n] - base:offsets[n + 1] - base])
+                yield decode(value) if decode else value
+            k = stop
 
     def __len__(self) -> int:
         return len(self._items) if self._items is not None else len(self._offsets) - 1
@@ -135,8 +167,7 @@ class StoredList(Sequence[T]):
         return self.store[self.numbers[index]]
 
     def __iter__(self) -> Iterator[T]:
-        store = self.store
-        return (store[n] for n in self.numbers)
+        return self.store.read_many(self.numbers)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (StoredList, list)):
