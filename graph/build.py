@@ -236,12 +236,13 @@ class GraphBuilder:
         add(g, c, RDF.type, PARLEY.Claim)
         add(g, c, PARLEY.statement, Literal(node.statement))
         add(g, c, RDFS.label, Literal(node.statement if len(node.statement) <= 120 else node.statement[:117] + "…"))
-        add(g, c, PARLEY.documentCount, Literal(len({a.doc_id for a in node.assertions})))
+        assertions = list(node.assertions)  # (read back from disk once, in a streamed build)
+        add(g, c, PARLEY.documentCount, Literal(len({a.doc_id for a in assertions})))
         for key in sorted(node.about):
             target = self.actor_ref(key) or (event_iri(key) if key in self.corpus.events else None)
             if target is not None:
                 add(g, c, PARLEY.about, target)
-        for a in node.assertions:
+        for a in assertions:
             dg, ai = document_graph_iri(a.doc_id), assertion_iri(a.key)
             add(g, c, _parley("assertion"), ai)
             add(dg, ai, _TYPE, _parley("Assertion"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -44,13 +45,19 @@ def digest(text: str, size: int = 10) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
 
 
+@functools.lru_cache(maxsize=4096)
+def _doc_path(doc_id: str) -> str:
+    """'doc/' and the quoted id: quoted once per document, not once per mention of it."""
+    return "doc/" + quote(doc_id, safe="")
+
+
 def doc_iri(doc_id: str):
-    return ID["doc/" + quote(doc_id, safe="")]
+    return ID[_doc_path(doc_id)]
 
 
 def mention_iri(doc_id: str, begin: int, end: int):
     """NIF's RFC 5147 style: the document IRI with #char=begin,end."""
-    return ID[f"doc/{quote(doc_id, safe='')}#char={begin},{end}"]
+    return ID[f"{_doc_path(doc_id)}#char={begin},{end}"]
 
 
 def instance_iri(kind: str, key: str):
