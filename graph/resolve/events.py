@@ -225,10 +225,6 @@ class _Coref:
         self.clusters[into].absorb(self.clusters.pop(cid))
         self.parent[cid] = into
 
-    def disjoint(self, a: set[str], b: set[str]) -> bool:
-        """Two sets of role fillers conflict when they share no actor. (A leader and his state are
-        different actors here: without an office relation, "Putin" and "Ukraine" look alike.)"""
-        return not a & b
 
     def find(self, cid: int) -> int:
         parent = self.parent
@@ -247,11 +243,15 @@ class _Coref:
             return False  # "the attack on the Kursk region" is the Kursk incursion; an attack elsewhere is not
         if a.status_group != b.status_group:
             return False
+        # Two sets of role fillers conflict when they share no actor. (A leader and his state are different
+        # actors here: without an office relation, "Putin" and "Ukraine" look alike.)
+        roles_a, roles_b = a.role_ids, b.role_ids
         for role in ASSERTIVE_ROLES:
-            if a.role_ids.get(role) and b.role_ids.get(role) and self.disjoint(a.role_ids[role], b.role_ids[role]):
+            fillers_a, fillers_b = roles_a.get(role), roles_b.get(role)
+            if fillers_a and fillers_b and fillers_a.isdisjoint(fillers_b):
                 return False
-        pa, pb = a.role_ids.get("party", set()), b.role_ids.get("party", set())
-        if len(pa) >= 2 and len(pb) >= 2 and self.disjoint(pa, pb):
+        pa, pb = roles_a.get("party"), roles_b.get("party")
+        if pa and pb and len(pa) >= 2 and len(pb) >= 2 and pa.isdisjoint(pb):
             return False
         ta, tb = a.span(), b.span()
         if ta and tb and (ta[1] < tb[0] or tb[1] < ta[0]):
@@ -268,11 +268,12 @@ class _Coref:
 
     def evidence(self, a: Cluster, b: Cluster) -> float:
         score = 0.0
-        for role in set(a.role_ids) & set(b.role_ids):
+        same_role: set[str] = set()
+        for role in a.role_ids.keys() & b.role_ids.keys():
             shared = a.role_ids[role] & b.role_ids[role]
             score += len(shared) * (2 if role in ASSERTIVE_ROLES else 1)
+            same_role |= shared
         # the same actor in different roles is weaker evidence
-        same_role = set().union(*(a.role_ids[r] & b.role_ids[r] for r in set(a.role_ids) & set(b.role_ids)))
         score += 0.5 * len((a.actors & b.actors) - same_role)
         if a.places & b.places:
             score += 1
@@ -487,10 +488,10 @@ def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], 
                 best, best_score = g, score
         if best is not None:
             coref.merge(best, cid)
-            target = best
+            target, keys = best, _block_keys(clusters[best], coref)
         else:
-            target = cid
-        for k in _block_keys(clusters[target], coref):
+            target = cid  # (unchanged: its keys are the ones it was looked up under)
+        for k in keys:
             block = index[k]
             if target in block:
                 del block[target]
