@@ -224,13 +224,17 @@ class _Clusters:
             return 1.0
         return self.edges.get((i, j) if i < j else (j, i), 0.0)
 
-    def try_merge(self, i: int, j: int) -> bool:
-        ri, rj = self.find(i), self.find(j)
-        if ri == rj:
-            return False
-        total = self.link[ri].get(rj, 0.0)
-        if total / (len(self.members[ri]) * len(self.members[rj])) < self.rules.threshold:
-            return False
+    def merge(self) -> None:
+        """Take the pairs best first, and join the groups of each pair whose average similarity reaches the
+        threshold. (Most pairs do not: their tests are made here, in the loop, not in a call per pair.)"""
+        find, link, members, threshold = self.find, self.link, self.members, self.rules.threshold
+        for _, i, j in self.pairs:
+            ri, rj = find(i), find(j)
+            if ri != rj and link[ri].get(rj, 0.0) / (len(members[ri]) * len(members[rj])) >= threshold:
+                self._join(ri, rj)
+
+    def _join(self, ri: int, rj: int) -> bool:
+        """Join two groups (roots) whose average similarity reaches the threshold, unless they share a document."""
         if not self.docs[ri].isdisjoint(self.docs[rj]):
             return False  # one assertion per document and claim: its headline and body stay apart
         # The group with more neighbours keeps its links (and its name); the other's are folded in, so a
@@ -474,8 +478,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         report.features, report.distinctive = {}, frozenset()
     del firsts
     clusters = _Clusters(doc_ids, rules, pairs, twins)
-    for _, i, j in pairs:
-        clusters.try_merge(i, j)
+    clusters.merge()
     clusters.settle()
 
     actor_nodes = actors.nodes
