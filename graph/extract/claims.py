@@ -23,9 +23,11 @@ description takes the latest speaker ("he", "they", "according to him") or the l
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -221,7 +223,11 @@ class DocumentReader:
     def __init__(self, doc: Doc, analysis: DocumentAnalysis):
         self.doc, self.analysis = doc, analysis
         self.text = doc_text(doc)
-        self.lowers = [t.lower_ for t in doc_tokens(doc)]
+        # The tokens and what is read of each token over and over, taken once: spaCy makes a new Token
+        # on every doc[i], .head or slice, and looks lower_ up in its string store on each call.
+        self.tokens = doc_tokens(doc)
+        self.lowers = [t.lower_ for t in self.tokens]
+        self.heads = [t.head.i for t in self.tokens]  # index of each token's syntactic head
         self.lex, self.cues = load_lexicon(), load_cues()
         self.phrases = find_source_phrases(doc, analysis)
         self.index = MentionIndex(m for m in analysis.entities if m.kind != "AnonymousSource")
@@ -232,16 +238,29 @@ class DocumentReader:
         self.people = sorted((m for m in analysis.entities if m.kind == "Person"), key=lambda m: m.span.begin)
         self.base_outlet: EntityMention | None = None
         self.new_mentions: list[EntityMention] = []
+        self._cue_places: dict[tuple[tuple[str, ...], ...], list[tuple[int, tuple[str, ...]]]] = {}
 
     # --- phrases and mentions under tokens
 
-    def _cues_at(self, i: int, cues: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
-        """The cues (lower-case word sequences) that the tokens from index i spell, in the cues' order."""
-        lowers = self.lowers
-        candidates = _cues_by_first_word(cues).get(lowers[i]) if i < len(lowers) else None
-        if not candidates:
-            return []
-        return [cue for cue in candidates if tuple(lowers[i:i + len(cue)]) == cue]
+    def _cues_in(self, unit: Unit, cues: tuple[tuple[str, ...], ...],
+                 inside: set[int]) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """Where in the unit, outside the token indices ``inside``, the tokens spell one of the cues
+        (lower-case word sequences): (index of the first word, cue), in text order, then the cues' order.
+        A cue may run on past the unit's end."""
+        places = self._cue_places.get(cues)
+        if places is None:
+            # The whole document is searched once for each list of cues: each unit is searched for
+            # "according to" and "citing", and each speech verb's unit for "told the".
+            lowers, by_first_word = self.lowers, _cues_by_first_word(cues)
+            places = self._cue_places[cues] = [
+                (i, cue) for i, lower in enumerate(lowers) for cue in by_first_word.get(lower, ())
+                if tuple(lowers[i:i + len(cue)]) == cue]
+        for at in range(bisect.bisect_left(places, (unit.start,)), len(places)):
+            i, cue = places[at]
+            if i >= unit.end:
+                break
+            if i not in inside:
+                yield i, cue
 
     def phrase_at(self, i: int) -> SourcePhrase | None:
         for phrase in self.phrases:
@@ -501,20 +520,17 @@ class DocumentReader:
 
     def _according(self, unit: Unit, inside: set[int]) -> Frame | None:
         lex = self.lex
-        for i in range(unit.start, unit.end):
-            if i in inside:
+        for i, cue in self._cues_in(unit, lex.according_cues, inside):
+            at = i + len(cue)
+            if at >= unit.end:
                 continue
-            for cue in self._cues_at(i, lex.according_cues):
-                at = i + len(cue)
-                if at >= unit.end:
-                    continue
-                speaker = self.speaker_at(self._phrase_head(at, unit), unit)
-                if speaker is None:
-                    continue
-                frame = Frame(speaker, None)
-                frame.segment = (i, self._past_aside(max(speaker.end, at + 1), unit))
-                self._citing(frame, unit, inside)
-                return frame
+            speaker = self.speaker_at(self._phrase_head(at, unit), unit)
+            if speaker is None:
+                continue
+            frame = Frame(speaker, None)
+            frame.segment = (i, self._past_aside(max(speaker.end, at + 1), unit))
+            self._citing(frame, unit, inside)
+            return frame
         return None
 
     def _phrase_head(self, at: int, unit: Unit) -> Token:
@@ -540,19 +556,16 @@ class DocumentReader:
     def _citing(self, frame: Frame, unit: Unit, inside: set[int]) -> None:
         """"…, citing sources" / "with reference to sources": the reporter passes on the cited source."""
         lex = self.lex
-        for i in range(unit.start, unit.end):
-            if i in inside:
+        for i, cue in self._cues_in(unit, lex.citing_cues, inside):
+            if i + len(cue) >= unit.end:
                 continue
-            for cue in self._cues_at(i, lex.citing_cues):
-                if i + len(cue) >= unit.end:
-                    continue
-                cited = self.speaker_at(self._phrase_head(i + len(cue), unit), unit)
-                if cited is None or cited.mention is frame.speaker.mention:
-                    continue
-                frame.cited = cited
-                s0, s1 = frame.segment
-                frame.segment = (min(s0, i), max(s1, cited.end))
-                return
+            cited = self.speaker_at(self._phrase_head(i + len(cue), unit), unit)
+            if cited is None or cited.mention is frame.speaker.mention:
+                continue
+            frame.cited = cited
+            s0, s1 = frame.segment
+            frame.segment = (min(s0, i), max(s1, cited.end))
+            return
 
     def _verb_frame(self, verb: Token, unit: Unit, inside: set[int]) -> Frame | None:
         doc, lex = self.doc, self.lex
@@ -615,19 +628,17 @@ class DocumentReader:
         if quoted_by is not None and quoted_by.kind == "NewsOutlet":
             frame.addressee = quoted_by
         # "told the FT", "in an interview with the BBC": the addressee, when an outlet, passed the claim on.
-        for k in range(unit.start, unit.end):
-            if frame.addressee is not None or k in inside:
-                continue
-            for cue in self._cues_at(k, lex.interview_cues):
-                if frame.addressee is None:
-                    at = k + len(cue)
-                    while at < unit.end and doc[at].pos_ == "DET":
-                        at += 1
-                    mention = self.index.at_token(doc[at]) if at < unit.end else None
-                    if mention is not None and mention.kind == "NewsOutlet":
-                        frame.addressee = mention
-                        start = min(start, k) if k < verb.i else start
-                        end = max(end, self._token_range(mention)[1]) if k > verb.i else end
+        for k, cue in self._cues_in(unit, lex.interview_cues, inside):
+            if frame.addressee is not None:
+                break
+            at = k + len(cue)
+            while at < unit.end and doc[at].pos_ == "DET":
+                at += 1
+            mention = self.index.at_token(doc[at]) if at < unit.end else None
+            if mention is not None and mention.kind == "NewsOutlet":
+                frame.addressee = mention
+                start = min(start, k) if k < verb.i else start
+                end = max(end, self._token_range(mention)[1]) if k > verb.i else end
         for child in verb.children:  # "told reporters": the addressee belongs to the attribution
             if child.dep_ in ("dobj", "dative") and child.i > verb.i and lemma in lex.addressee_verbs:
                 end = max(end, max(t.i for t in child.subtree) + 1)
@@ -699,7 +710,9 @@ class DocumentReader:
         text = self.analysis.source.text
         statement = statement or frame.statement or _statement(text[content.begin:content.end])
         source, via = self._chain(frame, unit)
-        certainty, polarity = self._cues(content, frame)
+        tokens = self._tokens_within(content)
+        roots = self._roots(tokens)
+        certainty, polarity = self._cues(roots, frame)
         about = tuple(m for m in self.analysis.entities
                       if m.kind != "AnonymousSource" and content.contains(m.span))
         events = tuple(i for i, ev in enumerate(self.analysis.events) if content.contains(ev.trigger)) or \
@@ -708,38 +721,49 @@ class DocumentReader:
             self.new_mentions.append(source)
         return AssertionMention(span=span, content=content, statement=statement, source=source, via=via,
                                 certainty=certainty, polarity=polarity, about_entities=about, about_events=events,
-                                keywords=self._keywords(content, about))
+                                keywords=self._keywords(tokens, roots, about))
 
-    def _keywords(self, content: Span, about: tuple[EntityMention, ...]) -> tuple[str, ...]:
-        """Lemmas of the content words and the values of the numbers ("#1000"), names left to ``about``."""
+    def _tokens_within(self, content: Span) -> list[Token]:
+        """The tokens the characters of ``content`` touch (none if spaCy cannot align it)."""
         span = self.doc.char_span(content.begin, content.end, alignment_mode="expand")
-        if span is None:
-            return ()
+        return self.tokens[span.start:span.end] if span is not None else []
+
+    def _roots(self, tokens: list[Token]) -> list[Token]:
+        """The tokens of a stretch whose head lies outside it (or that are their own head): its top words."""
+        if not tokens:
+            return []
+        start, end, heads = tokens[0].i, tokens[-1].i + 1, self.heads
+        return [self.tokens[i] for i in range(start, end) if not start <= heads[i] < end or heads[i] == i]
+
+    def _keywords(self, tokens: list[Token], roots: list[Token], about: tuple[EntityMention, ...]) -> tuple[str, ...]:
+        """Lemmas of the content words and the values of the numbers ("#1000"), names left to ``about``.
+
+        ``tokens``: the content's tokens; ``roots``: their top words (_roots)."""
         named = [m.span for m in about]
+        lowers, number_words = self.lowers, self.lex.number_words
+        first = tokens[0].i if tokens else 0  # tokens[k] is the document's token first + k
         out: list[str] = []
-        tokens = list(span)
         k = 0
         while k < len(tokens):
-            token = tokens[k]
-            if token.like_num or (token.lower_ in self.lex.number_words and token.pos_ in ("NUM", "NOUN", "DET")):
+            token, at = tokens[k], first + k
+            if token.like_num or (lowers[at] in number_words and token.pos_ in ("NUM", "NOUN", "DET")):
                 run = [token]
-                while k + 1 < len(tokens) and (tokens[k + 1].like_num or tokens[k + 1].lower_ in self.lex.number_words):
+                while k + 1 < len(tokens) and (tokens[k + 1].like_num or lowers[first + k + 1] in number_words):
                     k += 1
                     run.append(tokens[k])
-                if token.i > 0 and token.doc[token.i - 1].lower_ == "a" and token.lower_ in self.lex.number_words:
-                    run = [token.doc[token.i - 1], *run]  # "a thousand"
+                if at > 0 and lowers[at - 1] == "a" and lowers[at] in number_words:
+                    run = [self.tokens[at - 1], *run]  # "a thousand"
                 value = number_value(run, self.lex)
                 if value is not None:
                     out.append(f"#{value:g}")
                 k += 1
                 continue
-            inside_name = any(m.begin <= token.idx < m.end for m in named)
             # Adverbs ("officially", "now") say how, not what: left out.
-            if token.is_alpha and not token.is_stop and not inside_name \
-                    and token.pos_ in ("NOUN", "VERB", "ADJ", "PROPN"):
+            if token.is_alpha and not token.is_stop and token.pos_ in ("NOUN", "VERB", "ADJ", "PROPN") \
+                    and not any(m.begin <= token.idx < m.end for m in named):
                 out.append(token.lemma_.lower())
             k += 1
-        return tuple(out) + tuple(f"^{lemma}" for lemma in _predicates(span))
+        return tuple(out) + tuple(f"^{lemma}" for lemma in _predicates(roots))
 
     def _chain(self, frame: Frame, unit: Unit) -> tuple[EntityMention | None, tuple[EntityMention, ...]]:
         if frame.speaker is None:
@@ -829,13 +853,11 @@ class DocumentReader:
             return Span(doc[start].idx, doc[start].idx)
         return Span(doc[start].idx, self._char_end(end))
 
-    def _cues(self, content: Span, frame: Frame) -> tuple[str, str]:
-        cues, doc = self.cues, self.doc
-        span = doc.char_span(content.begin, content.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+    def _cues(self, roots: list[Token], frame: Frame) -> tuple[str, str]:
+        """Certainty and polarity of a proposition, from the words around its top words (``roots``: _roots)."""
+        cues = self.cues
+        if not roots:
             return "certain", "positive"
-        inside = {t.i for t in span}
-        roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
         roots = [t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")] or roots
         found: list[str] = []
         negative = False
@@ -881,11 +903,10 @@ LIGHT_PREDICATES = ("be", "have", "plan", "seek", "begin", "start", "continue", 
                     "hope", "expect", "become", "remain", "appear", "seem")
 
 
-def _predicates(span) -> list[str]:
+def _predicates(roots: list[Token]) -> list[str]:
     """The lemma of the proposition's main predicate ("unlikely" in "Putin is unlikely to agree"), and of the
-    verb a light one governs ("plans to continue" → plan, continue): the core of what is claimed."""
-    inside = {t.i for t in span}
-    roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+    verb a light one governs ("plans to continue" → plan, continue): the core of what is claimed.
+    ``roots``: the proposition's top words (DocumentReader._roots)."""
     root = next((t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ")), None)
     if root is None:
         return []
