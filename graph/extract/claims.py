@@ -51,6 +51,7 @@ ASIDE_OPENERS = ("including", "among", "who", "whose", "which", "one", "both", "
 ORDER_DEFAULT = ("unlikely", "possible", "probable", "certain")
 SENTENCE_CLOSE = re.compile(r"[\s.!?…;:,\"“”„«»'’]+$")
 QUOTES = "\"“”„«»‟"
+PTB_QUOTES = ("``", "''")  # quotation marks as Penn Treebank text writes them
 LEADING_NOISE = re.compile(r"^[\s\-–—―,;:\"“”„«»'‘’]+")
 TRAILING_NOISE = re.compile(r"[\s\-–—―,;:\"“”„«»'‘’]+$")
 
@@ -92,7 +93,8 @@ class Unit:
 
 
 def _is_quote(token: Token, lex: AttributionLexicon) -> bool:
-    return token.text in lex.quote_characters or (token.text in ("``", "''"))
+    text = token.text
+    return text in lex.quote_characters or text in PTB_QUOTES
 
 
 def _line_breaks(doc: Doc, text: str | None = None) -> list[bool]:
@@ -114,21 +116,21 @@ def quote_ranges(doc: Doc, lex: AttributionLexicon, breaks: list[bool] | None = 
     breaks = _line_breaks(doc) if breaks is None else breaks
     out: list[tuple[int, int]] = []
     opened: int | None = None
-    for token in doc_tokens(doc):
-        if opened is not None and breaks[token.i] and token.i - opened > 0:
+    for i, token in enumerate(doc_tokens(doc)):
+        if opened is not None and breaks[i] and i - opened > 0:
             # An unclosed quotation at a line break: continuation paragraphs often reopen it.
             opened = None
         if _is_quote(token, lex):
             if opened is None:
-                opened = token.i
+                opened = i
             else:
-                out.append((opened, token.i))
+                out.append((opened, i))
                 opened = None
     return out
 
 
 def _content_tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc[start:end] if not t.is_space]
+    return [t for t in doc_tokens(doc)[start:end] if not t.is_space]
 
 
 def _attribution_line_verb(doc: Doc, start: int, end: int, lex: AttributionLexicon,
@@ -253,8 +255,8 @@ class DocumentReader:
             # "according to" and "citing", and each speech verb's unit for "told the".
             lowers, by_first_word = self.lowers, _cues_by_first_word(cues)
             places = self._cue_places[cues] = [
-                (i, cue) for i, lower in enumerate(lowers) for cue in by_first_word.get(lower, ())
-                if tuple(lowers[i:i + len(cue)]) == cue]
+                (i, cue) for i, lower in enumerate(lowers) if lower in by_first_word
+                for cue in by_first_word[lower] if tuple(lowers[i:i + len(cue)]) == cue]
         for at in range(bisect.bisect_left(places, (unit.start,)), len(places)):
             i, cue = places[at]
             if i >= unit.end:
@@ -382,9 +384,9 @@ class DocumentReader:
         """A speaker named by a common noun ("the government"): a new actor mention."""
         start = head.left_edge.i
         # The phrase before the noun: "Zelensky's office", "the Ukrainian energy ministry" (no clause).
-        if any(t.text in (",", ";") or t.pos_ in ("VERB", "AUX") for t in self.doc[start:head.i]):
+        if any(t.text in (",", ";") or t.pos_ in ("VERB", "AUX") for t in self.tokens[start:head.i]):
             start = head.i
-        tokens = [t for t in self.doc[start:head.i + 1] if t.pos_ != "DET"]
+        tokens = [t for t in self.tokens[start:head.i + 1] if t.pos_ != "DET"]
         if not tokens:
             return None
         begin, end = tokens[0].idx, head.idx + len(head.text)
@@ -427,7 +429,7 @@ class DocumentReader:
         if previous.source is None or previous.source.kind not in SPEAKER_KINDS or not unit.quotes:
             return frame
         q0, q1 = unit.quotes[0][0], unit.quotes[-1][1]
-        words_outside = [t for t in doc[unit.start:unit.end] if (t.i < q0 or t.i > q1) and t.is_alpha]
+        words_outside = [t for t in self.tokens[unit.start:unit.end] if (t.i < q0 or t.i > q1) and t.is_alpha]
         if q0 != unit.start or words_outside:
             return frame
         gap = self.analysis.source.text[previous.span.end:doc[unit.start].idx]
@@ -484,7 +486,7 @@ class DocumentReader:
 
     def _asserts_something(self, unit: Unit) -> bool:
         """An own-voice unit is a claim when it is a statement: a finite verb, a few words, no question."""
-        tokens = [t for t in self.doc[unit.start:unit.end] if not t.is_punct and not t.is_space]
+        tokens = [t for t in self.tokens[unit.start:unit.end] if not t.is_punct and not t.is_space]
         if len(tokens) < 4 or self.doc[unit.end - 1].text == "?":
             return False
         return any(t.pos_ in ("VERB", "AUX") and (t.tag_ in ("VBD", "VBP", "VBZ", "MD") or t.dep_ == "ROOT")
@@ -503,7 +505,7 @@ class DocumentReader:
         according = self._according(unit, inside)
         if according is not None:
             return according
-        for token in doc[unit.start:unit.end]:
+        for token in self.tokens[unit.start:unit.end]:
             if token.i in inside or not lex.is_speech_verb(token):
                 continue
             # "two sources briefed on the matter told Reuters": a participle inside a source phrase
@@ -601,7 +603,7 @@ class DocumentReader:
         if speaker is None and subject is not None and subject.i < verb.i and agent is None:
             # "…, a source familiar with the talks said.": a sentence-final attribution after a comma names
             # the speaker whatever subject the parser gave the verb (a long sentence misparses).
-            final = all(not t.is_alpha for t in doc[verb.i + 1:unit.end])
+            final = all(not t.is_alpha for t in self.tokens[verb.i + 1:unit.end])
             before = self._speaker_before(verb, unit, inside) if final else None
             if before is None or before.start <= unit.start or doc[before.start - 1].text != ",":
                 return None  # a subject that is no speaker: "the agreement may indicate…" attributes nothing
@@ -785,13 +787,13 @@ class DocumentReader:
         return source, via
 
     def _content_span(self, unit: Unit, frame: Frame) -> Span:
-        doc = self.doc
+        doc, tokens = self.doc, self.tokens
         if frame.speaker is None:
             return self._unit_span(unit)
         s0, s1 = frame.segment
         if unit.quotes:
             outside = [q for q in unit.quotes if s0 > q[1] or s1 <= q[0]]
-            words = sum(1 for q0, q1 in outside for t in doc[q0 + 1:q1] if t.is_alpha)
+            words = sum(1 for q0, q1 in outside for t in tokens[q0 + 1:q1] if t.is_alpha)
             # A quotation right beside its attribution is speech however short ("“We are ready,” Peskov said");
             # elsewhere a short one is a scare quote, or part of a reported clause ("said that … “realities”").
             beside = any(0 <= s0 - q1 <= 2 or 0 <= q0 - s1 <= 3 for q0, q1 in outside)
@@ -800,17 +802,17 @@ class DocumentReader:
                 return self._trimmed(q0 + 1, q1)
         if frame.content is not None:
             return self._trimmed(*frame.content)
-        first = unit.start
-        while first < s0 and doc[first].idx < self._after_dateline(unit.start):
+        first, text_start = unit.start, self._after_dateline(unit.start)
+        while first < s0 and tokens[first].idx < text_start:
             first += 1
         before, after = (first, s0), (s1, unit.end)
-        size = lambda r: sum(1 for t in doc[r[0]:r[1]] if t.is_alpha)  # noqa: E731
+        size = lambda r: sum(1 for t in tokens[r[0]:r[1]] if t.is_alpha)  # noqa: E731
         # ", according to an Israeli official, who said …": what follows is the source's relative clause,
         # not the rest of the claim.
         relative = s1 + 1 < unit.end and doc[s1 + 1].lower_ in ("who", "which", "whose", "whom")
         if size(before) >= 2 and size(after) >= 2 and doc[s0 - 1].text == "," and s1 < unit.end \
                 and doc[s1].text == "," and not relative and any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
-                                                                 for t in doc[before[0]:before[1]]):
+                                                                 for t in tokens[before[0]:before[1]]):
             # "The talks, Erdogan said, would take place in Istanbul": the attribution is an aside.
             first, second = self._trimmed(*before), self._trimmed(s1, unit.end)
             text = self.analysis.source.text
@@ -843,11 +845,11 @@ class DocumentReader:
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             if _is_quote(doc[end - 1], self.lex) and \
-                    sum(_is_quote(t, self.lex) for t in doc[start:end - 1]) % 2 == 1:
+                    sum(_is_quote(t, self.lex) for t in self.tokens[start:end - 1]) % 2 == 1:
                 break  # the closing mark of a quotation the span opens
             end -= 1
         if end < len(doc) and end > start and _is_quote(doc[end], self.lex) \
-                and sum(_is_quote(t, self.lex) for t in doc[start:end]) % 2 == 1:
+                and sum(_is_quote(t, self.lex) for t in self.tokens[start:end]) % 2 == 1:
             end += 1
         if start >= end:
             return Span(doc[start].idx, doc[start].idx)
