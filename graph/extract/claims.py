@@ -31,6 +31,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
@@ -39,6 +41,7 @@ from graph.extract.sources import (
     DATA,
     AttributionLexicon,
     SourcePhrase,
+    doc_lowers,
     find_source_phrases,
     load_lexicon,
     number_value,
@@ -49,7 +52,9 @@ SPEAKER_KINDS = ("Person", "AnonymousSource", "Actor")
 # Words opening an aside after a source phrase, which belongs to the attribution, not the claim.
 ASIDE_OPENERS = ("including", "among", "who", "whose", "which", "one", "both", "all")
 ORDER_DEFAULT = ("unlikely", "possible", "probable", "certain")
-SENTENCE_CLOSE = re.compile(r"[\s.!?…;:,\"“”„«»'’]+$")
+# What a sentence may end on besides spaces: its closing punctuation and quotation marks.
+SENTENCE_CLOSE = frozenset(".!?…;:,\"“”„«»'’")
+WHITESPACE = re.compile(r"\s+")
 QUOTES = "\"“”„«»‟"
 PTB_QUOTES = ("``", "''")  # quotation marks as Penn Treebank text writes them
 LEADING_NOISE = re.compile(r"^[\s\-–—―,;:\"“”„«»'‘’]+")
@@ -228,8 +233,10 @@ class DocumentReader:
         # The tokens and what is read of each token over and over, taken once: spaCy makes a new Token
         # on every doc[i], .head or slice, and looks lower_ up in its string store on each call.
         self.tokens = doc_tokens(doc)
-        self.lowers = [t.lower_ for t in self.tokens]
-        self.heads = [t.head.i for t in self.tokens]  # index of each token's syntactic head
+        self.lowers = doc_lowers(doc)
+        # The index of each token's syntactic head. spaCy gives the heads as offsets from each token, in
+        # unsigned integers: viewed as signed, they go back to the left.
+        self.heads: list[int] = (doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))).tolist()
         self.lex, self.cues = load_lexicon(), load_cues()
         self.phrases = find_source_phrases(doc, analysis)
         self.index = MentionIndex(m for m in analysis.entities if m.kind != "AnonymousSource")
@@ -469,10 +476,12 @@ class DocumentReader:
         begin = self._after_dateline(unit.start)
         end = self._char_end(unit.end)
         text = self.analysis.source.text
-        match = SENTENCE_CLOSE.search(text, begin, end)
-        if match is not None and match.start() > begin:
-            end = match.start()
-        return Span(begin, end)
+        # Back over the spaces and closing marks the text ends on (read from the end: a regular expression
+        # anchored at the end would try every space of the unit).
+        close = end
+        while close > begin and (text[close - 1].isspace() or text[close - 1] in SENTENCE_CLOSE):
+            close -= 1
+        return Span(begin, close if close > begin else end)
 
     def _after_dateline(self, start: int) -> int:
         """The offset where a unit's text starts, past a dateline."""
@@ -935,7 +944,7 @@ class Frame:
 
 
 def _statement(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
+    text = WHITESPACE.sub(" ", text)
     lead, trail = LEADING_NOISE.match(text), TRAILING_NOISE.search(text)
     core = text[lead.end() if lead else 0:trail.start() if trail else len(text)]
     if sum(core.count(q) for q in QUOTES) % 2 == 1:
