@@ -57,8 +57,8 @@ SENTENCE_CLOSE = frozenset(".!?…;:,\"“”„«»'’")
 WHITESPACE = re.compile(r"\s+")
 QUOTES = "\"“”„«»‟"
 PTB_QUOTES = ("``", "''")  # quotation marks as Penn Treebank text writes them
-LEADING_NOISE = re.compile(r"^[\s\-–—―,;:\"“”„«»'‘’]+")
-TRAILING_NOISE = re.compile(r"[\s\-–—―,;:\"“”„«»'‘’]+$")
+# Dashes, separators and quotation marks a statement's text may lead or trail with (and spaces).
+NOISE = " -–—―,;:\"“”„«»'‘’"
 
 
 @dataclass(frozen=True)
@@ -944,13 +944,13 @@ class Frame:
 
 
 def _statement(text: str) -> str:
-    text = WHITESPACE.sub(" ", text)
-    lead, trail = LEADING_NOISE.match(text), TRAILING_NOISE.search(text)
-    core = text[lead.end() if lead else 0:trail.start() if trail else len(text)]
-    if sum(core.count(q) for q in QUOTES) % 2 == 1:
+    text = WHITESPACE.sub(" ", text)  # the only space left is " ", which NOISE holds
+    core = text.strip(NOISE)
+    if sum(map(core.count, QUOTES)) % 2 == 1:
         # Keep the quotation marks balanced: "meet “realities on the ground”".
-        closing = next((c for c in (trail.group() if trail else "") if c in QUOTES), "")
-        opening = next((c for c in (lead.group() if lead else "") if c in QUOTES), "")
+        lead, trail = text[:len(text) - len(text.lstrip(NOISE))], text[len(text.rstrip(NOISE)):]
+        closing = next((c for c in trail if c in QUOTES), "")
+        opening = next((c for c in lead if c in QUOTES), "")
         core = core + closing if closing else opening + core
     return core
 
