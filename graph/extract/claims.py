@@ -944,7 +944,11 @@ class Frame:
 
 
 def _statement(text: str) -> str:
-    text = WHITESPACE.sub(" ", text)  # the only space left is " ", which NOISE holds
+    # Each run of spaces becomes one " " (the only space NOISE holds). A text whose spaces already are
+    # single " " is left as it is, without the substitution's copy: "  " is not in it, and it is
+    # printable (every other space character is not).
+    if "  " in text or not text.isprintable():
+        text = WHITESPACE.sub(" ", text)
     core = text.strip(NOISE)
     if sum(map(core.count, QUOTES)) % 2 == 1:
         # Keep the quotation marks balanced: "meet “realities on the ground”".
