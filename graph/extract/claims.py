@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy
-from spacy.attrs import HEAD
+from spacy.attrs import HEAD, IS_SPACE
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
@@ -102,17 +102,23 @@ def _is_quote(token: Token, lex: AttributionLexicon) -> bool:
     return text in lex.quote_characters or text in PTB_QUOTES
 
 
-def _line_breaks(doc: Doc, text: str | None = None) -> list[bool]:
+def _line_breaks(doc: Doc) -> list[bool]:
     """For each token i: does a line break separate it from the token before it (spaces skipped)?
-    One pass over the document (``text``: doc.text, when the caller has it)."""
-    text = doc_text(doc) if text is None else text
-    out: list[bool] = []
-    previous_end: int | None = None  # end of the last token that is not whitespace
-    for token in doc_tokens(doc):
-        out.append(previous_end is None or "\n" in text[previous_end:token.idx])
-        if not token.is_space:
-            previous_end = token.idx + len(token.text)
-    return out
+    The document's first tokens, up to the first that is not a space, are on a new line.
+
+    spaCy keeps no more than one " " after a token (whitespace_): any other space between two words,
+    and so any line break, is a token of its own (is_space). Only those are read, not every token."""
+    tokens = doc_tokens(doc)
+    space_at = set(numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist())
+    breaks = [False] * len(tokens)
+    # After the start of the document and after each space holding a line break: every token up to
+    # the first word (with it) is on a new line.
+    for line_start in [0, *(k + 1 for k in sorted(space_at) if "\n" in tokens[k].text)]:
+        for i in range(line_start, len(tokens)):
+            breaks[i] = True
+            if i not in space_at:
+                break
+    return breaks
 
 
 def quote_ranges(doc: Doc, lex: AttributionLexicon, breaks: list[bool] | None = None) -> list[tuple[int, int]]:
@@ -173,7 +179,7 @@ def build_units(doc: Doc, analysis: DocumentAnalysis, lex: AttributionLexicon) -
             continue
         sentences.append((tokens[0].i, tokens[-1].i + 1))
     text = doc_text(doc)
-    breaks = _line_breaks(doc, text)
+    breaks = _line_breaks(doc)
     quotes = quote_ranges(doc, lex, breaks)
     units: list[Unit] = []
     for start, end in sentences:
