@@ -756,7 +756,8 @@ class DocumentReader:
         """Lemmas of the content words and the values of the numbers ("#1000"), names left to ``about``.
 
         ``tokens``: the content's tokens; ``roots``: their top words (_roots)."""
-        named = [m.span for m in about]
+        # The character offsets the names cover, for one look-up per word (not one test per name).
+        named = {char for m in about for char in range(m.span.begin, m.span.end)}
         lowers, number_words = self.lowers, self.lex.number_words
         first = tokens[0].i if tokens else 0  # tokens[k] is the document's token first + k
         out: list[str] = []
@@ -777,7 +778,7 @@ class DocumentReader:
                 continue
             # Adverbs ("officially", "now") say how, not what: left out.
             if token.is_alpha and not token.is_stop and token.pos_ in ("NOUN", "VERB", "ADJ", "PROPN") \
-                    and not any(m.begin <= token.idx < m.end for m in named):
+                    and token.idx not in named:
                 out.append(token.lemma_.lower())
             k += 1
         return tuple(out) + tuple(f"^{lemma}" for lemma in _predicates(roots))
