@@ -23,12 +23,16 @@ description takes the latest speaker ("he", "they", "according to him") or the l
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy
+from spacy.attrs import HEAD, IS_SPACE
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
@@ -37,6 +41,7 @@ from graph.extract.sources import (
     DATA,
     AttributionLexicon,
     SourcePhrase,
+    doc_lowers,
     find_source_phrases,
     load_lexicon,
     number_value,
@@ -47,10 +52,13 @@ SPEAKER_KINDS = ("Person", "AnonymousSource", "Actor")
 # Words opening an aside after a source phrase, which belongs to the attribution, not the claim.
 ASIDE_OPENERS = ("including", "among", "who", "whose", "which", "one", "both", "all")
 ORDER_DEFAULT = ("unlikely", "possible", "probable", "certain")
-SENTENCE_CLOSE = re.compile(r"[\s.!?…;:,\"“”„«»'’]+$")
+# What a sentence may end on besides spaces: its closing punctuation and quotation marks.
+SENTENCE_CLOSE = frozenset(".!?…;:,\"“”„«»'’")
+WHITESPACE = re.compile(r"\s+")
 QUOTES = "\"“”„«»‟"
-LEADING_NOISE = re.compile(r"^[\s\-–—―,;:\"“”„«»'‘’]+")
-TRAILING_NOISE = re.compile(r"[\s\-–—―,;:\"“”„«»'‘’]+$")
+PTB_QUOTES = ("``", "''")  # quotation marks as Penn Treebank text writes them
+# Dashes, separators and quotation marks a statement's text may lead or trail with (and spaces).
+NOISE = " -–—―,;:\"“”„«»'‘’"
 
 
 @dataclass(frozen=True)
@@ -90,20 +98,27 @@ class Unit:
 
 
 def _is_quote(token: Token, lex: AttributionLexicon) -> bool:
-    return token.text in lex.quote_characters or (token.text in ("``", "''"))
+    text = token.text
+    return text in lex.quote_characters or text in PTB_QUOTES
 
 
-def _line_breaks(doc: Doc, text: str | None = None) -> list[bool]:
+def _line_breaks(doc: Doc) -> list[bool]:
     """For each token i: does a line break separate it from the token before it (spaces skipped)?
-    One pass over the document (``text``: doc.text, when the caller has it)."""
-    text = doc_text(doc) if text is None else text
-    out: list[bool] = []
-    previous_end: int | None = None  # end of the last token that is not whitespace
-    for token in doc_tokens(doc):
-        out.append(previous_end is None or "\n" in text[previous_end:token.idx])
-        if not token.is_space:
-            previous_end = token.idx + len(token.text)
-    return out
+    The document's first tokens, up to the first that is not a space, are on a new line.
+
+    spaCy keeps no more than one " " after a token (whitespace_): any other space between two words,
+    and so any line break, is a token of its own (is_space). Only those are read, not every token."""
+    tokens = doc_tokens(doc)
+    space_at = set(numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist())
+    breaks = [False] * len(tokens)
+    # After the start of the document and after each space holding a line break: every token up to
+    # the first word (with it) is on a new line.
+    for line_start in [0, *(k + 1 for k in sorted(space_at) if "\n" in tokens[k].text)]:
+        for i in range(line_start, len(tokens)):
+            breaks[i] = True
+            if i not in space_at:
+                break
+    return breaks
 
 
 def quote_ranges(doc: Doc, lex: AttributionLexicon, breaks: list[bool] | None = None) -> list[tuple[int, int]]:
@@ -112,21 +127,21 @@ def quote_ranges(doc: Doc, lex: AttributionLexicon, breaks: list[bool] | None = 
     breaks = _line_breaks(doc) if breaks is None else breaks
     out: list[tuple[int, int]] = []
     opened: int | None = None
-    for token in doc_tokens(doc):
-        if opened is not None and breaks[token.i] and token.i - opened > 0:
+    for i, token in enumerate(doc_tokens(doc)):
+        if opened is not None and breaks[i] and i - opened > 0:
             # An unclosed quotation at a line break: continuation paragraphs often reopen it.
             opened = None
         if _is_quote(token, lex):
             if opened is None:
-                opened = token.i
+                opened = i
             else:
-                out.append((opened, token.i))
+                out.append((opened, i))
                 opened = None
     return out
 
 
 def _content_tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc[start:end] if not t.is_space]
+    return [t for t in doc_tokens(doc)[start:end] if not t.is_space]
 
 
 def _attribution_line_verb(doc: Doc, start: int, end: int, lex: AttributionLexicon,
@@ -164,7 +179,7 @@ def build_units(doc: Doc, analysis: DocumentAnalysis, lex: AttributionLexicon) -
             continue
         sentences.append((tokens[0].i, tokens[-1].i + 1))
     text = doc_text(doc)
-    breaks = _line_breaks(doc, text)
+    breaks = _line_breaks(doc)
     quotes = quote_ranges(doc, lex, breaks)
     units: list[Unit] = []
     for start, end in sentences:
@@ -221,7 +236,13 @@ class DocumentReader:
     def __init__(self, doc: Doc, analysis: DocumentAnalysis):
         self.doc, self.analysis = doc, analysis
         self.text = doc_text(doc)
-        self.lowers = [t.lower_ for t in doc_tokens(doc)]
+        # The tokens and what is read of each token over and over, taken once: spaCy makes a new Token
+        # on every doc[i], .head or slice, and looks lower_ up in its string store on each call.
+        self.tokens = doc_tokens(doc)
+        self.lowers = doc_lowers(doc)
+        # The index of each token's syntactic head. spaCy gives the heads as offsets from each token, in
+        # unsigned integers: viewed as signed, they go back to the left.
+        self.heads: list[int] = (doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))).tolist()
         self.lex, self.cues = load_lexicon(), load_cues()
         self.phrases = find_source_phrases(doc, analysis)
         self.index = MentionIndex(m for m in analysis.entities if m.kind != "AnonymousSource")
@@ -232,16 +253,29 @@ class DocumentReader:
         self.people = sorted((m for m in analysis.entities if m.kind == "Person"), key=lambda m: m.span.begin)
         self.base_outlet: EntityMention | None = None
         self.new_mentions: list[EntityMention] = []
+        self._cue_places: dict[tuple[tuple[str, ...], ...], list[tuple[int, tuple[str, ...]]]] = {}
 
     # --- phrases and mentions under tokens
 
-    def _cues_at(self, i: int, cues: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
-        """The cues (lower-case word sequences) that the tokens from index i spell, in the cues' order."""
-        lowers = self.lowers
-        candidates = _cues_by_first_word(cues).get(lowers[i]) if i < len(lowers) else None
-        if not candidates:
-            return []
-        return [cue for cue in candidates if tuple(lowers[i:i + len(cue)]) == cue]
+    def _cues_in(self, unit: Unit, cues: tuple[tuple[str, ...], ...],
+                 inside: set[int]) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """Where in the unit, outside the token indices ``inside``, the tokens spell one of the cues
+        (lower-case word sequences): (index of the first word, cue), in text order, then the cues' order.
+        A cue may run on past the unit's end."""
+        places = self._cue_places.get(cues)
+        if places is None:
+            # The whole document is searched once for each list of cues: each unit is searched for
+            # "according to" and "citing", and each speech verb's unit for "told the".
+            lowers, by_first_word = self.lowers, _cues_by_first_word(cues)
+            places = self._cue_places[cues] = [
+                (i, cue) for i, lower in enumerate(lowers) if lower in by_first_word
+                for cue in by_first_word[lower] if tuple(lowers[i:i + len(cue)]) == cue]
+        for at in range(bisect.bisect_left(places, (unit.start,)), len(places)):
+            i, cue = places[at]
+            if i >= unit.end:
+                break
+            if i not in inside:
+                yield i, cue
 
     def phrase_at(self, i: int) -> SourcePhrase | None:
         for phrase in self.phrases:
@@ -363,9 +397,9 @@ class DocumentReader:
         """A speaker named by a common noun ("the government"): a new actor mention."""
         start = head.left_edge.i
         # The phrase before the noun: "Zelensky's office", "the Ukrainian energy ministry" (no clause).
-        if any(t.text in (",", ";") or t.pos_ in ("VERB", "AUX") for t in self.doc[start:head.i]):
+        if any(t.text in (",", ";") or t.pos_ in ("VERB", "AUX") for t in self.tokens[start:head.i]):
             start = head.i
-        tokens = [t for t in self.doc[start:head.i + 1] if t.pos_ != "DET"]
+        tokens = [t for t in self.tokens[start:head.i + 1] if t.pos_ != "DET"]
         if not tokens:
             return None
         begin, end = tokens[0].idx, head.idx + len(head.text)
@@ -408,7 +442,7 @@ class DocumentReader:
         if previous.source is None or previous.source.kind not in SPEAKER_KINDS or not unit.quotes:
             return frame
         q0, q1 = unit.quotes[0][0], unit.quotes[-1][1]
-        words_outside = [t for t in doc[unit.start:unit.end] if (t.i < q0 or t.i > q1) and t.is_alpha]
+        words_outside = [t for t in self.tokens[unit.start:unit.end] if (t.i < q0 or t.i > q1) and t.is_alpha]
         if q0 != unit.start or words_outside:
             return frame
         gap = self.analysis.source.text[previous.span.end:doc[unit.start].idx]
@@ -448,10 +482,12 @@ class DocumentReader:
         begin = self._after_dateline(unit.start)
         end = self._char_end(unit.end)
         text = self.analysis.source.text
-        match = SENTENCE_CLOSE.search(text, begin, end)
-        if match is not None and match.start() > begin:
-            end = match.start()
-        return Span(begin, end)
+        # Back over the spaces and closing marks the text ends on (read from the end: a regular expression
+        # anchored at the end would try every space of the unit).
+        close = end
+        while close > begin and (text[close - 1].isspace() or text[close - 1] in SENTENCE_CLOSE):
+            close -= 1
+        return Span(begin, close if close > begin else end)
 
     def _after_dateline(self, start: int) -> int:
         """The offset where a unit's text starts, past a dateline."""
@@ -465,7 +501,7 @@ class DocumentReader:
 
     def _asserts_something(self, unit: Unit) -> bool:
         """An own-voice unit is a claim when it is a statement: a finite verb, a few words, no question."""
-        tokens = [t for t in self.doc[unit.start:unit.end] if not t.is_punct and not t.is_space]
+        tokens = [t for t in self.tokens[unit.start:unit.end] if not t.is_punct and not t.is_space]
         if len(tokens) < 4 or self.doc[unit.end - 1].text == "?":
             return False
         return any(t.pos_ in ("VERB", "AUX") and (t.tag_ in ("VBD", "VBP", "VBZ", "MD") or t.dep_ == "ROOT")
@@ -484,7 +520,7 @@ class DocumentReader:
         according = self._according(unit, inside)
         if according is not None:
             return according
-        for token in doc[unit.start:unit.end]:
+        for token in self.tokens[unit.start:unit.end]:
             if token.i in inside or not lex.is_speech_verb(token):
                 continue
             # "two sources briefed on the matter told Reuters": a participle inside a source phrase
@@ -501,20 +537,17 @@ class DocumentReader:
 
     def _according(self, unit: Unit, inside: set[int]) -> Frame | None:
         lex = self.lex
-        for i in range(unit.start, unit.end):
-            if i in inside:
+        for i, cue in self._cues_in(unit, lex.according_cues, inside):
+            at = i + len(cue)
+            if at >= unit.end:
                 continue
-            for cue in self._cues_at(i, lex.according_cues):
-                at = i + len(cue)
-                if at >= unit.end:
-                    continue
-                speaker = self.speaker_at(self._phrase_head(at, unit), unit)
-                if speaker is None:
-                    continue
-                frame = Frame(speaker, None)
-                frame.segment = (i, self._past_aside(max(speaker.end, at + 1), unit))
-                self._citing(frame, unit, inside)
-                return frame
+            speaker = self.speaker_at(self._phrase_head(at, unit), unit)
+            if speaker is None:
+                continue
+            frame = Frame(speaker, None)
+            frame.segment = (i, self._past_aside(max(speaker.end, at + 1), unit))
+            self._citing(frame, unit, inside)
+            return frame
         return None
 
     def _phrase_head(self, at: int, unit: Unit) -> Token:
@@ -540,19 +573,16 @@ class DocumentReader:
     def _citing(self, frame: Frame, unit: Unit, inside: set[int]) -> None:
         """"…, citing sources" / "with reference to sources": the reporter passes on the cited source."""
         lex = self.lex
-        for i in range(unit.start, unit.end):
-            if i in inside:
+        for i, cue in self._cues_in(unit, lex.citing_cues, inside):
+            if i + len(cue) >= unit.end:
                 continue
-            for cue in self._cues_at(i, lex.citing_cues):
-                if i + len(cue) >= unit.end:
-                    continue
-                cited = self.speaker_at(self._phrase_head(i + len(cue), unit), unit)
-                if cited is None or cited.mention is frame.speaker.mention:
-                    continue
-                frame.cited = cited
-                s0, s1 = frame.segment
-                frame.segment = (min(s0, i), max(s1, cited.end))
-                return
+            cited = self.speaker_at(self._phrase_head(i + len(cue), unit), unit)
+            if cited is None or cited.mention is frame.speaker.mention:
+                continue
+            frame.cited = cited
+            s0, s1 = frame.segment
+            frame.segment = (min(s0, i), max(s1, cited.end))
+            return
 
     def _verb_frame(self, verb: Token, unit: Unit, inside: set[int]) -> Frame | None:
         doc, lex = self.doc, self.lex
@@ -588,7 +618,7 @@ class DocumentReader:
         if speaker is None and subject is not None and subject.i < verb.i and agent is None:
             # "…, a source familiar with the talks said.": a sentence-final attribution after a comma names
             # the speaker whatever subject the parser gave the verb (a long sentence misparses).
-            final = all(not t.is_alpha for t in doc[verb.i + 1:unit.end])
+            final = all(not t.is_alpha for t in self.tokens[verb.i + 1:unit.end])
             before = self._speaker_before(verb, unit, inside) if final else None
             if before is None or before.start <= unit.start or doc[before.start - 1].text != ",":
                 return None  # a subject that is no speaker: "the agreement may indicate…" attributes nothing
@@ -615,19 +645,17 @@ class DocumentReader:
         if quoted_by is not None and quoted_by.kind == "NewsOutlet":
             frame.addressee = quoted_by
         # "told the FT", "in an interview with the BBC": the addressee, when an outlet, passed the claim on.
-        for k in range(unit.start, unit.end):
-            if frame.addressee is not None or k in inside:
-                continue
-            for cue in self._cues_at(k, lex.interview_cues):
-                if frame.addressee is None:
-                    at = k + len(cue)
-                    while at < unit.end and doc[at].pos_ == "DET":
-                        at += 1
-                    mention = self.index.at_token(doc[at]) if at < unit.end else None
-                    if mention is not None and mention.kind == "NewsOutlet":
-                        frame.addressee = mention
-                        start = min(start, k) if k < verb.i else start
-                        end = max(end, self._token_range(mention)[1]) if k > verb.i else end
+        for k, cue in self._cues_in(unit, lex.interview_cues, inside):
+            if frame.addressee is not None:
+                break
+            at = k + len(cue)
+            while at < unit.end and doc[at].pos_ == "DET":
+                at += 1
+            mention = self.index.at_token(doc[at]) if at < unit.end else None
+            if mention is not None and mention.kind == "NewsOutlet":
+                frame.addressee = mention
+                start = min(start, k) if k < verb.i else start
+                end = max(end, self._token_range(mention)[1]) if k > verb.i else end
         for child in verb.children:  # "told reporters": the addressee belongs to the attribution
             if child.dep_ in ("dobj", "dative") and child.i > verb.i and lemma in lex.addressee_verbs:
                 end = max(end, max(t.i for t in child.subtree) + 1)
@@ -699,7 +727,9 @@ class DocumentReader:
         text = self.analysis.source.text
         statement = statement or frame.statement or _statement(text[content.begin:content.end])
         source, via = self._chain(frame, unit)
-        certainty, polarity = self._cues(content, frame)
+        tokens = self._tokens_within(content)
+        roots = self._roots(tokens)
+        certainty, polarity = self._cues(roots, frame)
         about = tuple(m for m in self.analysis.entities
                       if m.kind != "AnonymousSource" and content.contains(m.span))
         events = tuple(i for i, ev in enumerate(self.analysis.events) if content.contains(ev.trigger)) or \
@@ -708,38 +738,50 @@ class DocumentReader:
             self.new_mentions.append(source)
         return AssertionMention(span=span, content=content, statement=statement, source=source, via=via,
                                 certainty=certainty, polarity=polarity, about_entities=about, about_events=events,
-                                keywords=self._keywords(content, about))
+                                keywords=self._keywords(tokens, roots, about))
 
-    def _keywords(self, content: Span, about: tuple[EntityMention, ...]) -> tuple[str, ...]:
-        """Lemmas of the content words and the values of the numbers ("#1000"), names left to ``about``."""
+    def _tokens_within(self, content: Span) -> list[Token]:
+        """The tokens the characters of ``content`` touch (none if spaCy cannot align it)."""
         span = self.doc.char_span(content.begin, content.end, alignment_mode="expand")
-        if span is None:
-            return ()
-        named = [m.span for m in about]
+        return self.tokens[span.start:span.end] if span is not None else []
+
+    def _roots(self, tokens: list[Token]) -> list[Token]:
+        """The tokens of a stretch whose head lies outside it (or that are their own head): its top words."""
+        if not tokens:
+            return []
+        start, end, heads = tokens[0].i, tokens[-1].i + 1, self.heads
+        return [self.tokens[i] for i in range(start, end) if not start <= heads[i] < end or heads[i] == i]
+
+    def _keywords(self, tokens: list[Token], roots: list[Token], about: tuple[EntityMention, ...]) -> tuple[str, ...]:
+        """Lemmas of the content words and the values of the numbers ("#1000"), names left to ``about``.
+
+        ``tokens``: the content's tokens; ``roots``: their top words (_roots)."""
+        # The character offsets the names cover, for one look-up per word (not one test per name).
+        named = {char for m in about for char in range(m.span.begin, m.span.end)}
+        lowers, number_words = self.lowers, self.lex.number_words
+        first = tokens[0].i if tokens else 0  # tokens[k] is the document's token first + k
         out: list[str] = []
-        tokens = list(span)
         k = 0
         while k < len(tokens):
-            token = tokens[k]
-            if token.like_num or (token.lower_ in self.lex.number_words and token.pos_ in ("NUM", "NOUN", "DET")):
+            token, at = tokens[k], first + k
+            if token.like_num or (lowers[at] in number_words and token.pos_ in ("NUM", "NOUN", "DET")):
                 run = [token]
-                while k + 1 < len(tokens) and (tokens[k + 1].like_num or tokens[k + 1].lower_ in self.lex.number_words):
+                while k + 1 < len(tokens) and (tokens[k + 1].like_num or lowers[first + k + 1] in number_words):
                     k += 1
                     run.append(tokens[k])
-                if token.i > 0 and token.doc[token.i - 1].lower_ == "a" and token.lower_ in self.lex.number_words:
-                    run = [token.doc[token.i - 1], *run]  # "a thousand"
+                if at > 0 and lowers[at - 1] == "a" and lowers[at] in number_words:
+                    run = [self.tokens[at - 1], *run]  # "a thousand"
                 value = number_value(run, self.lex)
                 if value is not None:
                     out.append(f"#{value:g}")
                 k += 1
                 continue
-            inside_name = any(m.begin <= token.idx < m.end for m in named)
             # Adverbs ("officially", "now") say how, not what: left out.
-            if token.is_alpha and not token.is_stop and not inside_name \
-                    and token.pos_ in ("NOUN", "VERB", "ADJ", "PROPN"):
+            if token.is_alpha and not token.is_stop and token.pos_ in ("NOUN", "VERB", "ADJ", "PROPN") \
+                    and token.idx not in named:
                 out.append(token.lemma_.lower())
             k += 1
-        return tuple(out) + tuple(f"^{lemma}" for lemma in _predicates(span))
+        return tuple(out) + tuple(f"^{lemma}" for lemma in _predicates(roots))
 
     def _chain(self, frame: Frame, unit: Unit) -> tuple[EntityMention | None, tuple[EntityMention, ...]]:
         if frame.speaker is None:
@@ -761,13 +803,13 @@ class DocumentReader:
         return source, via
 
     def _content_span(self, unit: Unit, frame: Frame) -> Span:
-        doc = self.doc
+        doc, tokens = self.doc, self.tokens
         if frame.speaker is None:
             return self._unit_span(unit)
         s0, s1 = frame.segment
         if unit.quotes:
             outside = [q for q in unit.quotes if s0 > q[1] or s1 <= q[0]]
-            words = sum(1 for q0, q1 in outside for t in doc[q0 + 1:q1] if t.is_alpha)
+            words = sum(1 for q0, q1 in outside for t in tokens[q0 + 1:q1] if t.is_alpha)
             # A quotation right beside its attribution is speech however short ("“We are ready,” Peskov said");
             # elsewhere a short one is a scare quote, or part of a reported clause ("said that … “realities”").
             beside = any(0 <= s0 - q1 <= 2 or 0 <= q0 - s1 <= 3 for q0, q1 in outside)
@@ -776,17 +818,17 @@ class DocumentReader:
                 return self._trimmed(q0 + 1, q1)
         if frame.content is not None:
             return self._trimmed(*frame.content)
-        first = unit.start
-        while first < s0 and doc[first].idx < self._after_dateline(unit.start):
+        first, text_start = unit.start, self._after_dateline(unit.start)
+        while first < s0 and tokens[first].idx < text_start:
             first += 1
         before, after = (first, s0), (s1, unit.end)
-        size = lambda r: sum(1 for t in doc[r[0]:r[1]] if t.is_alpha)  # noqa: E731
+        size = lambda r: sum(1 for t in tokens[r[0]:r[1]] if t.is_alpha)  # noqa: E731
         # ", according to an Israeli official, who said …": what follows is the source's relative clause,
         # not the rest of the claim.
         relative = s1 + 1 < unit.end and doc[s1 + 1].lower_ in ("who", "which", "whose", "whom")
         if size(before) >= 2 and size(after) >= 2 and doc[s0 - 1].text == "," and s1 < unit.end \
                 and doc[s1].text == "," and not relative and any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
-                                                                 for t in doc[before[0]:before[1]]):
+                                                                 for t in tokens[before[0]:before[1]]):
             # "The talks, Erdogan said, would take place in Istanbul": the attribution is an aside.
             first, second = self._trimmed(*before), self._trimmed(s1, unit.end)
             text = self.analysis.source.text
@@ -819,23 +861,21 @@ class DocumentReader:
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             if _is_quote(doc[end - 1], self.lex) and \
-                    sum(_is_quote(t, self.lex) for t in doc[start:end - 1]) % 2 == 1:
+                    sum(_is_quote(t, self.lex) for t in self.tokens[start:end - 1]) % 2 == 1:
                 break  # the closing mark of a quotation the span opens
             end -= 1
         if end < len(doc) and end > start and _is_quote(doc[end], self.lex) \
-                and sum(_is_quote(t, self.lex) for t in doc[start:end]) % 2 == 1:
+                and sum(_is_quote(t, self.lex) for t in self.tokens[start:end]) % 2 == 1:
             end += 1
         if start >= end:
             return Span(doc[start].idx, doc[start].idx)
         return Span(doc[start].idx, self._char_end(end))
 
-    def _cues(self, content: Span, frame: Frame) -> tuple[str, str]:
-        cues, doc = self.cues, self.doc
-        span = doc.char_span(content.begin, content.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+    def _cues(self, roots: list[Token], frame: Frame) -> tuple[str, str]:
+        """Certainty and polarity of a proposition, from the words around its top words (``roots``: _roots)."""
+        cues = self.cues
+        if not roots:
             return "certain", "positive"
-        inside = {t.i for t in span}
-        roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
         roots = [t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")] or roots
         found: list[str] = []
         negative = False
@@ -881,11 +921,10 @@ LIGHT_PREDICATES = ("be", "have", "plan", "seek", "begin", "start", "continue", 
                     "hope", "expect", "become", "remain", "appear", "seem")
 
 
-def _predicates(span) -> list[str]:
+def _predicates(roots: list[Token]) -> list[str]:
     """The lemma of the proposition's main predicate ("unlikely" in "Putin is unlikely to agree"), and of the
-    verb a light one governs ("plans to continue" → plan, continue): the core of what is claimed."""
-    inside = {t.i for t in span}
-    roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+    verb a light one governs ("plans to continue" → plan, continue): the core of what is claimed.
+    ``roots``: the proposition's top words (DocumentReader._roots)."""
     root = next((t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ")), None)
     if root is None:
         return []
@@ -912,13 +951,17 @@ class Frame:
 
 
 def _statement(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
-    lead, trail = LEADING_NOISE.match(text), TRAILING_NOISE.search(text)
-    core = text[lead.end() if lead else 0:trail.start() if trail else len(text)]
-    if sum(core.count(q) for q in QUOTES) % 2 == 1:
+    # Each run of spaces becomes one " " (the only space NOISE holds). A text whose spaces already are
+    # single " " is left as it is, without the substitution's copy: "  " is not in it, and it is
+    # printable (every other space character is not).
+    if "  " in text or not text.isprintable():
+        text = WHITESPACE.sub(" ", text)
+    core = text.strip(NOISE)
+    if sum(map(core.count, QUOTES)) % 2 == 1:
         # Keep the quotation marks balanced: "meet “realities on the ground”".
-        closing = next((c for c in (trail.group() if trail else "") if c in QUOTES), "")
-        opening = next((c for c in (lead.group() if lead else "") if c in QUOTES), "")
+        lead, trail = text[:len(text) - len(text.lstrip(NOISE))], text[len(text.rstrip(NOISE)):]
+        closing = next((c for c in trail if c in QUOTES), "")
+        opening = next((c for c in lead if c in QUOTES), "")
         core = core + closing if closing else opening + core
     return core
 

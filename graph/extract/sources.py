@@ -31,6 +31,7 @@ from graph.model import DocumentAnalysis, EntityMention, Span
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 USER_DATA_KEY = "parley_source_phrases"
+LOWERS_KEY = "parley_lowers"
 HYPHENS = {"-", "–", "‑"}
 NP_DEPS = {"amod", "compound", "nummod", "advmod", "det", "poss", "case", "npadvmod", "quantmod", "nmod", "punct"}
 NP_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN", "PART"}
@@ -116,8 +117,19 @@ class SourcePhrase:
     antecedent: bool = False
 
 
+def doc_lowers(doc: Doc) -> list[str]:
+    """Each token's ``lower_``, read once per document: spaCy looks it up in its string store on every
+    call, and the extractors compare words all along the document. A list of strings refers to no
+    Token, so the Doc's user_data can keep it (without a reference cycle)."""
+    lowers = doc.user_data.get(LOWERS_KEY)
+    if lowers is None:
+        lowers = doc.user_data[LOWERS_KEY] = [t.lower_ for t in doc_tokens(doc)]
+    return lowers
+
+
 def starts_with(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
-    return i + len(words) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words))
+    lowers = doc_lowers(doc)
+    return i + len(words) <= len(lowers) and tuple(lowers[i:i + len(words)]) == words
 
 
 def ends_with(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
@@ -320,12 +332,13 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
         return cached
     lex, gazetteer = load_lexicon(), load_gazetteer()
     index = MentionIndex(m for m in analysis.entities if m.kind != "AnonymousSource")
+    tokens = doc_tokens(doc)
     phrases: list[SourcePhrase] = []
     taken_until = -1
-    for head in doc_tokens(doc):
-        word = head.lower_
-        if word not in lex.source_nouns or head.i < taken_until:
+    for i, word in enumerate(doc_lowers(doc)):
+        if word not in lex.source_nouns or i < taken_until:
             continue
+        head = tokens[i]
         if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod"):
             continue  # "official visit", "source code"
         if not analysis.document.in_body(Span(head.idx, head.idx + len(head.text))):
@@ -333,7 +346,7 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
         if _is_named(doc, head, index):
             continue
         start = _left_edge(doc, head)
-        pre = list(doc[start:head.i])
+        pre = tokens[start:head.i]
         if any(index.at_token(t) is not None and index.at_token(t).kind == "Person" for t in pre):
             continue  # "Zelensky's adviser" is a named person's staff: left to the relations stage
         end, modified = _modifier_end(doc, head, lex)
@@ -360,13 +373,13 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
             phrases.append(SourcePhrase(start, end, head.i, antecedent, antecedent=True))
             taken_until = end
             continue
-        tokens = list(doc[start:end])
+        phrase_tokens = tokens[start:end]
         label = _label(doc, start, end)
         mention = EntityMention(
             span=text_span, text=analysis.source.text[text_span.begin:text_span.end], kind="AnonymousSource",
             key=None, label=label, ner_label="SOURCE",
-            affiliation=_affiliation(tokens[: head.i - start + 1], index, gazetteer)
-            or _affiliation(tokens[head.i - start + 1:], index, gazetteer),
+            affiliation=_affiliation(phrase_tokens[: head.i - start + 1], index, gazetteer)
+            or _affiliation(phrase_tokens[head.i - start + 1:], index, gazetteer),
             rank=_rank(" ".join(t.text for t in pre), lex), count=_count(pre, lex),
         )
         phrases.append(SourcePhrase(start, end, head.i, mention))
