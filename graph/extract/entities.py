@@ -116,11 +116,12 @@ def _trim(ent: SpacySpan, rules: EntityRules) -> SpacySpan | None:
 
 def _extend_facility(span: SpacySpan, rules: EntityRules) -> tuple[SpacySpan, bool]:
     """'Trypilska' + 'TPP' → 'Trypilska TPP', a place."""
-    doc = span.doc
+    doc, tokens = span.doc, doc_tokens(span.doc)  # (a slice of the list: no Span made per facility word)
     for words in rules.facility_words:
-        after = doc[span.end:span.end + len(words)]
-        if len(after) == len(words) and all(t.text.lower() == w.lower() for t, w in zip(after, words, strict=True)):
-            return doc[span.start:span.end + len(words)], True
+        end = span.end + len(words)
+        if end <= len(tokens) and all(t.text.lower() == w.lower()
+                                      for t, w in zip(tokens[span.end:end], words, strict=True)):
+            return doc[span.start:end], True
     return span, False
 
 

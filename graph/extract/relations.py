@@ -30,7 +30,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex, doc_tokens
+from graph.extract.base import MentionIndex, doc_text, doc_tokens
 from graph.extract.entities import demonym
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, RelationMention, Span
@@ -157,38 +157,40 @@ class DocumentView:
                     inside.add(k)
                 k += 1
         by_mention: dict[EntityMention, list[int]] = {}
+        tokens = doc_tokens(doc)
         for i in sorted(inside):
-            token = doc[i]
-            mention = index.at_token(token)
+            mention = index.at_token(tokens[i])
             # Groups and anonymous sources ("the Russian delegation", "a Ukrainian official") name no one who
             # holds or contains anything; their demonym still names the state.
             if mention is not None and mention.kind in UNIT_KINDS:
-                by_mention.setdefault(mention, []).append(token.i)
+                by_mention.setdefault(mention, []).append(i)
         for mention, tokens in by_mention.items():
             unit = Unit(tokens[0], tokens[-1] + 1, mention)
             for i in tokens:
                 self.unit_at[i] = unit
-        self._demonyms(analysis)
+        self._demonyms(analysis, starts, ends)
         self.units = sorted({u for u in self.unit_at if u is not None}, key=lambda u: u.start)
 
-    def _demonyms(self, analysis: DocumentAnalysis) -> None:
-        """'Ukrainian', 'South Korean': an adjective that names a state is a holder ("Ukrainian President")."""
-        doc, i = self.doc, 0
+    def _demonyms(self, analysis: DocumentAnalysis, starts: list[int], ends: list[int]) -> None:
+        """'Ukrainian', 'South Korean': an adjective that names a state is a holder ("Ukrainian President").
+
+        ``starts`` and ``ends``: each token's character offsets. A run of tokens is read as the
+        document's text between them (what spaCy's Span.text gives, without making the Span)."""
+        text, i, count = doc_text(self.doc), 0, len(starts)
         capital = self._capital  # a span's text starts with its first token's: the cheap tests first
-        while i < len(doc):
+        while i < count:
             found = None
             for size in (2, 1) if capital[i] else ():
-                if i + size > len(doc) or any(self.unit_at[j] is not None for j in range(i, i + size)):
+                if i + size > count or any(self.unit_at[j] is not None for j in range(i, i + size)):
                     continue
-                span = doc[i:i + size]
-                if not analysis.document.in_body(Span(span.start_char, span.end_char)):
+                where = Span(starts[i], ends[i + size - 1])
+                if not analysis.document.in_body(where):
                     continue
-                key = demonym(self.gazetteer, span.text)
+                key = demonym(self.gazetteer, text[where.begin:where.end])
                 entry = self.gazetteer.get(key)
                 if entry is not None and entry.kind in HOLDER_KINDS:
-                    text = analysis.source.text[span.start_char:span.end_char]
-                    mention = EntityMention(Span(span.start_char, span.end_char), text, entry.kind, entry.key,
-                                            entry.label, "DEMONYM")
+                    mention = EntityMention(where, analysis.source.text[where.begin:where.end], entry.kind,
+                                            entry.key, entry.label, "DEMONYM")
                     found = Unit(i, i + size, mention)
                     break
             if found is None:
