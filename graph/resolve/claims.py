@@ -322,23 +322,31 @@ def _candidate_pairs(reports: list[Report], rules: MergeRules) -> Pairs:
     predicates = [r.predicates for r in reports]
     sqrt = math.sqrt
     out: list[tuple[float, int, int]] = []
-    for i, j in _blocked_in_order(reports, rules):
-        norm_i, norm_j = norms[i], norms[j]
-        if not norm_i or not norm_j:
+    for i, neighbours in _blocked_neighbours(reports, rules):
+        norm_i = norms[i]
+        if not norm_i:
             continue
-        fi, fj = numbered[i], numbered[j]
-        small, large = (i, fj) if len(fi) <= len(fj) else (j, fi)
-        if rare[small].isdisjoint(large):
-            continue
-        common = fi & fj
-        if len(common) < MIN_SHARED:
-            continue
-        ws = weights[small]
-        score = sum([ws[f] for f in sorted(common)]) / sqrt(norm_i * norm_j)
-        if predicates[i] & predicates[j]:
-            score = min(1.0, score * PREDICATE_BOOST)
-        if score > 0:
-            out.append((score, i, j))
+        fi, rare_i, weights_i, predicates_i = numbered[i], rare[i], weights[i], predicates[i]
+        for j in neighbours:
+            norm_j, fj = norms[j], numbered[j]
+            if not norm_j:
+                continue
+            if len(fi) <= len(fj):  # the smaller report's rare features, and its weights
+                if rare_i.isdisjoint(fj):
+                    continue
+                ws = weights_i
+            else:
+                if rare[j].isdisjoint(fi):
+                    continue
+                ws = weights[j]
+            common = fi & fj
+            if len(common) < MIN_SHARED:
+                continue
+            score = sum([ws[f] for f in sorted(common)]) / sqrt(norm_i * norm_j)
+            if predicates_i & predicates[j]:
+                score = min(1.0, score * PREDICATE_BOOST)
+            if score > 0:
+                out.append((score, i, j))
     out.sort(reverse=True)  # (pairs are distinct: the same order as sorting up and reversing)
     return Pairs(out)
 
@@ -381,8 +389,15 @@ def _blocking_keys(reports: list[Report], rules: MergeRules) -> tuple[dict[tuple
 
 
 def _blocked_in_order(reports: list[Report], rules: MergeRules) -> Iterator[tuple[int, int]]:
-    """blocked_pairs, as (i, j) with i < j in sorted order, one assertion at a time (no set of all pairs):
-    j has one of i's keys, or i has one of j's."""
+    """blocked_pairs, as (i, j) with i < j in sorted order."""
+    for i, neighbours in _blocked_neighbours(reports, rules):
+        for j in neighbours:
+            yield i, j
+
+
+def _blocked_neighbours(reports: list[Report], rules: MergeRules) -> Iterator[tuple[int, list[int]]]:
+    """blocked_pairs one assertion at a time (no set of all pairs): each i with the j > i it is compared
+    with, in order, those where j has one of i's keys, or i has one of j's."""
     postings, keys_of = _blocking_keys(reports, rules)
     walked_by: dict[tuple[str, str], list[int]] = defaultdict(list)  # key → the assertions looked up under it
     for i, keys in enumerate(keys_of):
@@ -395,8 +410,7 @@ def _blocked_in_order(reports: list[Report], rules: MergeRules) -> Iterator[tupl
         for feature in report.features:
             if feature in walked_by:
                 found.update(walked_by[feature])
-        for j in sorted(j for j in found if j > i):
-            yield i, j
+        yield i, sorted(j for j in found if j > i)
 
 
 # ------------------------------------------------------------------ entry point
@@ -425,9 +439,10 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         doc_id = analysis.source.id
         text = analysis.source.text
         name = analysis.source.outlet or doc_id
+        doc_slug = slug(doc_id, 40)
         for assertion in analysis.assertions:
             span = assertion.span
-            key = f"{slug(doc_id, 40)}-{span.begin}-{span.end}"
+            key = f"{doc_slug}-{span.begin}-{span.end}"
             source = actors.key_of(doc_id, assertion.source) if assertion.source else None
             via = list(dict.fromkeys(k for m in assertion.via if (k := actors.key_of(doc_id, m))))
             node = AssertionNode(key=key, doc_id=doc_id, mention=MentionRef(doc_id, span, text[span.begin:span.end]),
