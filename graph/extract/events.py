@@ -435,12 +435,45 @@ def _path_up(token: Token, stop: set[str] | None = None) -> list[Token]:
     return out
 
 
+# ------------------------------------------------------------------ the parse, walked once
+
+
+class _Parse:
+    """What the extractor asks of the parse of the document it reads, each answer made once.
+
+    spaCy works each answer out anew and makes new Token objects for it: ``token.sent`` scans the
+    document for the sentence's edges, ``doc.sents`` makes its spans again. The extractor asks for
+    the sentence of every trigger, several times."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.sentences: list[SpacySpan] = list(doc.sents)
+        # token index -> the number of its sentence (the sentences cover the document, in order)
+        self.sentence_numbers: list[int] = [n for n, sent in enumerate(self.sentences) for _ in range(len(sent))]
+
+    def sentence(self, token: Token) -> SpacySpan:
+        """``token.sent``."""
+        return self.sentences[self.sentence_numbers[token.i]]
+
+
+_parse_read: _Parse | None = None  # the parse of the document being read
+
+
+def _parse(doc: Doc, *, new: bool = False) -> _Parse:
+    """The walked parse of ``doc``; ``new`` starts it afresh (a new reading of the document)."""
+    global _parse_read
+    if new or _parse_read is None or _parse_read.doc is not doc:
+        _parse_read = _Parse(doc)
+    return _parse_read
+
+
 # ------------------------------------------------------------------ the extractor
 
 
 class _DocumentEvents:
     def __init__(self, doc: Doc, analysis: DocumentAnalysis, lex: Lexicon):
         self.doc, self.analysis, self.lex = doc, analysis, lex
+        self.parse = _parse(doc, new=True)
         self.mentions = MentionIndex(analysis.entities)
         self.gazetteer = load_gazetteer()
         self.published = analysis.source.published
@@ -841,7 +874,7 @@ class _DocumentEvents:
     # ------------------------------------------------------------------ time
     def attach_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
         head = cand.head
-        sent = head.sent
+        sent = self.parse.sentence(head)
         local = [(t, h) for t, h in times if sent.start <= h.i < sent.end]
         if not local:
             return self.present(cand)
@@ -918,8 +951,11 @@ class _DocumentEvents:
     def document_times(self) -> list[tuple[TimeValue, Token]]:
         out = []
         anchor = None
-        for sent in self.doc.sents:
-            for value in find_times(sent.text, self.published, offset=sent.start_char, anchor=anchor):
+        text = doc_text(self.doc)
+        for sent in self.parse.sentences:
+            # (a slice of the document's text is the sentence's text: spaCy's Span.text joins its tokens)
+            sent_text = text[sent.start_char:sent.end_char]
+            for value in find_times(sent_text, self.published, offset=sent.start_char, anchor=anchor):
                 span = self.doc.char_span(value.span.begin, value.span.end, alignment_mode="expand")
                 if span is None:
                     continue
@@ -941,7 +977,7 @@ class _DocumentEvents:
 
     def following_event(self, verb: Token, by_token: dict[int, Candidate]) -> list[Token]:
         """The event right after a cause preposition following the verb ("broke down due to X's offensive")."""
-        sent = verb.sent
+        sent = self.parse.sentence(verb)
         words = [t.lower_ for t in sent]
         start = verb.i - sent.start
         for phrase in sorted(self.lex.links["cause_prepositions"], key=len, reverse=True):
@@ -956,7 +992,8 @@ class _DocumentEvents:
 
     def preceding_event(self, verb: Token, by_token: dict[int, Candidate]) -> list[Token]:
         """The talks or agreement a failure verb without an event subject speaks of: the nearest one before it."""
-        for t in reversed(verb.sent[:verb.i - verb.sent.start]):
+        sent = self.parse.sentence(verb)
+        for t in reversed(sent[:verb.i - sent.start]):
             cand = by_token.get(t.i)
             if cand is not None and cand.rule.frame in ("meeting", "mediation") or (
                     cand is not None and cand.rule.event_class == "Agreement" and cand.rule.pos == "noun"):
@@ -1042,17 +1079,17 @@ class _DocumentEvents:
         "talks that nearly reached an agreement"), is the goal of the talks before it: a cue of them."""
         talks = [c for c in cands if c.rule.event_class == "Negotiation" and c.merged_into is None
                  and c.absorbed_by is None]
-        sentences = {s.start: n for n, s in enumerate(self.doc.sents)}
+        sentence_numbers = self.parse.sentence_numbers
         for cand in cands:
             if (cand.rule.event_class != "Agreement" or cand.rule.pos != "noun"
                     or statuses[id(cand)] == "asserted" or cand.merged_into or cand.absorbed_by):
                 continue
-            here = sentences.get(cand.head.sent.start, 0)
+            here = sentence_numbers[cand.head.i]
             # Talks in the same sentence take it whatever the parse gave it ("talks mediated by Qatar,
             # which were close to an agreement"); talks a sentence or two before only an agreement of no one.
             reach = 0 if cand.roles else 3
             before = [t for t in talks
-                      if t.head.i < cand.head.i and here - sentences.get(t.head.sent.start, 0) <= reach]
+                      if t.head.i < cand.head.i and here - sentence_numbers[t.head.i] <= reach]
             if before:
                 cand.absorbed_by = before[-1]
                 before[-1].cues.append(cand.head.lower_)
@@ -1092,12 +1129,14 @@ class _DocumentEvents:
                 if obj is not None and obj.i in by_token and by_token[obj.i].rule.pos == "noun":
                     cand.merged_into = by_token[obj.i]
         # Outcomes ("killed", "destroyed") are no event of their own beside an attack in the same sentence.
-        hostile = {c.head.sent.start for c in cands if not c.rule.secondary and c.plover in (
+        sentence_numbers = self.parse.sentence_numbers
+        hostile = {sentence_numbers[c.head.i] for c in cands if not c.rule.secondary and c.plover in (
             "ASSAULT", "FIGHT", "COERCE") and c.merged_into is None}
         for cand in cands:
-            if cand.rule.secondary and cand.head.sent.start in hostile and cand.absorbed_by is None:
+            sentence = sentence_numbers[cand.head.i]
+            if cand.rule.secondary and sentence in hostile and cand.absorbed_by is None:
                 cand.merged_into = next(
-                    c for c in cands if not c.rule.secondary and c.head.sent.start == cand.head.sent.start
+                    c for c in cands if not c.rule.secondary and sentence_numbers[c.head.i] == sentence
                     and c.plover in ("ASSAULT", "FIGHT", "COERCE") and c.merged_into is None)
         for cand in cands:  # what must be done is the demand's content
             if cand.rule.pos == "modal":
@@ -1213,7 +1252,7 @@ class _DocumentEvents:
         for cand in emitted:
             first, last = cand.tokens[0], cand.tokens[-1]
             trigger = Span(first.idx, last.idx + len(last.text))
-            sent = cand.head.sent
+            sent = self.parse.sentence(cand.head)
             events.append(EventMention(
                 trigger=trigger, sentence=Span(sent.start_char, sent.end_char),
                 event_class=cand.rule.event_class, plover=cand.plover, cameo=cand.cameo,
