@@ -21,10 +21,12 @@ derailed by A" / "A disrupted B" / "B broke down due to A" give (disruptedBy, A)
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -39,6 +41,7 @@ from graph.timex import find_times
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj"}
+T = TypeVar("T")
 
 
 # ------------------------------------------------------------------ the lexicon
@@ -145,6 +148,61 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
     )
 
 
+# ------------------------------------------------------------------ the parse, walked once
+
+
+class _Parse:
+    """What the extractor asks of the parse of the document it reads, each answer made once.
+
+    spaCy works each answer out anew and makes new Token objects for it: ``token.children`` scans
+    the token's whole subtree, ``token.sent`` scans the document for the sentence's edges,
+    ``doc.sents`` makes its spans again. The extractor asks the same questions of the same tokens
+    for every trigger (the paths of a sentence's triggers to its root cross the same verbs)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.sentences: list[SpacySpan] = list(doc.sents)
+        # token index -> the number of its sentence (the sentences cover the document, in order)
+        self.sentence_numbers: list[int] = [n for n, sent in enumerate(self.sentences) for _ in range(len(sent))]
+        # a walk of the parse (a function of a token, see _remembered) -> token index -> its answer
+        self.answers: defaultdict[Callable[[Token], object], dict[int, object]] = defaultdict(dict)
+
+    def sentence(self, token: Token) -> SpacySpan:
+        """``token.sent``."""
+        return self.sentences[self.sentence_numbers[token.i]]
+
+
+_parse_read: _Parse | None = None  # the parse of the document being read
+
+
+def _parse(doc: Doc, *, new: bool = False) -> _Parse:
+    """The walked parse of ``doc``; ``new`` starts it afresh (a new reading of the document)."""
+    global _parse_read
+    if new or _parse_read is None or _parse_read.doc is not doc:
+        _parse_read = _Parse(doc)
+    return _parse_read
+
+
+def _remembered(walk: Callable[[Token], T]) -> Callable[[Token], T]:
+    """``walk``, made once for each token of the document being read. Its answer is shared: it must
+    be immutable (a tuple)."""
+
+    @wraps(walk)
+    def remembered(token: Token) -> T:
+        answers = _parse(token.doc).answers[walk]
+        if token.i not in answers:
+            answers[token.i] = walk(token)
+        return answers[token.i]  # type: ignore[return-value]
+
+    return remembered
+
+
+@_remembered
+def _children(token: Token) -> tuple[Token, ...]:
+    """``token.children``."""
+    return tuple(token.children)
+
+
 # ------------------------------------------------------------------ trigger detection
 
 
@@ -190,13 +248,13 @@ def _is_verb(token: Token) -> bool:
 
 
 def _direct_object(token: Token) -> Token | None:
-    children = list(token.children)  # (spaCy finds a token's children by scanning its whole subtree)
+    children = _children(token)
     for child in children:
         if child.dep_ in ("dobj", "obj"):
             return child
     for child in children:  # "pulled out of the talks", "withdrew from the negotiations"
         if child.dep_ == "prep" and child.lower_ in ("of", "from", "on"):
-            for grand in child.children:
+            for grand in _children(child):
                 if grand.dep_ == "pobj":
                     return grand
         if child.dep_ in ("prt", "prep") and child.lower_ in ("out", "off", "back", "away"):
@@ -240,8 +298,8 @@ def _match_phrase(token: Token, rule: TriggerRule) -> list[Token] | None:
 
 
 def _modifier_words(token: Token) -> set[str]:
-    return {_lemma(c) for c in token.children if c.dep_ in ("amod", "compound", "nmod", "det", "poss", "npadvmod")} | {
-        c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod", "det", "poss", "npadvmod")}
+    modifiers = [c for c in _children(token) if c.dep_ in ("amod", "compound", "nmod", "det", "poss", "npadvmod")]
+    return {_lemma(c) for c in modifiers} | {c.lower_ for c in modifiers}
 
 
 def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
@@ -249,7 +307,7 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         if not _is_noun(token) or (token.dep_ == "compound" and _lemma(token.head) not in lex.event_heads):
             return False  # "strike capabilities", "peace plan": a modifier, not an event ("mediation mission" is)
         if token.pos_ == "PROPN" and token.text[:1].isupper() and any(
-                c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in _children(token)):
             return False  # "the Warsaw Pact": part of a name
         if rule.plural_only and token.tag_ not in ("NNS", "NNPS") and not token.lower_.endswith("s"):
             return False
@@ -260,19 +318,19 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
     if not _is_verb(token) or token.dep_ == "amod":
         return False  # "Jordan's visiting King": a participle describing someone, not an event
     obj = _direct_object(token)
-    has_dobj = any(c.dep_ in ("dobj", "obj") for c in token.children)
+    has_dobj = any(c.dep_ in ("dobj", "obj") for c in _children(token))
     if rule.intransitive and has_dobj:
         return False
     if rule.needs_object and obj is None and not any(
-            c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in c.children)
-            for c in token.children):
+            c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in _children(c))
+            for c in _children(token)):
         return False  # "fired at the convoy", "struck against the refineries" aim at an object too
     if rule.agents_only:
-        subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next((c for c in _children(token) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or _lemma(subj).rstrip("s") not in {a.rstrip("s") for a in rule.agents_only}:
             return False
     if rule.needs_content:
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in _children(token) if c.dep_ in ("nsubj", "nsubjpass")]
         content = obj if obj is not None else (subjects[0] if subjects else None)
         if content is None:
             return False
@@ -287,7 +345,7 @@ def _retype(token: Token, rule: TriggerRule, lex: Lexicon) -> tuple[str, str | N
     if rule.objects:
         obj = _direct_object(token)
         if obj is not None:
-            lemmas = {_lemma(obj)} | {_lemma(c) for c in obj.children if c.dep_ == "compound"}
+            lemmas = {_lemma(obj)} | {_lemma(c) for c in _children(obj) if c.dep_ == "compound"}
             for family, value in rule.objects.items():
                 if lemmas & lex.families.get(family, frozenset()):
                     plover, _, cameo = value.partition(":")
@@ -344,7 +402,7 @@ def _subject(verb: Token) -> list[Token]:
     seen = 0
     while verb is not None and seen < 6:
         seen += 1
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        subj = [c for c in _children(verb) if c.dep_ in ("nsubj", "csubj")]
         if subj:
             head = subj[0]
             if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -356,7 +414,7 @@ def _subject(verb: Token) -> list[Token]:
                 return [before]
         if verb.dep_ == "xcomp" and verb.head.i != verb.i:
             # Object control: "force Russia to negotiate", "urged Iran to talk": the object does it.
-            obj = [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
+            obj = [c for c in _children(verb.head) if c.dep_ in ("dobj", "obj") and c.i < verb.i]
             if obj:
                 return [obj[0]] + list(_conjuncts(obj[0]))
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
@@ -369,11 +427,11 @@ def _subject(verb: Token) -> list[Token]:
 
 
 def _passive_subject(verb: Token) -> list[Token]:
-    for c in verb.children:
+    for c in _children(verb):
         if c.dep_ == "nsubjpass":
             head = verb.head if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
             return [head] + list(_conjuncts(head))
-    if any(c.dep_ == "auxpass" for c in verb.children) and verb.dep_ in ("conj", "advcl", "pcomp", "xcomp"):
+    if any(c.dep_ == "auxpass" for c in _children(verb)) and verb.dep_ in ("conj", "advcl", "pcomp", "xcomp"):
         head = verb.head.head if verb.head.dep_ == "prep" else verb.head
         subj = _subject(head) or _passive_subject(head)
         return subj
@@ -383,23 +441,24 @@ def _passive_subject(verb: Token) -> list[Token]:
 
 
 def _conjuncts(token: Token) -> Iterable[Token]:
-    for c in token.children:
+    for c in _children(token):
         if c.dep_ == "conj":
             yield c
             yield from _conjuncts(c)
 
 
 def _pobjs(prep: Token) -> list[Token]:
-    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    objs = [c for c in _children(prep) if c.dep_ in ("pobj", "pcomp")]
     for o in list(objs):
         objs.extend(_conjuncts(o))
     return objs
 
 
-def _prep_children(token: Token) -> list[tuple[str, Token]]:
+@_remembered
+def _prep_children(token: Token) -> tuple[tuple[str, Token], ...]:
     """(preposition, object) pairs hanging on a token; "due to", "because of" are read as one."""
-    out = []
-    for c in token.children:
+    out: list[tuple[str, Token]] = []
+    for c in _children(token):
         if c.dep_ in ("prep", "agent", "dative"):
             word = c.lower_
             for o in _pobjs(c):
@@ -407,7 +466,7 @@ def _prep_children(token: Token) -> list[tuple[str, Token]]:
                     out.extend((f"{word} {o.lower_}", oo) for oo in _pobjs(o))
                 else:
                     out.append((word, o))
-    return out
+    return tuple(out)
 
 
 def _carrier(noun: Token, lex: Lexicon) -> Token | None:
@@ -424,47 +483,14 @@ def _carrier(noun: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def _path_up(token: Token, stop: set[str] | None = None) -> list[Token]:
+@_remembered
+def _path_up(token: Token) -> tuple[Token, ...]:
     """Ancestors from the token to the root of its sentence."""
     out = []
     while token.head.i != token.i:
         token = token.head
         out.append(token)
-        if stop and _lemma(token) in stop:
-            break
-    return out
-
-
-# ------------------------------------------------------------------ the parse, walked once
-
-
-class _Parse:
-    """What the extractor asks of the parse of the document it reads, each answer made once.
-
-    spaCy works each answer out anew and makes new Token objects for it: ``token.sent`` scans the
-    document for the sentence's edges, ``doc.sents`` makes its spans again. The extractor asks for
-    the sentence of every trigger, several times."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.sentences: list[SpacySpan] = list(doc.sents)
-        # token index -> the number of its sentence (the sentences cover the document, in order)
-        self.sentence_numbers: list[int] = [n for n, sent in enumerate(self.sentences) for _ in range(len(sent))]
-
-    def sentence(self, token: Token) -> SpacySpan:
-        """``token.sent``."""
-        return self.sentences[self.sentence_numbers[token.i]]
-
-
-_parse_read: _Parse | None = None  # the parse of the document being read
-
-
-def _parse(doc: Doc, *, new: bool = False) -> _Parse:
-    """The walked parse of ``doc``; ``new`` starts it afresh (a new reading of the document)."""
-    global _parse_read
-    if new or _parse_read is None or _parse_read.doc is not doc:
-        _parse_read = _Parse(doc)
-    return _parse_read
+    return tuple(out)
 
 
 # ------------------------------------------------------------------ the extractor
@@ -492,9 +518,9 @@ class _DocumentEvents:
             if demonym is not None:
                 return [demonym]
         out = []
-        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]
+        modifiers = [c for c in _children(token) if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]
         # and the modifiers of a modifier: "Israeli military policies", "South Korean army officers"
-        modifiers += [g for c in modifiers if c.dep_ in ("compound", "amod", "nmod") for g in c.children
+        modifiers += [g for c in modifiers if c.dep_ in ("compound", "amod", "nmod") for g in _children(c)
                       if g.dep_ in ("compound", "amod", "nmod", "npadvmod") and g.i < c.i]  # "Vietnamese-led forces"
         modifiers += [x for c in modifiers for x in _conjuncts(c)]  # "Hungarian and Romanian officials"
         for c in modifiers:
@@ -507,12 +533,12 @@ class _DocumentEvents:
                 if d is not None and d not in out:
                     out.append(d)
         if not out and _lemma(token) in self.lex.place_nouns:
-            for c in token.children:  # "the town of Cizre", "the city of Hebron"
+            for c in _children(token):  # "the town of Cizre", "the city of Hebron"
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for o in _pobjs(c):
                         out += [m for m in self.entities_at(o) if m.is_place and m not in out]
         if not out and _lemma(token) in self.lex.group_nouns:
-            for c in token.children:  # "leaders of Romania's new government", "rebels in the Ivory Coast"
+            for c in _children(token):  # "leaders of Romania's new government", "rebels in the Ivory Coast"
                 if c.dep_ == "prep" and c.lower_ in self.lex.group_preps:
                     for o in _pobjs(c):
                         out += [m for m in self.entities_at(o) if m not in out]
@@ -522,7 +548,7 @@ class _DocumentEvents:
             while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ == "ccomp" and _lemma(clause.head) in self.lex.modality["reporting_verbs"]:
-                speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
+                speaker = [c for c in _children(clause.head) if c.dep_ == "nsubj"]
                 if speaker and speaker[0].pos_ != "PRON":
                     # An outlet that "has learned what they are negotiating" reports; it is not "they".
                     return [m for m in self.entities_at(speaker[0]) if m.kind != "NewsOutlet"]
@@ -557,7 +583,7 @@ class _DocumentEvents:
             found = self.entities_at(token)
             if not found and role == "target":
                 # What is hit belongs to its owner: "shelled positions of the Palestinian security forces"
-                found = [m for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                found = [m for c in _children(token) if c.dep_ == "prep" and c.lower_ == "of"
                          for o in _pobjs(c) for m in self.entities_at(o) if not m.is_place]
             # "Egyptian and Qatari mediators held talks with Hamas": who is called a mediator mediates
             token_role = "mediator" if role == "party" and _lemma(token) in self.lex.mediator_nouns else role
@@ -594,13 +620,13 @@ class _DocumentEvents:
         lex, head = self.lex, cand.head
         frame = lex.frames.get(cand.rule.frame, {})
         if cand.rule.pos == "verb":
-            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children) or (
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in _children(head)) or (
                 head.dep_ == "acl" and head.tag_ == "VBN")
             if passive:
                 self.fill(cand, "pass_subj", _passive_subject(head), frame)
             else:
                 self.fill(cand, "subj", _subject(head), frame)
-            objs = [c for c in head.children if c.dep_ in ("dobj", "obj", "dative")]
+            objs = [c for c in _children(head) if c.dep_ in ("dobj", "obj", "dative")]
             for o in list(objs):
                 objs.extend(_conjuncts(o))
             self.fill(cand, "obj", objs, frame)
@@ -614,11 +640,11 @@ class _DocumentEvents:
                                 cand.places.append(m)
         else:
             own = {t.i for t in cand.tokens}
-            for c in head.children:
+            for c in _children(head):
                 if c.dep_ == "poss":
                     self.fill(cand, "poss", [c, *_conjuncts(c)], frame)
             # Names and demonyms among the words before the noun: "large-scale Russian missile strikes"
-            mods = [t for tok in cand.tokens for c in tok.children if c.i < head.i and c.i not in own
+            mods = [t for tok in cand.tokens for c in _children(tok) if c.i < head.i and c.i not in own
                     and c.dep_ in ("compound", "amod", "nmod", "npadvmod") and _lemma(c) not in lex.modifier_roles
                     for t in c.subtree]
             self.fill(cand, "mod", [t for t in mods if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "conj")
@@ -643,12 +669,12 @@ class _DocumentEvents:
                     if word in ("with", "between", "among", "to", "for") or word in lex.place_preps:
                         self.fill(cand, f"prep_{word}", [obj], frame)
                 # "gave Tanzania a grant": the indirect object is whom it goes to
-                self.fill(cand, "prep_to", [c for c in carrier.children if c.dep_ in ("dative", "iobj")], frame)
+                self.fill(cand, "prep_to", [c for c in _children(carrier) if c.dep_ in ("dative", "iobj")], frame)
         for word, obj in _prep_children(head):
             slot = "agent" if word == "by" and ("agent" in frame) else f"prep_{word}"
             self.fill(cand, slot, [obj], frame)
         # Modifiers that carry a role: "Qatar-mediated talks", "talks mediated by Qatar", "Zelenskyy-led summit".
-        for c in head.children:
+        for c in _children(head):
             role = lex.modifier_roles.get(_lemma(c))
             if role and c.dep_ in ("amod", "acl", "compound", "relcl"):
                 who = [t for t in c.subtree if t.i != c.i and t.dep_ in ("npadvmod", "compound", "nsubj", "pobj",
@@ -666,7 +692,7 @@ class _DocumentEvents:
             # "agreed to provide aid for Romania and Poland", "demanded that the United States match …":
             # who the agreed, demanded or refused act concerns is its target.
             have = {m for _, m in cand.roles}
-            content = [c for c in head.children if c.dep_ in ("xcomp", "ccomp", "dobj")]
+            content = [c for c in _children(head) if c.dep_ in ("xcomp", "ccomp", "dobj")]
             content += [o for w, o in _prep_children(head) if w in ("to", "on", "for")]
             for c in content:
                 # not inside a relative or adverbial clause: "change its constitution, which Baku says …"
@@ -688,7 +714,7 @@ class _DocumentEvents:
             cand.roles.append(("target", cand.places[0]))
         if cand.rule.pos == "noun":
             # the adjectives of every word of the phrase: "the previous round of talks"
-            for c in [c for t in cand.tokens for c in t.children]:
+            for c in [c for t in cand.tokens for c in _children(t)]:
                 named = self.mentions.at_token(c) or self.gazetteer.demonym(c.text)
                 if c.dep_ == "amod" and c.pos_ == "ADJ" and not named:
                     cand.cues.append(c.lower_)
@@ -699,7 +725,7 @@ class _DocumentEvents:
         token, path = cand.head, []
         for _ in range(5):
             infinitive = token.dep_ in ("relcl", "acl") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                c.dep_ == "aux" and c.lower_ == "to" for c in _children(token))
             boundary = token.head.i == token.i or (
                 token.dep_ in ("relcl", "advcl", "parataxis", "appos", "nsubj", "csubj") and not infinitive)
             # the subject of "decreased" is its content ("the frequency of attacks decreased")
@@ -722,7 +748,7 @@ class _DocumentEvents:
             if mode == "topic":
                 first = path[-1]
                 if first.dep_ in ("acl", "xcomp", "relcl", "ccomp") and any(
-                        c.lower_ in ("to", "that") and c.dep_ in ("aux", "mark") for c in first.children):
+                        c.lower_ in ("to", "that") and c.dep_ in ("aux", "mark") for c in _children(first)):
                     return parent
                 # "talks on halting strikes" is a topic; "talks with Russia" is not
                 if any(t.dep_ == "prep" and t.lower_ in self.lex.topic_preps for t in path):
@@ -746,7 +772,7 @@ class _DocumentEvents:
             if clause.dep_ != "ccomp" or _lemma(clause.head) not in ob["verbs"] or token.i in taken:
                 continue
             cand = Candidate(head=token, tokens=[token], rule=rule, plover=rule.plover, cameo=rule.cameo)
-            speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
+            speaker = [c for c in _children(clause.head) if c.dep_ == "nsubj"]
             for m in (self.entities_at(speaker[0]) if speaker else []):
                 if not m.is_place:
                     cand.roles.append(("party", m))
@@ -769,12 +795,12 @@ class _DocumentEvents:
         reforms", "blocked roads demanding …", "hunger strike to protest …") is part of that event."""
         head = cand.head
         purpose = head.dep_ in ("advcl", "xcomp") and (head.tag_ == "VBG" or any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in head.children))
+            c.dep_ == "aux" and c.lower_ == "to" for c in _children(head)))
         purpose = purpose or (head.dep_ == "pobj" and head.head.lower_ == "in" and _lemma(head) in self.lex.modality[
             "purpose_nouns"] and head.head.head.i in by_token)
         # a condition is part of what it conditions ("threatened an offensive unless Baghdad accepted")
         purpose = purpose or (head.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children))
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _children(head)))
         if not purpose:
             return None
         up = head.head if head.dep_ != "pobj" else head.head.head
@@ -782,7 +808,7 @@ class _DocumentEvents:
         if parent is not None and parent is not cand and parent.merged_into is None and parent.absorbed_by is not cand:
             return parent
         if _lemma(up) in self.lex.light_verbs:
-            for c in up.children:
+            for c in _children(up):
                 other = by_token.get(c.i)
                 if c.dep_ in ("dobj", "attr") and other is not None and other is not cand:
                     return other
@@ -793,7 +819,7 @@ class _DocumentEvents:
         "this dialogue is being mediated by Qatar")."""
         if cand.rule.frame != "mediation":
             return None
-        near = [cand.head.head, *[c for c in cand.head.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")]]
+        near = [cand.head.head, *[c for c in _children(cand.head) if c.dep_ in ("nsubjpass", "nsubj", "dobj")]]
         if cand.head.head.dep_ == "prep":
             near.append(cand.head.head.head)
         for token in near:
@@ -809,7 +835,7 @@ class _DocumentEvents:
         found = {"negated": False, "hypothetical": False, "planned": False}
 
         def look(token: Token, own: bool) -> None:
-            for c in token.children:
+            for c in _children(token):
                 if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) or (
                         c.dep_ == "preconj" and c.lower_ == "neither"):
                     found["negated"] = True
@@ -818,7 +844,7 @@ class _DocumentEvents:
                 if c.dep_ in ("aux", "mark", "advmod", "amod", "acomp") and (
                         c.lower_ in mod["hypothetical_words"] or _lemma(c) in mod["hypothetical_words"]):
                     found["hypothetical"] = True
-                if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
+                if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c) if m.dep_ == "mark"):
                     found["hypothetical"] = True
                 planned = c.lower_ in mod["planned_words"] or _lemma(c) in mod["planned_words"]
                 if c.dep_ in ("aux", "amod") and planned:
@@ -833,7 +859,7 @@ class _DocumentEvents:
         if head.dep_ in ("nsubj", "nsubjpass") and cand.rule.pos == "noun":
             # "This agreement, if reached, could be …": a subject takes its verb's modal and condition only
             verb = head.head
-            for c in verb.children:
+            for c in _children(verb):
                 if c.dep_ == "aux" and c.lower_ in mod["hypothetical_words"]:
                     found["hypothetical"] = True
                 if c.dep_ == "aux" and c.lower_ in mod["planned_words"]:
@@ -864,7 +890,7 @@ class _DocumentEvents:
                 found["planned"] = True
             look(anc, False)
             token = anc
-        if found.get("would") and not any(c.dep_ == "advcl" for c in head.children):
+        if found.get("would") and not any(c.dep_ == "advcl" for c in _children(head)):
             found["hypothetical"] = False
         for name in ("negated", "hypothetical", "planned"):
             if found[name]:
@@ -926,7 +952,7 @@ class _DocumentEvents:
             verb = cand.head.head
             if _lemma(verb) in self.lex.modality["reporting_verbs"]:
                 return None
-            auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+            auxes = [c for c in _children(verb) if c.dep_ in ("aux", "auxpass")]
             present_aux = any(a.tag_ in ("VBP", "VBZ") for a in auxes)
             perfect = any(_lemma(a) == "have" for a in auxes)
             if (verb.tag_ in ("VBP", "VBZ") and not auxes) or (present_aux and not perfect and verb.tag_ in (
@@ -935,7 +961,7 @@ class _DocumentEvents:
             return None
         if verb is None:
             return None
-        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        auxes = [c for c in _children(verb) if c.dep_ in ("aux", "auxpass")]
         progressive = verb.tag_ == "VBG" and any(a.tag_ in ("VBP", "VBZ") for a in auxes)
         copula_in = _lemma(verb) == "be" and verb.tag_ in ("VBP", "VBZ")
         # "Ukraine and Russia discuss …" (a headline's present), "have begun talks" (under way now)
@@ -968,7 +994,7 @@ class _DocumentEvents:
         cand = by_token.get(token.i)
         if cand is not None:
             return cand.merged_into or cand
-        for c in token.children:  # "a previous round of talks": the trigger under the head noun
+        for c in _children(token):  # "a previous round of talks": the trigger under the head noun
             if c.dep_ == "prep" and c.lower_ == "of":
                 for o in _pobjs(c):
                     if o.i in by_token:
@@ -1009,7 +1035,7 @@ class _DocumentEvents:
             if lemma not in link_verbs or not _is_verb(token):
                 continue
             if lemma in lx["disrupt_verbs"] or lemma in lx["failure_verbs"]:
-                passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+                passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in _children(token))
                 causes: list[Token] = []
                 victims: list[Token] = []
                 if passive:
@@ -1017,14 +1043,14 @@ class _DocumentEvents:
                     causes = [o for w, o in _prep_children(token) if w == "by"]
                 else:
                     subj = _subject(token)
-                    objs = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+                    objs = [c for c in _children(token) if c.dep_ in ("dobj", "obj")]
                     if objs and lemma in lx["disrupt_verbs"]:
                         causes, victims = subj, objs
                     elif lemma in lx["failure_verbs"]:
                         victims = subj
                 if not causes:
                     causes = [o for w, o in _prep_children(token) if w in lx["cause_prepositions"]]
-                    for c in token.children:  # "broke down due to X" where "down" carries the prep
+                    for c in _children(token):  # "broke down due to X" where "down" carries the prep
                         if c.dep_ in ("prt", "advmod"):
                             causes += [o for w, o in _prep_children(c) if w in lx["cause_prepositions"]]
                 if lemma in lx["failure_verbs"] or passive:
@@ -1041,7 +1067,7 @@ class _DocumentEvents:
                 if cause is None:
                     continue
                 effects = [obj for _, obj in _prep_children(token)]
-                effects += [c for c in token.children if c.dep_ in ("advcl", "xcomp", "ccomp", "dobj")]
+                effects += [c for c in _children(token) if c.dep_ in ("advcl", "xcomp", "ccomp", "dobj")]
                 effect_tokens = sorted((t for obj in effects for t in obj.subtree), key=lambda t: t.i)
                 if effect_tokens:
                     for tok in effect_tokens:
