@@ -70,6 +70,8 @@ class TriggerRule:
 @dataclass(frozen=True)
 class Lexicon:
     rules: dict[tuple[str, str], list[TriggerRule]]  # (first or head word, pos) -> rules, longest phrase first
+    verb_keys: frozenset[str]  # the words that key a verb rule
+    noun_keys: frozenset[str]  # the words that key a noun rule
     frames: dict[str, dict[str, str]]
     families: dict[str, frozenset[str]]
     place_preps: frozenset[str]
@@ -124,6 +126,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
     frozen = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
     return Lexicon(
         rules=rules,
+        verb_keys=frozenset(key for key, pos in rules if pos == "verb"),
+        noun_keys=frozenset(key for key, pos in rules if pos == "noun"),
         frames={name: dict(slots) for name, slots in data["frame"].items()},
         families={name: frozen(words) for name, words in data["object_family"].items()},
         place_preps=frozen(data["place"]["place_prepositions"]),
@@ -203,6 +207,12 @@ def _children(token: Token) -> tuple[Token, ...]:
     return tuple(token.children)
 
 
+@_remembered
+def _subtree_indices(token: Token) -> frozenset[int]:
+    """The indices of ``token.subtree`` (spaCy walks the subtree anew, a generator per token of it)."""
+    return frozenset(t.i for t in token.subtree)
+
+
 # ------------------------------------------------------------------ trigger detection
 
 
@@ -266,26 +276,27 @@ def _direct_object(token: Token) -> Token | None:
 
 def _match_phrase(token: Token, rule: TriggerRule) -> list[Token] | None:
     words = rule.words
+    tokens = doc_tokens(token.doc)  # slices of the document's tokens, not spans that make Tokens again
     if rule.pos == "noun":
         start = token.i - len(words) + 1
         if start < 0:
             return None
-        span = token.doc[start:token.i + 1]
+        span = tokens[start:token.i + 1]
         if all(_lemma(t) == w or t.lower_ == w for t, w in zip(span, words, strict=True)):
-            return list(span)
+            return span
         # "round of talks": a phrase whose head is its first word
         end = token.i + len(words)
-        if end <= len(token.doc):
-            span = token.doc[token.i:end]
+        if end <= len(tokens):
+            span = tokens[token.i:end]
             if len(words) > 1 and all(_lemma(t) == w or t.lower_ == w for t, w in zip(span, words, strict=True)):
-                return list(span)
+                return span
         return None
     # A verb phrase: the verb, then its particle, object or preposition among the next few words.
     if _lemma(token) != words[0]:
         return None
     found = [token]
-    subtree = {x.i for x in token.subtree}  # once, not once per word of the window
-    window = [t for t in token.doc[token.i + 1:token.i + 5] if t.i in subtree]
+    subtree = _subtree_indices(token)
+    window = [t for t in tokens[token.i + 1:token.i + 5] if t.i in subtree]
     pos = 0
     for word in words[1:]:
         while pos < len(window) and _lemma(window[pos]) != word and window[pos].lower_ != word:
@@ -356,13 +367,13 @@ def _retype(token: Token, rule: TriggerRule, lex: Lexicon) -> tuple[str, str | N
 def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     taken: set[int] = set()
+    verb_keys, noun_keys = lex.verb_keys, lex.noun_keys
     for token in doc_tokens(doc):
+        lemma = _lemma(token)
+        if lemma not in verb_keys and lemma not in noun_keys and token.lower_ not in noun_keys:
+            continue  # most words: no rule to try
         if token.i in taken or not token.is_alpha and "-" not in token.text:
             continue
-        lemma = _lemma(token)
-        if ((lemma, "verb") not in lex.rules and (lemma, "noun") not in lex.rules
-                and (token.lower_, "noun") not in lex.rules):
-            continue  # most words: no rule to try
         mention = mentions.at_token(token)
         if mention is not None and not mention.is_place:
             continue  # a word inside a name ("Ceasefire Violations Committee") is not a trigger
@@ -372,14 +383,13 @@ def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) ->
         if _is_noun(token):
             pos_options.append("noun")
         for pos in pos_options:
-            key = _lemma(token) if pos == "verb" else _lemma(token)
-            rules = list(lex.rules.get((key, pos), []))
-            if pos == "noun" and token.lower_ != key:
+            rules = list(lex.rules.get((lemma, pos), []))
+            if pos == "noun" and token.lower_ != lemma:
                 rules += [r for r in lex.rules.get((token.lower_, pos), []) if r not in rules]
             chosen = None
             for rule in rules:
                 tokens = _match_phrase(token, rule) if len(rule.words) > 1 else (
-                    [token] if (_lemma(token) == rule.words[0] or token.lower_ == rule.words[0]) else None)
+                    [token] if (lemma == rule.words[0] or token.lower_ == rule.words[0]) else None)
                 if tokens and not any(t.i in taken for t in tokens) and _accepts(token, rule, lex):
                     chosen = (rule, tokens)
                     break
@@ -904,7 +914,7 @@ class _DocumentEvents:
         local = [(t, h) for t, h in times if sent.start <= h.i < sent.end]
         if not local:
             return self.present(cand)
-        subtree = {t.i for t in head.subtree}
+        subtree = _subtree_indices(head)
         best: tuple[int, TimeValue] | None = None
         for value, thead in local:
             if thead.i in subtree:
@@ -1166,7 +1176,7 @@ class _DocumentEvents:
                     and c.plover in ("ASSAULT", "FIGHT", "COERCE") and c.merged_into is None)
         for cand in cands:  # what must be done is the demand's content
             if cand.rule.pos == "modal":
-                clause = {t.i for t in cand.head.head.subtree}
+                clause = _subtree_indices(cand.head.head)
                 for other in cands:
                     if other is not cand and other.head.i in clause and other.absorbed_by is None:
                         other.absorbed_by = cand
