@@ -189,14 +189,15 @@ def _parse(doc: Doc, *, new: bool = False) -> _Parse:
 
 def _remembered(walk: Callable[[Token], T]) -> Callable[[Token], T]:
     """``walk``, made once for each token of the document being read. Its answer is shared: it must
-    be immutable (a tuple)."""
+    be immutable (a tuple), and not None."""
 
     @wraps(walk)
     def remembered(token: Token) -> T:
         answers = _parse(token.doc).answers[walk]
-        if token.i not in answers:
-            answers[token.i] = walk(token)
-        return answers[token.i]  # type: ignore[return-value]
+        answer = answers.get(token.i)
+        if answer is None:
+            answer = answers[token.i] = walk(token)
+        return answer  # type: ignore[return-value]
 
     return remembered
 
@@ -238,15 +239,21 @@ def _irregular_forms() -> dict[str, str]:
     return dict(tomllib.loads(DATA.read_text(encoding="utf-8")).get("irregular_forms", {}))
 
 
-def _lemma(token: Token) -> str:
-    """The token's lemma, lower case. The small model leaves some irregular pasts as they are ("retook",
-    "overran"): the lexicon's table has them. Made once per document (the extractor asks thousands of times)."""
-    lemmas = token.doc.user_data.get("parley_lemmas")
+def _lemmas(doc: Doc) -> list[str]:
+    """The lemmas of the document's tokens, lower case. The small model leaves some irregular pasts as they
+    are ("retook", "overran"): the lexicon's table has them. Made once per document (the extractor asks
+    thousands of times)."""
+    lemmas = doc.user_data.get("parley_lemmas")
     if lemmas is None:
         forms = _irregular_forms()
-        lemmas = [forms.get(lemma, lemma) for lemma in (t.lemma_.lower() for t in doc_tokens(token.doc))]
-        token.doc.user_data["parley_lemmas"] = lemmas
-    return lemmas[token.i]
+        lemmas = [forms.get(lemma, lemma) for lemma in (t.lemma_.lower() for t in doc_tokens(doc))]
+        doc.user_data["parley_lemmas"] = lemmas
+    return lemmas
+
+
+def _lemma(token: Token) -> str:
+    """The token's lemma, lower case (see _lemmas)."""
+    return _lemmas(token.doc)[token.i]
 
 
 def _is_noun(token: Token) -> bool:
@@ -368,8 +375,7 @@ def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) ->
     out: list[Candidate] = []
     taken: set[int] = set()
     verb_keys, noun_keys = lex.verb_keys, lex.noun_keys
-    for token in doc_tokens(doc):
-        lemma = _lemma(token)
+    for token, lemma in zip(doc_tokens(doc), _lemmas(doc), strict=True):
         if lemma not in verb_keys and lemma not in noun_keys and token.lower_ not in noun_keys:
             continue  # most words: no rule to try
         if token.i in taken or not token.is_alpha and "-" not in token.text:
@@ -725,8 +731,8 @@ class _DocumentEvents:
         if cand.rule.pos == "noun":
             # the adjectives of every word of the phrase: "the previous round of talks"
             for c in [c for t in cand.tokens for c in _children(t)]:
-                named = self.mentions.at_token(c) or self.gazetteer.demonym(c.text)
-                if c.dep_ == "amod" and c.pos_ == "ADJ" and not named:
+                if c.dep_ == "amod" and c.pos_ == "ADJ" and not (
+                        self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):  # (folds the word: last)
                     cand.cues.append(c.lower_)
 
     # ------------------------------------------------------------------ absorption and merging
@@ -1040,8 +1046,7 @@ class _DocumentEvents:
         lx = self.lex.links
         out: list[tuple[Candidate, str, Candidate]] = []
         link_verbs = lx["disrupt_verbs"] | lx["failure_verbs"] | lx["cause_verbs"]
-        for token in doc_tokens(self.doc):
-            lemma = _lemma(token)
+        for token, lemma in zip(doc_tokens(self.doc), _lemmas(self.doc), strict=True):
             if lemma not in link_verbs or not _is_verb(token):
                 continue
             if lemma in lx["disrupt_verbs"] or lemma in lx["failure_verbs"]:
