@@ -329,16 +329,17 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
             return False  # "the Warsaw Pact": part of a name
         if rule.plural_only and token.tag_ not in ("NNS", "NNPS") and not token.lower_.endswith("s"):
             return False
+        if not (rule.needs_modifier or rule.excluded_modifiers):
+            return True
         mods = _modifier_words(token)
         if rule.needs_modifier and not (mods & set(rule.needs_modifier)):
             return False
         return not (rule.excluded_modifiers and mods & set(rule.excluded_modifiers))
     if not _is_verb(token) or token.dep_ == "amod":
         return False  # "Jordan's visiting King": a participle describing someone, not an event
-    obj = _direct_object(token)
-    has_dobj = any(c.dep_ in ("dobj", "obj") for c in _children(token))
-    if rule.intransitive and has_dobj:
+    if rule.intransitive and any(c.dep_ in ("dobj", "obj") for c in _children(token)):
         return False
+    obj = _direct_object(token) if rule.needs_object or rule.needs_content else None
     if rule.needs_object and obj is None and not any(
             c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in _children(c))
             for c in _children(token)):
@@ -521,6 +522,7 @@ class _DocumentEvents:
         self.published = analysis.source.published
         self.extra_mentions: list[EntityMention] = []
         self.trigger_ids: set[int] = set()  # an argument that is itself an event is not an actor
+        self.status_cues_at: dict[int, frozenset[str]] = {}  # token index -> status_cues
 
     # ------------------------------------------------------------------ arguments
     def entities_at(self, token: Token) -> list[EntityMention]:
@@ -845,45 +847,52 @@ class _DocumentEvents:
         return None
 
     # ------------------------------------------------------------------ status
+    def status_cues(self, token: Token) -> frozenset[str]:
+        """What the words hanging on a token say of its status: "negated", "hypothetical", "planned", and
+        "would" (a future seen from the past). Read once per token: the paths of a sentence's triggers to
+        its root cross the same verbs."""
+        cues = self.status_cues_at.get(token.i)
+        if cues is not None:
+            return cues
+        mod = self.lex.modality
+        found = set()
+        for c in _children(token):
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) or (
+                    c.dep_ == "preconj" and c.lower_ == "neither"):
+                found.add("negated")
+            if c.dep_ == "advmod" and c.lower_ in mod["negated_adverbs"]:
+                found.add("negated")
+            if c.dep_ in ("aux", "mark", "advmod", "amod", "acomp") and (
+                    c.lower_ in mod["hypothetical_words"] or _lemma(c) in mod["hypothetical_words"]):
+                found.add("hypothetical")
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c) if m.dep_ == "mark"):
+                found.add("hypothetical")
+            planned = c.lower_ in mod["planned_words"] or _lemma(c) in mod["planned_words"]
+            if c.dep_ in ("aux", "amod") and planned:
+                found.add("planned")
+            # "said they would meet": in reported speech "would" is the future seen from the past
+            if c.dep_ == "aux" and c.lower_ in ("would", "'d") and token.dep_ == "ccomp" and _lemma(
+                    token.head) in mod["reporting_verbs"]:
+                found.update(("planned", "would"))
+        cues = self.status_cues_at[token.i] = frozenset(found)
+        return cues
+
     def status(self, cand: Candidate) -> str:
         mod = self.lex.modality
         head = cand.head
-        found = {"negated": False, "hypothetical": False, "planned": False}
-
-        def look(token: Token, own: bool) -> None:
-            for c in _children(token):
-                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) or (
-                        c.dep_ == "preconj" and c.lower_ == "neither"):
-                    found["negated"] = True
-                if c.dep_ == "advmod" and c.lower_ in mod["negated_adverbs"]:
-                    found["negated"] = True
-                if c.dep_ in ("aux", "mark", "advmod", "amod", "acomp") and (
-                        c.lower_ in mod["hypothetical_words"] or _lemma(c) in mod["hypothetical_words"]):
-                    found["hypothetical"] = True
-                if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c) if m.dep_ == "mark"):
-                    found["hypothetical"] = True
-                planned = c.lower_ in mod["planned_words"] or _lemma(c) in mod["planned_words"]
-                if c.dep_ in ("aux", "amod") and planned:
-                    found["planned"] = True
-                # "said they would meet": in reported speech "would" is the future seen from the past
-                if c.dep_ == "aux" and c.lower_ in ("would", "'d") and token.dep_ == "ccomp" and _lemma(
-                        token.head) in mod["reporting_verbs"]:
-                    found["planned"] = True
-                    found["would"] = True
-
-        look(head, True)
+        found = set(self.status_cues(head))
         if head.dep_ in ("nsubj", "nsubjpass") and cand.rule.pos == "noun":
             # "This agreement, if reached, could be …": a subject takes its verb's modal and condition only
             verb = head.head
             for c in _children(verb):
                 if c.dep_ == "aux" and c.lower_ in mod["hypothetical_words"]:
-                    found["hypothetical"] = True
+                    found.add("hypothetical")
                 if c.dep_ == "aux" and c.lower_ in mod["planned_words"]:
-                    found["planned"] = True
+                    found.add("planned")
                 if c.dep_ == "neg":
-                    found["negated"] = True
+                    found.add("negated")
             for name in ("negated", "hypothetical", "planned"):
-                if found[name]:
+                if name in found:
                     return name
             return "asserted"
         token = head
@@ -897,19 +906,19 @@ class _DocumentEvents:
             if lemma in mod["presupposing_verbs"]:
                 break
             if token.dep_ == "prep" and token.lower_ in ("without",):
-                found["negated"] = True
+                found.add("negated")
             if lemma in mod["negated_verbs"] or lemma in mod["negated_adjectives"]:
-                found["negated"] = True
+                found.add("negated")
             if lemma in mod["hypothetical_words"]:
-                found["hypothetical"] = True
+                found.add("hypothetical")
             if lemma in mod["planned_words"]:
-                found["planned"] = True
-            look(anc, False)
+                found.add("planned")
+            found |= self.status_cues(anc)
             token = anc
-        if found.get("would") and not any(c.dep_ == "advcl" for c in _children(head)):
-            found["hypothetical"] = False
+        if "would" in found and not any(c.dep_ == "advcl" for c in _children(head)):
+            found.discard("hypothetical")
         for name in ("negated", "hypothetical", "planned"):
-            if found[name]:
+            if name in found:
                 return name
         return "asserted"
 
