@@ -522,7 +522,6 @@ class _DocumentEvents:
         self.published = analysis.source.published
         self.extra_mentions: list[EntityMention] = []
         self.trigger_ids: set[int] = set()  # an argument that is itself an event is not an actor
-        self.status_cues_at: dict[int, frozenset[str]] = {}  # token index -> status_cues
 
     # ------------------------------------------------------------------ arguments
     def entities_at(self, token: Token) -> list[EntityMention]:
@@ -782,9 +781,11 @@ class _DocumentEvents:
         taken = {c.head.i for c in cands}
         out = []
         for token in doc_tokens(self.doc):
+            if token.dep_ != "aux":
+                continue
             has_to = token.lower_ in ("has", "have") and token.i + 1 < len(self.doc) and self.doc[
                 token.i + 1].lower_ == "to"
-            if token.dep_ != "aux" or token.lower_ not in ob["modals"] and not has_to:
+            if token.lower_ not in ob["modals"] and not has_to:
                 continue
             clause = token.head
             if clause.dep_ != "ccomp" or _lemma(clause.head) not in ob["verbs"] or token.i in taken:
@@ -847,52 +848,47 @@ class _DocumentEvents:
         return None
 
     # ------------------------------------------------------------------ status
-    def status_cues(self, token: Token) -> frozenset[str]:
-        """What the words hanging on a token say of its status: "negated", "hypothetical", "planned", and
-        "would" (a future seen from the past). Read once per token: the paths of a sentence's triggers to
-        its root cross the same verbs."""
-        cues = self.status_cues_at.get(token.i)
-        if cues is not None:
-            return cues
-        mod = self.lex.modality
-        found = set()
-        for c in _children(token):
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) or (
-                    c.dep_ == "preconj" and c.lower_ == "neither"):
-                found.add("negated")
-            if c.dep_ == "advmod" and c.lower_ in mod["negated_adverbs"]:
-                found.add("negated")
-            if c.dep_ in ("aux", "mark", "advmod", "amod", "acomp") and (
-                    c.lower_ in mod["hypothetical_words"] or _lemma(c) in mod["hypothetical_words"]):
-                found.add("hypothetical")
-            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c) if m.dep_ == "mark"):
-                found.add("hypothetical")
-            planned = c.lower_ in mod["planned_words"] or _lemma(c) in mod["planned_words"]
-            if c.dep_ in ("aux", "amod") and planned:
-                found.add("planned")
-            # "said they would meet": in reported speech "would" is the future seen from the past
-            if c.dep_ == "aux" and c.lower_ in ("would", "'d") and token.dep_ == "ccomp" and _lemma(
-                    token.head) in mod["reporting_verbs"]:
-                found.update(("planned", "would"))
-        cues = self.status_cues_at[token.i] = frozenset(found)
-        return cues
-
     def status(self, cand: Candidate) -> str:
         mod = self.lex.modality
         head = cand.head
-        found = set(self.status_cues(head))
+        found = {"negated": False, "hypothetical": False, "planned": False}
+
+        def look(token: Token, own: bool) -> None:
+            for c in _children(token):
+                # each once: spaCy looks a label up in its string store on every access
+                dep, lower, lemma = c.dep_, c.lower_, _lemma(c)
+                if dep == "neg" or (dep == "det" and lower in ("no", "neither")) or (
+                        dep == "preconj" and lower == "neither"):
+                    found["negated"] = True
+                if dep == "advmod" and lower in mod["negated_adverbs"]:
+                    found["negated"] = True
+                if dep in ("aux", "mark", "advmod", "amod", "acomp") and (
+                        lower in mod["hypothetical_words"] or lemma in mod["hypothetical_words"]):
+                    found["hypothetical"] = True
+                if dep == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c) if m.dep_ == "mark"):
+                    found["hypothetical"] = True
+                planned = lower in mod["planned_words"] or lemma in mod["planned_words"]
+                if dep in ("aux", "amod") and planned:
+                    found["planned"] = True
+                # "said they would meet": in reported speech "would" is the future seen from the past
+                if dep == "aux" and lower in ("would", "'d") and token.dep_ == "ccomp" and _lemma(
+                        token.head) in mod["reporting_verbs"]:
+                    found["planned"] = True
+                    found["would"] = True
+
+        look(head, True)
         if head.dep_ in ("nsubj", "nsubjpass") and cand.rule.pos == "noun":
             # "This agreement, if reached, could be …": a subject takes its verb's modal and condition only
             verb = head.head
             for c in _children(verb):
                 if c.dep_ == "aux" and c.lower_ in mod["hypothetical_words"]:
-                    found.add("hypothetical")
+                    found["hypothetical"] = True
                 if c.dep_ == "aux" and c.lower_ in mod["planned_words"]:
-                    found.add("planned")
+                    found["planned"] = True
                 if c.dep_ == "neg":
-                    found.add("negated")
+                    found["negated"] = True
             for name in ("negated", "hypothetical", "planned"):
-                if name in found:
+                if found[name]:
                     return name
             return "asserted"
         token = head
@@ -906,19 +902,19 @@ class _DocumentEvents:
             if lemma in mod["presupposing_verbs"]:
                 break
             if token.dep_ == "prep" and token.lower_ in ("without",):
-                found.add("negated")
+                found["negated"] = True
             if lemma in mod["negated_verbs"] or lemma in mod["negated_adjectives"]:
-                found.add("negated")
+                found["negated"] = True
             if lemma in mod["hypothetical_words"]:
-                found.add("hypothetical")
+                found["hypothetical"] = True
             if lemma in mod["planned_words"]:
-                found.add("planned")
-            found |= self.status_cues(anc)
+                found["planned"] = True
+            look(anc, False)
             token = anc
-        if "would" in found and not any(c.dep_ == "advcl" for c in _children(head)):
-            found.discard("hypothetical")
+        if found.get("would") and not any(c.dep_ == "advcl" for c in _children(head)):
+            found["hypothetical"] = False
         for name in ("negated", "hypothetical", "planned"):
-            if name in found:
+            if found[name]:
                 return name
         return "asserted"
 
