@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import tomllib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from pathlib import Path
@@ -179,12 +180,24 @@ class _Parse:
 _parse_read: _Parse | None = None  # the parse of the document being read
 
 
-def _parse(doc: Doc, *, new: bool = False) -> _Parse:
-    """The walked parse of ``doc``; ``new`` starts it afresh (a new reading of the document)."""
+def _parse(doc: Doc) -> _Parse:
+    """The walked parse of ``doc``."""
     global _parse_read
-    if new or _parse_read is None or _parse_read.doc is not doc:
+    if _parse_read is None or _parse_read.doc is not doc:
         _parse_read = _Parse(doc)
     return _parse_read
+
+
+@contextmanager
+def _reading(doc: Doc) -> Iterator[None]:
+    """Walk the parse of ``doc`` afresh for one reading of it, and let the walks go after it: kept
+    any longer, they would give the garbage collector that much more to walk."""
+    global _parse_read
+    _parse_read = _Parse(doc)
+    try:
+        yield
+    finally:
+        _parse_read = None
 
 
 def _remembered(walk: Callable[[Token], T]) -> Callable[[Token], T]:
@@ -204,8 +217,10 @@ def _remembered(walk: Callable[[Token], T]) -> Callable[[Token], T]:
 
 @_remembered
 def _children(token: Token) -> tuple[Token, ...]:
-    """``token.children``."""
-    return tuple(token.children)
+    """``token.children``, as the document's own Token objects (doc_tokens): the new ones spaCy makes,
+    kept for the whole document, would give the garbage collector that much more to walk."""
+    tokens = doc_tokens(token.doc)
+    return tuple(tokens[c.i] for c in token.children)
 
 
 @_remembered
@@ -502,10 +517,11 @@ def _carrier(noun: Token, lex: Lexicon) -> Token | None:
 
 @_remembered
 def _path_up(token: Token) -> tuple[Token, ...]:
-    """Ancestors from the token to the root of its sentence."""
+    """Ancestors from the token to the root of its sentence (the document's own Tokens, see _children)."""
+    tokens = doc_tokens(token.doc)
     out = []
-    while token.head.i != token.i:
-        token = token.head
+    while (head := token.head.i) != token.i:
+        token = tokens[head]
         out.append(token)
     return tuple(out)
 
@@ -516,7 +532,7 @@ def _path_up(token: Token) -> tuple[Token, ...]:
 class _DocumentEvents:
     def __init__(self, doc: Doc, analysis: DocumentAnalysis, lex: Lexicon):
         self.doc, self.analysis, self.lex = doc, analysis, lex
-        self.parse = _parse(doc, new=True)
+        self.parse = _parse(doc)
         self.mentions = MentionIndex(analysis.entities)
         self.gazetteer = load_gazetteer()
         self.published = analysis.source.published
@@ -1321,4 +1337,5 @@ def _phrase_text(token: Token, limit: int = 6) -> str:
 
 @extractors.register("events")
 def extract_events(doc: Doc, analysis: DocumentAnalysis) -> None:
-    _DocumentEvents(doc, analysis, load_lexicon()).run()
+    with _reading(doc):
+        _DocumentEvents(doc, analysis, load_lexicon()).run()
