@@ -748,8 +748,9 @@ class _DocumentEvents:
         if cand.rule.pos == "noun":
             # the adjectives of every word of the phrase: "the previous round of talks"
             for c in [c for t in cand.tokens for c in _children(t)]:
+                # (the demonym look-up folds the word with three regular expressions: asked last)
                 if c.dep_ == "amod" and c.pos_ == "ADJ" and not (
-                        self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):  # (folds the word: last)
+                        self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):
                     cand.cues.append(c.lower_)
 
     # ------------------------------------------------------------------ absorption and merging
