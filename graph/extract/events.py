@@ -21,10 +21,13 @@ derailed by A" / "A disrupted B" / "B broke down due to A" give (disruptedBy, A)
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -39,6 +42,7 @@ from graph.timex import find_times
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj"}
+T = TypeVar("T")
 
 
 # ------------------------------------------------------------------ the lexicon
@@ -67,6 +71,8 @@ class TriggerRule:
 @dataclass(frozen=True)
 class Lexicon:
     rules: dict[tuple[str, str], list[TriggerRule]]  # (first or head word, pos) -> rules, longest phrase first
+    verb_keys: frozenset[str]  # the words that key a verb rule
+    noun_keys: frozenset[str]  # the words that key a noun rule
     frames: dict[str, dict[str, str]]
     families: dict[str, frozenset[str]]
     place_preps: frozenset[str]
@@ -121,6 +127,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
     frozen = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
     return Lexicon(
         rules=rules,
+        verb_keys=frozenset(key for key, pos in rules if pos == "verb"),
+        noun_keys=frozenset(key for key, pos in rules if pos == "noun"),
         frames={name: dict(slots) for name, slots in data["frame"].items()},
         families={name: frozen(words) for name, words in data["object_family"].items()},
         place_preps=frozen(data["place"]["place_prepositions"]),
@@ -143,6 +151,82 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         refusal={cat: refusal for refusal, cats in data["refusal"].items() for cat in cats},
         obligation=dict(data["obligation"]),
     )
+
+
+# ------------------------------------------------------------------ the parse, walked once
+
+
+class _Parse:
+    """What the extractor asks of the parse of the document it reads, each answer made once.
+
+    spaCy works each answer out anew and makes new Token objects for it: ``token.children`` scans
+    the token's whole subtree, ``token.sent`` scans the document for the sentence's edges,
+    ``doc.sents`` makes its spans again. The extractor asks the same questions of the same tokens
+    for every trigger (the paths of a sentence's triggers to its root cross the same verbs)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.sentences: list[SpacySpan] = list(doc.sents)
+        # token index -> the number of its sentence (the sentences cover the document, in order)
+        self.sentence_numbers: list[int] = [n for n, sent in enumerate(self.sentences) for _ in range(len(sent))]
+        # a walk of the parse (a function of a token, see _remembered) -> token index -> its answer
+        self.answers: defaultdict[Callable[[Token], object], dict[int, object]] = defaultdict(dict)
+
+    def sentence(self, token: Token) -> SpacySpan:
+        """``token.sent``."""
+        return self.sentences[self.sentence_numbers[token.i]]
+
+
+_parse_read: _Parse | None = None  # the parse of the document being read
+
+
+def _parse(doc: Doc) -> _Parse:
+    """The walked parse of ``doc``."""
+    global _parse_read
+    if _parse_read is None or _parse_read.doc is not doc:
+        _parse_read = _Parse(doc)
+    return _parse_read
+
+
+@contextmanager
+def _reading(doc: Doc) -> Iterator[None]:
+    """Walk the parse of ``doc`` afresh for one reading of it, and let the walks go after it: kept
+    any longer, they would give the garbage collector that much more to walk."""
+    global _parse_read
+    _parse_read = _Parse(doc)
+    try:
+        yield
+    finally:
+        _parse_read = None
+
+
+def _remembered(walk: Callable[[Token], T]) -> Callable[[Token], T]:
+    """``walk``, made once for each token of the document being read. Its answer is shared: it must
+    be immutable (a tuple), and not None."""
+
+    @wraps(walk)
+    def remembered(token: Token) -> T:
+        answers = _parse(token.doc).answers[walk]
+        answer = answers.get(token.i)
+        if answer is None:
+            answer = answers[token.i] = walk(token)
+        return answer  # type: ignore[return-value]
+
+    return remembered
+
+
+@_remembered
+def _children(token: Token) -> tuple[Token, ...]:
+    """``token.children``, as the document's own Token objects (doc_tokens): the new ones spaCy makes,
+    kept for the whole document, would give the garbage collector that much more to walk."""
+    tokens = doc_tokens(token.doc)
+    return tuple(tokens[c.i] for c in token.children)
+
+
+@_remembered
+def _subtree_indices(token: Token) -> frozenset[int]:
+    """The indices of ``token.subtree`` (spaCy walks the subtree anew, a generator per token of it)."""
+    return frozenset(t.i for t in token.subtree)
 
 
 # ------------------------------------------------------------------ trigger detection
@@ -170,15 +254,21 @@ def _irregular_forms() -> dict[str, str]:
     return dict(tomllib.loads(DATA.read_text(encoding="utf-8")).get("irregular_forms", {}))
 
 
-def _lemma(token: Token) -> str:
-    """The token's lemma, lower case. The small model leaves some irregular pasts as they are ("retook",
-    "overran"): the lexicon's table has them. Made once per document (the extractor asks thousands of times)."""
-    lemmas = token.doc.user_data.get("parley_lemmas")
+def _lemmas(doc: Doc) -> list[str]:
+    """The lemmas of the document's tokens, lower case. The small model leaves some irregular pasts as they
+    are ("retook", "overran"): the lexicon's table has them. Made once per document (the extractor asks
+    thousands of times)."""
+    lemmas = doc.user_data.get("parley_lemmas")
     if lemmas is None:
         forms = _irregular_forms()
-        lemmas = [forms.get(lemma, lemma) for lemma in (t.lemma_.lower() for t in doc_tokens(token.doc))]
-        token.doc.user_data["parley_lemmas"] = lemmas
-    return lemmas[token.i]
+        lemmas = [forms.get(lemma, lemma) for lemma in (t.lemma_.lower() for t in doc_tokens(doc))]
+        doc.user_data["parley_lemmas"] = lemmas
+    return lemmas
+
+
+def _lemma(token: Token) -> str:
+    """The token's lemma, lower case (see _lemmas)."""
+    return _lemmas(token.doc)[token.i]
 
 
 def _is_noun(token: Token) -> bool:
@@ -190,13 +280,13 @@ def _is_verb(token: Token) -> bool:
 
 
 def _direct_object(token: Token) -> Token | None:
-    children = list(token.children)  # (spaCy finds a token's children by scanning its whole subtree)
+    children = _children(token)
     for child in children:
         if child.dep_ in ("dobj", "obj"):
             return child
     for child in children:  # "pulled out of the talks", "withdrew from the negotiations"
         if child.dep_ == "prep" and child.lower_ in ("of", "from", "on"):
-            for grand in child.children:
+            for grand in _children(child):
                 if grand.dep_ == "pobj":
                     return grand
         if child.dep_ in ("prt", "prep") and child.lower_ in ("out", "off", "back", "away"):
@@ -208,26 +298,27 @@ def _direct_object(token: Token) -> Token | None:
 
 def _match_phrase(token: Token, rule: TriggerRule) -> list[Token] | None:
     words = rule.words
+    tokens = doc_tokens(token.doc)  # slices of the document's tokens, not spans that make Tokens again
     if rule.pos == "noun":
         start = token.i - len(words) + 1
         if start < 0:
             return None
-        span = token.doc[start:token.i + 1]
+        span = tokens[start:token.i + 1]
         if all(_lemma(t) == w or t.lower_ == w for t, w in zip(span, words, strict=True)):
-            return list(span)
+            return span
         # "round of talks": a phrase whose head is its first word
         end = token.i + len(words)
-        if end <= len(token.doc):
-            span = token.doc[token.i:end]
+        if end <= len(tokens):
+            span = tokens[token.i:end]
             if len(words) > 1 and all(_lemma(t) == w or t.lower_ == w for t, w in zip(span, words, strict=True)):
-                return list(span)
+                return span
         return None
     # A verb phrase: the verb, then its particle, object or preposition among the next few words.
     if _lemma(token) != words[0]:
         return None
     found = [token]
-    subtree = {x.i for x in token.subtree}  # once, not once per word of the window
-    window = [t for t in token.doc[token.i + 1:token.i + 5] if t.i in subtree]
+    subtree = _subtree_indices(token)
+    window = [t for t in tokens[token.i + 1:token.i + 5] if t.i in subtree]
     pos = 0
     for word in words[1:]:
         while pos < len(window) and _lemma(window[pos]) != word and window[pos].lower_ != word:
@@ -240,8 +331,8 @@ def _match_phrase(token: Token, rule: TriggerRule) -> list[Token] | None:
 
 
 def _modifier_words(token: Token) -> set[str]:
-    return {_lemma(c) for c in token.children if c.dep_ in ("amod", "compound", "nmod", "det", "poss", "npadvmod")} | {
-        c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod", "det", "poss", "npadvmod")}
+    modifiers = [c for c in _children(token) if c.dep_ in ("amod", "compound", "nmod", "det", "poss", "npadvmod")]
+    return {_lemma(c) for c in modifiers} | {c.lower_ for c in modifiers}
 
 
 def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
@@ -249,30 +340,31 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         if not _is_noun(token) or (token.dep_ == "compound" and _lemma(token.head) not in lex.event_heads):
             return False  # "strike capabilities", "peace plan": a modifier, not an event ("mediation mission" is)
         if token.pos_ == "PROPN" and token.text[:1].isupper() and any(
-                c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in _children(token)):
             return False  # "the Warsaw Pact": part of a name
         if rule.plural_only and token.tag_ not in ("NNS", "NNPS") and not token.lower_.endswith("s"):
             return False
+        if not (rule.needs_modifier or rule.excluded_modifiers):
+            return True
         mods = _modifier_words(token)
         if rule.needs_modifier and not (mods & set(rule.needs_modifier)):
             return False
         return not (rule.excluded_modifiers and mods & set(rule.excluded_modifiers))
     if not _is_verb(token) or token.dep_ == "amod":
         return False  # "Jordan's visiting King": a participle describing someone, not an event
-    obj = _direct_object(token)
-    has_dobj = any(c.dep_ in ("dobj", "obj") for c in token.children)
-    if rule.intransitive and has_dobj:
+    if rule.intransitive and any(c.dep_ in ("dobj", "obj") for c in _children(token)):
         return False
+    obj = _direct_object(token) if rule.needs_object or rule.needs_content else None
     if rule.needs_object and obj is None and not any(
-            c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in c.children)
-            for c in token.children):
+            c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in _children(c))
+            for c in _children(token)):
         return False  # "fired at the convoy", "struck against the refineries" aim at an object too
     if rule.agents_only:
-        subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next((c for c in _children(token) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or _lemma(subj).rstrip("s") not in {a.rstrip("s") for a in rule.agents_only}:
             return False
     if rule.needs_content:
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in _children(token) if c.dep_ in ("nsubj", "nsubjpass")]
         content = obj if obj is not None else (subjects[0] if subjects else None)
         if content is None:
             return False
@@ -287,7 +379,7 @@ def _retype(token: Token, rule: TriggerRule, lex: Lexicon) -> tuple[str, str | N
     if rule.objects:
         obj = _direct_object(token)
         if obj is not None:
-            lemmas = {_lemma(obj)} | {_lemma(c) for c in obj.children if c.dep_ == "compound"}
+            lemmas = {_lemma(obj)} | {_lemma(c) for c in _children(obj) if c.dep_ == "compound"}
             for family, value in rule.objects.items():
                 if lemmas & lex.families.get(family, frozenset()):
                     plover, _, cameo = value.partition(":")
@@ -298,13 +390,12 @@ def _retype(token: Token, rule: TriggerRule, lex: Lexicon) -> tuple[str, str | N
 def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     taken: set[int] = set()
-    for token in doc_tokens(doc):
+    verb_keys, noun_keys = lex.verb_keys, lex.noun_keys
+    for token, lemma in zip(doc_tokens(doc), _lemmas(doc), strict=True):
+        if lemma not in verb_keys and lemma not in noun_keys and token.lower_ not in noun_keys:
+            continue  # most words: no rule to try
         if token.i in taken or not token.is_alpha and "-" not in token.text:
             continue
-        lemma = _lemma(token)
-        if ((lemma, "verb") not in lex.rules and (lemma, "noun") not in lex.rules
-                and (token.lower_, "noun") not in lex.rules):
-            continue  # most words: no rule to try
         mention = mentions.at_token(token)
         if mention is not None and not mention.is_place:
             continue  # a word inside a name ("Ceasefire Violations Committee") is not a trigger
@@ -314,14 +405,13 @@ def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) ->
         if _is_noun(token):
             pos_options.append("noun")
         for pos in pos_options:
-            key = _lemma(token) if pos == "verb" else _lemma(token)
-            rules = list(lex.rules.get((key, pos), []))
-            if pos == "noun" and token.lower_ != key:
+            rules = list(lex.rules.get((lemma, pos), []))
+            if pos == "noun" and token.lower_ != lemma:
                 rules += [r for r in lex.rules.get((token.lower_, pos), []) if r not in rules]
             chosen = None
             for rule in rules:
                 tokens = _match_phrase(token, rule) if len(rule.words) > 1 else (
-                    [token] if (_lemma(token) == rule.words[0] or token.lower_ == rule.words[0]) else None)
+                    [token] if (lemma == rule.words[0] or token.lower_ == rule.words[0]) else None)
                 if tokens and not any(t.i in taken for t in tokens) and _accepts(token, rule, lex):
                     chosen = (rule, tokens)
                     break
@@ -344,7 +434,7 @@ def _subject(verb: Token) -> list[Token]:
     seen = 0
     while verb is not None and seen < 6:
         seen += 1
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        subj = [c for c in _children(verb) if c.dep_ in ("nsubj", "csubj")]
         if subj:
             head = subj[0]
             if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -356,7 +446,7 @@ def _subject(verb: Token) -> list[Token]:
                 return [before]
         if verb.dep_ == "xcomp" and verb.head.i != verb.i:
             # Object control: "force Russia to negotiate", "urged Iran to talk": the object does it.
-            obj = [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
+            obj = [c for c in _children(verb.head) if c.dep_ in ("dobj", "obj") and c.i < verb.i]
             if obj:
                 return [obj[0]] + list(_conjuncts(obj[0]))
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
@@ -369,11 +459,11 @@ def _subject(verb: Token) -> list[Token]:
 
 
 def _passive_subject(verb: Token) -> list[Token]:
-    for c in verb.children:
+    for c in _children(verb):
         if c.dep_ == "nsubjpass":
             head = verb.head if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
             return [head] + list(_conjuncts(head))
-    if any(c.dep_ == "auxpass" for c in verb.children) and verb.dep_ in ("conj", "advcl", "pcomp", "xcomp"):
+    if any(c.dep_ == "auxpass" for c in _children(verb)) and verb.dep_ in ("conj", "advcl", "pcomp", "xcomp"):
         head = verb.head.head if verb.head.dep_ == "prep" else verb.head
         subj = _subject(head) or _passive_subject(head)
         return subj
@@ -383,23 +473,24 @@ def _passive_subject(verb: Token) -> list[Token]:
 
 
 def _conjuncts(token: Token) -> Iterable[Token]:
-    for c in token.children:
+    for c in _children(token):
         if c.dep_ == "conj":
             yield c
             yield from _conjuncts(c)
 
 
 def _pobjs(prep: Token) -> list[Token]:
-    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    objs = [c for c in _children(prep) if c.dep_ in ("pobj", "pcomp")]
     for o in list(objs):
         objs.extend(_conjuncts(o))
     return objs
 
 
-def _prep_children(token: Token) -> list[tuple[str, Token]]:
+@_remembered
+def _prep_children(token: Token) -> tuple[tuple[str, Token], ...]:
     """(preposition, object) pairs hanging on a token; "due to", "because of" are read as one."""
-    out = []
-    for c in token.children:
+    out: list[tuple[str, Token]] = []
+    for c in _children(token):
         if c.dep_ in ("prep", "agent", "dative"):
             word = c.lower_
             for o in _pobjs(c):
@@ -407,7 +498,7 @@ def _prep_children(token: Token) -> list[tuple[str, Token]]:
                     out.extend((f"{word} {o.lower_}", oo) for oo in _pobjs(o))
                 else:
                     out.append((word, o))
-    return out
+    return tuple(out)
 
 
 def _carrier(noun: Token, lex: Lexicon) -> Token | None:
@@ -424,15 +515,15 @@ def _carrier(noun: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def _path_up(token: Token, stop: set[str] | None = None) -> list[Token]:
-    """Ancestors from the token to the root of its sentence."""
+@_remembered
+def _path_up(token: Token) -> tuple[Token, ...]:
+    """Ancestors from the token to the root of its sentence (the document's own Tokens, see _children)."""
+    tokens = doc_tokens(token.doc)
     out = []
-    while token.head.i != token.i:
-        token = token.head
+    while (head := token.head.i) != token.i:
+        token = tokens[head]
         out.append(token)
-        if stop and _lemma(token) in stop:
-            break
-    return out
+    return tuple(out)
 
 
 # ------------------------------------------------------------------ the extractor
@@ -441,6 +532,7 @@ def _path_up(token: Token, stop: set[str] | None = None) -> list[Token]:
 class _DocumentEvents:
     def __init__(self, doc: Doc, analysis: DocumentAnalysis, lex: Lexicon):
         self.doc, self.analysis, self.lex = doc, analysis, lex
+        self.parse = _parse(doc)
         self.mentions = MentionIndex(analysis.entities)
         self.gazetteer = load_gazetteer()
         self.published = analysis.source.published
@@ -459,9 +551,9 @@ class _DocumentEvents:
             if demonym is not None:
                 return [demonym]
         out = []
-        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]
+        modifiers = [c for c in _children(token) if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]
         # and the modifiers of a modifier: "Israeli military policies", "South Korean army officers"
-        modifiers += [g for c in modifiers if c.dep_ in ("compound", "amod", "nmod") for g in c.children
+        modifiers += [g for c in modifiers if c.dep_ in ("compound", "amod", "nmod") for g in _children(c)
                       if g.dep_ in ("compound", "amod", "nmod", "npadvmod") and g.i < c.i]  # "Vietnamese-led forces"
         modifiers += [x for c in modifiers for x in _conjuncts(c)]  # "Hungarian and Romanian officials"
         for c in modifiers:
@@ -474,12 +566,12 @@ class _DocumentEvents:
                 if d is not None and d not in out:
                     out.append(d)
         if not out and _lemma(token) in self.lex.place_nouns:
-            for c in token.children:  # "the town of Cizre", "the city of Hebron"
+            for c in _children(token):  # "the town of Cizre", "the city of Hebron"
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for o in _pobjs(c):
                         out += [m for m in self.entities_at(o) if m.is_place and m not in out]
         if not out and _lemma(token) in self.lex.group_nouns:
-            for c in token.children:  # "leaders of Romania's new government", "rebels in the Ivory Coast"
+            for c in _children(token):  # "leaders of Romania's new government", "rebels in the Ivory Coast"
                 if c.dep_ == "prep" and c.lower_ in self.lex.group_preps:
                     for o in _pobjs(c):
                         out += [m for m in self.entities_at(o) if m not in out]
@@ -489,7 +581,7 @@ class _DocumentEvents:
             while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ == "ccomp" and _lemma(clause.head) in self.lex.modality["reporting_verbs"]:
-                speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
+                speaker = [c for c in _children(clause.head) if c.dep_ == "nsubj"]
                 if speaker and speaker[0].pos_ != "PRON":
                     # An outlet that "has learned what they are negotiating" reports; it is not "they".
                     return [m for m in self.entities_at(speaker[0]) if m.kind != "NewsOutlet"]
@@ -524,7 +616,7 @@ class _DocumentEvents:
             found = self.entities_at(token)
             if not found and role == "target":
                 # What is hit belongs to its owner: "shelled positions of the Palestinian security forces"
-                found = [m for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                found = [m for c in _children(token) if c.dep_ == "prep" and c.lower_ == "of"
                          for o in _pobjs(c) for m in self.entities_at(o) if not m.is_place]
             # "Egyptian and Qatari mediators held talks with Hamas": who is called a mediator mediates
             token_role = "mediator" if role == "party" and _lemma(token) in self.lex.mediator_nouns else role
@@ -561,13 +653,13 @@ class _DocumentEvents:
         lex, head = self.lex, cand.head
         frame = lex.frames.get(cand.rule.frame, {})
         if cand.rule.pos == "verb":
-            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children) or (
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in _children(head)) or (
                 head.dep_ == "acl" and head.tag_ == "VBN")
             if passive:
                 self.fill(cand, "pass_subj", _passive_subject(head), frame)
             else:
                 self.fill(cand, "subj", _subject(head), frame)
-            objs = [c for c in head.children if c.dep_ in ("dobj", "obj", "dative")]
+            objs = [c for c in _children(head) if c.dep_ in ("dobj", "obj", "dative")]
             for o in list(objs):
                 objs.extend(_conjuncts(o))
             self.fill(cand, "obj", objs, frame)
@@ -581,11 +673,11 @@ class _DocumentEvents:
                                 cand.places.append(m)
         else:
             own = {t.i for t in cand.tokens}
-            for c in head.children:
+            for c in _children(head):
                 if c.dep_ == "poss":
                     self.fill(cand, "poss", [c, *_conjuncts(c)], frame)
             # Names and demonyms among the words before the noun: "large-scale Russian missile strikes"
-            mods = [t for tok in cand.tokens for c in tok.children if c.i < head.i and c.i not in own
+            mods = [t for tok in cand.tokens for c in _children(tok) if c.i < head.i and c.i not in own
                     and c.dep_ in ("compound", "amod", "nmod", "npadvmod") and _lemma(c) not in lex.modifier_roles
                     for t in c.subtree]
             self.fill(cand, "mod", [t for t in mods if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "conj")
@@ -610,12 +702,12 @@ class _DocumentEvents:
                     if word in ("with", "between", "among", "to", "for") or word in lex.place_preps:
                         self.fill(cand, f"prep_{word}", [obj], frame)
                 # "gave Tanzania a grant": the indirect object is whom it goes to
-                self.fill(cand, "prep_to", [c for c in carrier.children if c.dep_ in ("dative", "iobj")], frame)
+                self.fill(cand, "prep_to", [c for c in _children(carrier) if c.dep_ in ("dative", "iobj")], frame)
         for word, obj in _prep_children(head):
             slot = "agent" if word == "by" and ("agent" in frame) else f"prep_{word}"
             self.fill(cand, slot, [obj], frame)
         # Modifiers that carry a role: "Qatar-mediated talks", "talks mediated by Qatar", "Zelenskyy-led summit".
-        for c in head.children:
+        for c in _children(head):
             role = lex.modifier_roles.get(_lemma(c))
             if role and c.dep_ in ("amod", "acl", "compound", "relcl"):
                 who = [t for t in c.subtree if t.i != c.i and t.dep_ in ("npadvmod", "compound", "nsubj", "pobj",
@@ -633,7 +725,7 @@ class _DocumentEvents:
             # "agreed to provide aid for Romania and Poland", "demanded that the United States match …":
             # who the agreed, demanded or refused act concerns is its target.
             have = {m for _, m in cand.roles}
-            content = [c for c in head.children if c.dep_ in ("xcomp", "ccomp", "dobj")]
+            content = [c for c in _children(head) if c.dep_ in ("xcomp", "ccomp", "dobj")]
             content += [o for w, o in _prep_children(head) if w in ("to", "on", "for")]
             for c in content:
                 # not inside a relative or adverbial clause: "change its constitution, which Baku says …"
@@ -655,9 +747,10 @@ class _DocumentEvents:
             cand.roles.append(("target", cand.places[0]))
         if cand.rule.pos == "noun":
             # the adjectives of every word of the phrase: "the previous round of talks"
-            for c in [c for t in cand.tokens for c in t.children]:
-                named = self.mentions.at_token(c) or self.gazetteer.demonym(c.text)
-                if c.dep_ == "amod" and c.pos_ == "ADJ" and not named:
+            for c in [c for t in cand.tokens for c in _children(t)]:
+                # (the demonym look-up folds the word with three regular expressions: asked last)
+                if c.dep_ == "amod" and c.pos_ == "ADJ" and not (
+                        self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):
                     cand.cues.append(c.lower_)
 
     # ------------------------------------------------------------------ absorption and merging
@@ -666,7 +759,7 @@ class _DocumentEvents:
         token, path = cand.head, []
         for _ in range(5):
             infinitive = token.dep_ in ("relcl", "acl") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                c.dep_ == "aux" and c.lower_ == "to" for c in _children(token))
             boundary = token.head.i == token.i or (
                 token.dep_ in ("relcl", "advcl", "parataxis", "appos", "nsubj", "csubj") and not infinitive)
             # the subject of "decreased" is its content ("the frequency of attacks decreased")
@@ -689,7 +782,7 @@ class _DocumentEvents:
             if mode == "topic":
                 first = path[-1]
                 if first.dep_ in ("acl", "xcomp", "relcl", "ccomp") and any(
-                        c.lower_ in ("to", "that") and c.dep_ in ("aux", "mark") for c in first.children):
+                        c.lower_ in ("to", "that") and c.dep_ in ("aux", "mark") for c in _children(first)):
                     return parent
                 # "talks on halting strikes" is a topic; "talks with Russia" is not
                 if any(t.dep_ == "prep" and t.lower_ in self.lex.topic_preps for t in path):
@@ -705,15 +798,17 @@ class _DocumentEvents:
         taken = {c.head.i for c in cands}
         out = []
         for token in doc_tokens(self.doc):
+            if token.dep_ != "aux":
+                continue
             has_to = token.lower_ in ("has", "have") and token.i + 1 < len(self.doc) and self.doc[
                 token.i + 1].lower_ == "to"
-            if token.dep_ != "aux" or token.lower_ not in ob["modals"] and not has_to:
+            if token.lower_ not in ob["modals"] and not has_to:
                 continue
             clause = token.head
             if clause.dep_ != "ccomp" or _lemma(clause.head) not in ob["verbs"] or token.i in taken:
                 continue
             cand = Candidate(head=token, tokens=[token], rule=rule, plover=rule.plover, cameo=rule.cameo)
-            speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
+            speaker = [c for c in _children(clause.head) if c.dep_ == "nsubj"]
             for m in (self.entities_at(speaker[0]) if speaker else []):
                 if not m.is_place:
                     cand.roles.append(("party", m))
@@ -736,12 +831,12 @@ class _DocumentEvents:
         reforms", "blocked roads demanding …", "hunger strike to protest …") is part of that event."""
         head = cand.head
         purpose = head.dep_ in ("advcl", "xcomp") and (head.tag_ == "VBG" or any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in head.children))
+            c.dep_ == "aux" and c.lower_ == "to" for c in _children(head)))
         purpose = purpose or (head.dep_ == "pobj" and head.head.lower_ == "in" and _lemma(head) in self.lex.modality[
             "purpose_nouns"] and head.head.head.i in by_token)
         # a condition is part of what it conditions ("threatened an offensive unless Baghdad accepted")
         purpose = purpose or (head.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children))
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _children(head)))
         if not purpose:
             return None
         up = head.head if head.dep_ != "pobj" else head.head.head
@@ -749,7 +844,7 @@ class _DocumentEvents:
         if parent is not None and parent is not cand and parent.merged_into is None and parent.absorbed_by is not cand:
             return parent
         if _lemma(up) in self.lex.light_verbs:
-            for c in up.children:
+            for c in _children(up):
                 other = by_token.get(c.i)
                 if c.dep_ in ("dobj", "attr") and other is not None and other is not cand:
                     return other
@@ -760,7 +855,7 @@ class _DocumentEvents:
         "this dialogue is being mediated by Qatar")."""
         if cand.rule.frame != "mediation":
             return None
-        near = [cand.head.head, *[c for c in cand.head.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")]]
+        near = [cand.head.head, *[c for c in _children(cand.head) if c.dep_ in ("nsubjpass", "nsubj", "dobj")]]
         if cand.head.head.dep_ == "prep":
             near.append(cand.head.head.head)
         for token in near:
@@ -776,22 +871,24 @@ class _DocumentEvents:
         found = {"negated": False, "hypothetical": False, "planned": False}
 
         def look(token: Token, own: bool) -> None:
-            for c in token.children:
-                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) or (
-                        c.dep_ == "preconj" and c.lower_ == "neither"):
+            for c in _children(token):
+                # each once: spaCy looks a label up in its string store on every access
+                dep, lower, lemma = c.dep_, c.lower_, _lemma(c)
+                if dep == "neg" or (dep == "det" and lower in ("no", "neither")) or (
+                        dep == "preconj" and lower == "neither"):
                     found["negated"] = True
-                if c.dep_ == "advmod" and c.lower_ in mod["negated_adverbs"]:
+                if dep == "advmod" and lower in mod["negated_adverbs"]:
                     found["negated"] = True
-                if c.dep_ in ("aux", "mark", "advmod", "amod", "acomp") and (
-                        c.lower_ in mod["hypothetical_words"] or _lemma(c) in mod["hypothetical_words"]):
+                if dep in ("aux", "mark", "advmod", "amod", "acomp") and (
+                        lower in mod["hypothetical_words"] or lemma in mod["hypothetical_words"]):
                     found["hypothetical"] = True
-                if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
+                if dep == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c) if m.dep_ == "mark"):
                     found["hypothetical"] = True
-                planned = c.lower_ in mod["planned_words"] or _lemma(c) in mod["planned_words"]
-                if c.dep_ in ("aux", "amod") and planned:
+                planned = lower in mod["planned_words"] or lemma in mod["planned_words"]
+                if dep in ("aux", "amod") and planned:
                     found["planned"] = True
                 # "said they would meet": in reported speech "would" is the future seen from the past
-                if c.dep_ == "aux" and c.lower_ in ("would", "'d") and token.dep_ == "ccomp" and _lemma(
+                if dep == "aux" and lower in ("would", "'d") and token.dep_ == "ccomp" and _lemma(
                         token.head) in mod["reporting_verbs"]:
                     found["planned"] = True
                     found["would"] = True
@@ -800,7 +897,7 @@ class _DocumentEvents:
         if head.dep_ in ("nsubj", "nsubjpass") and cand.rule.pos == "noun":
             # "This agreement, if reached, could be …": a subject takes its verb's modal and condition only
             verb = head.head
-            for c in verb.children:
+            for c in _children(verb):
                 if c.dep_ == "aux" and c.lower_ in mod["hypothetical_words"]:
                     found["hypothetical"] = True
                 if c.dep_ == "aux" and c.lower_ in mod["planned_words"]:
@@ -831,7 +928,7 @@ class _DocumentEvents:
                 found["planned"] = True
             look(anc, False)
             token = anc
-        if found.get("would") and not any(c.dep_ == "advcl" for c in head.children):
+        if found.get("would") and not any(c.dep_ == "advcl" for c in _children(head)):
             found["hypothetical"] = False
         for name in ("negated", "hypothetical", "planned"):
             if found[name]:
@@ -841,11 +938,11 @@ class _DocumentEvents:
     # ------------------------------------------------------------------ time
     def attach_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
         head = cand.head
-        sent = head.sent
+        sent = self.parse.sentence(head)
         local = [(t, h) for t, h in times if sent.start <= h.i < sent.end]
         if not local:
             return self.present(cand)
-        subtree = {t.i for t in head.subtree}
+        subtree = _subtree_indices(head)
         best: tuple[int, TimeValue] | None = None
         for value, thead in local:
             if thead.i in subtree:
@@ -893,7 +990,7 @@ class _DocumentEvents:
             verb = cand.head.head
             if _lemma(verb) in self.lex.modality["reporting_verbs"]:
                 return None
-            auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+            auxes = [c for c in _children(verb) if c.dep_ in ("aux", "auxpass")]
             present_aux = any(a.tag_ in ("VBP", "VBZ") for a in auxes)
             perfect = any(_lemma(a) == "have" for a in auxes)
             if (verb.tag_ in ("VBP", "VBZ") and not auxes) or (present_aux and not perfect and verb.tag_ in (
@@ -902,7 +999,7 @@ class _DocumentEvents:
             return None
         if verb is None:
             return None
-        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        auxes = [c for c in _children(verb) if c.dep_ in ("aux", "auxpass")]
         progressive = verb.tag_ == "VBG" and any(a.tag_ in ("VBP", "VBZ") for a in auxes)
         copula_in = _lemma(verb) == "be" and verb.tag_ in ("VBP", "VBZ")
         # "Ukraine and Russia discuss …" (a headline's present), "have begun talks" (under way now)
@@ -918,8 +1015,11 @@ class _DocumentEvents:
     def document_times(self) -> list[tuple[TimeValue, Token]]:
         out = []
         anchor = None
-        for sent in self.doc.sents:
-            for value in find_times(sent.text, self.published, offset=sent.start_char, anchor=anchor):
+        text = doc_text(self.doc)
+        for sent in self.parse.sentences:
+            # (a slice of the document's text is the sentence's text: spaCy's Span.text joins its tokens)
+            sent_text = text[sent.start_char:sent.end_char]
+            for value in find_times(sent_text, self.published, offset=sent.start_char, anchor=anchor):
                 span = self.doc.char_span(value.span.begin, value.span.end, alignment_mode="expand")
                 if span is None:
                     continue
@@ -932,7 +1032,7 @@ class _DocumentEvents:
         cand = by_token.get(token.i)
         if cand is not None:
             return cand.merged_into or cand
-        for c in token.children:  # "a previous round of talks": the trigger under the head noun
+        for c in _children(token):  # "a previous round of talks": the trigger under the head noun
             if c.dep_ == "prep" and c.lower_ == "of":
                 for o in _pobjs(c):
                     if o.i in by_token:
@@ -941,7 +1041,7 @@ class _DocumentEvents:
 
     def following_event(self, verb: Token, by_token: dict[int, Candidate]) -> list[Token]:
         """The event right after a cause preposition following the verb ("broke down due to X's offensive")."""
-        sent = verb.sent
+        sent = self.parse.sentence(verb)
         words = [t.lower_ for t in sent]
         start = verb.i - sent.start
         for phrase in sorted(self.lex.links["cause_prepositions"], key=len, reverse=True):
@@ -956,7 +1056,8 @@ class _DocumentEvents:
 
     def preceding_event(self, verb: Token, by_token: dict[int, Candidate]) -> list[Token]:
         """The talks or agreement a failure verb without an event subject speaks of: the nearest one before it."""
-        for t in reversed(verb.sent[:verb.i - verb.sent.start]):
+        sent = self.parse.sentence(verb)
+        for t in reversed(sent[:verb.i - sent.start]):
             cand = by_token.get(t.i)
             if cand is not None and cand.rule.frame in ("meeting", "mediation") or (
                     cand is not None and cand.rule.event_class == "Agreement" and cand.rule.pos == "noun"):
@@ -967,12 +1068,11 @@ class _DocumentEvents:
         lx = self.lex.links
         out: list[tuple[Candidate, str, Candidate]] = []
         link_verbs = lx["disrupt_verbs"] | lx["failure_verbs"] | lx["cause_verbs"]
-        for token in doc_tokens(self.doc):
-            lemma = _lemma(token)
+        for token, lemma in zip(doc_tokens(self.doc), _lemmas(self.doc), strict=True):
             if lemma not in link_verbs or not _is_verb(token):
                 continue
             if lemma in lx["disrupt_verbs"] or lemma in lx["failure_verbs"]:
-                passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+                passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in _children(token))
                 causes: list[Token] = []
                 victims: list[Token] = []
                 if passive:
@@ -980,14 +1080,14 @@ class _DocumentEvents:
                     causes = [o for w, o in _prep_children(token) if w == "by"]
                 else:
                     subj = _subject(token)
-                    objs = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+                    objs = [c for c in _children(token) if c.dep_ in ("dobj", "obj")]
                     if objs and lemma in lx["disrupt_verbs"]:
                         causes, victims = subj, objs
                     elif lemma in lx["failure_verbs"]:
                         victims = subj
                 if not causes:
                     causes = [o for w, o in _prep_children(token) if w in lx["cause_prepositions"]]
-                    for c in token.children:  # "broke down due to X" where "down" carries the prep
+                    for c in _children(token):  # "broke down due to X" where "down" carries the prep
                         if c.dep_ in ("prt", "advmod"):
                             causes += [o for w, o in _prep_children(c) if w in lx["cause_prepositions"]]
                 if lemma in lx["failure_verbs"] or passive:
@@ -1004,7 +1104,7 @@ class _DocumentEvents:
                 if cause is None:
                     continue
                 effects = [obj for _, obj in _prep_children(token)]
-                effects += [c for c in token.children if c.dep_ in ("advcl", "xcomp", "ccomp", "dobj")]
+                effects += [c for c in _children(token) if c.dep_ in ("advcl", "xcomp", "ccomp", "dobj")]
                 effect_tokens = sorted((t for obj in effects for t in obj.subtree), key=lambda t: t.i)
                 if effect_tokens:
                     for tok in effect_tokens:
@@ -1042,17 +1142,17 @@ class _DocumentEvents:
         "talks that nearly reached an agreement"), is the goal of the talks before it: a cue of them."""
         talks = [c for c in cands if c.rule.event_class == "Negotiation" and c.merged_into is None
                  and c.absorbed_by is None]
-        sentences = {s.start: n for n, s in enumerate(self.doc.sents)}
+        sentence_numbers = self.parse.sentence_numbers
         for cand in cands:
             if (cand.rule.event_class != "Agreement" or cand.rule.pos != "noun"
                     or statuses[id(cand)] == "asserted" or cand.merged_into or cand.absorbed_by):
                 continue
-            here = sentences.get(cand.head.sent.start, 0)
+            here = sentence_numbers[cand.head.i]
             # Talks in the same sentence take it whatever the parse gave it ("talks mediated by Qatar,
             # which were close to an agreement"); talks a sentence or two before only an agreement of no one.
             reach = 0 if cand.roles else 3
             before = [t for t in talks
-                      if t.head.i < cand.head.i and here - sentences.get(t.head.sent.start, 0) <= reach]
+                      if t.head.i < cand.head.i and here - sentence_numbers[t.head.i] <= reach]
             if before:
                 cand.absorbed_by = before[-1]
                 before[-1].cues.append(cand.head.lower_)
@@ -1092,16 +1192,18 @@ class _DocumentEvents:
                 if obj is not None and obj.i in by_token and by_token[obj.i].rule.pos == "noun":
                     cand.merged_into = by_token[obj.i]
         # Outcomes ("killed", "destroyed") are no event of their own beside an attack in the same sentence.
-        hostile = {c.head.sent.start for c in cands if not c.rule.secondary and c.plover in (
+        sentence_numbers = self.parse.sentence_numbers
+        hostile = {sentence_numbers[c.head.i] for c in cands if not c.rule.secondary and c.plover in (
             "ASSAULT", "FIGHT", "COERCE") and c.merged_into is None}
         for cand in cands:
-            if cand.rule.secondary and cand.head.sent.start in hostile and cand.absorbed_by is None:
+            sentence = sentence_numbers[cand.head.i]
+            if cand.rule.secondary and sentence in hostile and cand.absorbed_by is None:
                 cand.merged_into = next(
-                    c for c in cands if not c.rule.secondary and c.head.sent.start == cand.head.sent.start
+                    c for c in cands if not c.rule.secondary and sentence_numbers[c.head.i] == sentence
                     and c.plover in ("ASSAULT", "FIGHT", "COERCE") and c.merged_into is None)
         for cand in cands:  # what must be done is the demand's content
             if cand.rule.pos == "modal":
-                clause = {t.i for t in cand.head.head.subtree}
+                clause = _subtree_indices(cand.head.head)
                 for other in cands:
                     if other is not cand and other.head.i in clause and other.absorbed_by is None:
                         other.absorbed_by = cand
@@ -1213,7 +1315,7 @@ class _DocumentEvents:
         for cand in emitted:
             first, last = cand.tokens[0], cand.tokens[-1]
             trigger = Span(first.idx, last.idx + len(last.text))
-            sent = cand.head.sent
+            sent = self.parse.sentence(cand.head)
             events.append(EventMention(
                 trigger=trigger, sentence=Span(sent.start_char, sent.end_char),
                 event_class=cand.rule.event_class, plover=cand.plover, cameo=cand.cameo,
@@ -1236,4 +1338,5 @@ def _phrase_text(token: Token, limit: int = 6) -> str:
 
 @extractors.register("events")
 def extract_events(doc: Doc, analysis: DocumentAnalysis) -> None:
-    _DocumentEvents(doc, analysis, load_lexicon()).run()
+    with _reading(doc):
+        _DocumentEvents(doc, analysis, load_lexicon()).run()
