@@ -80,7 +80,18 @@ def doc_tokens(doc: Doc) -> list[Token]:
     return _last_tokens[1]
 
 
+def doc_lowers(doc: Doc) -> list[str]:
+    """Each token's ``lower_``, read once per document: spaCy looks it up in its string store on every
+    call, and the extractors compare words all along the document. A list of strings refers to no
+    Token, so the Doc's user_data can keep it (without a reference cycle)."""
+    lowers = doc.user_data.get("parley_lowers")
+    if lowers is None:
+        lowers = doc.user_data["parley_lowers"] = [t.lower_ for t in doc_tokens(doc)]
+    return lowers
+
+
 def char_span(span: SpacySpan | Token) -> Span:
     if isinstance(span, Token):
         return Span(span.idx, span.idx + len(span.text))
     return Span(span.start_char, span.end_char)
+

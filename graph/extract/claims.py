@@ -36,12 +36,11 @@ from spacy.attrs import HEAD, IS_SPACE
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex, doc_text, doc_tokens
+from graph.extract.base import MentionIndex, doc_lowers, doc_text, doc_tokens
 from graph.extract.sources import (
     DATA,
     AttributionLexicon,
     SourcePhrase,
-    doc_lowers,
     find_source_phrases,
     load_lexicon,
     number_value,

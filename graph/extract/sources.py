@@ -24,14 +24,13 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex, doc_tokens
+from graph.extract.base import MentionIndex, doc_lowers, doc_tokens
 from graph.extract.entities import demonym
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.model import DocumentAnalysis, EntityMention, Span
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 USER_DATA_KEY = "parley_source_phrases"
-LOWERS_KEY = "parley_lowers"
 HYPHENS = {"-", "–", "‑"}
 NP_DEPS = {"amod", "compound", "nummod", "advmod", "det", "poss", "case", "npadvmod", "quantmod", "nmod", "punct"}
 NP_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN", "PART"}
@@ -115,16 +114,6 @@ class SourcePhrase:
     head: int  # token index of the head noun
     mention: EntityMention
     antecedent: bool = False
-
-
-def doc_lowers(doc: Doc) -> list[str]:
-    """Each token's ``lower_``, read once per document: spaCy looks it up in its string store on every
-    call, and the extractors compare words all along the document. A list of strings refers to no
-    Token, so the Doc's user_data can keep it (without a reference cycle)."""
-    lowers = doc.user_data.get(LOWERS_KEY)
-    if lowers is None:
-        lowers = doc.user_data[LOWERS_KEY] = [t.lower_ for t in doc_tokens(doc)]
-    return lowers
 
 
 def starts_with(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
