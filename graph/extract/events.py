@@ -41,7 +41,6 @@ from graph.timex import find_times
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
-CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj"}
 T = TypeVar("T")
 
 
@@ -870,7 +869,7 @@ class _DocumentEvents:
         head = cand.head
         found = {"negated": False, "hypothetical": False, "planned": False}
 
-        def look(token: Token, own: bool) -> None:
+        def look(token: Token) -> None:
             for c in _children(token):
                 # each once: spaCy looks a label up in its string store on every access
                 dep, lower, lemma = c.dep_, c.lower_, _lemma(c)
@@ -893,7 +892,7 @@ class _DocumentEvents:
                     found["planned"] = True
                     found["would"] = True
 
-        look(head, True)
+        look(head)
         if head.dep_ in ("nsubj", "nsubjpass") and cand.rule.pos == "noun":
             # "This agreement, if reached, could be …": a subject takes its verb's modal and condition only
             verb = head.head
@@ -926,7 +925,7 @@ class _DocumentEvents:
                 found["hypothetical"] = True
             if lemma in mod["planned_words"]:
                 found["planned"] = True
-            look(anc, False)
+            look(anc)
             token = anc
         if found.get("would") and not any(c.dep_ == "advcl" for c in _children(head)):
             found["hypothetical"] = False
