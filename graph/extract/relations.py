@@ -27,10 +27,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex, doc_text, doc_tokens
+from graph.extract.base import MentionIndex, doc_lowers, doc_text, doc_tokens
 from graph.extract.entities import demonym
 from graph.gazetteer import Gazetteer, load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, RelationMention, Span
@@ -131,16 +132,15 @@ class DocumentView:
     def __init__(self, doc: Doc, analysis: DocumentAnalysis, gazetteer: Gazetteer):
         self.doc, self.gazetteer = doc, gazetteer
         self.text = analysis.source.text
-        self.lower: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        self._capital: list[bool] = []  # the token starts with a capital and is no determiner
-        for t in doc_tokens(doc):
-            word, lower = t.text, t.lower_
-            self.lower.append(lower)
-            starts.append(t.idx)
-            ends.append(t.idx + len(word))
-            self._capital.append(word[:1].isupper() and lower not in DETERMINERS)
+        self.lower: list[str] = doc_lowers(doc)
+        # Each token's character offsets, read from the Doc's arrays at once, not from a Token each (a Token's
+        # text is the document's text at those offsets).
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+        ends: list[int] = [start + length for start, length in zip(starts, lengths, strict=True)]
+        text = doc_text(doc)
+        # the token starts with a capital and is no determiner
+        self._capital: list[bool] = [length > 0 and text[start].isupper() and lower not in DETERMINERS
+                                     for start, length, lower in zip(starts, lengths, self.lower, strict=True)]
         self.unit_at: list[Unit | None] = [None] * len(doc)
         self.sent_start = [0] * len(doc)
         self.sent_end = [len(doc)] * len(doc)
