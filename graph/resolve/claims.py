@@ -217,14 +217,15 @@ class _Clusters:
         self.root = root = array("q", map(self.find, range(len(self.parent))))  # (once per report, not twice per pair)
         self.edges = {((i, j) if i < j else (j, i)): score for score, i, j in self.pairs if root[i] == root[j]}
 
-    def sim(self, i: int, j: int) -> float:
-        """Similarity of two reports of one group (after the merging)."""
+    def closeness(self, rep: int, weight: dict[int, int]) -> float:
+        """The summed similarity (after the merging) of a first copy to the reports of its group, given as
+        ``weight``: each of the group's first copies → its number of reports (they stand for their reprints).
+        (One expression per first copy, not a call: a group of a thousand texts asks for a million.)"""
         if self.edges is None:
             self.settle()
-        i, j = self.twins[i], self.twins[j]
-        if i == j:
-            return 1.0
-        return self.edges.get((i, j) if i < j else (j, i), 0.0)
+        edges = self.edges
+        return sum(n * (1.0 if other == rep else edges.get((rep, other) if rep < other else (other, rep), 0.0))
+                   for other, n in weight.items())
 
     def merge(self) -> None:
         """Take the pairs best first, and join the groups of each pair whose average similarity reaches the
@@ -513,8 +514,8 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         weight: dict[int, int] = defaultdict(int)
         for r in group:
             weight[twins[r.index]] += 1
-        medoid = stored[max(weight, key=lambda rep: (
-            sum(n * clusters.sim(rep, other) for other, n in weight.items()) + weight[rep] - 1, -rep))]
+        medoid_index = max(weight, key=lambda rep: (clusters.closeness(rep, weight) + weight[rep] - 1, -rep))
+        medoid = group[members.index(medoid_index)]  # (a first copy is in its group: not read again)
         statement = medoid.mention.statement
         key = f"{slug(statement, 48)}-{digest(medoid.node.key, 8)}"
         claim = ClaimNode(key=key, statement=statement, assertions=StoredList(assertion_nodes, members))
