@@ -283,15 +283,15 @@ class _Coref:
             same_role |= shared
         # the same actor in different roles is weaker evidence
         score += 0.5 * len((a.actors & b.actors) - same_role)
-        if a.places & b.places:
+        # (Asked for every compatible candidate: a test is made without building a set it does not need.)
+        if not a.places.isdisjoint(b.places):
             score += 1
-        ta, tb = a.span(), b.span()
-        if ta and tb:
+        if a.timed and b.timed:
             score += 2
         score += len((a.cues & b.cues) - self.rules.stop_cues)
-        if a.words & b.words:
+        if not a.words.isdisjoint(b.words):
             score += 1
-        if self.links_of(a) & self.links_of(b):
+        if a.links and b.links and not self.links_of(a).isdisjoint(self.links_of(b)):
             score += 3  # derailed by the same offensive: that alone says which talks these are
         return score
 
