@@ -196,11 +196,13 @@ class _Clusters:
         self.docs: dict[int, set[str]] = {rep: {doc_ids[i] for i in m} for rep, m in self.members.items()}
         self.pairs = pairs
         self.edges: dict[tuple[int, int], float] | None = None  # after settle(): the pairs within a group
+        self.root = array("q")  # after settle(): each report's group
         self.link: dict[int, dict[int, float]] = defaultdict(dict)  # group → neighbour group → summed similarity
         numbers: dict[int, int] = {}  # one int object per report for the keys (not two per pair)
+        sizes = {rep: len(m) for rep, m in self.members.items()}
         for score, i, j in pairs:
             i, j = numbers.setdefault(i, i), numbers.setdefault(j, j)
-            weight = score * len(self.members[i]) * len(self.members[j])
+            weight = score * sizes[i] * sizes[j]
             self.link[i][j] = self.link[j][i] = weight
 
     def find(self, i: int) -> int:
@@ -212,24 +214,31 @@ class _Clusters:
     def settle(self) -> None:
         """Merging is over: the links between groups go, the similarities within each group are kept."""
         self.link = defaultdict(dict)
-        root = array("q", map(self.find, range(len(self.parent))))  # (once per report, not twice per pair)
+        self.root = root = array("q", map(self.find, range(len(self.parent))))  # (once per report, not twice per pair)
         self.edges = {((i, j) if i < j else (j, i)): score for score, i, j in self.pairs if root[i] == root[j]}
 
-    def sim(self, i: int, j: int) -> float:
-        """Similarity of two reports of one group (after the merging)."""
+    def closeness(self, rep: int, weight: dict[int, int]) -> float:
+        """The summed similarity (after the merging) of a first copy to the reports of its group, given as
+        ``weight``: each of the group's first copies → its number of reports (they stand for their reprints).
+        (One expression per first copy, not a call: a group of a thousand texts asks for a million.)"""
         if self.edges is None:
             self.settle()
-        i, j = self.twins[i], self.twins[j]
-        if i == j:
-            return 1.0
-        return self.edges.get((i, j) if i < j else (j, i), 0.0)
+        edges = self.edges
+        return sum(n * (1.0 if other == rep else edges.get((rep, other) if rep < other else (other, rep), 0.0))
+                   for other, n in weight.items())
 
     def merge(self) -> None:
         """Take the pairs best first, and join the groups of each pair whose average similarity reaches the
         threshold. (Most pairs do not: their tests are made here, in the loop, not in a call per pair.)"""
         find, link, members, threshold = self.find, self.link, self.members, self.rules.threshold
+        parent = self.parent
         for _, i, j in self.pairs:
-            ri, rj = find(i), find(j)
+            # (Most reports are a root or a root's child: that is looked up here, without a call.)
+            ri, rj = parent[i], parent[j]
+            if parent[ri] != ri:
+                ri = find(ri)
+            if parent[rj] != rj:
+                rj = find(rj)
             if ri != rj and link[ri].get(rj, 0.0) / (len(members[ri]) * len(members[rj])) >= threshold:
                 self._join(ri, rj)
 
@@ -290,9 +299,9 @@ class Pairs:
     __slots__ = ("scores", "left", "right")
 
     def __init__(self, triples: Sequence[tuple[float, int, int]] = ()):
-        self.scores = array("d", (t[0] for t in triples))
-        self.left = array("q", (t[1] for t in triples))
-        self.right = array("q", (t[2] for t in triples))
+        # (Transposed in C, by zip: a generator per array cost a Python step per pair.)
+        scores, left, right = zip(*triples, strict=True) if triples else ((), (), ())
+        self.scores, self.left, self.right = array("d", scores), array("q", left), array("q", right)
 
     def __iter__(self) -> Iterator[tuple[float, int, int]]:
         return zip(self.scores, self.left, self.right, strict=True)
@@ -302,8 +311,8 @@ class Pairs:
 
     def renumbered(self, numbers: Sequence[int]) -> Pairs:
         """The same pairs with each report index i replaced by numbers[i]."""
-        self.left = array("q", (numbers[i] for i in self.left))
-        self.right = array("q", (numbers[i] for i in self.right))
+        self.left = array("q", map(numbers.__getitem__, self.left))
+        self.right = array("q", map(numbers.__getitem__, self.right))
         return self
 
 
@@ -342,7 +351,7 @@ def _candidate_pairs(reports: list[Report], rules: MergeRules) -> Pairs:
             common = fi & fj
             if len(common) < MIN_SHARED:
                 continue
-            score = sum([ws[f] for f in sorted(common)]) / sqrt(norm_i * norm_j)
+            score = sum(map(ws.__getitem__, sorted(common))) / sqrt(norm_i * norm_j)  # (no comprehension frame)
             if predicates_i & predicates[j]:
                 score = min(1.0, score * PREDICATE_BOOST)
             if score > 0:
@@ -505,8 +514,8 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         weight: dict[int, int] = defaultdict(int)
         for r in group:
             weight[twins[r.index]] += 1
-        medoid = stored[max(weight, key=lambda rep: (
-            sum(n * clusters.sim(rep, other) for other, n in weight.items()) + weight[rep] - 1, -rep))]
+        medoid_index = max(weight, key=lambda rep: (clusters.closeness(rep, weight) + weight[rep] - 1, -rep))
+        medoid = group[members.index(medoid_index)]  # (a first copy is in its group: not read again)
         statement = medoid.mention.statement
         key = f"{slug(statement, 48)}-{digest(medoid.node.key, 8)}"
         claim = ClaimNode(key=key, statement=statement, assertions=StoredList(assertion_nodes, members))
@@ -915,10 +924,13 @@ def related_figure_discrepancies(reports: Sequence[Report], pairs: Pairs, cluste
     report is read back from its store only when its figures are needed)."""
     out: dict[int, list[tuple[str, str]]] = defaultdict(list)
     cache: dict[int, tuple[Figure, ...]] = {}
+    if clusters.edges is None:
+        clusters.settle()
+    root = clusters.root  # (looked up, not found twice per pair)
     for score, i, j in pairs:
         if score < rules.related_threshold:
             break  # pairs come best first
-        if doc_ids[i] == doc_ids[j] or clusters.find(i) == clusters.find(j):
+        if doc_ids[i] == doc_ids[j] or root[i] == root[j]:
             continue
         for k in (i, j):  # (setdefault would compute the figures before looking)
             if k not in cache:
@@ -931,7 +943,7 @@ def related_figure_discrepancies(reports: Sequence[Report], pairs: Pairs, cluste
                     first, second = (a, fa), (b, fb)
                     if (b.doc_id, b.index) < (a.doc_id, a.index):
                         first, second = second, first
-                    out[clusters.find(first[0].index)].append((
+                    out[root[first[0].index]].append((
                         "figure", f"A related report gives another figure: {first[0].doc_name} reports "
                                   f"{_figure_words(first[1])} (“{first[0].mention.statement}”); {second[0].doc_name} "
                                   f"reports {_figure_words(second[1])} (“{second[0].mention.statement}”)."))

@@ -236,35 +236,43 @@ class _Coref:
         return {(rel, self.find(t)) for rel, t in c.links}
 
     def compatible(self, a: Cluster, b: Cluster) -> bool:
-        r = self.rules
-        if r.class_group.get(a.event_class, a.event_class) != r.class_group.get(b.event_class, b.event_class):
-            return False
-        if a.event_class != b.event_class and not a.places & b.places:
-            return False  # "the attack on the Kursk region" is the Kursk incursion; an attack elsewhere is not
+        # (Asked for every candidate pair: the cheap tests that fail most often come first, and a side
+        # that cannot conflict, with no cues or no links, is not walked. The answer is the same in any order.)
         if a.status_group != b.status_group:
             return False
+        if a.event_class != b.event_class:
+            group = self.rules.class_group
+            if group.get(a.event_class, a.event_class) != group.get(b.event_class, b.event_class):
+                return False
+            if a.places.isdisjoint(b.places):
+                return False  # "the attack on the Kursk region" is the Kursk incursion; an attack elsewhere is not
         # Two sets of role fillers conflict when they share no actor. (A leader and his state are different
         # actors here: without an office relation, "Putin" and "Ukraine" look alike.)
         roles_a, roles_b = a.role_ids, b.role_ids
         for role in ASSERTIVE_ROLES:
-            fillers_a, fillers_b = roles_a.get(role), roles_b.get(role)
-            if fillers_a and fillers_b and fillers_a.isdisjoint(fillers_b):
+            fillers_a = roles_a.get(role)
+            if fillers_a and (fillers_b := roles_b.get(role)) and fillers_a.isdisjoint(fillers_b):
                 return False
-        pa, pb = roles_a.get("party"), roles_b.get("party")
-        if pa and pb and len(pa) >= 2 and len(pb) >= 2 and pa.isdisjoint(pb):
+        pa = roles_a.get("party")
+        if pa and len(pa) >= 2 and (pb := roles_b.get("party")) and len(pb) >= 2 and pa.isdisjoint(pb):
             return False
-        ta, tb = a.span(), b.span()
-        if ta and tb and (ta[1] < tb[0] or tb[1] < ta[0]):
-            return False
-        for row in r.oppositions:
-            sides_a = {i for i, side in enumerate(row) if a.cues & side}
-            sides_b = {i for i, side in enumerate(row) if b.cues & side}
-            if sides_a and sides_b and not sides_a & sides_b:
+        if a.timed and b.timed:
+            ta, tb = a.span(), b.span()
+            if ta[1] < tb[0] or tb[1] < ta[0]:
                 return False
-        la, lb = self.links_of(a), self.links_of(b)
-        da = {t for rel, t in la if rel == "disruptedBy"}
-        db = {t for rel, t in lb if rel == "disruptedBy"}
-        return not (da and db and not da & db)
+        if a.cues and b.cues:
+            for row in self.rules.oppositions:
+                sides_a = {i for i, side in enumerate(row) if not a.cues.isdisjoint(side)}
+                if not sides_a:
+                    continue
+                sides_b = {i for i, side in enumerate(row) if not b.cues.isdisjoint(side)}
+                if sides_b and sides_a.isdisjoint(sides_b):
+                    return False
+        if not (a.links and b.links):
+            return True
+        da = {t for rel, t in self.links_of(a) if rel == "disruptedBy"}
+        db = {t for rel, t in self.links_of(b) if rel == "disruptedBy"}
+        return not (da and db and da.isdisjoint(db))
 
     def evidence(self, a: Cluster, b: Cluster) -> float:
         score = 0.0
@@ -275,15 +283,15 @@ class _Coref:
             same_role |= shared
         # the same actor in different roles is weaker evidence
         score += 0.5 * len((a.actors & b.actors) - same_role)
-        if a.places & b.places:
+        # (Asked for every compatible candidate: a test is made without building a set it does not need.)
+        if not a.places.isdisjoint(b.places):
             score += 1
-        ta, tb = a.span(), b.span()
-        if ta and tb:
+        if a.timed and b.timed:
             score += 2
         score += len((a.cues & b.cues) - self.rules.stop_cues)
-        if a.words & b.words:
+        if not a.words.isdisjoint(b.words):
             score += 1
-        if self.links_of(a) & self.links_of(b):
+        if a.links and b.links and not self.links_of(a).isdisjoint(self.links_of(b)):
             score += 3  # derailed by the same offensive: that alone says which talks these are
         return score
 
@@ -477,7 +485,9 @@ def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], 
             unmatchable.append(cid)
             continue
         keys = _block_keys(c, coref)
-        candidates = {coref.find(g) for k in keys for g in index.get(k, ())}
+        # The index holds roots only: a cluster is absorbed only before it is indexed (by a later mention of
+        # its document, or here, by an earlier document's cluster), so no find() is needed.
+        candidates = set().union(*[index[k] for k in keys if k in index])
         best, best_score = None, 0.0
         for g in sorted(candidates):
             gc = clusters[g]
