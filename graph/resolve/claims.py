@@ -26,6 +26,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -299,9 +300,11 @@ class Pairs:
     __slots__ = ("scores", "left", "right")
 
     def __init__(self, triples: Sequence[tuple[float, int, int]] = ()):
-        # (Transposed in C, by zip: a generator per array cost a Python step per pair.)
-        scores, left, right = zip(*triples, strict=True) if triples else ((), (), ())
-        self.scores, self.left, self.right = array("d", scores), array("q", left), array("q", right)
+        # (Read by itemgetter, in C: a generator cost a Python step per pair, and zip(*triples) would copy
+        # every pair into three tuples at once, a spike the size of the pairs.)
+        self.scores = array("d", map(itemgetter(0), triples))
+        self.left = array("q", map(itemgetter(1), triples))
+        self.right = array("q", map(itemgetter(2), triples))
 
     def __iter__(self) -> Iterator[tuple[float, int, int]]:
         return zip(self.scores, self.left, self.right, strict=True)
