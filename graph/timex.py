@@ -45,6 +45,8 @@ class TimeVocabulary:
     recent: dict[str, int]
     patterns: tuple[_Pattern, ...]
     any_pattern: re.Pattern  # all patterns as one, to pass over text that holds no time expression at once
+    # The same, case-sensitive, for text in lower case (None if a pattern holds a capital): see _match_starts.
+    any_pattern_lowered: re.Pattern | None
 
 
 def _alternation(words) -> str:
@@ -65,6 +67,9 @@ def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
         source = re.sub(r"\{([A-Z]+)\}", lambda m: fill[m.group(1)], entry["regex"])
         patterns.append(_Pattern(entry["kind"], re.compile(r"(?<![\w-])" + source + r"(?![\w])", re.IGNORECASE)))
         sources.append(re.sub(r"\(\?P<\w+>", "(?:", source))
+    # The boundaries once around the alternatives, not in each: the same matches (the look-ahead applies
+    # to whichever alternative matched), and a position inside a word fails once, not once per pattern.
+    union = r"(?<![\w-])(?:" + "|".join(f"(?:{src})" for src in sources) + r")(?![\w])"
     return TimeVocabulary(
         months={k.lower(): int(v) for k, v in data["months"].items()},
         seasons={k.lower(): (int(v[0]), int(v[1])) for k, v in data["seasons"].items()},
@@ -73,10 +78,11 @@ def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
         weekdays={k.lower(): int(v) for k, v in data["weekdays"].items()},
         recent={k: int(v) for k, v in data["recent"].items()},
         patterns=tuple(patterns),
-        # The boundaries once around the alternatives, not in each: the same matches (the look-ahead applies
-        # to whichever alternative matched), and a position inside a word fails once, not once per pattern.
-        any_pattern=re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{src})" for src in sources) + r")(?![\w])",
-                               re.IGNORECASE),
+        any_pattern=re.compile(union, re.IGNORECASE),
+        # Only for a union of lower-case literals with no flags of its own: then it matches lower-cased text
+        # where the case-insensitive union matches the text (see _match_starts).
+        any_pattern_lowered=None if union != union.lower() or re.search(r"\(\?[aiLmsux-]", union)
+        else re.compile(union),
     )
 
 
@@ -327,7 +333,7 @@ def find_times(text: str, published: dt.date | None, offset: int = 0,
     interval anaphoric expressions refer to until the text gives one of its own.
     """
     vocab = load_vocabulary()
-    starts = _match_starts(vocab.any_pattern, text)
+    starts = _match_starts(vocab, text)
     if not starts:
         return []
     candidates: list[tuple[int, int, int, str, dict]] = []
@@ -359,16 +365,30 @@ def find_times(text: str, published: dt.date | None, offset: int = 0,
     return found
 
 
-def _match_starts(any_pattern: re.Pattern[str], text: str) -> list[int]:
+# Characters that match an ASCII letter case-insensitively but are not it in lower case (dotless i, long s),
+# found by comparing re's matching with str.lower() over every code point (İ lowers to two characters).
+_FOLDED_OTHERWISE = re.compile("[ıſ]")
+
+
+def _match_starts(vocab: TimeVocabulary, text: str) -> list[int]:
     """Every position where some pattern can match, in order: where the union of the patterns matches.
 
     A scan finds them outside its own matches; inside one ("between March and April 2024" holds
     "April 2024"), each position is tried on its own. Each pattern is then tried at these few
-    positions, not scanned over the whole text (nineteen scans of every sentence that names a time)."""
+    positions, not scanned over the whole text (nineteen scans of every sentence that names a time).
+
+    The scan reads the text in lower case with a case-sensitive union, three times faster than a
+    case-insensitive one, where that matches at the same positions: when each character lowers to
+    one, and none is one that case-insensitive matching folds otherwise."""
+    pattern, scanned = vocab.any_pattern, text
+    if vocab.any_pattern_lowered is not None:
+        lowered = text.lower()
+        if len(lowered) == len(text) and not _FOLDED_OTHERWISE.search(text):
+            pattern, scanned = vocab.any_pattern_lowered, lowered
     starts: list[int] = []
-    for match in any_pattern.finditer(text):
+    for match in pattern.finditer(scanned):
         starts.append(match.start())
-        starts.extend(p for p in range(match.start() + 1, match.end()) if any_pattern.match(text, p))
+        starts.extend(p for p in range(match.start() + 1, match.end()) if pattern.match(scanned, p))
     return starts
 
 

@@ -111,9 +111,38 @@ def test_patterns_tried_where_the_union_matches_find_what_a_scan_finds(seed_corp
     vocab = load_vocabulary()
     tried = 0
     for text in texts:
-        starts = _match_starts(vocab.any_pattern, text)
+        starts = _match_starts(vocab, text)
         for pattern in vocab.patterns:
             scanned = [(m.span(), m.groupdict()) for m in pattern.regex.finditer(text)]
             assert [(m.span(), m.groupdict()) for m in _finditer_at(pattern.regex, text, starts)] == scanned
             tried += len(scanned)
     assert tried > 50
+
+
+def test_the_lower_case_scan_finds_what_the_case_insensitive_scan_finds(seed_corpus) -> None:
+    import itertools
+    import re
+
+    from graph.timex import _FOLDED_OTHERWISE, _match_starts, load_vocabulary
+
+    vocab = load_vocabulary()
+    assert vocab.any_pattern_lowered is not None
+
+    def scanned(pattern: re.Pattern[str], text: str) -> list[int]:
+        starts = []
+        for match in pattern.finditer(text):
+            starts += [p for p in range(match.start(), match.end()) if pattern.match(text, p)]
+        return starts
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seed_corpus.glob("*.txt"))]
+    texts += ["Since AUGUST 2024, ſince May 2023 and ıN June, İn July; two WEEKS ago, LAST ſpring, Σ winter; "
+              "on ١٢ March 2024; in K 2024 (a Kelvin sign); BETWEEN march AND April 2024 – and March–April."]
+    for text in texts:
+        assert _match_starts(vocab, text) == scanned(vocab.any_pattern, text)
+    # A character that matches an ASCII letter or digit case-insensitively lowers to it, unless it is one
+    # of the few the scan leaves to the case-insensitive union (checked here over the cased scripts).
+    alphanumeric = re.compile("[a-z0-9]", re.IGNORECASE)
+    for code in itertools.chain(range(0x80, 0x530), range(0x1E00, 0x2200)):
+        char = chr(code)
+        if alphanumeric.fullmatch(char) and len(char.lower()) == 1 and not re.fullmatch("[a-z0-9]", char.lower()):
+            assert _FOLDED_OTHERWISE.fullmatch(char), hex(code)
