@@ -25,8 +25,8 @@ import tomllib
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from operator import itemgetter
+from dataclasses import dataclass, field, fields
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,7 +45,7 @@ from graph.model import (
     Span,
 )
 from graph.namespaces import digest, slug
-from graph.resolve.records import RecordStore, StoredList
+from graph.resolve.records import RecordStore, StoredList, assertion_store
 
 if TYPE_CHECKING:
     from graph.resolve.actors import ActorResolution
@@ -124,6 +124,48 @@ class Report:
     norm: float = 0.0
     predicates: frozenset[str] = frozenset()
     distinctive: frozenset[tuple[str, str]] = frozenset()
+
+
+# A report as kept: document, outlet, index, statement, content span, places named (each as its span's ends
+# and EntityMention's other fields), the keys it is about.
+ReportValues = tuple[str, str, int, str, int, int, tuple[tuple, ...], tuple[str, ...]]
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(EntityMention) if f.name != "span")
+_place_fields = attrgetter(*_PLACE_FIELDS)
+
+
+class _ReportStore:
+    """The reports in corpus order, in memory or on disk (see graph.resolve.records), read back by number.
+
+    A report is kept without its assertion node: ``nodes`` keeps that once, under the same number (the
+    claims' assertions are read from there), and a report read back is joined with it. Both are kept as
+    plain values, which pickle several times faster than the objects. What only the comparison reads
+    (features, predicates) is not kept: the first copies are compared in memory, before any is read back."""
+
+    def __init__(self, directory: Path | None):
+        self.nodes: RecordStore[AssertionNode] = assertion_store(directory)
+        self._values: RecordStore[ReportValues] = RecordStore(directory, plain=True)
+
+    def append(self, report: Report) -> None:
+        said = report.mention
+        places = tuple((m.span.begin, m.span.end, *_place_fields(m)) for m in said.about_entities)
+        self._values.append((report.doc_id, report.doc_name, report.index, said.statement, said.content.begin,
+                             said.content.end, places, tuple(report.about)))
+        self.nodes.append(report.node)
+
+    def __getitem__(self, number: int) -> Report:
+        return _report_from_values(self._values[number], self.nodes[number])
+
+    def read_many(self, numbers: Sequence[int]) -> Iterator[Report]:
+        """The reports with these numbers, in that order (ascending numbers that lie close are read together)."""
+        return map(_report_from_values, self._values.read_many(numbers), self.nodes.read_many(numbers))
+
+
+def _report_from_values(values: ReportValues, node: AssertionNode) -> Report:
+    doc_id, doc_name, index, statement, begin, end, places, about = values
+    places = tuple(EntityMention(Span(b, e), **dict(zip(_PLACE_FIELDS, rest, strict=True))) for b, e, *rest in places)
+    return Report(doc_id, doc_name, index, Said(statement, Span(begin, end), places), node, set(about))
 
 
 def _features(report: Report, keywords: Sequence[str], rules: MergeRules, events: set[str],
@@ -435,8 +477,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     Each report goes to a store as it is read; memory keeps the features of the first copies (what
     is compared), and a number or two per report, until the groups are made."""
     rules = load_rules()
-    stored: RecordStore[Report] = RecordStore(records)
-    assertion_nodes: RecordStore[AssertionNode] = RecordStore(records)  # numbered as the reports
+    stored = _ReportStore(records)
     doc_ids: list[str] = []  # each report's document
     # Each first copy (the report, and its features before they are weighted; a reprint's stand in its
     # first copy's), and the features of each first copy with those only its reprints have (rarity counts
@@ -474,7 +515,6 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             twins.append(rep)
             doc_ids.append(doc_id)
             stored.append(report)
-            assertion_nodes.append(node)
     if not doc_ids:
         return {}
     del reprints, shared
@@ -512,7 +552,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     related = related_figure_discrepancies(stored, pairs, clusters, rules, doc_ids)
     claims: dict[str, ClaimNode] = {}
     for members in clusters.groups():
-        group = [stored[i] for i in members]
+        group = list(stored.read_many(members))
         # The medoid: the report closest to all others (reprints counted by their number).
         weight: dict[int, int] = defaultdict(int)
         for r in group:
@@ -521,7 +561,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         medoid = group[members.index(medoid_index)]  # (a first copy is in its group: not read again)
         statement = medoid.mention.statement
         key = f"{slug(statement, 48)}-{digest(medoid.node.key, 8)}"
-        claim = ClaimNode(key=key, statement=statement, assertions=StoredList(assertion_nodes, members))
+        claim = ClaimNode(key=key, statement=statement, assertions=StoredList(stored.nodes, members))
         for report in group:
             claim.about |= report.about
         claim.discrepancies = discrepancies(group, actor_nodes, rules)
@@ -919,7 +959,7 @@ def _reporters(docs: dict[str, tuple[int, str]]) -> str:
     return ", ".join(names) + (" reports" if len(names) == 1 else " report")
 
 
-def related_figure_discrepancies(reports: Sequence[Report], pairs: Pairs, clusters: _Clusters,
+def related_figure_discrepancies(reports: _ReportStore | Sequence[Report], pairs: Pairs, clusters: _Clusters,
                                  rules: MergeRules, doc_ids: Sequence[str]) -> dict[int, list[tuple[str, str]]]:
     """Figures that differ between reports of two related claims (similar, but not one proposition,
     because their numbers differ: "more than 150 times since July 2023" and "about 200 times since last
