@@ -52,6 +52,21 @@ def test_records_read_together_come_back_in_the_order_asked(directory) -> None:
     mentions.close()
 
 
+def test_assertion_nodes_read_back_with_every_field(directory) -> None:
+    # Kept as plain values: a field the values leave out would be lost on disk, so every field is set here.
+    from graph.resolve.records import assertion_store
+
+    nodes = assertion_store(directory)
+    node = AssertionNode(key="k", doc_id="d <1>", mention=MentionRef("d <1>", Span(3, 9), "“said”\n"),
+                         source="ukraine", via=["ft", "reuters"], certainty="probable", polarity="negative")
+    assert {f.name for f in dataclasses.fields(AssertionNode)} == {
+        "key", "doc_id", "mention", "source", "via", "certainty", "polarity"}
+    nodes.append(AssertionNode(key="first", doc_id="d", mention=MentionRef("d", Span(0, 1), "x")))
+    nodes.append(node)
+    assert nodes[1] == node and list(nodes.read_many([1, 0]))[0] == node
+    nodes.close()
+
+
 def test_nodes_and_document_records_by_key(directory) -> None:
     nodes: StoredMapping[AssertionNode] = StoredMapping(RecordStore(directory))
     for key in ("b", "a", "c"):
