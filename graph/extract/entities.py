@@ -101,12 +101,13 @@ def demonym(gazetteer: Gazetteer, word: str) -> str | None:
 
 def _trim(ent: SpacySpan, rules: EntityRules) -> SpacySpan | None:
     start, end = ent.start, ent.end
-    while start < end and (ent.doc[start].text in rules.leading_determiners or ent.doc[start].is_punct
-                           or ent.doc[start].is_space):
+    tokens = doc_tokens(ent.doc)  # (indexing the Doc would make a new Token at each look)
+    while start < end and (tokens[start].text in rules.leading_determiners or tokens[start].is_punct
+                           or tokens[start].is_space):
         start += 1
-    while end > start and (ent.doc[end - 1].text in ("'s", "'", "s") or ent.doc[end - 1].is_punct
-                           or ent.doc[end - 1].is_space):
-        if ent.doc[end - 1].text == "." and end - start == 1:
+    while end > start and (tokens[end - 1].text in ("'s", "'", "s") or tokens[end - 1].is_punct
+                           or tokens[end - 1].is_space):
+        if tokens[end - 1].text == "." and end - start == 1:
             break
         end -= 1
     if start >= end:
