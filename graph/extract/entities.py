@@ -29,7 +29,7 @@ class EntityRules:
     state_place_prepositions: frozenset[str]
     motion_heads: frozenset[str]
     acting_deps: frozenset[str]
-    facility_words: tuple[tuple[str, ...], ...]
+    facility_words: tuple[tuple[str, ...], ...]  # each word in lower case: it is compared in lower case
     outlet_words: frozenset[str]
     not_entities: frozenset[str]
     leading_determiners: frozenset[str]
@@ -50,7 +50,8 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         motion_heads=frozenset(data["motion_heads"]),
         acting_deps=frozenset(data["acting_deps"]),
         # longest first, so "power plant" wins over "plant"
-        facility_words=tuple(sorted((tuple(w.split()) for w in data["facility_words"]), key=len, reverse=True)),
+        facility_words=tuple(sorted((tuple(w.lower().split()) for w in data["facility_words"]), key=len,
+                                    reverse=True)),
         outlet_words=frozenset(data["outlet_words"]),
         not_entities=frozenset(fold(x) for x in data["not_entities"]),
         leading_determiners=frozenset(data["leading_determiners"]),
@@ -101,12 +102,13 @@ def demonym(gazetteer: Gazetteer, word: str) -> str | None:
 
 def _trim(ent: SpacySpan, rules: EntityRules) -> SpacySpan | None:
     start, end = ent.start, ent.end
-    while start < end and (ent.doc[start].text in rules.leading_determiners or ent.doc[start].is_punct
-                           or ent.doc[start].is_space):
+    tokens = doc_tokens(ent.doc)  # (indexing the Doc would make a new Token at each look)
+    while start < end and (tokens[start].text in rules.leading_determiners or tokens[start].is_punct
+                           or tokens[start].is_space):
         start += 1
-    while end > start and (ent.doc[end - 1].text in ("'s", "'", "s") or ent.doc[end - 1].is_punct
-                           or ent.doc[end - 1].is_space):
-        if ent.doc[end - 1].text == "." and end - start == 1:
+    while end > start and (tokens[end - 1].text in ("'s", "'", "s") or tokens[end - 1].is_punct
+                           or tokens[end - 1].is_space):
+        if tokens[end - 1].text == "." and end - start == 1:
             break
         end -= 1
     if start >= end:
@@ -117,11 +119,13 @@ def _trim(ent: SpacySpan, rules: EntityRules) -> SpacySpan | None:
 def _extend_facility(span: SpacySpan, rules: EntityRules) -> tuple[SpacySpan, bool]:
     """'Trypilska' + 'TPP' → 'Trypilska TPP', a place."""
     doc, tokens = span.doc, doc_tokens(span.doc)  # (a slice of the list: no Span made per facility word)
+    # The words after the span, in lower case once for all the phrases (the longest comes first); a
+    # phrase running past the document's end finds fewer words than it has.
+    longest = len(rules.facility_words[0]) if rules.facility_words else 0
+    following = tuple(t.text.lower() for t in tokens[span.end:span.end + longest])
     for words in rules.facility_words:
-        end = span.end + len(words)
-        if end <= len(tokens) and all(t.text.lower() == w.lower()
-                                      for t, w in zip(tokens[span.end:end], words, strict=True)):
-            return doc[span.start:end], True
+        if following[:len(words)] == words:
+            return doc[span.start:span.end + len(words)], True
     return span, False
 
 
