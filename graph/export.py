@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
@@ -196,10 +197,6 @@ class QuadSpool:
         obj = f"<{o}>" if type(o) is URIRef else nt_term(o)  # (an IRI object: nt_term's answer, without its checks)
         self._quads.add(f"{subject} <{p}> {obj} .\t<{graph}>\n")
 
-    def add_lines(self, lines: Iterable[str]) -> None:
-        """Lines in the spool's own form, e.g. from another spool's ``spool_lines`` (a Dask partition)."""
-        self._quads.extend(lines)
-
     def update(self, buffer: QuadBuffer) -> QuadSpool:
         for s, p, o, g in buffer.quads():
             self.add(g, s, p, o)
@@ -229,17 +226,13 @@ class QuadSpool:
         with open(self._triples_path, encoding="utf-8", newline="") as handle:  # type: ignore[arg-type]
             yield from handle
 
-    def spool_lines(self) -> Iterator[str]:
-        """Every quad in the spool's own line form, once, sorted (to merge spools)."""
-        self.finish()
-        return self._sorted.merged(keep=True)  # type: ignore[union-attr]
-
     def graph_lines(self) -> Iterator[tuple[str, str]]:
         """(graph IRI as written, N-Triples line), sorted by graph, then triple."""
         self.finish()
         if self._by_graph_path is None:
             by_graph = ExternalSort(self.workdir, "by-graph", self.run_lines)
-            for line in self._sorted.kept_lines():  # type: ignore[union-attr]  # (in any order, repeats included: this sort is a new one)
+            # (The kept runs in any order, repeats included: this sort is a new one.)
+            for line in self._sorted.kept_lines():  # type: ignore[union-attr]
                 triple, graph = line.rsplit("\t", 1)
                 by_graph.add(f"{graph[:-1]}\t{triple}\n")
             path = self.workdir / "by-graph.sorted"
@@ -359,14 +352,9 @@ def _write_subject(out: IO[str], subject: str, pairs: list[tuple[str, str]], ind
         pairs = [po for po in pairs if po[0] == _RDF_TYPE] + [po for po in pairs if po[0] != _RDF_TYPE]
     pad = indent + "    "
     between_objects = f",\n{pad}    "
-    statements: list[str] = []
-    predicate, objects = pairs[0][0], []
-    for p, o in pairs:
-        if p != predicate:
-            statements.append(f"{'a' if predicate == _RDF_TYPE else _iri(predicate)} {between_objects.join(objects)}")
-            predicate, objects = p, []
-        objects.append(_term(o))
-    statements.append(f"{'a' if predicate == _RDF_TYPE else _iri(predicate)} {between_objects.join(objects)}")
+    statements = [f"{'a' if predicate == _RDF_TYPE else _iri(predicate)} "
+                  + between_objects.join([_term(o) for _, o in group])
+                  for predicate, group in itertools.groupby(pairs, key=itemgetter(0))]
     out.write(f"{indent}{_iri(subject)} " + f" ;\n{pad}".join(statements) + " .\n\n")
 
 

@@ -30,7 +30,6 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph import pickling
 from graph.extract.sources import load_lexicon
 from graph.gazetteer import load_gazetteer
 from graph.model import (
@@ -95,7 +94,6 @@ def load_rules(path: Path = DATA / "attribution.toml") -> MergeRules:
 # ------------------------------------------------------------------ one report, as the resolver sees it
 
 
-@pickling.register
 @dataclass(frozen=True, slots=True)
 class Said:
     """What claim resolution reads of an assertion after its features are counted: not its mentions,
@@ -111,7 +109,6 @@ class Said:
                    tuple(m for m in assertion.about_entities if m.kind == PLACE and m.key))
 
 
-@pickling.register
 @dataclass(slots=True)
 class Report:
     doc_id: str
@@ -230,10 +227,10 @@ class _Clusters:
         self.rules = rules
         # twins[i]: the first of the reports with exactly i's features (reprints of one sentence), whose
         # similarities stand for all of them. Twins start as one group.
-        self.twins = twins if twins is not None else range(len(doc_ids))
-        self.parent = array("q", self.twins)
+        twins = twins if twins is not None else range(len(doc_ids))
+        self.parent = array("q", twins)
         self.members: dict[int, array] = defaultdict(lambda: array("q"))  # (8 bytes a report, not 36)
-        for i, rep in enumerate(self.twins):
+        for i, rep in enumerate(twins):
             self.members[rep].append(i)
         self.members = dict(self.members)
         self.docs: dict[int, set[str]] = {rep: {doc_ids[i] for i in m} for rep, m in self.members.items()}

@@ -610,11 +610,6 @@ def _times_from_links(coref: _Coref, cids: Iterable[int]) -> dict[int, tuple[dt.
     return out
 
 
-def _majority(values):
-    counts = Counter(values)
-    return max(counts, key=lambda v: (counts[v], -values.index(v)))
-
-
 # ------------------------------------------------------------------ labels
 
 
