@@ -19,11 +19,19 @@ class MentionIndex:
         self._begins = [m.span.begin for m in self.mentions]
         self._longest = max((m.span.end - m.span.begin for m in self.mentions), default=0)
         # Each character a mention covers → the mentions covering it, in the order above: a token's
-        # mention is found by one look-up (extractors ask for every token of the document).
-        self._covering: dict[int, list[EntityMention]] = {}
+        # mention is found by one look-up (extractors ask for every token of the document). A mention
+        # that overlaps no earlier one (most) has its characters mapped in one call, to one shared tuple.
+        covering: dict[int, tuple[EntityMention, ...]] = {}
+        reach = 0  # where the mentions so far end
         for m in self.mentions:
-            for char in range(m.span.begin, m.span.end):
-                self._covering.setdefault(char, []).append(m)
+            begin, end = m.span.begin, m.span.end
+            if begin >= reach:
+                covering.update(dict.fromkeys(range(begin, end), (m,)))
+            else:
+                for char in range(begin, end):
+                    covering[char] = covering.get(char, ()) + (m,)
+            reach = max(reach, end)
+        self._covering = covering
 
     def overlapping(self, begin: int, end: int) -> list[EntityMention]:
         # A mention overlapping [begin, end) starts before `end` and no earlier than the longest one reaches.
