@@ -64,12 +64,21 @@ _REFERENCE_CONTEXT, _BEGIN, _END, _ANCHOR = NIF.referenceContext, NIF.beginIndex
 _DENOTED_BY, _TYPE = GAF.denotedBy, RDF.type
 _doc_iri = functools.lru_cache(maxsize=4096)(doc_iri)
 _int_literal = functools.lru_cache(maxsize=1 << 16)(Literal)
+# The same for the terms written for every actor, event and claim.
+_LABEL, _ALT_LABEL, _SAME_AS, _ABOUT = RDFS.label, SKOS.altLabel, OWL.sameAs, PARLEY.about
+_EVENT_TYPE, _HAS_ACTOR, _HAS_PLACE = SEM.eventType, SEM.hasActor, SEM.hasPlace
+_BEGINS, _ENDS = SEM.hasBeginTimeStamp, SEM.hasEndTimeStamp
 
 
 @functools.lru_cache(maxsize=1024)
 def _parley(name: str) -> URIRef:
     """PARLEY[name], made once (the builder asks for the same few terms for every assertion and event)."""
     return PARLEY[name]
+
+
+@functools.lru_cache(maxsize=1024)
+def _plover(code: str) -> URIRef:
+    return PLOVER[code]
 
 
 _DERIVED_FROM = PROV.wasDerivedFrom
@@ -95,6 +104,7 @@ def assertion_iri(key: str) -> URIRef:
     return instance_iri("assertion", key)
 
 
+@functools.lru_cache(maxsize=4096)  # (events of one period share their dates)
 def _date(value: dt.date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
@@ -113,6 +123,10 @@ class QuadBuffer:
 
     def add(self, graph: URIRef, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.graphs[graph].add((s, p, o))
+
+    def add_string(self, graph: URIRef, s: URIRef, p: URIRef, text: str) -> None:
+        """``add`` with a plain string literal as the object (a QuadSpool writes it without making a Literal)."""
+        self.graphs[graph].add((s, p, Literal(text)))
 
     def quads(self) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal, URIRef]]:
         for g in sorted(self.graphs):
@@ -165,7 +179,7 @@ class GraphBuilder:
         add(g, m, _REFERENCE_CONTEXT, _doc_iri(ref.doc_id))
         add(g, m, _BEGIN, _int_literal(ref.span.begin))
         add(g, m, _END, _int_literal(ref.span.end))
-        add(g, m, _ANCHOR, Literal(ref.text))
+        self.out.add_string(g, m, _ANCHOR, ref.text)
         add(g, instance, _DENOTED_BY, m)
         return m
 
@@ -173,22 +187,23 @@ class GraphBuilder:
     def add_actor(self, node: ActorNode) -> None:
         g, a, add = CORPUS_GRAPH, actor_iri(node), self.out.add
         if node.kind == PLACE:
-            add(g, a, RDF.type, PARLEY.Place)
+            add(g, a, _TYPE, _parley("Place"))
         else:
-            add(g, a, RDF.type, PARLEY[node.kind] if node.kind != "Actor" else PARLEY.Actor)
+            add(g, a, _TYPE, _parley(node.kind))
             if node.venue:
-                add(g, a, RDF.type, PARLEY.Place)
-        add(g, a, RDFS.label, Literal(node.label))
+                add(g, a, _TYPE, _parley("Place"))
+        add_string = self.out.add_string
+        add_string(g, a, _LABEL, node.label)
         for alt in sorted(node.alt_labels):
-            add(g, a, SKOS.altLabel, Literal(alt))
+            add_string(g, a, _ALT_LABEL, alt)
         if node.wikidata:
-            add(g, a, OWL.sameAs, WD[node.wikidata])
+            add(g, a, _SAME_AS, WD[node.wikidata])
         if node.affiliation and node.affiliation in self.corpus.actors:
-            add(g, a, PARLEY.affiliation, actor_iri(self.corpus.actors[node.affiliation]))
+            add(g, a, _parley("affiliation"), actor_iri(self.corpus.actors[node.affiliation]))
         if node.rank:
-            add(g, a, PARLEY.rank, Literal(node.rank))
+            add_string(g, a, _parley("rank"), node.rank)
         if node.count is not None:
-            add(g, a, PARLEY["count"], Literal(node.count))
+            add(g, a, _parley("count"), _int_literal(node.count))
         for ref in node.mentions:
             self.ground(a, ref)
 
@@ -203,27 +218,27 @@ class GraphBuilder:
     def add_event(self, node: EventNode) -> None:
         g, e, add = CORPUS_GRAPH, event_iri(node.key), self.out.add
         add(g, e, _TYPE, _parley(node.event_class))
-        add(g, e, RDFS.label, Literal(node.label))
-        add(g, e, SEM.eventType, PLOVER[node.plover])
+        self.out.add_string(g, e, _LABEL, node.label)
+        add(g, e, _EVENT_TYPE, _plover(node.plover))
         if node.cameo:
-            add(g, e, PARLEY.cameoCode, Literal(node.cameo))
+            self.out.add_string(g, e, _parley("cameoCode"), node.cameo)
         add(g, e, _parley("status"), _parley(node.status))
         for role in sorted(node.roles):
             for key in sorted(node.roles[role]):
                 actor = self.actor_ref(key)
                 if actor is None:
                     continue
-                add(g, e, SEM.hasActor, actor)  # every participant, a place that is hit too (CORE-PROFILE)
+                add(g, e, _HAS_ACTOR, actor)  # every participant, a place that is hit too (CORE-PROFILE)
                 if role != "actor":
                     add(g, e, _parley(role), actor)
         for key in sorted(node.places):
             place = self.actor_ref(key)
             if place is not None:
-                add(g, e, SEM.hasPlace, place)
+                add(g, e, _HAS_PLACE, place)
         if node.begin:
-            add(g, e, SEM.hasBeginTimeStamp, _date(node.begin))
+            add(g, e, _BEGINS, _date(node.begin))
         if node.end:
-            add(g, e, SEM.hasEndTimeStamp, _date(node.end))
+            add(g, e, _ENDS, _date(node.end))
         for relation, other in sorted(node.links):
             if other in self.corpus.events:
                 add(g, e, _parley(relation), event_iri(other))
@@ -233,15 +248,16 @@ class GraphBuilder:
     # -------------------------------------------------------------- claims
     def add_claim(self, node: ClaimNode) -> None:
         g, c, add = CORPUS_GRAPH, claim_iri(node.key), self.out.add
-        add(g, c, RDF.type, PARLEY.Claim)
-        add(g, c, PARLEY.statement, Literal(node.statement))
-        add(g, c, RDFS.label, Literal(node.statement if len(node.statement) <= 120 else node.statement[:117] + "…"))
+        add_string = self.out.add_string
+        add(g, c, _TYPE, _parley("Claim"))
+        add_string(g, c, _parley("statement"), node.statement)
+        add_string(g, c, _LABEL, node.statement if len(node.statement) <= 120 else node.statement[:117] + "…")
         assertions = list(node.assertions)  # (read back from disk once, in a streamed build)
-        add(g, c, PARLEY.documentCount, Literal(len({a.doc_id for a in assertions})))
+        add(g, c, _parley("documentCount"), _int_literal(len({a.doc_id for a in assertions})))
         for key in sorted(node.about):
             target = self.actor_ref(key) or (event_iri(key) if key in self.corpus.events else None)
             if target is not None:
-                add(g, c, PARLEY.about, target)
+                add(g, c, _ABOUT, target)
         for a in assertions:
             dg, ai = document_graph_iri(a.doc_id), assertion_iri(a.key)
             add(g, c, _parley("assertion"), ai)
@@ -258,7 +274,7 @@ class GraphBuilder:
                     add(dg, ai, _parley("via"), via)
             if a.via:
                 chain = " → ".join(self.corpus.actors[k].label for k in a.via if k in self.corpus.actors)
-                add(dg, ai, _parley("viaChain"), Literal(chain))
+                add_string(dg, ai, _parley("viaChain"), chain)
             self.ground(ai, a.mention)
         for index, (kind, description) in enumerate(node.discrepancies):
             d = instance_iri("discrepancy", f"{node.key}/{index}")

@@ -197,6 +197,12 @@ class QuadSpool:
         obj = f"<{o}>" if type(o) is URIRef else nt_term(o)  # (an IRI object: nt_term's answer, without its checks)
         self._quads.add(f"{subject} <{p}> {obj} .\t<{graph}>\n")
 
+    def add_string(self, graph: URIRef, s: URIRef, p: URIRef, text: str) -> None:
+        """``add`` with a plain string literal as the object: nt_term(Literal(text)), without making the Literal
+        (an rdflib Literal costs more to make than the line to write, and every mention has one)."""
+        subject = f"<{s}>" if type(s) is URIRef else nt_term(s)
+        self._quads.add(f'{subject} <{p}> "{text.translate(_ESCAPES)}" .\t<{graph}>\n')
+
     def update(self, buffer: QuadBuffer) -> QuadSpool:
         for s, p, o, g in buffer.quads():
             self.add(g, s, p, o)
