@@ -307,21 +307,24 @@ def _prefixes() -> list[tuple[str, str]]:
 _PREFIX_LIST = _prefixes()
 _PREFIX_BY_LENGTH = sorted(((ns, name) for name, ns in _PREFIX_LIST), key=lambda p: -len(p[0]))
 # A conservative local name: every Turtle parser (rapper included) reads it without escapes.
-_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*\Z")
+_LOCAL_NAME = r"[A-Za-z_][A-Za-z0-9_\-]*"
 _INTEGER = re.compile(r"-?[0-9]+\Z")
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _XSD_INTEGER = f"<{XSD.integer}>"
 
 
+# '<' namespace local '>': the namespaces longest first, and when the rest of the IRI is no local name the
+# next that fits is tried (as a loop over them would), in one match.
+_PREFIXED = re.compile("<(" + "|".join(re.escape(ns) for ns, _ in _PREFIX_BY_LENGTH) + f")({_LOCAL_NAME})>")
+_NAME_OF = {ns: name for ns, name in _PREFIX_BY_LENGTH}
+
+
 @lru_cache(maxsize=65536)
 def _iri(written: str) -> str:
     """'<iri>' → 'prefix:local' where that is plainly legal, else '<iri>' (instance IRIs hold '/' and '#')."""
-    iri = written[1:-1]
-    for ns, name in _PREFIX_BY_LENGTH:
-        if iri.startswith(ns) and _LOCAL.match(iri, len(ns)):
-            return f"{name}:{iri[len(ns):]}"
-    return written
+    match = _PREFIXED.fullmatch(written)
+    return f"{_NAME_OF[match[1]]}:{match[2]}" if match else written
 
 
 def _long_string(body: str) -> str:
