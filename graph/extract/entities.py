@@ -207,6 +207,7 @@ def extract_entities(doc: Doc, analysis: DocumentAnalysis) -> None:
     gazetteer, rules = load_gazetteer(), load_rules()
     source = analysis.source.text
     taken: list[Span] = []
+    reach = 0  # the furthest end of a taken mention: one that begins there or later overlaps none
     for ent in doc.ents:
         trimmed = _trim(ent, rules)
         if trimmed is None:
@@ -214,11 +215,12 @@ def extract_entities(doc: Doc, analysis: DocumentAnalysis) -> None:
         mention = mention_for(trimmed, gazetteer, rules)
         if mention is None or not analysis.document.in_body(mention.span):
             continue
-        if any(mention.span.overlaps(t) for t in taken):
+        if mention.span.begin < reach and any(mention.span.overlaps(t) for t in taken):
             continue
         # The stored text is the source's, not the normalized analysis text.
         mention = _with_source_text(mention, source)
         taken.append(mention.span)
+        reach = max(reach, mention.span.end)
         analysis.entities.append(mention)
     for mention in group_mentions(doc, gazetteer, rules, taken):
         if analysis.document.in_body(mention.span):
