@@ -29,6 +29,8 @@ from functools import lru_cache, wraps
 from pathlib import Path
 from typing import TypeVar
 
+import numpy
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -165,6 +167,15 @@ class _Parse:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.tokens = doc_tokens(doc)
+        # token index -> its children, in order, as the document's own Token objects (doc_tokens): made in
+        # one pass over the heads (spaCy's token.children scans the token's subtree, a generator per token)
+        heads: list[int] = (doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))).tolist()
+        children: list[list[Token]] = [[] for _ in heads]
+        for token, head in zip(self.tokens, heads, strict=True):
+            if head != token.i:
+                children[head].append(token)
+        self.children: list[tuple[Token, ...]] = list(map(tuple, children))
         self.sentences: list[SpacySpan] = list(doc.sents)
         # token index -> the number of its sentence (the sentences cover the document, in order)
         self.sentence_numbers: list[int] = [n for n, sent in enumerate(self.sentences) for _ in range(len(sent))]
@@ -214,12 +225,10 @@ def _remembered(walk: Callable[[Token], T]) -> Callable[[Token], T]:
     return remembered
 
 
-@_remembered
 def _children(token: Token) -> tuple[Token, ...]:
     """``token.children``, as the document's own Token objects (doc_tokens): the new ones spaCy makes,
     kept for the whole document, would give the garbage collector that much more to walk."""
-    tokens = doc_tokens(token.doc)
-    return tuple(tokens[c.i] for c in token.children)
+    return _parse(token.doc).children[token.i]
 
 
 @_remembered
