@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex, char_span, doc_text, doc_tokens
+from graph.extract.base import MentionIndex, char_span, doc_lowers, doc_text, doc_tokens
 from graph.extract.entities import load_rules as load_entity_rules
 from graph.gazetteer import load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, EventMention, Span, TimeValue
@@ -170,12 +170,13 @@ class _Parse:
         self.tokens = doc_tokens(doc)
         # token index -> its children, in order, as the document's own Token objects (doc_tokens): made in
         # one pass over the heads (spaCy's token.children scans the token's subtree, a generator per token)
-        heads: list[int] = (doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))).tolist()
-        children: list[list[Token]] = [[] for _ in heads]
-        for token, head in zip(self.tokens, heads, strict=True):
+        self.heads: list[int] = (doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))).tolist()
+        children: list[list[Token]] = [[] for _ in self.heads]
+        for token, head in zip(self.tokens, self.heads, strict=True):
             if head != token.i:
                 children[head].append(token)
         self.children: list[tuple[Token, ...]] = list(map(tuple, children))
+        self.lemmas, self.lowers = _lemmas(doc), doc_lowers(doc)  # (lists read by index in the loops over words)
         self.sentences: list[SpacySpan] = list(doc.sents)
         # token index -> the number of its sentence (the sentences cover the document, in order)
         self.sentence_numbers: list[int] = [n for n, sent in enumerate(self.sentences) for _ in range(len(sent))]
@@ -231,10 +232,16 @@ def _children(token: Token) -> tuple[Token, ...]:
     return _parse(token.doc).children[token.i]
 
 
-@_remembered
-def _subtree_indices(token: Token) -> frozenset[int]:
-    """The indices of ``token.subtree`` (spaCy walks the subtree anew, a generator per token of it)."""
-    return frozenset(t.i for t in token.subtree)
+def _in_subtree(token: Token, top: Token) -> bool:
+    """Whether ``token`` is in ``top.subtree``: whether ``top`` is it or one of its heads (a walk up a few
+    heads, not the set of the subtree's indices made for each top asked of)."""
+    heads, index, top_index = _parse(token.doc).heads, token.i, top.i
+    while index != top_index:
+        head = heads[index]
+        if head == index:
+            return False
+        index = head
+    return True
 
 
 # ------------------------------------------------------------------ trigger detection
@@ -305,31 +312,30 @@ def _direct_object(token: Token) -> Token | None:
 
 
 def _match_phrase(token: Token, rule: TriggerRule) -> list[Token] | None:
-    words = rule.words
-    tokens = doc_tokens(token.doc)  # slices of the document's tokens, not spans that make Tokens again
+    words, i = rule.words, token.i
+    parse = _parse(token.doc)
+    # slices of the document's tokens, not spans that make Tokens again; words compared by index in its lists
+    tokens, lemmas, lowers = parse.tokens, parse.lemmas, parse.lowers
     if rule.pos == "noun":
-        start = token.i - len(words) + 1
+        start = i - len(words) + 1
         if start < 0:
             return None
-        span = tokens[start:token.i + 1]
-        if all(_lemma(t) == w or t.lower_ == w for t, w in zip(span, words, strict=True)):
-            return span
+        if all(lemmas[k] == w or lowers[k] == w for k, w in zip(range(start, i + 1), words, strict=True)):
+            return tokens[start:i + 1]
         # "round of talks": a phrase whose head is its first word
-        end = token.i + len(words)
-        if end <= len(tokens):
-            span = tokens[token.i:end]
-            if len(words) > 1 and all(_lemma(t) == w or t.lower_ == w for t, w in zip(span, words, strict=True)):
-                return span
+        end = i + len(words)
+        if end <= len(tokens) and len(words) > 1 and all(
+                lemmas[k] == w or lowers[k] == w for k, w in zip(range(i, end), words, strict=True)):
+            return tokens[i:end]
         return None
     # A verb phrase: the verb, then its particle, object or preposition among the next few words.
-    if _lemma(token) != words[0]:
+    if lemmas[i] != words[0]:
         return None
     found = [token]
-    subtree = _subtree_indices(token)
-    window = [t for t in tokens[token.i + 1:token.i + 5] if t.i in subtree]
+    window = [t for t in tokens[i + 1:i + 5] if _in_subtree(t, token)]
     pos = 0
     for word in words[1:]:
-        while pos < len(window) and _lemma(window[pos]) != word and window[pos].lower_ != word:
+        while pos < len(window) and lemmas[window[pos].i] != word and lowers[window[pos].i] != word:
             pos += 1
         if pos >= len(window):
             return None
@@ -399,8 +405,8 @@ def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) ->
     out: list[Candidate] = []
     taken: set[int] = set()
     verb_keys, noun_keys = lex.verb_keys, lex.noun_keys
-    for token, lemma in zip(doc_tokens(doc), _lemmas(doc), strict=True):
-        if lemma not in verb_keys and lemma not in noun_keys and token.lower_ not in noun_keys:
+    for token, lemma, lower in zip(doc_tokens(doc), _lemmas(doc), doc_lowers(doc), strict=True):
+        if lemma not in verb_keys and lemma not in noun_keys and lower not in noun_keys:
             continue  # most words: no rule to try
         if token.i in taken or not token.is_alpha and "-" not in token.text:
             continue
@@ -414,12 +420,12 @@ def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) ->
             pos_options.append("noun")
         for pos in pos_options:
             rules = list(lex.rules.get((lemma, pos), []))
-            if pos == "noun" and token.lower_ != lemma:
-                rules += [r for r in lex.rules.get((token.lower_, pos), []) if r not in rules]
+            if pos == "noun" and lower != lemma:
+                rules += [r for r in lex.rules.get((lower, pos), []) if r not in rules]
             chosen = None
             for rule in rules:
                 tokens = _match_phrase(token, rule) if len(rule.words) > 1 else (
-                    [token] if (lemma == rule.words[0] or token.lower_ == rule.words[0]) else None)
+                    [token] if (lemma == rule.words[0] or lower == rule.words[0]) else None)
                 if tokens and not any(t.i in taken for t in tokens) and _accepts(token, rule, lex):
                     chosen = (rule, tokens)
                     break
@@ -950,10 +956,9 @@ class _DocumentEvents:
         local = [(t, h) for t, h in times if sent.start <= h.i < sent.end]
         if not local:
             return self.present(cand)
-        subtree = _subtree_indices(head)
         best: tuple[int, TimeValue] | None = None
         for value, thead in local:
-            if thead.i in subtree:
+            if _in_subtree(thead, head):
                 depth = 0
                 tok = thead
                 crosses = False
@@ -1211,9 +1216,9 @@ class _DocumentEvents:
                     and c.plover in ("ASSAULT", "FIGHT", "COERCE") and c.merged_into is None)
         for cand in cands:  # what must be done is the demand's content
             if cand.rule.pos == "modal":
-                clause = _subtree_indices(cand.head.head)
+                clause = cand.head.head
                 for other in cands:
-                    if other is not cand and other.head.i in clause and other.absorbed_by is None:
+                    if other is not cand and _in_subtree(other.head, clause) and other.absorbed_by is None:
                         other.absorbed_by = cand
         # A content verb whose object is itself an event takes it as its content ("suspended aid",
         # "lifted the curfew", "signed the agreement").
