@@ -1133,8 +1133,15 @@ class _DocumentEvents:
                                 out.append((target, "disruptedBy", cause))
                         break
         openers = {p.split()[0] for p in lx["response_phrases"]}  # "in" (response to, retaliation for, …)
+        # The tokens a preposition that opens one hangs on: the others have no phrase to read (their
+        # prepositions are not looked up for every trigger whose way up crosses them).
+        tokens, deps_with_objects = self.parse.tokens, ("prep", "agent", "dative")
+        opened = {tokens[i].head.i for i, word in enumerate(self.parse.lowers)
+                  if word in openers and tokens[i].dep_ in deps_with_objects}
         for cand in cands:
             for anc in [cand.head, *_path_up(cand.head)]:
+                if anc.i not in opened:
+                    continue
                 for word, obj in _prep_children(anc):
                     if word not in openers:
                         continue
