@@ -192,7 +192,8 @@ _parse_read: _Parse | None = None  # the parse of the document being read
 
 
 def _parse(doc: Doc) -> _Parse:
-    """The walked parse of ``doc``."""
+    """The walked parse of ``doc``. (The look-ups asked thousands of times per document test
+    ``_parse_read`` themselves before calling it: a function call costs as much as what they look up.)"""
     global _parse_read
     if _parse_read is None or _parse_read.doc is not doc:
         _parse_read = _Parse(doc)
@@ -217,7 +218,10 @@ def _remembered(walk: Callable[[Token], T]) -> Callable[[Token], T]:
 
     @wraps(walk)
     def remembered(token: Token) -> T:
-        answers = _parse(token.doc).answers[walk]
+        parse = _parse_read
+        if parse is None or parse.doc is not token.doc:
+            parse = _parse(token.doc)
+        answers = parse.answers[walk]
         answer = answers.get(token.i)
         if answer is None:
             answer = answers[token.i] = walk(token)
@@ -229,7 +233,10 @@ def _remembered(walk: Callable[[Token], T]) -> Callable[[Token], T]:
 def _children(token: Token) -> tuple[Token, ...]:
     """``token.children``, as the document's own Token objects (doc_tokens): the new ones spaCy makes,
     kept for the whole document, would give the garbage collector that much more to walk."""
-    return _parse(token.doc).children[token.i]
+    parse = _parse_read
+    if parse is None or parse.doc is not token.doc:
+        parse = _parse(token.doc)
+    return parse.children[token.i]
 
 
 def _in_subtree(token: Token, top: Token) -> bool:
@@ -283,7 +290,10 @@ def _lemmas(doc: Doc) -> list[str]:
 
 def _lemma(token: Token) -> str:
     """The token's lemma, lower case (see _lemmas)."""
-    return _lemmas(token.doc)[token.i]
+    parse = _parse_read
+    if parse is None or parse.doc is not token.doc:
+        parse = _parse(token.doc)
+    return parse.lemmas[token.i]
 
 
 def _is_noun(token: Token) -> bool:
