@@ -330,11 +330,14 @@ def _match_phrase(token: Token, rule: TriggerRule) -> list[Token] | None:
         start = i - len(words) + 1
         if start < 0:
             return None
-        if all(lemmas[k] == w or lowers[k] == w for k, w in zip(range(start, i + 1), words, strict=True)):
+        # (the first word tried alone: most phrases of the head's bucket differ there, and no generator is made)
+        first = words[0]
+        if (lemmas[start] == first or lowers[start] == first) and all(
+                lemmas[k] == w or lowers[k] == w for k, w in zip(range(start, i + 1), words, strict=True)):
             return tokens[start:i + 1]
         # "round of talks": a phrase whose head is its first word
         end = i + len(words)
-        if end <= len(tokens) and len(words) > 1 and all(
+        if end <= len(tokens) and len(words) > 1 and (lemmas[i] == first or lowers[i] == first) and all(
                 lemmas[k] == w or lowers[k] == w for k, w in zip(range(i, end), words, strict=True)):
             return tokens[i:end]
         return None
