@@ -710,7 +710,7 @@ class _DocumentEvents:
             self.fill(cand, "mod", [t for t in mods if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "conj")
                                     and t.i not in own], frame)
             for t in mods:
-                hyphenated = any(n.text == "-" for n in t.doc[max(t.i - 1, 0):t.i + 2])
+                hyphenated = "-" in self.parse.lowers[max(t.i - 1, 0):t.i + 2]  # (a list's slice: no Span, no Tokens)
                 if t.dep_ == "compound" and t.pos_ == "NOUN" and self.mentions.at_token(t) is None and not hyphenated:
                     cand.cues.append(t.lower_)
             cand.cues += [t.lower_ for t in cand.tokens if t.i != head.i and t.is_alpha]
@@ -824,12 +824,13 @@ class _DocumentEvents:
                            cameo=ob.get("cameo"), frame="directed", absorbs="all")
         taken = {c.head.i for c in cands}
         out = []
-        for token in doc_tokens(self.doc):
-            if token.dep_ != "aux":
+        lowers = self.parse.lowers
+        for token, lower in zip(self.parse.tokens, lowers, strict=True):
+            # (the word first, from the list: it rules out nearly every token before its label is looked up)
+            if (lower not in ob["modals"] and lower not in ("has", "have")) or token.dep_ != "aux":
                 continue
-            has_to = token.lower_ in ("has", "have") and token.i + 1 < len(self.doc) and self.doc[
-                token.i + 1].lower_ == "to"
-            if token.lower_ not in ob["modals"] and not has_to:
+            has_to = lower in ("has", "have") and token.i + 1 < len(lowers) and lowers[token.i + 1] == "to"
+            if lower not in ob["modals"] and not has_to:
                 continue
             clause = token.head
             if clause.dep_ != "ccomp" or _lemma(clause.head) not in ob["verbs"] or token.i in taken:
@@ -1161,7 +1162,7 @@ class _DocumentEvents:
                     # The phrases are short: compare the first words of the object's phrase only (joining
                     # the whole subtree for every ancestor is quadratic on a very long sentence).
                     start = obj.left_edge.i
-                    opening = " ".join(t.lower_ for t in obj.doc[start:min(start + 6, obj.right_edge.i + 1)])
+                    opening = " ".join(self.parse.lowers[start:min(start + 6, obj.right_edge.i + 1)])
                     if any(f"{word} {opening}".startswith(p) for p in lx["response_phrases"]):
                         for tok in obj.subtree:
                             other = self.event_at(tok, by_token)
