@@ -29,11 +29,13 @@ from functools import lru_cache, wraps
 from pathlib import Path
 from typing import TypeVar
 
+import numpy
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex, char_span, doc_text, doc_tokens
+from graph.extract.base import MentionIndex, char_span, doc_lowers, doc_text, doc_tokens
 from graph.extract.entities import load_rules as load_entity_rules
 from graph.gazetteer import load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, EventMention, Span, TimeValue
@@ -165,6 +167,16 @@ class _Parse:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.tokens = doc_tokens(doc)
+        # token index -> its children, in order, as the document's own Token objects (doc_tokens): made in
+        # one pass over the heads (spaCy's token.children scans the token's subtree, a generator per token)
+        self.heads: list[int] = (doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))).tolist()
+        children: list[list[Token]] = [[] for _ in self.heads]
+        for token, head in zip(self.tokens, self.heads, strict=True):
+            if head != token.i:
+                children[head].append(token)
+        self.children: list[tuple[Token, ...]] = list(map(tuple, children))
+        self.lemmas, self.lowers = _lemmas(doc), doc_lowers(doc)  # (lists read by index in the loops over words)
         self.sentences: list[SpacySpan] = list(doc.sents)
         # token index -> the number of its sentence (the sentences cover the document, in order)
         self.sentence_numbers: list[int] = [n for n, sent in enumerate(self.sentences) for _ in range(len(sent))]
@@ -180,7 +192,8 @@ _parse_read: _Parse | None = None  # the parse of the document being read
 
 
 def _parse(doc: Doc) -> _Parse:
-    """The walked parse of ``doc``."""
+    """The walked parse of ``doc``. (The look-ups asked thousands of times per document test
+    ``_parse_read`` themselves before calling it: a function call costs as much as what they look up.)"""
     global _parse_read
     if _parse_read is None or _parse_read.doc is not doc:
         _parse_read = _Parse(doc)
@@ -205,7 +218,10 @@ def _remembered(walk: Callable[[Token], T]) -> Callable[[Token], T]:
 
     @wraps(walk)
     def remembered(token: Token) -> T:
-        answers = _parse(token.doc).answers[walk]
+        parse = _parse_read
+        if parse is None or parse.doc is not token.doc:
+            parse = _parse(token.doc)
+        answers = parse.answers[walk]
         answer = answers.get(token.i)
         if answer is None:
             answer = answers[token.i] = walk(token)
@@ -214,18 +230,25 @@ def _remembered(walk: Callable[[Token], T]) -> Callable[[Token], T]:
     return remembered
 
 
-@_remembered
 def _children(token: Token) -> tuple[Token, ...]:
     """``token.children``, as the document's own Token objects (doc_tokens): the new ones spaCy makes,
     kept for the whole document, would give the garbage collector that much more to walk."""
-    tokens = doc_tokens(token.doc)
-    return tuple(tokens[c.i] for c in token.children)
+    parse = _parse_read
+    if parse is None or parse.doc is not token.doc:
+        parse = _parse(token.doc)
+    return parse.children[token.i]
 
 
-@_remembered
-def _subtree_indices(token: Token) -> frozenset[int]:
-    """The indices of ``token.subtree`` (spaCy walks the subtree anew, a generator per token of it)."""
-    return frozenset(t.i for t in token.subtree)
+def _in_subtree(token: Token, top: Token) -> bool:
+    """Whether ``token`` is in ``top.subtree``: whether ``top`` is it or one of its heads (a walk up a few
+    heads, not the set of the subtree's indices made for each top asked of)."""
+    heads, index, top_index = _parse(token.doc).heads, token.i, top.i
+    while index != top_index:
+        head = heads[index]
+        if head == index:
+            return False
+        index = head
+    return True
 
 
 # ------------------------------------------------------------------ trigger detection
@@ -267,7 +290,10 @@ def _lemmas(doc: Doc) -> list[str]:
 
 def _lemma(token: Token) -> str:
     """The token's lemma, lower case (see _lemmas)."""
-    return _lemmas(token.doc)[token.i]
+    parse = _parse_read
+    if parse is None or parse.doc is not token.doc:
+        parse = _parse(token.doc)
+    return parse.lemmas[token.i]
 
 
 def _is_noun(token: Token) -> bool:
@@ -296,31 +322,33 @@ def _direct_object(token: Token) -> Token | None:
 
 
 def _match_phrase(token: Token, rule: TriggerRule) -> list[Token] | None:
-    words = rule.words
-    tokens = doc_tokens(token.doc)  # slices of the document's tokens, not spans that make Tokens again
+    words, i = rule.words, token.i
+    parse = _parse(token.doc)
+    # slices of the document's tokens, not spans that make Tokens again; words compared by index in its lists
+    tokens, lemmas, lowers = parse.tokens, parse.lemmas, parse.lowers
     if rule.pos == "noun":
-        start = token.i - len(words) + 1
+        start = i - len(words) + 1
         if start < 0:
             return None
-        span = tokens[start:token.i + 1]
-        if all(_lemma(t) == w or t.lower_ == w for t, w in zip(span, words, strict=True)):
-            return span
+        # (the first word tried alone: most phrases of the head's bucket differ there, and no generator is made)
+        first = words[0]
+        if (lemmas[start] == first or lowers[start] == first) and all(
+                lemmas[k] == w or lowers[k] == w for k, w in zip(range(start, i + 1), words, strict=True)):
+            return tokens[start:i + 1]
         # "round of talks": a phrase whose head is its first word
-        end = token.i + len(words)
-        if end <= len(tokens):
-            span = tokens[token.i:end]
-            if len(words) > 1 and all(_lemma(t) == w or t.lower_ == w for t, w in zip(span, words, strict=True)):
-                return span
+        end = i + len(words)
+        if end <= len(tokens) and len(words) > 1 and (lemmas[i] == first or lowers[i] == first) and all(
+                lemmas[k] == w or lowers[k] == w for k, w in zip(range(i, end), words, strict=True)):
+            return tokens[i:end]
         return None
     # A verb phrase: the verb, then its particle, object or preposition among the next few words.
-    if _lemma(token) != words[0]:
+    if lemmas[i] != words[0]:
         return None
     found = [token]
-    subtree = _subtree_indices(token)
-    window = [t for t in tokens[token.i + 1:token.i + 5] if t.i in subtree]
+    window = [t for t in tokens[i + 1:i + 5] if _in_subtree(t, token)]
     pos = 0
     for word in words[1:]:
-        while pos < len(window) and _lemma(window[pos]) != word and window[pos].lower_ != word:
+        while pos < len(window) and lemmas[window[pos].i] != word and lowers[window[pos].i] != word:
             pos += 1
         if pos >= len(window):
             return None
@@ -390,8 +418,8 @@ def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) ->
     out: list[Candidate] = []
     taken: set[int] = set()
     verb_keys, noun_keys = lex.verb_keys, lex.noun_keys
-    for token, lemma in zip(doc_tokens(doc), _lemmas(doc), strict=True):
-        if lemma not in verb_keys and lemma not in noun_keys and token.lower_ not in noun_keys:
+    for token, lemma, lower in zip(doc_tokens(doc), _lemmas(doc), doc_lowers(doc), strict=True):
+        if lemma not in verb_keys and lemma not in noun_keys and lower not in noun_keys:
             continue  # most words: no rule to try
         if token.i in taken or not token.is_alpha and "-" not in token.text:
             continue
@@ -405,12 +433,12 @@ def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) ->
             pos_options.append("noun")
         for pos in pos_options:
             rules = list(lex.rules.get((lemma, pos), []))
-            if pos == "noun" and token.lower_ != lemma:
-                rules += [r for r in lex.rules.get((token.lower_, pos), []) if r not in rules]
+            if pos == "noun" and lower != lemma:
+                rules += [r for r in lex.rules.get((lower, pos), []) if r not in rules]
             chosen = None
             for rule in rules:
                 tokens = _match_phrase(token, rule) if len(rule.words) > 1 else (
-                    [token] if (lemma == rule.words[0] or token.lower_ == rule.words[0]) else None)
+                    [token] if (lemma == rule.words[0] or lower == rule.words[0]) else None)
                 if tokens and not any(t.i in taken for t in tokens) and _accepts(token, rule, lex):
                     chosen = (rule, tokens)
                     break
@@ -682,7 +710,7 @@ class _DocumentEvents:
             self.fill(cand, "mod", [t for t in mods if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "conj")
                                     and t.i not in own], frame)
             for t in mods:
-                hyphenated = any(n.text == "-" for n in t.doc[max(t.i - 1, 0):t.i + 2])
+                hyphenated = "-" in self.parse.lowers[max(t.i - 1, 0):t.i + 2]  # (a list's slice: no Span, no Tokens)
                 if t.dep_ == "compound" and t.pos_ == "NOUN" and self.mentions.at_token(t) is None and not hyphenated:
                     cand.cues.append(t.lower_)
             cand.cues += [t.lower_ for t in cand.tokens if t.i != head.i and t.is_alpha]
@@ -796,12 +824,13 @@ class _DocumentEvents:
                            cameo=ob.get("cameo"), frame="directed", absorbs="all")
         taken = {c.head.i for c in cands}
         out = []
-        for token in doc_tokens(self.doc):
-            if token.dep_ != "aux":
+        lowers = self.parse.lowers
+        for token, lower in zip(self.parse.tokens, lowers, strict=True):
+            # (the word first, from the list: it rules out nearly every token before its label is looked up)
+            if (lower not in ob["modals"] and lower not in ("has", "have")) or token.dep_ != "aux":
                 continue
-            has_to = token.lower_ in ("has", "have") and token.i + 1 < len(self.doc) and self.doc[
-                token.i + 1].lower_ == "to"
-            if token.lower_ not in ob["modals"] and not has_to:
+            has_to = lower in ("has", "have") and token.i + 1 < len(lowers) and lowers[token.i + 1] == "to"
+            if lower not in ob["modals"] and not has_to:
                 continue
             clause = token.head
             if clause.dep_ != "ccomp" or _lemma(clause.head) not in ob["verbs"] or token.i in taken:
@@ -941,10 +970,9 @@ class _DocumentEvents:
         local = [(t, h) for t, h in times if sent.start <= h.i < sent.end]
         if not local:
             return self.present(cand)
-        subtree = _subtree_indices(head)
         best: tuple[int, TimeValue] | None = None
         for value, thead in local:
-            if thead.i in subtree:
+            if _in_subtree(thead, head):
                 depth = 0
                 tok = thead
                 crosses = False
@@ -1119,15 +1147,22 @@ class _DocumentEvents:
                                 out.append((target, "disruptedBy", cause))
                         break
         openers = {p.split()[0] for p in lx["response_phrases"]}  # "in" (response to, retaliation for, …)
+        # The tokens a preposition that opens one hangs on: the others have no phrase to read (their
+        # prepositions are not looked up for every trigger whose way up crosses them).
+        tokens, deps_with_objects = self.parse.tokens, ("prep", "agent", "dative")
+        opened = {tokens[i].head.i for i, word in enumerate(self.parse.lowers)
+                  if word in openers and tokens[i].dep_ in deps_with_objects}
         for cand in cands:
             for anc in [cand.head, *_path_up(cand.head)]:
+                if anc.i not in opened:
+                    continue
                 for word, obj in _prep_children(anc):
                     if word not in openers:
                         continue
                     # The phrases are short: compare the first words of the object's phrase only (joining
                     # the whole subtree for every ancestor is quadratic on a very long sentence).
                     start = obj.left_edge.i
-                    opening = " ".join(t.lower_ for t in obj.doc[start:min(start + 6, obj.right_edge.i + 1)])
+                    opening = " ".join(self.parse.lowers[start:min(start + 6, obj.right_edge.i + 1)])
                     if any(f"{word} {opening}".startswith(p) for p in lx["response_phrases"]):
                         for tok in obj.subtree:
                             other = self.event_at(tok, by_token)
@@ -1202,9 +1237,9 @@ class _DocumentEvents:
                     and c.plover in ("ASSAULT", "FIGHT", "COERCE") and c.merged_into is None)
         for cand in cands:  # what must be done is the demand's content
             if cand.rule.pos == "modal":
-                clause = _subtree_indices(cand.head.head)
+                clause = cand.head.head
                 for other in cands:
-                    if other is not cand and other.head.i in clause and other.absorbed_by is None:
+                    if other is not cand and _in_subtree(other.head, clause) and other.absorbed_by is None:
                         other.absorbed_by = cand
         # A content verb whose object is itself an event takes it as its content ("suspended aid",
         # "lifted the curfew", "signed the agreement").
