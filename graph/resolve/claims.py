@@ -352,9 +352,7 @@ class Pairs:
     @classmethod
     def of_arrays(cls, scores: np.ndarray, left: np.ndarray, right: np.ndarray) -> Pairs:
         pairs = cls()
-        for mine, theirs, dtype in ((pairs.scores, scores, np.float64), (pairs.left, left, np.int64),
-                                    (pairs.right, right, np.int64)):
-            mine.frombytes(memoryview(np.ascontiguousarray(theirs, dtype=dtype)).cast("B"))  # (no bytes copy)
+        pairs.scores, pairs.left, pairs.right = _as_array("d", scores), _as_array("q", left), _as_array("q", right)
         return pairs
 
     def __iter__(self) -> Iterator[tuple[float, int, int]]:
@@ -365,9 +363,17 @@ class Pairs:
 
     def renumbered(self, numbers: Sequence[int]) -> Pairs:
         """The same pairs with each report index i replaced by numbers[i]."""
-        self.left = array("q", map(numbers.__getitem__, self.left))
-        self.right = array("q", map(numbers.__getitem__, self.right))
+        table = np.asarray(numbers, dtype=np.int64)  # (looked up in C)
+        self.left = _as_array("q", table[np.frombuffer(self.left, dtype=np.int64)])
+        self.right = _as_array("q", table[np.frombuffer(self.right, dtype=np.int64)])
         return self
+
+
+def _as_array(typecode: str, values: np.ndarray) -> array:
+    """A numpy array's values in an array.array ("d": float64, "q": int64), copied once."""
+    out = array(typecode)
+    out.frombytes(memoryview(np.ascontiguousarray(values, dtype=np.float64 if typecode == "d" else np.int64)).cast("B"))
+    return out
 
 
 # Candidate pairs scored at once: a chunk's arrays take a few megabytes, whatever the size of the corpus.
