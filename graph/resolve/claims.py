@@ -23,12 +23,16 @@ import math
 import re
 import tomllib
 from array import array
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
+from itertools import repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from graph.extract.sources import load_lexicon
 from graph.gazetteer import load_gazetteer
@@ -345,6 +349,12 @@ class Pairs:
         self.left = array("q", map(itemgetter(1), triples))
         self.right = array("q", map(itemgetter(2), triples))
 
+    @classmethod
+    def of_arrays(cls, scores: np.ndarray, left: np.ndarray, right: np.ndarray) -> Pairs:
+        pairs = cls()
+        pairs.scores, pairs.left, pairs.right = _as_array("d", scores), _as_array("q", left), _as_array("q", right)
+        return pairs
+
     def __iter__(self) -> Iterator[tuple[float, int, int]]:
         return zip(self.scores, self.left, self.right, strict=True)
 
@@ -353,53 +363,155 @@ class Pairs:
 
     def renumbered(self, numbers: Sequence[int]) -> Pairs:
         """The same pairs with each report index i replaced by numbers[i]."""
-        self.left = array("q", map(numbers.__getitem__, self.left))
-        self.right = array("q", map(numbers.__getitem__, self.right))
+        table = np.asarray(numbers, dtype=np.int64)  # (looked up in C)
+        self.left = _as_array("q", table[np.frombuffer(self.left, dtype=np.int64)])
+        self.right = _as_array("q", table[np.frombuffer(self.right, dtype=np.int64)])
         return self
+
+
+def _as_array(typecode: str, values: np.ndarray) -> array:
+    """A numpy array's values in an array.array ("d": float64, "q": int64), copied once."""
+    out = array(typecode)
+    out.frombytes(memoryview(np.ascontiguousarray(values, dtype=np.float64 if typecode == "d" else np.int64)).cast("B"))
+    return out
+
+
+# Candidate pairs scored at once: a chunk's arrays take a few hundred kilobytes, whatever the size of the
+# corpus. (Measured in a fresh process: with larger chunks, malloc maps and unmaps their arrays chunk after
+# chunk; with smaller ones, the calls per chunk cost more.)
+PAIR_CHUNK = 1 << 11
+
+
+class _Rows:
+    """Sets of numbers, one per report, as one array: row r's numbers, ascending, at starts[r]:starts[r + 1],
+    each with a value and a flag. ``holds`` answers "is number x in row r" for many at once."""
+
+    def __init__(self, rows: Iterable[Sequence[tuple[int, float, bool]]]):
+        numbers: list[int] = []
+        values: list[float] = []
+        flags: list[bool] = []
+        sizes: list[int] = []
+        for row in rows:
+            for x, value, flag in sorted(row):
+                numbers.append(x)
+                values.append(value)
+                flags.append(flag)
+            sizes.append(len(row))
+        self.numbers = np.array(numbers, dtype=np.int64)
+        self.values = np.array(values, dtype=np.float64)
+        self.flags = np.array(flags, dtype=bool)
+        self.sizes = np.array(sizes, dtype=np.int64)
+        self.starts = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(self.sizes, out=self.starts[1:])
+        self.width = int(self.numbers.max()) + 1 if len(numbers) else 1  # (above every number)
+
+    @functools.cached_property
+    def keys(self) -> np.ndarray:
+        """Each entry's (row, number) as one integer, ascending: rows in order, numbers ascending within a row."""
+        return np.repeat(np.arange(len(self.sizes), dtype=np.int64), self.sizes) * self.width + self.numbers
+
+    def expand(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each entry of each of ``rows`` in turn (ascending within a row): the index in ``rows`` it
+        comes from, and its position in the table."""
+        sizes = self.sizes[rows]
+        index = np.repeat(np.arange(len(rows), dtype=np.int64), sizes)
+        ends = np.cumsum(sizes)
+        at = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+        at += np.repeat(self.starts[rows] - (ends - sizes), sizes)
+        return index, at
+
+    def holds(self, rows: np.ndarray, numbers: np.ndarray) -> np.ndarray:
+        """Whether row rows[k] has number numbers[k], for each k (numbers below ``width``)."""
+        keys = rows * self.width + numbers
+        where = np.searchsorted(self.keys, keys)
+        inside = where < len(self.keys)
+        out = np.zeros(len(keys), dtype=bool)
+        out[inside] = self.keys[where[inside]] == keys[inside]
+        return out
+
+    def meet(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Whether rows left[k] and right[k] share a number, for each k."""
+        index, at = self.expand(left)
+        out = np.zeros(len(left), dtype=bool)
+        out[index[self.holds(right[index], self.numbers[at])]] = True
+        return out
 
 
 def _candidate_pairs(reports: list[Report], rules: MergeRules) -> Pairs:
     """Pairs worth comparing, with their similarity, best first.
 
     The similarity is _similarity's, with the same sums in the same order, computed on numbered
-    features: numbered in sorted order, a pair's shared features are one set intersection made in C,
-    and summed in number order they are summed in the order _similarity sums them (a report's
-    features are in sorted order, see resolve_claims). It runs for every candidate pair."""
+    features, for a chunk of pairs at once (in numpy: it runs for every candidate pair). Numbered in
+    sorted order, a pair's shared features are summed in number order, one feature at a time, as
+    _similarity sums them on Python 3.11 (a report's features are in sorted order, see resolve_claims;
+    Python 3.12's sum() compensates, and may differ from it in the last bit)."""
     number = {f: k for k, f in enumerate(sorted({f for r in reports for f in r.features}))}
-    weights = [{number[f]: w for f, w in r.features.items()} for r in reports]
-    numbered = [frozenset(w) for w in weights]
-    rare = [frozenset(number[f] for f in r.distinctive if f in r.features) for r in reports]
-    norms = [r.norm for r in reports]
-    predicates = [r.predicates for r in reports]
-    sqrt = math.sqrt
-    out: list[tuple[float, int, int]] = []
+    # (each feature with its weight, and whether it is one of the report's rare ones)
+    features = _Rows([(number[f], w, f in r.distinctive) for f, w in r.features.items()] for r in reports)
+    predicate_number = {p: k for k, p in enumerate(sorted({p for r in reports for p in r.predicates}))}
+    predicates = _Rows([(predicate_number[p], 0.0, False) for p in r.predicates] for r in reports)
+    norms = np.array([r.norm for r in reports], dtype=np.float64)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    left, right = array("q"), array("q")
     for i, neighbours in _blocked_neighbours(reports, rules):
-        norm_i = norms[i]
-        if not norm_i:
-            continue
-        fi, rare_i, weights_i, predicates_i = numbered[i], rare[i], weights[i], predicates[i]
-        for j in neighbours:
-            norm_j, fj = norms[j], numbered[j]
-            if not norm_j:
-                continue
-            if len(fi) <= len(fj):  # the smaller report's rare features, and its weights
-                if rare_i.isdisjoint(fj):
-                    continue
-                ws = weights_i
-            else:
-                if rare[j].isdisjoint(fi):
-                    continue
-                ws = weights[j]
-            common = fi & fj
-            if len(common) < MIN_SHARED:
-                continue
-            score = sum(map(ws.__getitem__, sorted(common))) / sqrt(norm_i * norm_j)  # (no comprehension frame)
-            if predicates_i & predicates[j]:
-                score = min(1.0, score * PREDICATE_BOOST)
-            if score > 0:
-                out.append((score, i, j))
-    out.sort(reverse=True)  # (pairs are distinct: the same order as sorting up and reversing)
-    return Pairs(out)
+        left.extend(repeat(i, len(neighbours)))
+        right.extend(neighbours)
+        if len(left) >= PAIR_CHUNK:
+            found.append(_score_pairs(np.frombuffer(left, dtype=np.int64), np.frombuffer(right, dtype=np.int64),
+                                      features, predicates, norms))
+            left, right = array("q"), array("q")
+    if left:
+        found.append(_score_pairs(np.frombuffer(left, dtype=np.int64), np.frombuffer(right, dtype=np.int64),
+                                  features, predicates, norms))
+    if not found:
+        return Pairs()
+    scores, lefts, rights = (np.concatenate(part) for part in zip(*found, strict=True))
+    del found
+    order = np.lexsort((rights, lefts, scores))[::-1]  # by (score, i, j), descending, as sorting the triples
+    return Pairs.of_arrays(scores[order], lefts[order], rights[order])
+
+
+def _score_pairs(left: np.ndarray, right: np.ndarray, features: _Rows, predicates: _Rows,
+                 norms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs (left[k], right[k]) that score above 0, as (scores, left, right)."""
+    kept = (norms[left] != 0) & (norms[right] != 0)
+    left, right = left[kept], right[kept]
+    # The smaller report's features (ascending, pair after pair) that the other has, with its weights.
+    left_smaller = features.sizes[left] <= features.sizes[right]
+    small = np.where(left_smaller, left, right)
+    other = np.where(left_smaller, right, left)
+    # Both reports' features as (pair, feature), each list ascending: merged by a stable sort (one pass of
+    # timsort over two sorted runs), a feature both have is two equal neighbours, the smaller's first.
+    pair, at = features.expand(small)
+    other_pair, other_at = features.expand(other)
+    width = features.width
+    keys = np.concatenate((pair * width + features.numbers[at], other_pair * width + features.numbers[other_at]))
+    order = np.argsort(keys, kind="stable")
+    merged = keys[order]
+    first = order[:-1][merged[1:] == merged[:-1]]
+    pair, at = pair[first], at[first]
+    count = np.bincount(pair, minlength=len(left))
+    # One shared word is a coincidence, and common words alone no proposition: a pair shares one of the
+    # smaller report's rare features.
+    distinctive = np.zeros(len(left), dtype=bool)
+    distinctive[pair[features.flags[at]]] = True
+    # The sums, one feature at a time: the k-th shared feature of every pair is added in the k-th step,
+    # so each pair's sum is made in the order the features come in.
+    rank = np.arange(len(pair), dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
+    most = int(rank.max()) if len(rank) else -1
+    # (Ranks are small: as 16-bit integers, numpy sorts them stably by radix, in one pass.)
+    by_rank = np.argsort(rank.astype(np.int16) if most < 1 << 15 else rank, kind="stable")
+    bounds = np.searchsorted(rank[by_rank], np.arange(most + 2))
+    weights = features.values[at]
+    sums = np.zeros(len(left), dtype=np.float64)
+    for begin, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        step = by_rank[begin:end]  # (one entry per pair: no index repeats)
+        sums[pair[step]] += weights[step]
+    scores = sums / np.sqrt(norms[left] * norms[right])  # the Ochiai coefficient over weighted feature sets
+    boosted = predicates.meet(left, right)
+    scores[boosted] = np.minimum(1.0, scores[boosted] * PREDICATE_BOOST)
+    kept = (count >= MIN_SHARED) & distinctive & (scores > 0)
+    return scores[kept], left[kept], right[kept]
 
 
 def blocked_pairs(reports: list[Report], rules: MergeRules) -> set[tuple[int, int]]:
@@ -461,7 +573,9 @@ def _blocked_neighbours(reports: list[Report], rules: MergeRules) -> Iterator[tu
         for feature in report.features:
             if feature in walked_by:
                 found.update(walked_by[feature])
-        yield i, sorted(j for j in found if j > i)
+        later = sorted(found)
+        del later[:bisect_right(later, i)]  # (the j > i, cut in C, not tested one by one)
+        yield i, later
 
 
 # ------------------------------------------------------------------ entry point
@@ -963,23 +1077,35 @@ def related_figure_discrepancies(reports: _ReportStore | Sequence[Report], pairs
     summer"). Keyed by the group (the claim) of the first report. ``doc_ids``: each report's document (a
     report is read back from its store only when its figures are needed)."""
     out: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    cache: dict[int, tuple[Figure, ...]] = {}
     if clusters.edges is None:
         clusters.settle()
-    root = clusters.root  # (looked up, not found twice per pair)
-    for score, i, j in pairs:
-        if score < rules.related_threshold:
-            break  # pairs come best first
-        if doc_ids[i] == doc_ids[j] or root[i] == root[j]:
-            continue
-        for k in (i, j):  # (setdefault would compute the figures before looking)
-            if k not in cache:
-                cache[k] = _report_figures(reports[k], rules)
-        fa_list, fb_list = cache[i], cache[j]
-        for fa in fa_list:
-            for fb in fb_list:
+    root = clusters.root
+    # The pairs of related claims, as arrays (tested in C, not pair by pair): similar enough (they come best
+    # first: a prefix), from two documents, in two groups.
+    scores = np.frombuffer(pairs.scores, dtype=np.float64)
+    related = int(np.count_nonzero(scores >= rules.related_threshold))
+    left = np.frombuffer(pairs.left, dtype=np.int64)[:related]
+    right = np.frombuffer(pairs.right, dtype=np.int64)[:related]
+    numbering: dict[str, int] = {}
+    doc = np.array([numbering.setdefault(d, len(numbering)) for d in doc_ids], dtype=np.int64)
+    groups = np.frombuffer(root, dtype=np.int64)
+    apart = (doc[left] != doc[right]) & (groups[left] != groups[right])
+    left, right = left[apart], right[apart]
+    # Their reports' figures, the reports read in ascending order (neighbours in one read); kept for those
+    # that give any.
+    numbers = np.union1d(left, right).tolist()
+    read = reports.read_many(numbers) if isinstance(reports, _ReportStore) else map(reports.__getitem__, numbers)
+    figures_of = {k: found for k, report in zip(numbers, read, strict=True)
+                  if (found := _report_figures(report, rules))}
+    has_figures = np.zeros(len(doc), dtype=bool)
+    has_figures[list(figures_of)] = True
+    both = has_figures[left] & has_figures[right]
+    for i, j in zip(left[both].tolist(), right[both].tolist(), strict=True):
+        pair: tuple[Report, Report] | None = None  # (read back once a pair's figures differ)
+        for fa in figures_of[i]:
+            for fb in figures_of[j]:
                 if _compare_figures(fa, fb, rules, strict=True):
-                    a, b = reports[i], reports[j]
+                    a, b = pair = pair or (reports[i], reports[j])
                     first, second = (a, fa), (b, fb)
                     if (b.doc_id, b.index) < (a.doc_id, a.index):
                         first, second = second, first

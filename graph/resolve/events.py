@@ -24,7 +24,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.extract.events import DATA, load_lexicon
@@ -326,23 +326,24 @@ def _link_depth(coref: _Coref, cid: int, within: set[int], seen: frozenset[int] 
     return 1 + max(_link_depth(coref, t, within, seen | {cid}) for t in targets)
 
 
-def _block_keys(c: Cluster, coref: _Coref) -> set[tuple[str, str]]:
+def _block_keys(c: Cluster, coref: _Coref) -> set[tuple]:
+    # Each key is a tuple of the values it is made of, (group, "actor-cue", actor, cue), not one string
+    # formatted from them. (Most keys are an actor with a cue or a month, built for every lookup and every
+    # merged cluster: a tuple of strings already hashed costs less than formatting and hashing a new string.)
     rules = coref.rules
     group = rules.class_group.get(c.event_class, c.event_class)
-    keys = {(group, "actor:" + a) for a in c.actors}
-    keys |= {(group, "place:" + p) for p in c.places}
+    keys: set[tuple] = {(group, "actor", a) for a in c.actors}
+    keys.update([(group, "place", p) for p in c.places])
     span = c.span()
-    if span:
-        keys.add((group, f"time:{span[0].year}-{span[0].month}"))
-        keys.add((group, f"time:{span[1].year}-{span[1].month}"))
+    months = {(d.year, d.month) for d in span} if span else set()
+    keys.update([(group, "time", m) for m in months])
     cues = c.cues - rules.stop_cues
-    keys |= {(group, "cue:" + w) for w in cues}
-    keys |= {(group, f"link:{rel}:{target}") for rel, target in coref.links_of(c)}
+    keys.update([(group, "cue", w) for w in cues])
+    keys.update([(group, "link", rel, target) for rel, target in coref.links_of(c)])
     # Conjunctions reach an old event that the broad keys, capped at the most recent events, no longer
     # hold: "Russia" in August, "Russia" with "tacit".
-    months = {f"{d.year}-{d.month}" for d in span} if span else set()
-    keys |= {(group, f"actor-time:{a}:{m}") for a in c.actors for m in months}
-    keys |= {(group, f"actor-cue:{a}:{w}") for a in c.actors for w in cues}
+    keys.update([(group, "actor-time", a, m) for a in c.actors for m in months])
+    keys.update([(group, "actor-cue", a, w) for a in c.actors for w in cues])
     return keys
 
 
@@ -374,8 +375,8 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         return key
 
     # Across documents, blocked. Each key keeps its most recent clusters only (rules.max_block), so a
-    # key every event shares ("actor:russia") costs a constant, not the size of the corpus.
-    index: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
+    # key every event shares (the actor Russia) costs a constant, not the size of the corpus.
+    index: dict[tuple, dict[int, None]] = defaultdict(dict)
     for analysis in analyses:
         doc_id = analysis.source.id
         mention_cluster: dict[int, int] = {}  # event index → its cluster when it was read
@@ -473,7 +474,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     return _nodes(coref, nodes, key_of_cluster, mentions, links, actors)
 
 
-def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], cids: list[int]) -> list[int]:
+def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list[int]) -> list[int]:
     """Each of one document's clusters joins the best compatible cluster of earlier documents that shares
     a block key with it (enough evidence), or starts its own; then it is indexed under its keys.
     Returns the clusters no block holds any more (pushed out, or never indexed)."""
@@ -487,7 +488,7 @@ def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], 
         keys = _block_keys(c, coref)
         # The index holds roots only: a cluster is absorbed only before it is indexed (by a later mention of
         # its document, or here, by an earlier document's cluster), so no find() is needed.
-        candidates = set().union(*[index[k] for k in keys if k in index])
+        candidates = set().union(*filter(None, map(index.get, keys)))  # (in C; get() adds no empty block)
         best, best_score = None, 0.0
         for g in sorted(candidates):
             gc = clusters[g]
@@ -503,9 +504,7 @@ def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], 
             target = cid  # (unchanged: its keys are the ones it was looked up under)
         for k in keys:
             block = index[k]
-            if target in block:
-                del block[target]
-            else:
+            if block.pop(target, True):  # (one look-up: a held cluster's value is None)
                 findable[target] = findable.get(target, 0) + 1
             block[target] = None  # now the most recent
             if len(block) > rules.max_block:
@@ -519,18 +518,22 @@ def _match_across(coref: _Coref, index: dict[tuple[str, str], dict[int, None]], 
 
 
 def _node_store(records: Path | None, mentions: RecordStore[MentionRef]) -> RecordStore[EventNode]:
-    """Nodes on disk keep their mentions as numbers in the mention store."""
+    """Nodes on disk are kept as plain values (pickled several times faster than the node), their mentions as
+    the bytes of their numbers in the mention store."""
     if records is None:
         return RecordStore()
 
-    def encode(node: EventNode) -> EventNode:
-        return replace(node, mentions=node.mentions.numbers)  # type: ignore[union-attr]
+    def encode(node: EventNode) -> tuple:
+        return (node.key, node.label, node.event_class, node.plover, node.cameo, node.roles, node.places, node.begin,
+                node.end, node.status, node.mentions.numbers.tobytes(), node.links)  # type: ignore[union-attr]
 
-    def decode(node: EventNode) -> EventNode:
-        node.mentions = StoredList(mentions, node.mentions)  # type: ignore[arg-type]
-        return node
+    def decode(values: tuple) -> EventNode:
+        key, label, event_class, plover, cameo, roles, places, begin, end, status, numbers, links = values
+        stored = StoredList(mentions)
+        stored.numbers.frombytes(numbers)
+        return EventNode(key, label, event_class, plover, cameo, roles, places, begin, end, status, stored, links)
 
-    return RecordStore(records, encode=encode, decode=decode)
+    return RecordStore(records, encode=encode, decode=decode, plain=True)
 
 
 def _node_key(cluster: Cluster) -> str:
