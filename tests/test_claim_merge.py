@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graph.model import AssertionMention, AssertionNode, ClaimNode, MentionRef, Span
 from graph.pipeline import build_corpus
-from graph.resolve.claims import Report, _candidate_pairs, blocked_pairs, figures, load_rules
+from graph.resolve.claims import Report, _candidate_pairs, _similarity, blocked_pairs, figures, load_rules
 from tests.helpers import analyze_texts
 
 COMPONENTS = ["entities", "sources", "claims"]
@@ -172,6 +172,29 @@ def test_candidate_pairs_are_blocked_not_quadratic() -> None:
     # Neighbours share a rare word and the two common ones: three of their five features (Ochiai 3/5).
     assert sorted((i, j) for _, i, j in scored) == [(i, i + 1) for i in range(599)]
     assert all(abs(score - 0.6) < 1e-12 for score, _, _ in scored)
+
+
+def test_candidate_pairs_score_what_the_similarity_gives() -> None:
+    # Pairs are scored a chunk at a time on arrays; each score must be _similarity's to the last bit (the same
+    # additions in the same order), and the pairs in its order: by score, then i, then j, descending.
+    import random
+
+    rnd = random.Random(7)
+    words = [f"w{k}" for k in range(150)]
+    reports = []
+    for i in range(900):  # (more pairs than one chunk)
+        chosen = sorted(rnd.sample(words, rnd.randint(0, 12)))
+        features = {("lemma", w): rnd.choice([0.5, 1.0, 1.7, 2.3, 1 / 3]) for w in chosen}
+        reports.append(Report(f"d{i}", f"d{i}", i, AssertionMention(span=Span(0, 1), content=Span(0, 1), statement="s"),
+                              AssertionNode(key=f"a{i}", doc_id=f"d{i}", mention=MentionRef(f"d{i}", Span(0, 1), "x")),
+                              set(), features, sum(features.values()) if rnd.random() > 0.05 else 0.0,
+                              frozenset(rnd.sample(["plan", "say", "hit"], rnd.randint(0, 2))),
+                              frozenset(f for f in features if rnd.random() < 0.4)))
+    rules = load_rules()
+    expected = sorted(((score, i, j) for i, j in blocked_pairs(reports, rules)
+                       if (score := _similarity(reports[i], reports[j])) > 0), reverse=True)
+    assert len(expected) > 2048
+    assert list(_candidate_pairs(reports, rules)) == expected
 
 
 def test_claims_are_deterministic() -> None:
