@@ -24,7 +24,8 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from graph.extract.events import DATA, load_lexicon
@@ -517,6 +518,11 @@ def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list
     return unmatchable
 
 
+_NODE_FIELDS = tuple(f.name for f in fields(EventNode))
+_node_values = attrgetter(*_NODE_FIELDS)
+_MENTIONS_AT = _NODE_FIELDS.index("mentions")
+
+
 def _node_store(records: Path | None, mentions: RecordStore[MentionRef]) -> RecordStore[EventNode]:
     """Nodes on disk are kept as plain values (pickled several times faster than the node), their mentions as
     the bytes of their numbers in the mention store."""
@@ -524,14 +530,14 @@ def _node_store(records: Path | None, mentions: RecordStore[MentionRef]) -> Reco
         return RecordStore()
 
     def encode(node: EventNode) -> tuple:
-        return (node.key, node.label, node.event_class, node.plover, node.cameo, node.roles, node.places, node.begin,
-                node.end, node.status, node.mentions.numbers.tobytes(), node.links)  # type: ignore[union-attr]
+        values = list(_node_values(node))  # (every field, in order: a field added to EventNode is kept too)
+        values[_MENTIONS_AT] = node.mentions.numbers.tobytes()  # type: ignore[union-attr]
+        return tuple(values)
 
     def decode(values: tuple) -> EventNode:
-        key, label, event_class, plover, cameo, roles, places, begin, end, status, numbers, links = values
         stored = StoredList(mentions)
-        stored.numbers.frombytes(numbers)
-        return EventNode(key, label, event_class, plover, cameo, roles, places, begin, end, status, stored, links)
+        stored.numbers.frombytes(values[_MENTIONS_AT])
+        return EventNode(*values[:_MENTIONS_AT], stored, *values[_MENTIONS_AT + 1:])
 
     return RecordStore(records, encode=encode, decode=decode, plain=True)
 
