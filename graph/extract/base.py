@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -50,14 +52,6 @@ class MentionIndex:
         end = token.idx + len(token.text)
         return next((m for m in covering if end <= m.span.end), None)
 
-    def in_subtree(self, token: Token) -> list[EntityMention]:
-        """Mentions inside the token's syntactic subtree (its phrase)."""
-        sub = list(token.subtree)
-        return self.within(sub[0].idx, sub[-1].idx + len(sub[-1].text))
-
-    def in_span(self, span: SpacySpan) -> list[EntityMention]:
-        return self.within(span.start_char, span.end_char)
-
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per document: spaCy's Doc.text joins every token on each call, and
@@ -98,8 +92,18 @@ def doc_lowers(doc: Doc) -> list[str]:
     return lowers
 
 
+def doc_heads(doc: Doc) -> list[int]:
+    """The index of each token's syntactic head, read once per document from the Doc's array (spaCy makes a
+    new Token on every ``.head``). spaCy gives the heads as offsets from each token, in unsigned integers:
+    viewed as signed, they go back to the left."""
+    heads = doc.user_data.get("parley_heads")
+    if heads is None:
+        heads = doc.user_data["parley_heads"] = (doc.to_array(HEAD).view(numpy.int64)
+                                                 + numpy.arange(len(doc))).tolist()
+    return heads
+
+
 def char_span(span: SpacySpan | Token) -> Span:
     if isinstance(span, Token):
         return Span(span.idx, span.idx + len(span.text))
     return Span(span.start_char, span.end_char)
-

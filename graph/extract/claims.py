@@ -32,11 +32,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy
-from spacy.attrs import HEAD, IS_SPACE
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex, doc_lowers, doc_text, doc_tokens
+from graph.extract.base import MentionIndex, doc_heads, doc_lowers, doc_text, doc_tokens
 from graph.extract.sources import (
     DATA,
     AttributionLexicon,
@@ -239,9 +239,7 @@ class DocumentReader:
         # on every doc[i], .head or slice, and looks lower_ up in its string store on each call.
         self.tokens = doc_tokens(doc)
         self.lowers = doc_lowers(doc)
-        # The index of each token's syntactic head. spaCy gives the heads as offsets from each token, in
-        # unsigned integers: viewed as signed, they go back to the left.
-        self.heads: list[int] = (doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))).tolist()
+        self.heads = doc_heads(doc)  # the index of each token's syntactic head
         self.lex, self.cues = load_lexicon(), load_cues()
         self.phrases = find_source_phrases(doc, analysis)
         self.index = MentionIndex(m for m in analysis.entities if m.kind != "AnonymousSource")

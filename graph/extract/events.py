@@ -29,13 +29,11 @@ from functools import lru_cache, wraps
 from pathlib import Path
 from typing import TypeVar
 
-import numpy
-from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from graph.extract import extractors
-from graph.extract.base import MentionIndex, char_span, doc_lowers, doc_text, doc_tokens
+from graph.extract.base import MentionIndex, char_span, doc_heads, doc_lowers, doc_text, doc_tokens
 from graph.extract.entities import load_rules as load_entity_rules
 from graph.gazetteer import load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, EventMention, Span, TimeValue
@@ -95,9 +93,6 @@ class Lexicon:
     intent: dict[str, str]  # category of an intended event -> the category of the intention
     refusal: dict[str, str]  # category of a declined event -> the category of the refusal
     obligation: dict
-
-    def family_of(self, lemma: str) -> set[str]:
-        return {name for name, words in self.families.items() if lemma in words}
 
 
 @lru_cache(maxsize=2)
@@ -170,7 +165,7 @@ class _Parse:
         self.tokens = doc_tokens(doc)
         # token index -> its children, in order, as the document's own Token objects (doc_tokens): made in
         # one pass over the heads (spaCy's token.children scans the token's subtree, a generator per token)
-        self.heads: list[int] = (doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))).tolist()
+        self.heads = doc_heads(doc)
         children: list[list[Token]] = [[] for _ in self.heads]
         for token, head in zip(self.tokens, self.heads, strict=True):
             if head != token.i:
@@ -545,11 +540,11 @@ def _carrier(noun: Token, lex: Lexicon) -> Token | None:
 @_remembered
 def _path_up(token: Token) -> tuple[Token, ...]:
     """Ancestors from the token to the root of its sentence (the document's own Tokens, see _children)."""
-    tokens = doc_tokens(token.doc)
+    tokens, heads, i = doc_tokens(token.doc), doc_heads(token.doc), token.i
     out = []
-    while (head := token.head.i) != token.i:
-        token = tokens[head]
-        out.append(token)
+    while (head := heads[i]) != i:
+        out.append(tokens[head])
+        i = head
     return tuple(out)
 
 

@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -197,6 +197,8 @@ def _features(report: Report, keywords: Sequence[str], rules: MergeRules, events
 
 
 def _similarity(a: Report, b: Report) -> float:
+    """The similarity of two reports, one pair at a time: the definition _candidate_pairs computes for a
+    chunk of pairs at once on arrays (a test holds the two to the last bit)."""
     if not a.norm or not b.norm:
         return 0.0
     small, large = (a, b) if len(a.features) <= len(b.features) else (b, a)
@@ -226,7 +228,7 @@ class _Clusters:
     shares nothing rare, and counts as 0), and the sums between groups are kept up to date as
     groups join, so each test costs one look-up, not a pass over both groups' members."""
 
-    def __init__(self, doc_ids: Sequence[str], rules: MergeRules, pairs: Pairs | list[tuple[float, int, int]],
+    def __init__(self, doc_ids: Sequence[str], rules: MergeRules, pairs: Pairs,
                  twins: Sequence[int] | None = None):
         self.rules = rules
         # twins[i]: the first of the reports with exactly i's features (reprints of one sentence), whose
@@ -342,18 +344,9 @@ class Pairs:
 
     __slots__ = ("scores", "left", "right")
 
-    def __init__(self, triples: Sequence[tuple[float, int, int]] = ()):
-        # (Read by itemgetter, in C: a generator cost a Python step per pair, and zip(*triples) would copy
-        # every pair into three tuples at once, a spike the size of the pairs.)
-        self.scores = array("d", map(itemgetter(0), triples))
-        self.left = array("q", map(itemgetter(1), triples))
-        self.right = array("q", map(itemgetter(2), triples))
-
-    @classmethod
-    def of_arrays(cls, scores: np.ndarray, left: np.ndarray, right: np.ndarray) -> Pairs:
-        pairs = cls()
-        pairs.scores, pairs.left, pairs.right = _as_array("d", scores), _as_array("q", left), _as_array("q", right)
-        return pairs
+    def __init__(self, scores: np.ndarray | Sequence[float] = (), left: np.ndarray | Sequence[int] = (),
+                 right: np.ndarray | Sequence[int] = ()):
+        self.scores, self.left, self.right = _as_array("d", scores), _as_array("q", left), _as_array("q", right)
 
     def __iter__(self) -> Iterator[tuple[float, int, int]]:
         return zip(self.scores, self.left, self.right, strict=True)
@@ -369,7 +362,7 @@ class Pairs:
         return self
 
 
-def _as_array(typecode: str, values: np.ndarray) -> array:
+def _as_array(typecode: str, values: np.ndarray | Sequence[float]) -> array:
     """A numpy array's values in an array.array ("d": float64, "q": int64), copied once."""
     out = array(typecode)
     out.frombytes(memoryview(np.ascontiguousarray(values, dtype=np.float64 if typecode == "d" else np.int64)).cast("B"))
@@ -468,7 +461,7 @@ def _candidate_pairs(reports: list[Report], rules: MergeRules) -> Pairs:
     scores, lefts, rights = (np.concatenate(part) for part in zip(*found, strict=True))
     del found
     order = np.lexsort((rights, lefts, scores))[::-1]  # by (score, i, j), descending, as sorting the triples
-    return Pairs.of_arrays(scores[order], lefts[order], rights[order])
+    return Pairs(scores[order], lefts[order], rights[order])
 
 
 def _score_pairs(left: np.ndarray, right: np.ndarray, features: _Rows, predicates: _Rows,
@@ -1070,7 +1063,7 @@ def _reporters(docs: dict[str, tuple[int, str]]) -> str:
     return ", ".join(names) + (" reports" if len(names) == 1 else " report")
 
 
-def related_figure_discrepancies(reports: _ReportStore | Sequence[Report], pairs: Pairs, clusters: _Clusters,
+def related_figure_discrepancies(reports: _ReportStore, pairs: Pairs, clusters: _Clusters,
                                  rules: MergeRules, doc_ids: Sequence[str]) -> dict[int, list[tuple[str, str]]]:
     """Figures that differ between reports of two related claims (similar, but not one proposition,
     because their numbers differ: "more than 150 times since July 2023" and "about 200 times since last
@@ -1094,8 +1087,7 @@ def related_figure_discrepancies(reports: _ReportStore | Sequence[Report], pairs
     # Their reports' figures, the reports read in ascending order (neighbours in one read); kept for those
     # that give any.
     numbers = np.union1d(left, right).tolist()
-    read = reports.read_many(numbers) if isinstance(reports, _ReportStore) else map(reports.__getitem__, numbers)
-    figures_of = {k: found for k, report in zip(numbers, read, strict=True)
+    figures_of = {k: found for k, report in zip(numbers, reports.read_many(numbers), strict=True)
                   if (found := _report_figures(report, rules))}
     has_figures = np.zeros(len(doc), dtype=bool)
     has_figures[list(figures_of)] = True

@@ -226,7 +226,6 @@ class _Coref:
         self.clusters[into].absorb(self.clusters.pop(cid))
         self.parent[cid] = into
 
-
     def find(self, cid: int) -> int:
         parent = self.parent
         while parent[cid] != cid:
