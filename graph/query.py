@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from graph.errors import InputError, ParleyError
 from graph.namespaces import ID, PREFIXES
+from graph.sparql_guard import check_read_only
 from graph.validate import ONTOLOGY_DIR
 
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
@@ -112,9 +113,12 @@ def run_query(store: ox.Store, query: str, substitutions: dict | None = None):
     """Run a SPARQL query over the union of the store's graphs. Returns Oxigraph's result object.
 
     ``substitutions`` fixes variables before evaluation ({Variable: term}, as in SEP-0007).
+    Updates and federated queries (SERVICE) are refused (graph/sparql_guard.py): QueryRefused.
     """
+    checked = check_read_only(query)
     try:
-        return store.query(query, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True,
+        # A FROM / FROM NAMED clause chooses the dataset itself; otherwise the default graph is the union.
+        return store.query(query, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=not checked.dataset,
                            substitutions=substitutions or None)
     except SyntaxError as exc:
         raise _syntax_error(query, exc) from None

@@ -22,12 +22,10 @@ import io
 import json
 import multiprocessing as mp
 import queue
-import re
 import sys
 import threading
 import xml.sax.saxutils as saxutils
 from dataclasses import dataclass
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -35,11 +33,10 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 
 from graph.errors import ParleyError
+from graph.sparql_guard import CheckedQuery, QueryRefused, check_read_only
 
 MAX_BODY = 1_000_000  # bytes of query text
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-PROLOGUE_KEYWORDS = {"PREFIX", "BASE"}
 
 # Result media types, best first. Solutions (SELECT) and booleans (ASK):
 SOLUTION_TYPES = {
@@ -59,15 +56,6 @@ CONTENT_TYPE = {"json": "application/sparql-results+json", "xml": "application/s
 __all__ = ["ServeConfig", "Refused", "check_query", "make_server", "serve", "QueryPool"]
 
 
-class Refused(Exception):
-    """A request the endpoint will not run; carries the HTTP status and a plain-words reason."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
 @dataclass(frozen=True)
 class ServeConfig:
     store: Path
@@ -80,30 +68,14 @@ class ServeConfig:
 
 # ------------------------------------------------------------------ what may run
 
-# Strings, IRIs and comments, so that a keyword inside them ("SERVICE" in a literal) is not taken
-# for one. Long strings first, then short ones, IRIs (no spaces inside, unlike "?a < ?b"), comments.
-_OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-                     r'|"(?:[^"\\\n\r]|\\.)*"' r"|'(?:[^'\\\n\r]|\\.)*'"
-                     r'|<[^<>"{}|^`\\\s]*>' r"|#[^\n\r]*", re.S)
-_KEYWORD = re.compile(r"(?<![?$\w:.\-])([A-Za-z][A-Za-z_]*)(?![\w:\-])")
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# Refused is the guard's QueryRefused: one decision, on the parsed query, for the endpoint and for
+# `parley query` alike (graph/sparql_guard.py).
+Refused = QueryRefused
 
 
-def _keywords(query: str) -> list[str]:
-    # SPARQL applies \u escapes to the whole query text before parsing (SPARQL 1.1, 19.2), so
-    # "\u0053ERVICE" is SERVICE: undo them first, as the parser will.
-    text = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
-    return [word.upper() for word in _KEYWORD.findall(_OPAQUE.sub(" ", text))]
-
-
-def check_query(query: str) -> None:
-    """Refuse updates and federated queries before they reach Oxigraph."""
-    words = _keywords(query)
-    first = next((w for w in words if w not in PROLOGUE_KEYWORDS), "")
-    if first in UPDATE_KEYWORDS:
-        raise Refused(HTTPStatus.FORBIDDEN, f"this endpoint is read-only: {first} (SPARQL Update) is not allowed")
-    if "SERVICE" in words:
-        raise Refused(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are not allowed on this endpoint")
+def check_query(query: str) -> CheckedQuery:
+    """Refuse updates, federated queries (SERVICE) and what cannot be parsed, before Oxigraph sees it."""
+    return check_read_only(query)
 
 
 # ------------------------------------------------------------------ results, with a size limit
@@ -234,17 +206,26 @@ def _negotiate(accept: str, table: dict) -> str | None:
 
 
 def execute(store: ox.Store, request: dict, max_rows: int) -> tuple[int, str, bytes]:
-    """Run one query (already checked) and serialize it: (HTTP status, content type, body)."""
+    """Check one query, run it and serialize it: (HTTP status, content type, body)."""
     from graph.query import SPARQL_PREFIXES, QueryError, _syntax_error
 
-    options: dict = {"prefixes": SPARQL_PREFIXES}
-    if request.get("default_graphs"):
-        options["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
-    else:
-        options["use_default_graph_as_union"] = True
-    if request.get("named_graphs"):
-        options["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
     text, accept = request["query"], request.get("accept", "")
+    try:
+        checked = check_query(text)
+    except Refused as refused:
+        return refused.status, "text/plain; charset=utf-8", (refused.message + "\n").encode("utf-8")
+    options: dict = {"prefixes": SPARQL_PREFIXES}
+    try:
+        # The protocol's default-graph-uri / named-graph-uri override the query's FROM / FROM NAMED
+        # (SPARQL 1.1 Protocol, 2.1.4); with neither, the default graph is the union of all graphs.
+        if request.get("default_graphs"):
+            options["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
+        elif not checked.dataset:
+            options["use_default_graph_as_union"] = True
+        if request.get("named_graphs"):
+            options["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
+    except ValueError as exc:
+        return 400, "text/plain; charset=utf-8", f"a graph IRI is not valid: {exc}\n".encode()
     try:
         result = store.query(text, **options)
         if isinstance(result, ox.QueryTriples):
@@ -281,14 +262,22 @@ def execute(store: ox.Store, request: dict, max_rows: int) -> tuple[int, str, by
 
 
 def _worker_main(store_dir: str, conn, max_rows: int) -> None:
+    from graph.sandbox import deny_network
     from graph.store import StoreReader
 
+    # No network for a query worker: the wall behind the SERVICE refusal (graph/sandbox.py).
+    isolation_problem = deny_network()
+    from graph.query import named_queries
+
+    for ready in named_queries().values():  # parsed once here, so their first request is not the slow one
+        with contextlib.suppress(ParleyError):
+            check_query(ready.text)
     try:
         reader = StoreReader(Path(store_dir))
     except ParleyError as exc:
         conn.send(("fatal", str(exc)))
         return
-    conn.send(("ready", reader.generation))
+    conn.send(("ready", isolation_problem))
     while True:
         try:
             request = conn.recv()
@@ -320,6 +309,7 @@ class _Worker:
         if status != "ready":
             self.kill()
             raise ParleyError(detail)
+        self.isolation_problem: str | None = detail
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
@@ -340,6 +330,8 @@ class QueryPool:
         self._lock = threading.Lock()
         for _ in range(max(1, config.workers)):
             self._add()
+        if self._all[0].isolation_problem:  # said once; the parse check still refuses SERVICE
+            print(f"parley serve: warning: {self._all[0].isolation_problem}", file=sys.stderr)
 
     def _add(self) -> None:
         worker = _Worker(self._ctx, self.config)
@@ -487,10 +479,7 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
             if len(queries) != 1 or not queries[0].strip():
                 return self._error(400, "give exactly one query (the query parameter)")
             query = queries[0]
-            try:
-                check_query(query)
-            except Refused as refused:
-                return self._error(refused.status, refused.message)
+            # The query is checked (parsed: no update, no SERVICE) in the worker, where its time is bounded.
             request = {"query": query, "accept": self.headers.get("Accept", ""),
                        "default_graphs": params.get("default-graph-uri", []),
                        "named_graphs": params.get("named-graph-uri", [])}

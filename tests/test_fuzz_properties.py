@@ -162,3 +162,21 @@ def test_atheris_ingest_harness_finds_nothing(tmp_path):
     findings = list(tmp_path.glob("crash-*")) + list(tmp_path.glob("timeout-*")) + list(tmp_path.glob("oom-*"))
     assert proc.returncode == 0 and not findings, proc.stderr[-3000:]
     assert "Done" in proc.stderr  # it really ran
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("atheris") is None, reason="atheris is not installed (test extra)")
+def test_atheris_sparql_guard_harness_finds_nothing(tmp_path):
+    # Queries the read-only check clears, run on Oxigraph in a process without network rights: a fetch
+    # attempt (refused by the filter) or an unexpected exception of the check is a finding.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "fuzz" / "fuzz_sparql_guard.py"), "-max_total_time=20", "-timeout=10",
+         "-rss_limit_mb=2048", f"-dict={ROOT / 'fuzz' / 'sparql.dict'}", f"-artifact_prefix={tmp_path}/",
+         str(corpus), str(ROOT / "fuzz" / "seeds" / "sparql")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    findings = list(tmp_path.glob("crash-*")) + list(tmp_path.glob("timeout-*")) + list(tmp_path.glob("oom-*"))
+    assert proc.returncode == 0 and not findings, proc.stderr[-3000:]
+    assert "Done" in proc.stderr
