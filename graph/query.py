@@ -7,6 +7,7 @@ Ready-made queries live in ontology/queries/NAME.rq; their first comment lines d
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
 import re
@@ -70,7 +71,9 @@ def named_query(name: str) -> NamedQuery:
     queries = named_queries()
     if name not in queries:
         known = ", ".join(queries) or "none"
-        raise ParleyError(f"no ready query named {name!r} (known: {known}; see parley query --list)")
+        near = difflib.get_close_matches(name, queries, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        raise ParleyError(f"no ready query named {name!r}: {hint}(known: {known}; see parley query --list)")
     return queries[name]
 
 
@@ -115,7 +118,7 @@ def run_query(store: ox.Store, query: str, substitutions: dict | None = None):
     ``substitutions`` fixes variables before evaluation ({Variable: term}, as in SEP-0007).
     Updates and federated queries (SERVICE) are refused (graph/sparql_guard.py): QueryRefused.
     """
-    checked = check_read_only(query)
+    checked = check_read_only(query, SPARQL_PREFIXES)
     try:
         # A FROM / FROM NAMED clause chooses the dataset itself; otherwise the default graph is the union.
         return store.query(query, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=not checked.dataset,

@@ -75,7 +75,9 @@ Refused = QueryRefused
 
 def check_query(query: str) -> CheckedQuery:
     """Refuse updates, federated queries (SERVICE) and what cannot be parsed, before Oxigraph sees it."""
-    return check_read_only(query)
+    from graph.query import SPARQL_PREFIXES
+
+    return check_read_only(query, SPARQL_PREFIXES)
 
 
 # ------------------------------------------------------------------ results, with a size limit

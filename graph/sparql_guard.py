@@ -25,6 +25,7 @@ network sockets (graph/sandbox.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from http import HTTPStatus
@@ -57,16 +58,20 @@ class CheckedQuery:
     dataset: bool
 
 
-def check_read_only(query: str) -> CheckedQuery:
-    """Raise QueryRefused unless ``query`` is one SPARQL query with no federated (SERVICE) part."""
-    verdict = _verdict(query)
+def check_read_only(query: str, prefixes: Mapping[str, str] | None = None) -> CheckedQuery:
+    """Raise QueryRefused unless ``query`` is one SPARQL query with no federated (SERVICE) part.
+
+    ``prefixes`` are those predeclared for the query: a prefixed name with neither those nor a PREFIX
+    of the query is refused in words (Oxigraph's message lists Unicode ranges).
+    """
+    verdict = _verdict(query, tuple(sorted(prefixes or ())))
     if isinstance(verdict, CheckedQuery):
         return verdict
     raise QueryRefused(*verdict)
 
 
 @lru_cache(maxsize=512)  # ready queries and dashboards send the same texts again and again
-def _verdict(query: str) -> CheckedQuery | tuple[int, str]:
+def _verdict(query: str, predeclared: tuple[str, ...]) -> CheckedQuery | tuple[int, str]:
     text = query.replace("\r", "\n")
     try:
         tree = parseQuery(text)
@@ -90,6 +95,13 @@ def _verdict(query: str) -> CheckedQuery | tuple[int, str]:
                     "itself (escapes of ASCII characters are not accepted, they can hide keywords)")
     if tree is None:
         return HTTPStatus.BAD_REQUEST, error
+    unknown = _undeclared_prefixes(tree, set(predeclared))
+    if unknown:
+        names = ", ".join(f"{p}:" for p in unknown)
+        known = ", ".join(f"{p}:" for p in predeclared) or "none"
+        return (HTTPStatus.BAD_REQUEST,
+                f"the query uses the prefix{'es' if len(unknown) > 1 else ''} {names} without declaring "
+                f"{'them' if len(unknown) > 1 else 'it'} (add PREFIX {unknown[0]}: <...>); predeclared: {known}")
     body = tree[-1]  # [prologue, query]
     return CheckedQuery(dataset=isinstance(body, CompValue) and "datasetClause" in body)
 
@@ -118,6 +130,28 @@ def _has_service(tree: object) -> bool:
     return False
 
 
+def _undeclared_prefixes(tree: object, predeclared: set[str]) -> list[str]:
+    declared = set(predeclared)
+    used: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "PrefixDecl":
+                declared.add(str(node["prefix"]) if "prefix" in node else "")
+            elif node.name == "pname":
+                used.add(str(node["prefix"]) if "prefix" in node else "")
+            stack.extend(node.values())
+        elif isinstance(node, ParseResults | list | tuple):
+            stack.extend(node)
+    return sorted(used - declared)
+
+
+# rdflib names the grammar's productions; a reader knows the keywords that start them.
+_PRODUCTIONS = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE",
+                "AskQuery": "ASK", "GroupGraphPattern": "{", "WhereClause": "WHERE"}
+
+
 def _parse_message(query: str, exc: ParseBaseException) -> str:
     """rdflib's parse error as the line of the query with a caret under the place it stopped."""
     lines = query.replace("\r", "\n").split("\n")
@@ -126,5 +160,9 @@ def _parse_message(query: str, exc: ParseBaseException) -> str:
     from graph.query import terminal_safe  # the one definition of what a terminal may be shown
 
     what = str(exc.msg or "unexpected text").replace("\n", " ")
+    if exc.loc >= len(query.rstrip()):
+        what = "the query ends before it is complete (a { or ( not closed?)"
+    what = re.sub(r"\b(" + "|".join(_PRODUCTIONS) + r")\b", lambda m: _PRODUCTIONS[m.group(1)], what)
+    what = re.sub(r"\{([^{}]*)\}", lambda m: "one of " + ", ".join(x.strip() for x in m.group(1).split("|")), what)
     return (f"the query does not parse at line {line_no}, column {col}: {what}\n"
             f"    {terminal_safe(shown)}\n    {' ' * max(col - 1, 0)}^")

@@ -194,3 +194,21 @@ def test_render_table_pads_wide_characters():
 def test_terminal_safe_keeps_ordinary_text():
     assert terminal_safe("Zelenskyy’s “plan” — 5 km") == "Zelenskyy’s “plan” — 5 km"
     assert terminal_safe("a\tb\r\nc\x1b[0m") == "a b  c[0m"
+
+
+def test_query_errors_are_said_in_words(capsys, trig):
+    code, _, err = run(capsys, str(trig), "SELECT ?s WHERE { ?s foo:bar ?o }")
+    assert code == 2 and "prefix foo:" in err and "parley:" in err and "\\u{" not in err
+    code, _, err = run(capsys, str(trig), "SELEC ?s WHERE { ?s ?p ?o }")
+    assert code == 2 and "SELECT, CONSTRUCT, DESCRIBE, ASK" in err and "SelectQuery" not in err
+    code, _, err = run(capsys, str(trig), "SELECT ?s WHERE { ?s ?p ?o ")
+    assert code == 2 and "ends before it is complete" in err
+    code, _, err = run(capsys, str(trig), "DELETE WHERE { ?s ?p ?o }")
+    assert code == 2 and "read-only" in err and "Update" in err
+    code, _, err = run(capsys, "--name", "mediator", str(trig))
+    assert code == 2 and "did you mean 'mediators'" in err
+    # Declared prefixes, predeclared ones and IRIs pass the check.
+    code, out, _ = run(capsys, str(trig), "PREFIX ex: <http://example.org/> SELECT (COUNT(*) AS ?n) "
+                                          "WHERE { ?s a parley:State . OPTIONAL { ?s ex:p <http://x/o> } }",
+                       "--format", "csv")
+    assert code == 0 and int(out.split()[1]) > 0
