@@ -4,6 +4,7 @@ with ``add_arguments(parser)`` and ``run(args) -> int``; this file only dispatch
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import signal
 import sys
@@ -47,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     try:  # Ctrl-C while the commands' modules load (seconds on a busy machine) is an interrupt too
+        words = sys.argv[1:] if argv is None else argv
+        if words and not words[0].startswith("-") and words[0] not in COMMANDS:
+            near = difflib.get_close_matches(words[0], COMMANDS, n=1, cutoff=0.5)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise ParleyError(f"no command {words[0]!r}: {hint}(commands: {', '.join(COMMANDS)}; see parley --help)")
         parser = make_parser()
         args = parser.parse_args(argv)
         if not getattr(args, "_run", None):

@@ -20,17 +20,12 @@ import pyoxigraph as ox
 
 from graph.errors import InputError, ParleyError
 from graph.namespaces import ID, PREFIXES
+from graph.rdf_errors import OX_FORMATS, syntax_problem
 from graph.sparql_guard import check_read_only
 from graph.validate import ONTOLOGY_DIR
 
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 SPARQL_PREFIXES: dict[str, str] = {name: str(ns) for name, ns in PREFIXES.items()} | {"id": str(ID)}
-
-# File suffix → Oxigraph parser.
-OX_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
-              ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
-              ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
-              ".n3": ox.RdfFormat.N3}
 
 SOLUTION_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                     "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
@@ -89,7 +84,7 @@ def load_graph_file(path: Path) -> ox.Store:
     try:
         store.bulk_load(path=str(path), format=fmt)
     except SyntaxError as exc:
-        raise InputError(str(path), f"not valid {path.suffix.lstrip('.')}: {exc}") from None
+        raise InputError(str(path), syntax_problem(path, exc)) from None
     except (OSError, ValueError) as exc:
         raise InputError(str(path), f"cannot read: {exc}") from None
     return store

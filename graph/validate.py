@@ -17,6 +17,7 @@ from rdflib.term import Node
 
 from graph.errors import InputError, ParleyError
 from graph.namespaces import ID, PREFIXES
+from graph.rdf_errors import syntax_problem
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
@@ -118,7 +119,7 @@ def load_rdf(path: Path) -> Graph:
             return graph
         return Graph().parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many kinds; all mean "this file is not valid RDF"
-        raise InputError(str(path), f"not valid {fmt}: {_clip(str(exc), 300)}") from None
+        raise InputError(str(path), syntax_problem(path, exc)) from None
 
 
 def validate_graph(data: Graph, *, with_ontology: bool = True) -> Report:

@@ -174,3 +174,27 @@ def test_merge_stores_equals_one_store_of_everything(tmp_path, seed_corpus):
     assert set(load_graph(tmp_path / "merged")) == set(load_graph(tmp_path / "all"))
     bad = parley("merge", tmp_path / "in-a", "--store", tmp_path / "merged")
     assert bad.returncode == 2 and "not a Parley store" in bad.stderr
+
+
+def test_a_broken_turtle_file_gets_one_message_with_line_and_column_from_every_command(tmp_path, capsys):
+    from graph.cli import main
+
+    bad = tmp_path / "broken.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "no end .\n', encoding="utf-8")
+    for argv in (["report", str(bad)], ["stats", str(bad)], ["validate", str(bad)], ["query", str(bad), "ASK {}"],
+                 ["viz", str(bad), "-o", str(tmp_path / "page.html")]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(bad) in err and "line 3, column" in err, (argv, err)
+        assert "Traceback" not in err and "b'" not in err
+    assert not (tmp_path / "page.html").exists()
+
+
+def test_a_misspelled_command_suggests_the_nearest(capsys):
+    from graph.cli import main
+
+    assert main(["qurey", "x.ttl"]) == 2
+    assert "did you mean 'query'" in capsys.readouterr().err
+    assert main(["frobnicate"]) == 2
+    err = capsys.readouterr().err
+    assert "no command 'frobnicate'" in err and "build" in err and "did you mean" not in err

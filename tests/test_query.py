@@ -133,7 +133,7 @@ def test_errors_name_the_problem(capsys, trig, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .", encoding="utf-8")
     code, _, err = run(capsys, str(bad), "ASK {}")
-    assert code == 2 and str(bad) in err and "not valid ttl" in err
+    assert code == 2 and str(bad) in err and "not valid turtle" in err
     code, _, err = run(capsys, "--store", str(tmp_path / "none"), "ASK {}")
     assert code == 2 and "no such store folder" in err
     code, _, err = run(capsys, str(trig))
