@@ -70,6 +70,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"parley: {'note' if isinstance(error, InputNotice) else 'skipped'} {error}", file=sys.stderr)
 
     options = IngestOptions(max_bytes=args.max_bytes)
+    if getattr(args, "store", None) is not None:
+        from graph.store import check_store_target
+
+        check_store_target(args.store)  # a damaged store is said now, not after the NLP
     if args.dask:
         from graph.distributed import build_on_dask
 
