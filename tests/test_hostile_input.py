@@ -381,3 +381,116 @@ def test_build_skips_each_bad_input_with_one_line_and_counts_them(tmp_path, caps
     assert main(["build", str(src), "-o", str(tmp_path / "strict"), "--no-html", "--max-bytes", "5000",
                  "--strict", "-q"]) == 1
     assert (tmp_path / "strict" / "graph.ttl").is_file()  # --strict still builds what it could read
+
+
+# ------------------------------------------------------------------ the output folder, and what a killed build leaves
+
+
+def _no_nlp(monkeypatch) -> None:
+    from graph import pipeline
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the NLP ran before the output folder was checked")
+
+    monkeypatch.setattr(pipeline, "run", refuse)
+
+
+def test_an_output_folder_that_cannot_be_written_is_said_before_the_nlp(tmp_path, capsys, monkeypatch):
+    import tempfile
+
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    _no_nlp(monkeypatch)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    readonly = tmp_path / "readonly"
+    readonly.mkdir()
+    real_mkdtemp = tempfile.mkdtemp
+
+    def mkdtemp(suffix=None, prefix=None, dir=None):  # (chmod 555 does not stop root: refuse as the kernel would)
+        if dir is not None and Path(dir) == readonly:
+            raise PermissionError(errno.EACCES, "Permission denied", str(Path(dir) / (prefix or "")))
+        return real_mkdtemp(suffix, prefix, dir)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    for out, problem in ((tmp_path / "afile", "is a file, not a folder"),
+                         (tmp_path / "afile" / "sub", "cannot write in the output folder (-o) (Not a directory)"),
+                         (readonly, "cannot write in the output folder (-o) (Permission denied)")):
+        assert main(["build", str(tmp_path / "a.txt"), "-o", str(out), "--no-html"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"parley: error: {out}: ") and problem in err and err.count("\n") == 1, err
+
+
+def test_a_full_disk_while_writing_the_outputs_is_one_line(tmp_path, capsys, monkeypatch):
+    from graph.commands import build as build_command
+
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+
+    def full(quads, out, formats):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out / "graph.ttl"))
+
+    monkeypatch.setattr(build_command, "write_outputs", full)
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--no-html", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "graph.ttl: cannot write the outputs (No space left on device)" in err and err.count("\n") == 1, err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == []  # no staging or work folder left
+
+
+def _dead_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_spools_left_by_a_killed_process_are_removed_by_the_next(tmp_path, monkeypatch):
+    import tempfile
+
+    from graph.export import QuadSpool
+    from graph.pipeline import SpooledAnalyses
+
+    system_tmp = tmp_path / "tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
+    dead, alive = _dead_pid(), os.getpid()
+    for name in (f"parley-quads-{dead}-k1", f"parley-analyses-{dead}-k2", f"parley-quads-{alive}-live",
+                 "parley-quads-nopid", "other-dir"):
+        (system_tmp / name).mkdir()
+        (system_tmp / name / "runs.1").write_text("x" * 1000)
+    quads, analyses = QuadSpool(), SpooledAnalyses()
+    try:
+        assert quads.workdir.parent == system_tmp and quads.workdir.name.startswith(f"parley-quads-{alive}-")
+        assert analyses.workdir.name.startswith(f"parley-analyses-{alive}-")
+        left = sorted(p.name for p in system_tmp.iterdir())
+        assert f"parley-quads-{dead}-k1" not in left and f"parley-analyses-{dead}-k2" not in left
+        assert {f"parley-quads-{alive}-live", "parley-quads-nopid", "other-dir"} <= set(left)
+    finally:
+        quads.close()
+        analyses.close()
+    assert not quads.workdir.exists() and not analyses.workdir.exists()
+
+
+def test_a_build_keeps_its_spools_in_the_output_folder(tmp_path, capsys, monkeypatch):
+    import tempfile
+
+    from graph import pipeline
+
+    system_tmp = tmp_path / "tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
+    out = tmp_path / "out"
+    out.mkdir()
+    killed = out / f".parley-staging-{_dead_pid()}-abc"  # what a build killed during the NLP left
+    (killed / "parley-quads-1-x").mkdir(parents=True)
+    (killed / "parley-quads-1-x" / "quads.1.run").write_text("x" * 1000)
+    seen: list[Path] = []
+    real = pipeline.SpooledAnalyses.__init__
+
+    def spy(self, workdir=None, **kwargs):
+        real(self, workdir, **kwargs)
+        seen.append(self.workdir)
+
+    monkeypatch.setattr(pipeline.SpooledAnalyses, "__init__", spy)
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(out), "--no-html", "-q"]) == 0
+    (spool,) = seen
+    assert spool.parent.parent == out and spool.parent.name.startswith(f".parley-staging-{os.getpid()}-")
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]  # the killed build's folder went too
+    assert list(system_tmp.iterdir()) == []  # nothing of the build in the system's temporary folder
