@@ -202,7 +202,9 @@ def _current_manifest(store_dir: Path) -> dict:
     return _read_manifest(store_dir / GENERATIONS / head)
 
 
-def _check_store_dir(store_dir: Path, create: bool) -> None:
+def _check_store_dir(store_dir: Path, create: bool, *, dry_run: bool = False) -> None:
+    """Refuse what cannot be (or become) a store; with ``create``, make a new one. ``dry_run``: check that
+    it could become one, make nothing."""
     if store_dir.exists() and not store_dir.is_dir():
         raise ParleyError(f"{store_dir}: not a folder")
     if is_store(store_dir):
@@ -214,11 +216,13 @@ def _check_store_dir(store_dir: Path, create: bool) -> None:
             raise ParleyError(f"{store_dir}: a store of format {marker.get('format')!r}; this parley reads "
                               f"format {STORE_FORMAT}")
         return
-    if not create:
+    if not create and not dry_run:
         raise ParleyError(f"{store_dir}: not a Parley store (no {MARKER}); build one with parley build --store")
     # The temporary file of a marker being written is another writer creating this store at the same moment.
     if store_dir.exists() and any(not p.name.startswith(f".{MARKER}.") for p in store_dir.iterdir()):
         raise ParleyError(f"{store_dir}: the folder is not empty and is not a Parley store; choose another folder")
+    if dry_run:
+        return
     store_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_text(store_dir / MARKER, json.dumps({"format": STORE_FORMAT, "kind": "parley-store"}) + "\n")
 
@@ -229,8 +233,9 @@ def check_store_target(store_dir: Path) -> None:
     store_dir = Path(store_dir)
     if not store_dir.exists():
         return
-    if store_dir.is_dir() and not is_store(store_dir) and not any(store_dir.iterdir()):
-        return  # an empty folder becomes a store
+    if store_dir.is_dir() and not is_store(store_dir):
+        _check_store_dir(store_dir, create=False, dry_run=True)  # an empty folder becomes a store
+        return
     _check_store_dir(store_dir, create=False)
     _read_head(store_dir)
 
