@@ -16,7 +16,6 @@ import io
 import itertools
 import re
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from operator import itemgetter
@@ -28,7 +27,7 @@ from rdflib.namespace import XSD
 
 from graph.build import QuadBuffer
 from graph.errors import ParleyError
-from graph.fileio import atomic_writer
+from graph.fileio import atomic_writer, work_folder
 from graph.namespaces import ID, PREFIXES
 
 # format name → (file name, description)
@@ -181,7 +180,7 @@ class QuadSpool:
     """
 
     def __init__(self, workdir: Path | None = None, run_lines: int = RUN_LINES):
-        self._tmp = tempfile.TemporaryDirectory(prefix="parley-quads-", dir=workdir)
+        self._tmp = work_folder("parley-quads-", workdir)  # (named by pid: a killed build's is removed later)
         self.workdir = Path(self._tmp.name)
         self._quads = ExternalSort(self.workdir, "quads", run_lines)
         self.run_lines = run_lines

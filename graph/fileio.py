@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from graph.errors import ParleyError
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -55,11 +57,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 STAGING_PREFIX = ".parley-staging-"
 
 
-def _stale_staging(out_dir: Path) -> Iterator[Path]:
-    """Staging folders left by builds that were killed (their process is gone)."""
-    for path in out_dir.glob(STAGING_PREFIX + "*"):
-        match = re.match(re.escape(STAGING_PREFIX) + r"(\d+)-", path.name)
-        if not match or not path.is_dir():
+def _stale(parent: Path, prefix: str) -> Iterator[Path]:
+    """Folders ``PREFIX<pid>-…`` in ``parent`` left by processes that were killed (their pid is gone)."""
+    for path in parent.glob(_glob_escape(prefix) + "*"):
+        match = re.match(re.escape(prefix) + r"(\d+)-", path.name)
+        if not match or path.is_symlink() or not path.is_dir():
             continue
         try:
             os.kill(int(match[1]), 0)
@@ -67,6 +69,45 @@ def _stale_staging(out_dir: Path) -> Iterator[Path]:
             yield path
         except (PermissionError, OverflowError):
             continue  # alive (another user's) or not a pid: leave it
+
+
+def _glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _stale_staging(out_dir: Path) -> Iterator[Path]:
+    """Staging folders (and work folders, see work_folder) left by builds that were killed."""
+    return _stale(out_dir, STAGING_PREFIX)
+
+
+def work_folder(prefix: str, parent: Path | None = None) -> tempfile.TemporaryDirectory:
+    """A private temporary folder ``PREFIX<pid>-…`` in ``parent`` (default: the system's temporary folder).
+
+    A killed process cannot remove its temporary folders, and the spools of a build are tens of MB
+    each; the pid in the name lets the next process that makes one remove those of dead owners.
+    """
+    parent_dir = Path(parent) if parent is not None else Path(tempfile.gettempdir())
+    for stale in _stale(parent_dir, prefix):
+        shutil.rmtree(stale, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{prefix}{os.getpid()}-", dir=parent_dir)
+
+
+def output_work_folder(out_dir: Path) -> tempfile.TemporaryDirectory:
+    """A work folder for a build's spools inside its output folder, made before any work is done.
+
+    Making it is the check that ``out_dir`` is a folder we may write (not a file, not read-only)
+    before minutes of NLP; and a killed build's work folder is a stale staging folder, which the
+    next build into ``out_dir`` removes (staged_outputs).
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ParleyError(f"{out_dir}: the output folder (-o) is a file, not a folder; choose another name")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return work_folder(STAGING_PREFIX, out_dir)
+    except OSError as exc:
+        raise ParleyError(f"{out_dir}: cannot write in the output folder (-o) ({exc.strerror or exc}); "
+                          "choose a folder you can write") from None
 
 
 @contextlib.contextmanager

@@ -81,6 +81,13 @@ class _Collector(HTMLParser):
             end = self.rawdata.find(">", i + 3)
             return -1 if end < 0 else end + 1
 
+    def close(self) -> None:
+        """A ``<!--`` never closed is a comment to the end of the page, as a browser reads it; the standard
+        parser hands it over as text at close(), and an editor's hidden note became article text."""
+        if self.rawdata.startswith("<!--"):
+            self.rawdata = ""
+        super().close()
+
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title.append(data)

@@ -10,10 +10,12 @@ A bad file or record never stops the others: it is reported as an InputError to
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
+import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -49,7 +51,9 @@ def raise_error(error: InputError) -> None:
 def parse_date(value: object, origin: str) -> dt.date | None:
     if value in (None, ""):
         return None
-    text = str(value).strip()
+    if not isinstance(value, str):
+        raise InputError(origin, f"'published' must be a date string (YYYY-MM-DD), not {_json_kind(value)}")
+    text = value.strip()
     match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
     if not match:
         raise InputError(origin, f"'published' is not a date (YYYY-MM-DD): {text[:40]!r}")
@@ -68,6 +72,44 @@ def check_unicode(value: str, origin: str, name: str) -> str:
     return value
 
 
+def load_json(text: str) -> object:
+    """json.loads, with every way a hostile record can make it fail as a ValueError with a plain reason.
+
+    Deep nesting raises RecursionError, and an integer of more than 4,300 digits a ValueError that is
+    no JSONDecodeError (CPython's limit on int-to-str conversion); neither may end a build.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}" if exc.lineno > 1 else f"column {exc.colno}"
+        raise ValueError(f"malformed JSON ({exc.msg} at {where})") from None
+    except RecursionError:
+        raise ValueError("malformed JSON (nested too deeply)") from None
+    except ValueError as exc:
+        raise ValueError(f"malformed JSON ({str(exc).split(';')[0]})") from None
+
+
+def _id_field(record: dict, origin: str) -> str | None:
+    """The record's 'id' as text: a string, or a whole number (17 → "17"); None if it gives none.
+
+    A list, object, boolean or fraction is refused: str() of it ("['a']", "True") would make an id
+    nobody wrote.
+    """
+    value = record.get("id")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(origin, f"'id' must be a string or a whole number, not {_json_kind(value)}")
+
+
+def _json_kind(value: object) -> str:
+    return {bool: "a boolean", list: "a list", dict: "an object", float: "a fraction"}.get(
+        type(value), type(value).__name__)
+
+
 def _metadata(record: dict, origin: str) -> dict:
     meta = {}
     for name in METADATA_FIELDS:
@@ -79,7 +121,7 @@ def _metadata(record: dict, origin: str) -> dict:
         elif isinstance(value, str):
             meta[name] = check_unicode(value, origin, name).strip()
         else:
-            raise InputError(origin, f"'{name}' must be a string, not {type(value).__name__}")
+            raise InputError(origin, f"'{name}' must be a string, not {_json_kind(value)}")
     return meta
 
 
@@ -87,6 +129,13 @@ def decode(data: bytes, origin: str) -> str:
     """UTF-8 only (a BOM is dropped). Binary and other encodings are refused, not guessed."""
     if not data.strip():
         raise InputError(origin, "the file is empty")
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        # (UTF-32 LE first: its mark begins with UTF-16 LE's.) Such text is full of NUL bytes, and was
+        # called binary; it is text, in an encoding Parley does not guess.
+        if data.startswith(bom):
+            raise InputError(origin, f"the file is {name} text (it begins with a {name} byte order mark); "
+                                     f"text must be UTF-8: convert it first (iconv -f {name} -t UTF-8)")
     if b"\x00" in data[:8192]:
         raise InputError(origin, "the file is binary (it contains NUL bytes), not text")
     try:
@@ -115,14 +164,19 @@ def read_manifest(folder: Path, on_error: ErrorHandler) -> dict[str, dict]:
     path = folder / MANIFEST
     if not path.is_file():
         return {}
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        on_error(InputError(str(path), f"cannot be read ({exc.strerror or exc}); its metadata is not used"))
+        return {}
     out: dict[str, dict] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = load_json(line)
             if not isinstance(record, dict) or not isinstance(record.get("path") or record.get("id"), str):
-                raise ValueError("a record needs a 'path' or an 'id'")
+                raise ValueError("a record needs a 'path' or an 'id', as a string")
         except ValueError as exc:
             on_error(InputError(f"{path}:{number}", f"malformed manifest record ({exc})"))
             continue
@@ -130,20 +184,27 @@ def read_manifest(folder: Path, on_error: ErrorHandler) -> dict[str, dict]:
     return out
 
 
+def _read_sidecar(path: Path) -> dict:
+    """NAME.json beside NAME.txt or NAME.html: its metadata, or {} if there is none."""
+    sidecar = path.with_suffix(".json")
+    if not sidecar.is_file():
+        return {}
+    try:
+        extra = load_json(sidecar.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(str(sidecar), f"cannot be read ({exc.strerror or exc})") from None
+    except ValueError as exc:  # (a UnicodeDecodeError too)
+        raise InputError(str(sidecar), f"malformed metadata ({exc})") from None
+    if not isinstance(extra, dict):
+        raise InputError(str(sidecar), "malformed metadata (not a JSON object)")
+    return extra
+
+
 def read_text_file(path: Path, record: dict | None, options: IngestOptions) -> SourceDocument:
     origin = str(path)
     text = decode(_read_bytes(path, options), origin)
-    record = dict(record or {})
-    sidecar = path.with_suffix(".json")
-    if sidecar.is_file():
-        try:
-            extra = json.loads(sidecar.read_text(encoding="utf-8"))
-            if not isinstance(extra, dict):
-                raise ValueError("not a JSON object")
-        except ValueError as exc:
-            raise InputError(str(sidecar), f"malformed metadata ({exc})") from None
-        record = {**extra, **record}
-    doc_id = str(record.get("id") or path.stem)
+    record = {**_read_sidecar(path), **(record or {})}
+    doc_id = _id_field(record, origin) or path.stem
     return SourceDocument(id=doc_id, text=text, origin=origin, **_metadata(record, origin))
 
 
@@ -153,16 +214,10 @@ def read_html_file(path: Path, record: dict | None, options: IngestOptions) -> S
     extracted = extract_main_text(html)
     if not extracted.text.strip():
         raise InputError(origin, "no article text found in the HTML")
-    record = dict(record or {})
-    sidecar = path.with_suffix(".json")
-    if sidecar.is_file():
-        try:
-            record = {**json.loads(sidecar.read_text(encoding="utf-8")), **record}
-        except (ValueError, TypeError) as exc:
-            raise InputError(str(sidecar), f"malformed metadata ({exc})") from None
+    record = {**_read_sidecar(path), **(record or {})}
     if extracted.title and not record.get("title"):
         record["title"] = extracted.title
-    doc_id = str(record.get("id") or path.stem)
+    doc_id = _id_field(record, origin) or path.stem
     return SourceDocument(id=doc_id, text=extracted.text, origin=origin, **_metadata(record, origin))
 
 
@@ -189,28 +244,50 @@ def read_jsonl(path: Path, on_error: ErrorHandler, options: IngestOptions) -> It
                 except UnicodeDecodeError:
                     raise InputError(origin, "not valid UTF-8") from None
                 try:
-                    record = json.loads(line)
+                    record = load_json(line)
                 except ValueError as exc:
-                    raise InputError(origin, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+                    raise InputError(origin, str(exc)) from None
                 if not isinstance(record, dict):
                     raise InputError(origin, "a record must be a JSON object with 'id' and 'text'")
                 text = record.get("text")
                 if not isinstance(text, str) or not text.strip():
                     raise InputError(origin, "the record has no 'text' (or it is empty)")
-                doc_id = record.get("id")
-                if doc_id is None or str(doc_id).strip() == "":
-                    doc_id = f"{path.stem}-{number}"
+                doc_id = _id_field(record, origin) or f"{path.stem}-{number}"
                 check_unicode(text, origin, "text")
-                yield SourceDocument(id=str(doc_id), text=text, origin=origin, **_metadata(record, origin))
+                yield SourceDocument(id=doc_id, text=text, origin=origin, **_metadata(record, origin))
             except InputError as error:
                 on_error(error)
     if not seen_any:
         on_error(InputError(str(path), "the file is empty"))
 
 
-def _files_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in READABLE
-                  and p.name != MANIFEST and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+def _files_in(folder: Path, on_error: ErrorHandler) -> list[Path]:
+    """The readable files under ``folder``, hidden ones (and those in hidden folders) left out.
+
+    os.walk rather than Path.rglob: rglob passes over a subfolder it may not read without a word,
+    and the documents in it would be missing from the graph with nobody told.
+    """
+    def unreadable(exc: OSError) -> None:
+        on_error(InputError(str(exc.filename or folder), f"the folder cannot be read ({exc.strerror or exc}); "
+                                                         "its files are skipped"))
+
+    found = []
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root, name) for name in names
+                     if not name.startswith(".") and name != MANIFEST and Path(name).suffix.lower() in READABLE)
+    return sorted(p for p in found if p.is_file())
+
+
+def free_id(doc_id: str, taken: Container[str]) -> str:
+    """The id a second text under ``doc_id`` gets: ``doc_id~2`` (or ~3, … the first not taken).
+
+    A build gives it to the second of two inputs with one id; ``parley merge`` to the second of two
+    stores' documents, so both keep every text, under the same ids."""
+    number = 2
+    while f"{doc_id}~{number}" in taken:
+        number += 1
+    return f"{doc_id}~{number}"
 
 
 def iter_documents(inputs: Iterable[Path], on_error: ErrorHandler = raise_error,
@@ -228,7 +305,7 @@ def iter_documents(inputs: Iterable[Path], on_error: ErrorHandler = raise_error,
             continue
         if path.is_dir():
             manifest = read_manifest(path, on_error)
-            files = _files_in(path)
+            files = _files_in(path, on_error)
             if not files:
                 on_error(InputError(str(path), "the folder holds no .txt, .jsonl or .html file"))
             units = [(f, manifest.get(str(f.relative_to(path))) or manifest.get(f.name)) for f in files]
@@ -253,10 +330,7 @@ def iter_documents(inputs: Iterable[Path], on_error: ErrorHandler = raise_error,
                         on_error(InputError(doc.origin, f"the same document as {first_origin} (id {doc.id!r})"))
                         continue
                     # Another text under a used id: keep it (nothing lost) under a new, stable id.
-                    number = 2
-                    while f"{doc.id}~{number}" in seen:
-                        number += 1
-                    new_id = f"{doc.id}~{number}"
+                    new_id = free_id(doc.id, seen)
                     on_error(InputNotice(doc.origin, f"document id {doc.id!r} was already used by {first_origin}; "
                                                      f"this one is {new_id!r}"))
                     doc = replace(doc, id=new_id)

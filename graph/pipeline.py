@@ -29,7 +29,6 @@ import importlib
 import io
 import itertools
 import pickle
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -44,6 +43,7 @@ from graph.errors import InputError, InputNotice
 from graph.export import QuadSpool
 from graph.extract import Extractor, extractors
 from graph.extract.base import parsed_from
+from graph.fileio import work_folder
 from graph.ingest import IngestOptions, iter_documents
 from graph.model import CleanedDocument, DocumentAnalysis, ResolvedCorpus, SourceDocument
 from graph.nlp import parse_with_context, pipeline_config
@@ -152,7 +152,7 @@ class SpooledAnalyses(Sequence[DocumentAnalysis]):
     """
 
     def __init__(self, workdir: Path | None = None, keep_analysis_text: bool = False):
-        self._tmp = tempfile.TemporaryDirectory(prefix="parley-analyses-", dir=workdir)
+        self._tmp = work_folder("parley-analyses-", workdir)  # (named by pid: a killed build's is removed later)
         self.workdir = Path(self._tmp.name)  # (resolution keeps its per-mention records here too)
         self.path = self.workdir / "analyses.pickle"
         self._writer: io.BufferedWriter | None = open(self.path, "wb")  # noqa: SIM115 (closed in _seal)

@@ -32,6 +32,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -61,7 +62,7 @@ BULK_THRESHOLD = 200_000  # quads; above it, load with Oxigraph's bulk loader (n
 
 __all__ = ["StoreSummary", "StoreReader", "add_documents", "open_store", "stored_documents", "cached_analyses",
            "content_hash", "is_store", "quad_count", "write_nquads_shards", "export_nquads_shards", "load_shards",
-           "merge_stores", "to_ox_quad", "shard_prefix"]
+           "merge_stores", "to_ox_quad", "shard_prefix", "check_store_target"]
 
 
 def content_hash(analysis: DocumentAnalysis) -> str:
@@ -81,6 +82,7 @@ class StoreSummary:
     quads_before: int = 0
     quads_after: int = 0
     generation: str | None = None
+    notes: list[str] = field(default_factory=list)  # what the user should know (a renamed document)
 
     @property
     def changed(self) -> bool:
@@ -108,12 +110,80 @@ def _is_bare_oxigraph(path: Path) -> bool:
     return (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*"))
 
 
-def _read_head(store_dir: Path) -> str | None:
+GENERATION_NAME = re.compile(r"gen-\d{6,}")
+
+
+def _generations(store_dir: Path) -> list[Path]:
+    """The finished generations in the store (not the .tmp- folder of a write in progress)."""
+    gens = store_dir / GENERATIONS
+    return sorted(p for p in gens.iterdir() if GENERATION_NAME.fullmatch(p.name)) if gens.is_dir() else []
+
+
+def _read_head(store_dir: Path, *, reader: bool = False) -> str | None:
+    """The current generation's name; None only for a new store (no HEAD file and no generation yet).
+
+    A HEAD that is empty, unreadable, not a generation's name or names a missing generation is an
+    error: reading it as "no documents yet" made the next write start from nothing and collect every
+    generation, wiping the store. ``reader``: the caller does not hold the write lock (see
+    _read_head_name).
+    """
+    name = _read_head_name(store_dir, reader=reader)
+    for _ in range(50):
+        if name is None or (store_dir / GENERATIONS / name).is_dir():
+            return name
+        # A writer may have moved HEAD on and collected this generation between our read and our look:
+        # then HEAD now names another one. The same name again is a HEAD that names a missing generation.
+        again = _read_head_name(store_dir, reader=reader)
+        if again == name:
+            raise ParleyError(f"{store_dir / HEAD}: names the generation {name}, which is missing from "
+                              f"{store_dir / GENERATIONS} (damaged store)")
+        name = again
+    raise ParleyError(f"{store_dir}: the store keeps changing under the reader; try again")
+
+
+def _writer_active(store_dir: Path) -> bool:
+    """Whether a process holds the store's write lock now (without taking it)."""
     try:
-        name = (store_dir / HEAD).read_text(encoding="utf-8").strip()
+        fd = os.open(store_dir / WRITE_LOCK, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # (releases the shared lock, if taken)
+    return False
+
+
+def _read_head_name(store_dir: Path, *, reader: bool = False) -> str | None:
+    """HEAD's content, checked to be a generation's name (not that the generation exists).
+
+    A store's first write makes its generation, then HEAD: a reader that looks in between sees a
+    generation and no HEAD, and reads the store as still empty if a writer holds the lock. A writer
+    (the lock is its own) or a reader with no writer about sees a damaged store.
+    """
+    path = store_dir / HEAD
+    try:
+        raw = path.read_bytes()
     except FileNotFoundError:
+        if _generations(store_dir) and not (reader and _writer_active(store_dir)):
+            raise ParleyError(f"{path}: missing, though the store holds generations "
+                              f"({', '.join(p.name for p in _generations(store_dir)[-3:])}); damaged store: "
+                              "write the name of the right generation into HEAD") from None
         return None
-    return name or None
+    except OSError as exc:
+        raise ParleyError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        name = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        name = None
+    if not name:
+        raise ParleyError(f"{path}: {'empty' if not raw.strip() else 'not text'}; it must name the store's "
+                          "current generation (damaged store)")
+    if not GENERATION_NAME.fullmatch(name):
+        raise ParleyError(f"{path}: {name[:40]!r} is not the name of a generation (damaged store)")
+    return name
 
 
 def _read_manifest(gen_dir: Path) -> dict:
@@ -132,7 +202,9 @@ def _current_manifest(store_dir: Path) -> dict:
     return _read_manifest(store_dir / GENERATIONS / head)
 
 
-def _check_store_dir(store_dir: Path, create: bool) -> None:
+def _check_store_dir(store_dir: Path, create: bool, *, dry_run: bool = False) -> None:
+    """Refuse what cannot be (or become) a store; with ``create``, make a new one. ``dry_run``: check that
+    it could become one, make nothing."""
     if store_dir.exists() and not store_dir.is_dir():
         raise ParleyError(f"{store_dir}: not a folder")
     if is_store(store_dir):
@@ -144,13 +216,28 @@ def _check_store_dir(store_dir: Path, create: bool) -> None:
             raise ParleyError(f"{store_dir}: a store of format {marker.get('format')!r}; this parley reads "
                               f"format {STORE_FORMAT}")
         return
-    if not create:
+    if not create and not dry_run:
         raise ParleyError(f"{store_dir}: not a Parley store (no {MARKER}); build one with parley build --store")
     # The temporary file of a marker being written is another writer creating this store at the same moment.
     if store_dir.exists() and any(not p.name.startswith(f".{MARKER}.") for p in store_dir.iterdir()):
         raise ParleyError(f"{store_dir}: the folder is not empty and is not a Parley store; choose another folder")
+    if dry_run:
+        return
     store_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_text(store_dir / MARKER, json.dumps({"format": STORE_FORMAT, "kind": "parley-store"}) + "\n")
+
+
+def check_store_target(store_dir: Path) -> None:
+    """Fail now, before a build's NLP, if ``store_dir`` cannot take documents: not a folder, a folder
+    that is not a store, another format, or a damaged HEAD. A folder that does not exist yet is fine."""
+    store_dir = Path(store_dir)
+    if not store_dir.exists():
+        return
+    if store_dir.is_dir() and not is_store(store_dir):
+        _check_store_dir(store_dir, create=False, dry_run=True)  # an empty folder becomes a store
+        return
+    _check_store_dir(store_dir, create=False)
+    _read_head(store_dir)
 
 
 @contextlib.contextmanager
@@ -209,6 +296,52 @@ def _analysis_file(doc_id: str, encoded: str) -> str:
     return f"{ANALYSES}/{quote(doc_id, safe='')[:80]}-{digest(encoded, 16)}.json"
 
 
+# A manifest entry written with this "form" holds an analysis in its stored form (below); entries from
+# stores written before (no "form") name analyses that still carry their origin, and are rehashed once.
+ENTRY_FORM = 2
+
+
+def _stored_form(analysis: DocumentAnalysis) -> DocumentAnalysis:
+    """The analysis as the store keeps it: what the graph is made of, and nothing of how it was read.
+
+    Only the extractors read analysis_text (resolve and build do not): not kept, so the cache is half
+    the size and the same whether the build streamed its analyses or not. The origin (the file and
+    line a record was read from) is for messages only: kept, it made the same records read from
+    another path, or after a blank line, look changed and rewrote the store.
+    """
+    document = analysis.document
+    if document.analysis_text or document.source.origin:
+        document = dataclasses.replace(document, analysis_text="",
+                                       source=dataclasses.replace(document.source, origin=""))
+        analysis = dataclasses.replace(analysis, document=document)
+    return analysis
+
+
+def _same_as_stored(store_dir: Path, entry: dict, chash: str, relpath: str, encoded: str) -> bool:
+    """Whether the stored entry holds this very analysis (``encoded``, in stored form, named ``relpath``)."""
+    if entry["hash"] != chash:
+        return False
+    if entry["analysis"] == relpath:
+        return True
+    if entry.get("form") == ENTRY_FORM:
+        return False
+    # An entry of a store written before: its file name hashes the analysis with its origin. Compare
+    # what it holds instead; the next write that makes a generation renames it (_rehash_entries).
+    with contextlib.suppress(ParleyError):
+        return dumps_analysis(_stored_form(_load_analysis(store_dir, entry["analysis"]))) == encoded
+    return False
+
+
+def _store_analysis(store_dir: Path, analysis: DocumentAnalysis) -> tuple[dict, str]:
+    """Write the analysis file (content-addressed: if it exists, it has these very bytes); its manifest entry."""
+    encoded = dumps_analysis(analysis)
+    relpath = _analysis_file(analysis.source.id, encoded)
+    target = store_dir / relpath
+    if not target.is_file():
+        atomic_write_text(target, encoded)
+    return {"hash": content_hash(analysis), "analysis": relpath, "form": ENTRY_FORM}, encoded
+
+
 def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait: float = 60.0) -> StoreSummary:
     """Add (or replace) documents in the store at ``store_dir``, creating it if needed.
 
@@ -229,22 +362,16 @@ def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait
         summary = StoreSummary(store=store_dir, quads_before=manifest.get("quads", 0))
         fresh: dict[str, DocumentAnalysis] = {}
         for analysis in analyses:
-            # Only the extractors read analysis_text (resolve and build do not): not kept, so the
-            # cache is half the size and the same whether the build streamed its analyses or not.
-            analysis = dataclasses.replace(
-                analysis, document=dataclasses.replace(analysis.document, analysis_text=""))
+            analysis = _stored_form(analysis)
             doc_id, chash = analysis.source.id, content_hash(analysis)
             encoded = dumps_analysis(analysis)
-            relpath = _analysis_file(doc_id, encoded)
             entry = documents.get(doc_id)
-            if entry is not None and entry["hash"] == chash and entry["analysis"] == relpath:
+            if entry is not None and _same_as_stored(store_dir, entry, chash, _analysis_file(doc_id, encoded),
+                                                     encoded):
                 summary.unchanged.append(doc_id)
                 continue
             (summary.replaced if entry is not None else summary.added).append(doc_id)
-            target = store_dir / relpath
-            if not target.is_file():  # content-addressed: an existing file has these very bytes
-                atomic_write_text(target, encoded)
-            documents[doc_id] = {"hash": chash, "analysis": relpath}
+            documents[doc_id], _ = _store_analysis(store_dir, analysis)
             fresh[doc_id] = analysis
         summary.documents = len(documents)
         summary.generation = _read_head(store_dir)
@@ -253,6 +380,7 @@ def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait
             return summary
         corpus_analyses = [fresh.get(doc_id) or _load_analysis(store_dir, entry["analysis"])
                            for doc_id, entry in sorted(documents.items())]
+        _rehash_entries(store_dir, documents, corpus_analyses)
         from graph.pipeline import build_corpus
 
         _, quads = build_corpus(corpus_analyses)
@@ -263,12 +391,30 @@ def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait
         return summary
 
 
+def _rehash_entries(store_dir: Path, documents: dict[str, dict], corpus: Sequence[DocumentAnalysis]) -> None:
+    """Once per store written before ENTRY_FORM: its entries get the stored form's file and name.
+
+    Runs only when a new generation is being written anyway; the old files go with the old
+    generation (garbage collection keeps what a generation still read names).
+    """
+    for analysis in corpus:
+        entry = documents[analysis.source.id]
+        if entry.get("form") != ENTRY_FORM:
+            documents[analysis.source.id], _ = _store_analysis(store_dir, _stored_form(analysis))
+
+
 def _load_analysis(store_dir: Path, relpath: str) -> DocumentAnalysis:
     path = store_dir / relpath
     try:
-        return loads_analysis(path.read_text(encoding="utf-8"), origin=str(path))
+        analysis = loads_analysis(path.read_text(encoding="utf-8"), origin=str(path))
     except FileNotFoundError:
         raise ParleyError(f"{path}: a cached analysis named in the store's manifest is missing") from None
+    except OSError as exc:
+        raise ParleyError(f"{path}: cannot read a cached analysis ({exc.strerror or exc})") from None
+    if not analysis.source.origin:  # (stored without one: its messages name the cached file)
+        analysis = dataclasses.replace(analysis, document=dataclasses.replace(
+            analysis.document, source=dataclasses.replace(analysis.source, origin=str(path))))
+    return analysis
 
 
 def _next_generation(store_dir: Path) -> str:
@@ -313,7 +459,12 @@ def _fsync_dir(path: Path) -> None:
 
 def _collect_garbage(store_dir: Path) -> None:
     """Delete generations no reader holds, except the current one, and analyses nobody names."""
-    head = _read_head(store_dir)
+    try:
+        head = _read_head(store_dir)
+    except ParleyError:
+        return  # a damaged HEAD: which generation it meant is unknown, so none may go
+    if head is None:
+        return  # (never: the caller has just written HEAD; but no HEAD must never mean "delete them all")
     gens = store_dir / GENERATIONS
     kept: list[Path] = []
     for gen in sorted(gens.iterdir()) if gens.is_dir() else []:
@@ -368,7 +519,7 @@ class StoreReader:
             self.store = self._open(self.store_dir)
             return
         _check_store_dir(self.store_dir, create=False)
-        if _read_head(self.store_dir) is None:
+        if _read_head(self.store_dir, reader=True) is None:
             raise ParleyError(f"{self.store_dir}: the store is empty (no document added yet)")
         self.refresh()
 
@@ -376,8 +527,10 @@ class StoreReader:
     def _open(path: Path) -> ox.Store:
         try:
             return ox.Store.read_only(str(path))
-        except OSError as exc:
-            raise ParleyError(f"{path}: cannot open the Oxigraph database read-only ({exc})") from None
+        except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged file ("Corruption: ...") as RuntimeError
+            detail = str(exc).split("  ")[0]  # (RocksDB appends a second sentence after two spaces)
+            raise ParleyError(f"{path}: cannot open the Oxigraph database read-only ({detail}); "
+                              "the store is damaged, rebuild it or restore it from a copy") from None
 
     @property
     def manifest(self) -> dict:
@@ -390,14 +543,18 @@ class StoreReader:
         if self.generation is None and self.store is not None:
             return False  # a bare Oxigraph folder has no generations
         for _ in range(50):
-            head = _read_head(self.store_dir)
+            head = _read_head(self.store_dir, reader=True)
             if head is None or head == self.generation:
                 return False
             gen = self.store_dir / GENERATIONS / head
             try:
                 fd = os.open(gen / READER_LOCK, os.O_RDONLY)
             except FileNotFoundError:
-                time.sleep(0.02)  # HEAD moved on and this generation was collected meanwhile: read HEAD again
+                # HEAD moved on and this generation was collected meanwhile: read HEAD again. If HEAD still
+                # names it, it is current (a current generation is never collected) and its lock is gone.
+                if _read_head(self.store_dir, reader=True) == head:
+                    raise ParleyError(f"{gen / READER_LOCK}: missing from the current generation "
+                                      "(damaged store); create it as an empty file") from None
                 continue
             fcntl.flock(fd, fcntl.LOCK_SH)
             try:
@@ -407,7 +564,11 @@ class StoreReader:
             if not same:
                 os.close(fd)
                 continue
-            store = self._open(gen / DB)
+            try:
+                store = self._open(gen / DB)
+            except ParleyError:
+                os.close(fd)
+                raise
             self.close()
             self.store, self.generation, self._lock_fd = store, head, fd
             return True
@@ -457,13 +618,35 @@ def merge_stores(target: Path, sources: Iterable[Path], *, wait: float = 60.0) -
     """Add every document of the ``sources`` stores (built elsewhere, e.g. on other machines) to ``target``.
 
     Uses their cached analyses, so no NLP runs again, and re-resolves the union: the result
-    equals one build of all the documents (unlike a plain union of their quads).
+    equals one build of all the documents (unlike a plain union of their quads). Two sources with
+    one id and two texts keep both, as a build of both would: the later source's becomes ``id~2``
+    (graph.ingest.free_id), with a note in the summary; one id with one text is one document. A
+    document of a source replaces the target's under the same id, as a build --store of it would
+    (so merging the same stores again after one changed updates the target).
     """
+    from graph.ingest import free_id
+
     analyses: dict[str, DocumentAnalysis] = {}
-    for source in sources:
-        for analysis in cached_analyses(Path(source)):
-            analyses[analysis.source.id] = analysis
-    return add_documents(target, list(analyses.values()), wait=wait)
+    came_from: dict[str, Path] = {}  # id → the store it came from
+    notes: list[str] = []
+    for source in map(Path, sources):
+        for analysis in cached_analyses(source):
+            doc_id = analysis.source.id
+            first = analyses.get(doc_id)
+            if first is not None and first.source.text == analysis.source.text:
+                continue  # the same document in two stores (e.g. both built from one shared input)
+            if first is not None:
+                new_id = free_id(doc_id, analyses)
+                notes.append(f"document id {doc_id!r} of {source} holds another text than the one of "
+                             f"{came_from[doc_id]}; this one is {new_id!r}")
+                analysis = dataclasses.replace(analysis, document=dataclasses.replace(
+                    analysis.document, source=dataclasses.replace(analysis.source, id=new_id)))
+                doc_id = new_id
+            analyses[doc_id] = analysis
+            came_from[doc_id] = source
+    summary = add_documents(target, list(analyses.values()), wait=wait)
+    summary.notes.extend(notes)
+    return summary
 
 
 # ------------------------------------------------------------------ N-Quads shards (the scale path)

@@ -4,7 +4,10 @@ graph as data, exactly, in every format."""
 
 from __future__ import annotations
 
+import codecs
+import errno
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -49,7 +52,9 @@ def only_error(errors: list[InputError]) -> str:
     ("blank.txt", b" \n\t\r\n  ", "the file is empty"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     ("latin1.txt", "Les négociations à Genève".encode("latin-1"), "not valid UTF-8 (byte 5"),
-    ("utf16.txt", "Talks in Doha".encode("utf-16"), "binary"),
+    ("utf16.txt", "Talks in Doha".encode("utf-16"), "UTF-16 text"),
+    ("utf16be.txt", codecs.BOM_UTF16_BE + "Talks in Doha".encode("utf-16-be"), "UTF-16 text"),
+    ("utf32.txt", "Talks in Doha".encode("utf-32"), "UTF-32 text"),
     ("empty.jsonl", b"\n\n", "the file is empty"),
     ("empty.html", b"<html><body><script>var story = 'Talks resume';</script></body></html>", "no article text"),
 ])
@@ -118,7 +123,99 @@ def test_surrogate_in_a_sidecar_or_manifest_is_refused(tmp_path):
     assert all("surrogate" in e.problem for e in errors)
 
 
+DEEP = "[" * 1000 + "]" * 1000  # past the JSON decoder's recursion limit
+HUGE = "7" * 5000  # past CPython's 4,300-digit limit on int-to-str conversion
+
+
+def test_a_record_that_breaks_the_json_decoder_is_one_skipped_line(tmp_path):
+    lines = [
+        json.dumps({"id": "ok1", "text": STORY}),
+        '{"id": "deep", "text": "Talks in Doha.", "tags": ' + DEEP + "}",
+        DEEP,
+        '{"id": ' + HUGE + ', "text": "Talks in Doha."}',
+        '{"id": "big", "text": "Talks in Doha.", "count": ' + HUGE + "}",
+        json.dumps({"id": "ok2", "text": "Egypt mediated talks in Cairo."}),
+    ]
+    (tmp_path / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, errors = read(tmp_path / "news.jsonl")
+    assert [d.id for d in docs] == ["ok1", "ok2"]
+    got = {e.origin: e.problem for e in errors}
+    path = tmp_path / "news.jsonl"
+    assert set(got) == {f"{path}:{n}" for n in (2, 3, 4, 5)}, got
+    assert "nested too deeply" in got[f"{path}:2"] and "nested too deeply" in got[f"{path}:3"]
+    assert "4300 digits" in got[f"{path}:4"] and "4300 digits" in got[f"{path}:5"]
+    assert all("\n" not in str(e) and len(str(e)) < 300 for e in errors)
+
+
+def test_a_sidecar_or_manifest_that_breaks_the_json_decoder_is_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "a.json").write_text('{"title": ' + DEEP + "}", encoding="utf-8")
+    (tmp_path / "b.html").write_text(f"<article><p>{STORY}</p></article>", encoding="utf-8")
+    (tmp_path / "b.json").write_text('{"id": ' + HUGE + "}", encoding="utf-8")
+    (tmp_path / "c.txt").write_text(STORY.replace("Doha", "Cairo"), encoding="utf-8")
+    (tmp_path / "d.txt").write_text(STORY.replace("Doha", "Muscat"), encoding="utf-8")
+    (tmp_path / "manifest.jsonl").write_text(
+        '{"path": "c.txt", "title": ' + DEEP + "}\n" + '{"path": "d.txt", "n": ' + HUGE + "}\n"
+        + json.dumps({"path": "d.txt", "id": "dee"}) + "\n", encoding="utf-8")
+    docs, errors = read(tmp_path)
+    assert [d.id for d in docs] == ["c", "dee"]  # c's manifest record was skipped, not c itself
+    got = {Path(e.origin).name: e.problem for e in errors}
+    assert set(got) == {"a.json", "b.json", "manifest.jsonl:1", "manifest.jsonl:2"}, got
+    assert "nested too deeply" in got["a.json"] and "4300 digits" in got["b.json"]
+    assert "nested too deeply" in got["manifest.jsonl:1"] and "4300 digits" in got["manifest.jsonl:2"]
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    (["a", "b"], "a list"), ({"x": 1}, "an object"), (True, "a boolean"), (False, "a boolean"), (1.5, "a fraction"),
+])
+def test_an_id_that_is_not_text_is_refused_not_turned_into_python_text(tmp_path, value, kind):
+    (tmp_path / "news.jsonl").write_text(json.dumps({"id": value, "text": STORY}) + "\n"
+                                         + json.dumps({"id": 17, "text": STORY + "Again."}) + "\n", encoding="utf-8")
+    (tmp_path / "side.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "side.json").write_text(json.dumps({"id": value}), encoding="utf-8")
+    (tmp_path / "listed.txt").write_text(STORY + "Listed.", encoding="utf-8")
+    (tmp_path / "manifest.jsonl").write_text(json.dumps({"path": "listed.txt", "id": value}) + "\n",
+                                             encoding="utf-8")
+    docs, errors = read(tmp_path)
+    assert [d.id for d in docs] == ["17"]  # a whole number is an id as it was written
+    assert sorted(Path(e.origin).name for e in errors) == ["listed.txt", "news.jsonl:1", "side.txt"], errors
+    assert all(f"'id' must be a string or a whole number, not {kind}" in e.problem for e in errors)
+    (tmp_path / "p.jsonl").write_text(json.dumps({"id": "p", "text": STORY, "published": [2024, 1, 1]}) + "\n",
+                                      encoding="utf-8")
+    docs, errors = read(tmp_path / "p.jsonl")
+    assert docs == [] and "'published' must be a date string" in only_error(errors)
+
+
+def test_an_unreadable_subfolder_is_named_not_skipped_in_silence(tmp_path, monkeypatch):
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.txt").write_text(STORY, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(STORY.replace("Doha", "Cairo"), encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # (chmod 000 does not stop root, who runs some CI: refuse as the kernel would)
+        if Path(os.fsdecode(path)) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    docs, errors = read(tmp_path)
+    assert [d.id for d in docs] == ["a"]
+    message = only_error(errors)
+    assert message.startswith(f"{locked}: the folder cannot be read (Permission denied)")
+
+
 # ------------------------------------------------------------------ HTML
+
+
+def test_an_unterminated_html_comment_is_not_article_text():
+    page = "<article><p>Qatar said talks would resume in Doha.</p><!-- editor: check the date <p>Draft</p>"
+    text = extract_main_text(page).text
+    assert text == "Qatar said talks would resume in Doha.\n"
+    closed = extract_main_text("<p>Talks in Doha.</p><!-- note --><p>Egypt agreed.</p>").text
+    assert closed == "Talks in Doha.\n\nEgypt agreed.\n"
+
 
 
 def test_html_scripts_iframes_and_handlers_leave_no_markup(tmp_path):
@@ -284,3 +381,116 @@ def test_build_skips_each_bad_input_with_one_line_and_counts_them(tmp_path, caps
     assert main(["build", str(src), "-o", str(tmp_path / "strict"), "--no-html", "--max-bytes", "5000",
                  "--strict", "-q"]) == 1
     assert (tmp_path / "strict" / "graph.ttl").is_file()  # --strict still builds what it could read
+
+
+# ------------------------------------------------------------------ the output folder, and what a killed build leaves
+
+
+def _no_nlp(monkeypatch) -> None:
+    from graph import pipeline
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the NLP ran before the output folder was checked")
+
+    monkeypatch.setattr(pipeline, "run", refuse)
+
+
+def test_an_output_folder_that_cannot_be_written_is_said_before_the_nlp(tmp_path, capsys, monkeypatch):
+    import tempfile
+
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    _no_nlp(monkeypatch)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    readonly = tmp_path / "readonly"
+    readonly.mkdir()
+    real_mkdtemp = tempfile.mkdtemp
+
+    def mkdtemp(suffix=None, prefix=None, dir=None):  # (chmod 555 does not stop root: refuse as the kernel would)
+        if dir is not None and Path(dir) == readonly:
+            raise PermissionError(errno.EACCES, "Permission denied", str(Path(dir) / (prefix or "")))
+        return real_mkdtemp(suffix, prefix, dir)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    for out, problem in ((tmp_path / "afile", "is a file, not a folder"),
+                         (tmp_path / "afile" / "sub", "cannot write in the output folder (-o) (Not a directory)"),
+                         (readonly, "cannot write in the output folder (-o) (Permission denied)")):
+        assert main(["build", str(tmp_path / "a.txt"), "-o", str(out), "--no-html"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"parley: error: {out}: ") and problem in err and err.count("\n") == 1, err
+
+
+def test_a_full_disk_while_writing_the_outputs_is_one_line(tmp_path, capsys, monkeypatch):
+    from graph.commands import build as build_command
+
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+
+    def full(quads, out, formats):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out / "graph.ttl"))
+
+    monkeypatch.setattr(build_command, "write_outputs", full)
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--no-html", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "graph.ttl: cannot write the outputs (No space left on device)" in err and err.count("\n") == 1, err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == []  # no staging or work folder left
+
+
+def _dead_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_spools_left_by_a_killed_process_are_removed_by_the_next(tmp_path, monkeypatch):
+    import tempfile
+
+    from graph.export import QuadSpool
+    from graph.pipeline import SpooledAnalyses
+
+    system_tmp = tmp_path / "tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
+    dead, alive = _dead_pid(), os.getpid()
+    for name in (f"parley-quads-{dead}-k1", f"parley-analyses-{dead}-k2", f"parley-quads-{alive}-live",
+                 "parley-quads-nopid", "other-dir"):
+        (system_tmp / name).mkdir()
+        (system_tmp / name / "runs.1").write_text("x" * 1000)
+    quads, analyses = QuadSpool(), SpooledAnalyses()
+    try:
+        assert quads.workdir.parent == system_tmp and quads.workdir.name.startswith(f"parley-quads-{alive}-")
+        assert analyses.workdir.name.startswith(f"parley-analyses-{alive}-")
+        left = sorted(p.name for p in system_tmp.iterdir())
+        assert f"parley-quads-{dead}-k1" not in left and f"parley-analyses-{dead}-k2" not in left
+        assert {f"parley-quads-{alive}-live", "parley-quads-nopid", "other-dir"} <= set(left)
+    finally:
+        quads.close()
+        analyses.close()
+    assert not quads.workdir.exists() and not analyses.workdir.exists()
+
+
+def test_a_build_keeps_its_spools_in_the_output_folder(tmp_path, capsys, monkeypatch):
+    import tempfile
+
+    from graph import pipeline
+
+    system_tmp = tmp_path / "tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
+    out = tmp_path / "out"
+    out.mkdir()
+    killed = out / f".parley-staging-{_dead_pid()}-abc"  # what a build killed during the NLP left
+    (killed / "parley-quads-1-x").mkdir(parents=True)
+    (killed / "parley-quads-1-x" / "quads.1.run").write_text("x" * 1000)
+    seen: list[Path] = []
+    real = pipeline.SpooledAnalyses.__init__
+
+    def spy(self, workdir=None, **kwargs):
+        real(self, workdir, **kwargs)
+        seen.append(self.workdir)
+
+    monkeypatch.setattr(pipeline.SpooledAnalyses, "__init__", spy)
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(out), "--no-html", "-q"]) == 0
+    (spool,) = seen
+    assert spool.parent.parent == out and spool.parent.name.startswith(f".parley-staging-{os.getpid()}-")
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]  # the killed build's folder went too
+    assert list(system_tmp.iterdir()) == []  # nothing of the build in the system's temporary folder

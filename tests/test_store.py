@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -176,7 +177,8 @@ def test_a_changed_document_replaces_its_own_graph(tmp_path, analyses):
     assert texts == [new_text]
     # The cache now holds the new analysis and not the old one.
     cached = {a.source.id: a for a in cached_analyses(path)}
-    assert cached[old.id].source == changed.source and cached[old.id].events == changed.events
+    cached_source = dataclasses.replace(cached[old.id].source, origin=changed.source.origin)
+    assert cached_source == changed.source and cached[old.id].events == changed.events
     assert cached[old.id].document.analysis_text == ""  # only the extractors need it; not cached
     assert len(list((path / "analyses").glob("*.json"))) == len(analyses)
 
@@ -326,3 +328,224 @@ def test_readers_in_another_process_see_old_or_new_never_half(tmp_path, analyses
     seen = parent.recv()
     process.join(10)
     assert after in seen and seen <= {before, middle, after}, (seen, before, middle, after)
+
+
+# ------------------------------------------------------------------ a damaged store is said, never wiped
+
+
+def _damage(store: Path, how: str) -> None:
+    head = store / HEAD
+    if how == "empty":
+        head.write_bytes(b"")
+    elif how == "blank":
+        head.write_bytes(b" \n\n")
+    elif how == "not text":
+        head.write_bytes(b"\xff\xfe\x00gen")
+    elif how == "not a generation":
+        head.write_text("../../etc\n")
+    elif how == "dangling":
+        head.write_text("gen-000099\n")
+    elif how == "unreadable":  # (a folder: read() fails even for root, who ignores file modes)
+        head.unlink()
+        head.mkdir()
+    elif how == "missing":
+        head.unlink()
+
+
+DAMAGES = ["empty", "blank", "not text", "not a generation", "dangling", "unreadable", "missing"]
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_head_is_an_error_naming_it_and_nothing_is_collected(tmp_path, analyses, full_store, how):
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(full_store, store)
+    _damage(store, how)
+    before = tree_digest(store)
+    with pytest.raises(ParleyError, match=re.escape(str(store / HEAD))):
+        add_documents(store, analyses[:1])
+    with pytest.raises(ParleyError, match=re.escape(str(store / HEAD))):
+        StoreReader(store)
+    with pytest.raises(ParleyError, match=re.escape(str(store / HEAD))):
+        merge_stores(tmp_path / "merged", [store])
+    with pytest.raises(ParleyError, match=re.escape(str(store / HEAD))):
+        merge_stores(store, [full_store])
+    after = tree_digest(store)
+    after.pop("write.lock", None), before.pop("write.lock", None)
+    assert after == before  # every generation and analysis is still there
+    assert not (tmp_path / "merged" / GENERATIONS).exists()
+
+
+@pytest.mark.parametrize("how", ["empty", "dangling", "missing"])
+def test_commands_on_a_damaged_head_say_so_in_one_line(tmp_path, full_store, capsys, monkeypatch, how):
+    import shutil
+
+    from graph import pipeline
+    from graph.cli import main
+
+    store = tmp_path / "store"
+    shutil.copytree(full_store, store)
+    _damage(store, how)
+    before = tree_digest(store)
+
+    def no_nlp(*args, **kwargs):
+        raise AssertionError("the NLP ran before the store was checked")
+
+    monkeypatch.setattr(pipeline, "run", no_nlp)
+    (tmp_path / "a.txt").write_text("Qatar said talks would resume in Doha.\n", encoding="utf-8")
+    for argv in (["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--store", str(store)],
+                 ["merge", str(store), "--store", str(tmp_path / "merged")],
+                 ["merge", str(full_store), "--store", str(store)],
+                 ["query", "--store", str(store), "SELECT * WHERE { ?s ?p ?o } LIMIT 1"],
+                 ["serve", "--store", str(store), "--port", "0"]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith(f"parley: error: {store / HEAD}: ") and err.count("\n") == 1, (argv, err)
+        assert "keeps changing" not in err
+    after = tree_digest(store)
+    after.pop("write.lock", None), before.pop("write.lock", None)
+    assert after == before
+
+
+def test_only_a_store_without_head_and_generations_is_new(tmp_path, analyses):
+    store = tmp_path / "store"
+    add_documents(store, analyses[:1])
+    (store / HEAD).unlink()
+    with pytest.raises(ParleyError, match=r"HEAD: missing, though the store holds generations \(gen-000001\)"):
+        add_documents(store, analyses[1:2])
+    (store / GENERATIONS / "gen-000001").rename(store / "kept-aside")
+    assert add_documents(store, analyses[1:2]).added == [analyses[1].source.id]  # no generation: a new store
+
+
+def test_a_missing_reader_lock_is_named_not_called_a_changing_store(tmp_path, analyses):
+    store = tmp_path / "store"
+    summary = add_documents(store, analyses[:1])
+    lock = store / GENERATIONS / summary.generation / "reader.lock"
+    lock.unlink()
+    with pytest.raises(ParleyError, match=re.escape(f"{lock}: missing from the current generation")):
+        StoreReader(store)
+
+
+@pytest.mark.parametrize("damage", ["CURRENT", "MANIFEST", "sst"])
+def test_a_damaged_database_file_is_one_line_for_query_and_serve(tmp_path, analyses, capsys, damage):
+    from graph.cli import main
+
+    store = tmp_path / "store"
+    summary = add_documents(store, analyses[:1])
+    db = store / GENERATIONS / summary.generation / "oxigraph"
+    target = {"CURRENT": db / "CURRENT", "MANIFEST": next(db.glob("MANIFEST-*")),
+              "sst": max(db.glob("*.sst"), key=lambda p: p.stat().st_size)}[damage]
+    data = bytearray(target.read_bytes())
+    for i in range(len(data) // 4, len(data) - 1):
+        data[i] ^= 0x5A
+    target.write_bytes(bytes(data) if damage != "CURRENT" else b"garbage\n")
+    for argv in (["query", "--store", str(store), "SELECT * WHERE { ?s ?p ?o } LIMIT 1"],
+                 ["serve", "--store", str(store), "--port", "0"]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith(f"parley: error: {db}: cannot open the Oxigraph database") and err.count("\n") == 1
+        assert "damaged" in err
+
+
+# ------------------------------------------------------------------ merge keeps both texts of one id
+
+
+def test_merge_keeps_both_texts_of_one_id_as_a_build_does(tmp_path, capsys):
+    from graph.cli import main
+    from graph.model import SourceDocument
+    from graph.pipeline import analyze
+
+    texts = ["Qatar said talks between Ukraine and Russia would resume in Doha.",
+             "Egypt said it would host talks between Israel and Hamas in Cairo."]
+    first, second = analyze([SourceDocument(id="a", text=t, origin=f"m{i}.txt") for i, t in enumerate(texts)])
+    same = analyze([SourceDocument(id="b", text="Oman mediated talks in Muscat.", origin="b.txt")])
+    same = list(same)
+    add_documents(tmp_path / "one", [first, *same])
+    add_documents(tmp_path / "two", [second, *same])
+    summary = merge_stores(tmp_path / "merged", [tmp_path / "one", tmp_path / "two"])
+    assert sorted(stored_documents(tmp_path / "merged")) == ["a", "a~2", "b"]
+    (note,) = summary.notes
+    assert "'a'" in note and str(tmp_path / "one") in note and str(tmp_path / "two") in note and "'a~2'" in note
+    # What a build of both inputs makes: the second text under a~2 (graph.ingest.iter_documents).
+    renamed = dataclasses.replace(second, document=dataclasses.replace(
+        second.document, source=dataclasses.replace(second.source, id="a~2")))
+    assert store_quads(tmp_path / "merged") == fresh_quads([first, renamed, *same])
+    # Merging again changes nothing; the command says what it renamed.
+    assert main(["merge", str(tmp_path / "one"), str(tmp_path / "two"), "--store", str(tmp_path / "merged")]) == 0
+    captured = capsys.readouterr()
+    assert "nothing to change" in captured.out
+    assert captured.err.startswith("parley: note document id 'a' of ") and "'a~2'" in captured.err
+
+
+# ------------------------------------------------------------------ where a record was read from is no change
+
+
+def _moved(analysis: model.DocumentAnalysis, origin: str) -> model.DocumentAnalysis:
+    return dataclasses.replace(analysis, document=dataclasses.replace(
+        analysis.document, source=dataclasses.replace(analysis.source, origin=origin)))
+
+
+def test_the_same_documents_read_from_elsewhere_change_nothing(tmp_path, analyses):
+    store = tmp_path / "store"
+    add_documents(store, analyses)
+    before = tree_digest(store)
+    summary = add_documents(store, [_moved(a, f"/elsewhere/{i}.jsonl:{i + 2}") for i, a in enumerate(analyses)])
+    assert not summary.changed and len(summary.unchanged) == len(analyses)
+    after = tree_digest(store)
+    after.pop("write.lock", None), before.pop("write.lock", None)
+    assert after == before
+
+
+def test_a_store_written_before_reads_and_is_rehashed_once(tmp_path, analyses):
+    """A store whose analyses were kept with their origin (before ENTRY_FORM) reads as it is; the same
+    documents again are unchanged; the next write that makes a generation renames its entries."""
+    from graph import store as store_module
+
+    store = tmp_path / "store"
+    summary = add_documents(store, analyses)
+    gen = store / GENERATIONS / summary.generation
+    manifest = json.loads((gen / "manifest.json").read_text())
+    for doc_id, entry in manifest["documents"].items():  # rewrite it as the code before wrote it
+        old = _moved(loads_analysis((store / entry["analysis"]).read_text()), f"corpus/{doc_id}.txt")
+        encoded = dumps_analysis(old)
+        relpath = store_module._analysis_file(doc_id, encoded)
+        (store / relpath).write_text(encoded, encoding="utf-8")
+        (store / entry["analysis"]).unlink()
+        manifest["documents"][doc_id] = {"hash": entry["hash"], "analysis": relpath}
+    (gen / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    legacy = tree_digest(store)
+    assert store_quads(store) == fresh_quads(analyses)
+    assert {a.source.id for a in cached_analyses(store)} == {a.source.id for a in analyses}
+    again = add_documents(store, [_moved(a, "somewhere/else.jsonl:3") for a in analyses])
+    assert not again.changed
+    now = tree_digest(store)
+    now.pop("write.lock", None), legacy.pop("write.lock", None)
+    assert now == legacy  # nothing rewritten for nothing changed
+    retitled = dataclasses.replace(analyses[0], document=dataclasses.replace(
+        analyses[0].document, source=dataclasses.replace(analyses[0].source, title="Retitled")))
+    summary = add_documents(store, [retitled])
+    assert summary.replaced == [analyses[0].source.id] and len(summary.unchanged) == 0
+    entries = json.loads((store / GENERATIONS / summary.generation / "manifest.json").read_text())["documents"]
+    assert all(entry.get("form") == store_module.ENTRY_FORM for entry in entries.values())
+    assert len(list((store / "analyses").glob("*.json"))) == len(analyses)  # the old files collected
+    assert store_quads(store) == fresh_quads([retitled, *analyses[1:]])
+    assert not add_documents(store, [_moved(a, "x") for a in [retitled, *analyses[1:]]]).changed
+
+
+def test_a_blank_first_line_or_another_path_is_no_change_for_build(tmp_path, capsys):
+    from graph.cli import main
+
+    records = [{"id": "r1", "text": "Qatar said talks between Ukraine and Russia would resume in Doha."},
+               {"id": "r2", "text": "Egypt said it would host talks between Israel and Hamas in Cairo."}]
+    body = "".join(json.dumps(r) + "\n" for r in records)
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "news.jsonl").write_text(body, encoding="utf-8")
+    (tmp_path / "b" / "moved.jsonl").write_text("\n" + body, encoding="utf-8")
+    store = tmp_path / "store"
+    assert main(["build", str(tmp_path / "a"), "-o", str(tmp_path / "out"), "--no-html", "--store", str(store)]) == 0
+    assert "2 added" in capsys.readouterr().out
+    generations = sorted(p.name for p in (store / GENERATIONS).iterdir())
+    assert main(["build", str(tmp_path / "b"), "-o", str(tmp_path / "out"), "--no-html", "--store", str(store)]) == 0
+    assert "nothing to change (2 document(s) already stored)" in capsys.readouterr().out
+    assert sorted(p.name for p in (store / GENERATIONS).iterdir()) == generations

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from graph.errors import InputError, InputNotice, ParleyError
 from graph.export import parse_formats, write_outputs
-from graph.fileio import staged_outputs
+from graph.fileio import output_work_folder, staged_outputs
 from graph.ingest import DEFAULT_MAX_BYTES, IngestOptions, default_corpus
 from graph.progress import Progress
 
@@ -70,19 +70,27 @@ def run(args: argparse.Namespace) -> int:
         print(f"parley: {'note' if isinstance(error, InputNotice) else 'skipped'} {error}", file=sys.stderr)
 
     options = IngestOptions(max_bytes=args.max_bytes)
-    if args.dask:
-        from graph.distributed import build_on_dask
+    if getattr(args, "store", None) is not None:
+        from graph.store import check_store_target
 
-        result = build_on_dask(inputs, on_error, args.dask, options=options,
-                               on_document=lambda _: progress.advance())
-    else:
-        # stream=True: analyses and quads go to temporary files, so memory does not grow with the corpus.
-        result = run_pipeline(inputs, on_error, n_process=args.workers, on_document=lambda _: progress.advance(),
-                              options=options, stream=True)
-    try:
-        return _finish(args, result, formats, progress)
-    finally:
-        result.close()
+        check_store_target(args.store)  # a damaged store is said now, not after the NLP
+    # The spools go in a work folder inside -o: making it checks that -o can be written before the NLP
+    # runs, and a killed build's work folder is removed by the next build into -o.
+    with output_work_folder(args.out) as workdir:
+        if args.dask:
+            from graph.distributed import build_on_dask
+
+            result = build_on_dask(inputs, on_error, args.dask, options=options,
+                                   on_document=lambda _: progress.advance(), workdir=Path(workdir))
+        else:
+            # stream=True: analyses and quads go to temporary files, so memory does not grow with the corpus.
+            result = run_pipeline(inputs, on_error, n_process=args.workers,
+                                  on_document=lambda _: progress.advance(), options=options, stream=True,
+                                  workdir=Path(workdir))
+        try:
+            return _finish(args, result, formats, progress)
+        finally:
+            result.close()
 
 
 def _finish(args: argparse.Namespace, result, formats: list[str], progress: Progress) -> int:
@@ -91,12 +99,20 @@ def _finish(args: argparse.Namespace, result, formats: list[str], progress: Prog
         raise ParleyError("nothing to build: no input could be read" +
                           (f" ({len(result.skipped)} skipped)" if result.skipped else ""))
     # All outputs are written to a staging folder, then renamed together: a killed build leaves the old set.
-    with staged_outputs(args.out) as staging:
-        written = write_outputs(result.quads, staging, formats)
-        if not args.no_html:
-            written["html"] = _write_html(result, staging)
+    try:
+        with staged_outputs(args.out) as staging:
+            written = write_outputs(result.quads, staging, formats)
+            if not args.no_html:
+                written["html"] = _write_html(result, staging)
+    except OSError as exc:  # a full disk, or -o made read-only meanwhile
+        raise ParleyError(f"{exc.filename or args.out}: cannot write the outputs ({exc.strerror or exc}); "
+                          "the previous outputs are left as they were") from None
     written = {fmt: args.out / path.name for fmt, path in written.items()}
-    _store_outputs(args, result)  # graph.store: --store and --nquads-shards
+    try:
+        _store_outputs(args, result)  # graph.store: --store and --nquads-shards
+    except OSError as exc:
+        raise ParleyError(f"{exc.filename or args.store or args.nquads_shards}: cannot write "
+                          f"({exc.strerror or exc})") from None
     if not args.quiet:
         print_summary(result, written)
     if args.strict and result.skipped:

@@ -5,6 +5,7 @@ documents, not a mere union of quads."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from graph.errors import ParleyError
@@ -23,5 +24,8 @@ def run(args: argparse.Namespace) -> int:
     for source in args.sources:
         if not is_store(source):
             raise ParleyError(f"{source}: not a Parley store (build one with parley build --store)")
-    print(merge_stores(args.store, args.sources, wait=args.wait).describe())
+    summary = merge_stores(args.store, args.sources, wait=args.wait)
+    for note in summary.notes:
+        print(f"parley: note {note}", file=sys.stderr)
+    print(summary.describe())
     return 0
