@@ -391,13 +391,21 @@ SPARQL Update and SERVICE are refused. Time limit {timeout:g} s, at most {rows:,
 """
 
 
+# C0 and C1 control characters (and DEL) as \xNN, and the backslash doubled so that an escape in the
+# log is never the client's own text. The request line is decoded as Latin-1, so this covers every byte.
+_LOG_ESCAPES = str.maketrans({c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))} | {ord("\\"): "\\\\"})
+
+
 def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "ParleySPARQL/0.1"
         protocol_version = "HTTP/1.1"
 
         def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
-            sys.stderr.write(f"parley serve: {self.address_string()} {format % args}\n")
+            # The request line and headers are the client's bytes: escape control characters, or a
+            # request could rewrite the operator's terminal or forge log lines.
+            message = (format % args).translate(_LOG_ESCAPES)
+            sys.stderr.write(f"parley serve: {self.address_string()} {message}\n")
 
         def _send(self, status: int, content_type: str, body: bytes) -> None:
             self.send_response(status)

@@ -461,3 +461,33 @@ def test_from_chooses_the_default_graph_at_the_endpoint_and_in_parley_query(endp
         {"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "default-graph-uri": "not an iri"})
     status, _, body = request(url)
     assert status == 400 and b"not valid" in body
+
+
+# ------------------------------------------------------------------ the HTTP layer: lengths, idle clients, logs
+
+
+def raw(endpoint: str, data: bytes, *, wait: float = 10.0) -> bytes:
+    """Send ``data`` as is over one connection and read what comes back until the server closes it or
+    ``wait`` seconds pass with nothing new (so a server that hangs fails the test instead of hanging it)."""
+    import socket
+
+    url = urllib.parse.urlsplit(endpoint)
+    family = socket.AF_INET6 if ":" in (url.hostname or "") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.settimeout(wait)
+        sock.connect((url.hostname, url.port))
+        sock.sendall(data)
+        chunks = []
+        with contextlib.suppress(TimeoutError, ConnectionResetError):
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def test_control_characters_from_the_request_line_are_escaped_in_the_log(endpoint, capsys):
+    answer = raw(endpoint, b"GET /\x1b[2J\x1b]0;owned\x07\x9bx HTTP/1.1\r\n"
+                           b"Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 404")
+    log = capsys.readouterr().err
+    assert "\\x1b[2J\\x1b]0;owned\\x07\\x9bx" in log, log
+    assert not any(ch in log for ch in "\x1b\x07\x9b")
