@@ -8,6 +8,7 @@ import contextlib
 import http.client
 import json
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -476,7 +477,8 @@ def raw(endpoint: str, data: bytes, *, wait: float = 10.0) -> bytes:
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.settimeout(wait)
         sock.connect((url.hostname, url.port))
-        sock.sendall(data)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a server may refuse before the end
+            sock.sendall(data)
         chunks = []
         with contextlib.suppress(TimeoutError, ConnectionResetError):
             while chunk := sock.recv(65536):
@@ -491,3 +493,96 @@ def test_control_characters_from_the_request_line_are_escaped_in_the_log(endpoin
     log = capsys.readouterr().err
     assert "\\x1b[2J\\x1b]0;owned\\x07\\x9bx" in log, log
     assert not any(ch in log for ch in "\x1b\x07\x9b")
+
+
+IDLE = 1.0  # seconds: the idle timeout of the `tight` endpoint
+SMALL = 4_000  # bytes: its largest answer
+
+
+@pytest.fixture(scope="module")
+def tight(store):
+    """An endpoint with a short idle timeout and a small byte limit on answers."""
+    server, pool = make_server(ServeConfig(store=store, port=0, timeout=TIMEOUT, workers=1, idle_timeout=IDLE,
+                                           max_response_bytes=SMALL))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        pool.close()
+
+
+ASK = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode()
+BAD_FRAMING = [  # (headers after the request line, the status the server must answer at once)
+    ("Content-Length: -1", 400),
+    ("Content-Length: -100000000", 400),
+    ("Content-Length: abc", 400),
+    ("Content-Length: +5", 400),
+    ("Content-Length: 1_0", 400),
+    ("Content-Length: \u0665".encode("utf-8").decode("latin-1"), 400),  # an Arabic-Indic digit five
+    ("Content-Length: 5\r\nContent-Length: 7", 400),
+    ("Content-Length: 5, 5", 400),
+    ("", 411),
+    ("Transfer-Encoding: chunked", 411),
+    (f"Transfer-Encoding: chunked\r\nContent-Length: {len(ASK)}", 411),
+    ("Transfer-Encoding: gzip, chunked", 411),
+    ("Transfer-Encoding: gzip", 501),
+]
+
+
+@pytest.mark.parametrize(("headers", "status"), BAD_FRAMING)
+def test_a_post_without_a_trustworthy_length_is_refused_not_read_to_the_end(endpoint, headers, status):
+    # The client sends a body and keeps its side open: a server that reads to the end of the stream
+    # never answers, and the test fails after 10 s.
+    head = "POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+    body = ASK if "chunked" not in headers else b"%x\r\n%s\r\n0\r\n\r\n" % (len(ASK), ASK)
+    start = time.monotonic()
+    answer = raw(endpoint, (head + (headers + "\r\n" if headers else "") + "\r\n").encode("latin-1") + body)
+    assert time.monotonic() - start < 5  # answered and closed at once, not left open for the body's bytes
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode()), (headers, answer[:300])
+    assert answer.count(b"HTTP/1.1 ") == 1  # the unread body is not taken for another request
+    if status in (411, 501):
+        assert b"Content-Length" in answer
+
+
+def test_a_get_with_a_body_cannot_smuggle_a_second_request(endpoint):
+    smuggled = b"GET /admin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    answer = raw(endpoint, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                           b"Content-Length: " + str(len(smuggled)).encode() + b"\r\n\r\n" + smuggled)
+    assert answer.startswith(b"HTTP/1.1 200") and answer.count(b"HTTP/1.1 ") == 1, answer
+
+
+def test_a_good_post_still_works_twice_on_one_kept_alive_connection(endpoint):
+    conn = http.client.HTTPConnection(urllib.parse.urlsplit(endpoint).netloc, timeout=60)
+    try:
+        for _ in range(2):
+            conn.request("POST", "/sparql", body=ASK, headers={"Content-Type": "application/x-www-form-urlencoded"})
+            answer = conn.getresponse()
+            assert answer.status == 200 and json.loads(answer.read())["boolean"] is True
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("sent", [b"", b"GET /spar", b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+                                  b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"])
+def test_an_idle_connection_is_dropped_after_the_idle_timeout(tight, sent):
+    start = time.monotonic()
+    answer = raw(tight, sent, wait=IDLE + 9)  # dropped: recv sees the end well before the client gives up
+    took = time.monotonic() - start
+    assert IDLE * 0.9 <= took < IDLE + 5, took
+    if sent.endswith(b"\r\n\r\n"):  # a whole request is answered first, then the idle kept-alive one dropped
+        assert answer.startswith(b"HTTP/1.1 200")
+    else:
+        assert b"200 OK" not in answer
+
+
+def test_an_answer_over_the_byte_limit_is_refused_with_advice(tight):
+    status, _, body = request(tight, query="SELECT * { ?s ?p ?o } LIMIT 150")
+    assert status == 400 and f"more than {SMALL:,}".encode() in body and b"LIMIT" in body, body
+    status, _, body = request(tight, query="CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 150",
+                              accept="text/turtle")
+    assert status == 400 and b"bytes" in body
+    status, _, body = request(tight, query="SELECT * { ?s ?p ?o } LIMIT 1")
+    assert status == 200 and len(rows(body)) == 1

@@ -24,6 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-rows", type=int, default=10_000, metavar="N",
                         help="largest answer, in results or triples (default: 10000)")
     parser.add_argument("--workers", type=int, default=2, help="query processes (default: 2)")
+    parser.add_argument("--idle-timeout", type=float, default=30.0, metavar="SECONDS",
+                        help="drop a connection that sends nothing for this long (default: 30)")
+    parser.add_argument("--max-response-bytes", type=int, default=50_000_000, metavar="BYTES",
+                        help="largest answer, in bytes once serialized (default: 50000000)")
 
 
 def _is_loopback(host: str) -> bool:
@@ -38,10 +42,12 @@ def _is_loopback(host: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise ParleyError(f"--port {args.port}: not a port number")
-    if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1:
-        raise ParleyError("--timeout, --max-rows and --workers must be positive")
+    if (args.timeout <= 0 or args.max_rows < 1 or args.workers < 1 or args.idle_timeout <= 0
+            or args.max_response_bytes < 1):
+        raise ParleyError("--timeout, --max-rows, --workers, --idle-timeout and --max-response-bytes must be positive")
     config = ServeConfig(store=args.store, host=args.host, port=args.port, timeout=args.timeout,
-                         max_rows=args.max_rows, workers=args.workers)
+                         max_rows=args.max_rows, workers=args.workers, idle_timeout=args.idle_timeout,
+                         max_response_bytes=args.max_response_bytes)
     if not _is_loopback(args.host):
         print(f"parley serve: warning: listening on {args.host}, reachable from other machines", file=sys.stderr)
 
