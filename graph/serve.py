@@ -23,6 +23,7 @@ import json
 import multiprocessing as mp
 import queue
 import re
+import socket
 import sys
 import threading
 import xml.sax.saxutils as saxutils
@@ -68,6 +69,7 @@ class ServeConfig:
     workers: int = 2
     idle_timeout: float = 30.0  # seconds a connection may send nothing before it is dropped
     max_response_bytes: int = 50_000_000  # bytes of one serialized answer
+    allow_hosts: tuple[str, ...] = ()  # Host names accepted besides the loopback names and the bound address
 
 
 # ------------------------------------------------------------------ what may run
@@ -414,7 +416,28 @@ per answer; POST bodies need a Content-Length of at most {body:,} bytes.
 _LOG_ESCAPES = str.maketrans({c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))} | {ord("\\"): "\\\\"})
 
 
+def host_name(value: str) -> str:
+    """The name in a Host header or an address, without port, brackets or a final dot, in lower case:
+    "[::1]:7878" -> "::1", "LocalHost.:80" -> "localhost"."""
+    value = value.strip()
+    if value.startswith("["):
+        value = value[1:].split("]", 1)[0]
+    elif value.count(":") == 1:  # name:port (an IPv6 address has several colons, and needs brackets)
+        value = value.split(":", 1)[0]
+    return value.rstrip(".").lower()
+
+
+def accepted_hosts(config: ServeConfig) -> frozenset[str]:
+    """The Host names the endpoint answers, on every address: the loopback names, the address it listens
+    on, and those given with --allow-host. Any other name is a web page's DNS-rebinding trick (a name of
+    the attacker's that resolves to this machine makes the page's origin the endpoint's) or a mistake."""
+    names = {host_name(name) for name in (config.host, *config.allow_hosts)}
+    return frozenset(LOOPBACK_HOSTS | (names - {""}))
+
+
 def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandler]:
+    accepted = accepted_hosts(config)
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "ParleySPARQL/0.1"
         protocol_version = "HTTP/1.1"
@@ -457,13 +480,20 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
             self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
         def _foreign_host(self) -> bool:
-            """On loopback, a request naming another host is a web page's DNS-rebinding trick: refuse it."""
-            if config.host not in LOOPBACK_HOSTS:
+            """Refuse a request addressed to a name not in the allow-list (see accepted_hosts), on any
+            address. No Host at all is let through: browsers always send one, old HTTP/1.0 tools may not."""
+            hosts = self.headers.get_all("Host") or []
+            if len(hosts) > 1:  # two Hosts: which one a proxy or cache took is anyone's guess
+                self._error(400, "give one Host header")
+                return True
+            url = urlsplit(self.path)
+            target = url.netloc if url.scheme else ""  # an absolute-form target ("GET http://name/...") names one
+            names = {host_name(value) for value in (*hosts, target)} - {""}
+            foreign = sorted(names - accepted)
+            if not foreign:
                 return False
-            name = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
-            if name in LOOPBACK_HOSTS or not name:
-                return False
-            self._error(403, "this endpoint answers only requests addressed to the loopback host")
+            self._error(403, f"this endpoint does not answer requests addressed to {foreign[0][:100]!r}; "
+                             "its operator can accept a name with parley serve --allow-host NAME")
             return True
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
@@ -566,17 +596,26 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # a connection still open never holds the process at exit
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6  # the standard library's server is IPv4 unless told
+
+
 def make_server(config: ServeConfig) -> tuple[ThreadingHTTPServer, QueryPool]:
     from graph.store import StoreReader
 
     StoreReader(config.store).close()  # a missing or damaged store: one clear error, before any worker starts
+    host = config.host.strip("[]")  # "--host [::1]" as well as "--host ::1"
+    server_class = _Server6 if ":" in host else _Server
     pool = QueryPool(config)
     try:
-        server = ThreadingHTTPServer((config.host, config.port), _handler(pool, config))
+        server = server_class((host, config.port), _handler(pool, config))
     except OSError as exc:
         pool.close()
         raise ParleyError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}") from None
-    server.daemon_threads = True
     return server, pool
 
 

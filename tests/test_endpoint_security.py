@@ -586,3 +586,81 @@ def test_an_answer_over_the_byte_limit_is_refused_with_advice(tight):
     assert status == 400 and b"bytes" in body
     status, _, body = request(tight, query="SELECT * { ?s ?p ?o } LIMIT 1")
     assert status == 200 and len(rows(body)) == 1
+
+
+# ------------------------------------------------------------------ the Host allow-list, on every address
+
+
+def ask_with_host(url: str, host: str | None, *, target: str = "/sparql?query=ASK%7B%7D") -> int:
+    conn = http.client.HTTPConnection(urllib.parse.urlsplit(url).netloc, timeout=60)
+    try:
+        conn.putrequest("GET", target, skip_host=True)
+        for value in [] if host is None else host.split("\n"):  # several lines: several Host headers
+            conn.putheader("Host", value)
+        conn.endheaders()
+        answer = conn.getresponse()
+        answer.read()
+        return answer.status
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0", "127.0.0.2", "192.0.2.10", "::"])
+def test_the_host_allow_list_holds_on_every_address(store, address):
+    # The handler configured as if it listened on `address`, but bound to 127.0.0.1 only: no test traffic
+    # leaves the loopback interface.
+    from graph.serve import QueryPool, _handler
+
+    config = ServeConfig(store=store, host=address, workers=1, allow_hosts=("Parley.Example.",))
+    pool = QueryPool(config)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(pool, config))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    shown = f"[{address}]" if ":" in address else address
+    try:
+        for host in ["evil.example", "evil.example:7878", "127.0.0.1.evil.example", "[::2]:7878", "10.0.0.1"]:
+            assert ask_with_host(url, host) == 403, host
+        for host in [f"{shown}:7878", shown, "parley.example", "PARLEY.example:80", "localhost", "127.0.0.1:1",
+                     "[::1]:7878", None]:
+            assert ask_with_host(url, host) == 200, host
+        assert ask_with_host(url, "127.0.0.1\nevil.example") == 400  # two Host headers
+        assert ask_with_host(url, "127.0.0.1", target="http://evil.example/sparql?query=ASK%7B%7D") == 403
+        assert ask_with_host(url, "127.0.0.1", target="http://localhost/sparql?query=ASK%7B%7D") == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+        pool.close()
+
+
+def test_the_endpoint_listens_on_ipv6_loopback(store):
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    server, pool = make_server(ServeConfig(store=store, host="::1", port=0, workers=1))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://[::1]:{server.server_address[1]}"
+    try:
+        status, _, body = request(url, query="ASK { ?s ?p ?o }")
+        assert status == 200 and json.loads(body)["boolean"] is True
+        assert ask_with_host(url, "evil.example") == 403
+    finally:
+        server.shutdown()
+        server.server_close()
+        pool.close()
+
+
+def test_a_non_loopback_address_is_announced_with_the_names_it_answers():
+    from graph.commands.serve import exposure
+
+    for host in ("127.0.0.1", "::1", "localhost", "127.0.0.2"):
+        assert exposure(ServeConfig(store=Path("db"), host=host)) is None
+    note = exposure(ServeConfig(store=Path("db"), host="0.0.0.0", allow_hosts=("db.example", "10.1.2.3")))
+    assert "\n" not in note and "every interface" in note and "--allow-host" in note
+    assert all(name in note for name in ("db.example", "10.1.2.3", "127.0.0.1", "localhost", "::1"))
+    assert "192.0.2.7" in exposure(ServeConfig(store=Path("db"), host="192.0.2.7"))
+    args = make_parser().parse_args(["serve", "--store", "x", "--allow-host", "a.example", "--allow-host", "b"])
+    assert args.allow_host == ["a.example", "b"]
