@@ -445,6 +445,9 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
         # before its request, inside it or between keep-alive requests, is dropped (the base class catches
         # the TimeoutError, logs it and closes the connection), so idle connections cannot pile up.
         timeout = config.idle_timeout
+        # Headers and body go out in two writes: with Nagle's algorithm the body waits for the client's
+        # delayed ACK, 40 ms per answer on a kept-alive connection (measured: 44 ms for ASK {}, 0.55 ms without).
+        disable_nagle_algorithm = True
         _body_pending = False
 
         def parse_request(self) -> bool:
