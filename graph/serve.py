@@ -22,6 +22,8 @@ import io
 import json
 import multiprocessing as mp
 import queue
+import re
+import socket
 import sys
 import threading
 import xml.sax.saxutils as saxutils
@@ -36,6 +38,7 @@ from graph.errors import ParleyError
 from graph.sparql_guard import CheckedQuery, QueryRefused, check_read_only
 
 MAX_BODY = 1_000_000  # bytes of query text
+_LENGTH = re.compile(r"[0-9]{1,15}")  # a Content-Length: ASCII digits only (int() would take "-1", "+5", "1_0")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 # Result media types, best first. Solutions (SELECT) and booleans (ASK):
@@ -64,6 +67,9 @@ class ServeConfig:
     timeout: float = 10.0  # seconds per query
     max_rows: int = 10_000  # solutions (SELECT) or triples (CONSTRUCT) per answer
     workers: int = 2
+    idle_timeout: float = 30.0  # seconds a connection may send nothing before it is dropped
+    max_response_bytes: int = 50_000_000  # bytes of one serialized answer
+    allow_hosts: tuple[str, ...] = ()  # Host names accepted besides the loopback names and the bound address
 
 
 # ------------------------------------------------------------------ what may run
@@ -263,7 +269,18 @@ def execute(store: ox.Store, request: dict, max_rows: int) -> tuple[int, str, by
 # ------------------------------------------------------------------ worker processes
 
 
-def _worker_main(store_dir: str, conn, max_rows: int) -> None:
+def _within_bytes(response: tuple[int, str, bytes], max_bytes: int) -> tuple[int, str, bytes]:
+    """Refuse an answer whose body is over ``max_bytes``, here in the worker, so that it never crosses the
+    pipe or the network (a few long literals make a huge answer well within the row limit)."""
+    status, _, body = response
+    if status != 200 or len(body) <= max_bytes:
+        return response
+    return (400, "text/plain; charset=utf-8",
+            f"the answer is {len(body):,} bytes, more than {max_bytes:,}, the limit of this endpoint; "
+            "add a LIMIT (and OFFSET to page) or select fewer or shorter values".encode())
+
+
+def _worker_main(store_dir: str, conn, max_rows: int, max_bytes: int) -> None:
     from graph.sandbox import deny_network
     from graph.store import StoreReader
 
@@ -289,7 +306,8 @@ def _worker_main(store_dir: str, conn, max_rows: int) -> None:
             break
         try:
             reader.refresh()
-            conn.send(execute(reader.store, request, max_rows))
+            response = execute(reader.store, request, max_rows)
+            conn.send(_within_bytes(response, max_bytes))
         except ParleyError as exc:
             conn.send((500, "text/plain; charset=utf-8", str(exc).encode("utf-8")))
         except Exception as exc:  # never let one bad query end the worker silently
@@ -300,7 +318,8 @@ def _worker_main(store_dir: str, conn, max_rows: int) -> None:
 class _Worker:
     def __init__(self, ctx, config: ServeConfig):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(str(config.store), child, config.max_rows),
+        self.process = ctx.Process(target=_worker_main,
+                                   args=(str(config.store), child, config.max_rows, config.max_response_bytes),
                                    daemon=True, name="parley-sparql-worker")
         self.process.start()
         child.close()
@@ -387,20 +406,72 @@ INDEX = """Parley SPARQL endpoint (read-only)
 Results: application/sparql-results+json (default), application/sparql-results+xml, text/csv,
 text/tab-separated-values; CONSTRUCT/DESCRIBE: text/turtle, application/n-triples, application/ld+json.
 The default graph is the union of all graphs (one per document, plus the corpus graph).
-SPARQL Update and SERVICE are refused. Time limit {timeout:g} s, at most {rows:,} results.
+SPARQL Update and SERVICE are refused. Time limit {timeout:g} s, at most {rows:,} results and {size:,} bytes
+per answer; POST bodies need a Content-Length of at most {body:,} bytes.
 """
 
 
+# C0 and C1 control characters (and DEL) as \xNN, and the backslash doubled so that an escape in the
+# log is never the client's own text. The request line is decoded as Latin-1, so this covers every byte.
+_LOG_ESCAPES = str.maketrans({c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))} | {ord("\\"): "\\\\"})
+
+
+def host_name(value: str) -> str:
+    """The name in a Host header or an address, without port, brackets or a final dot, in lower case:
+    "[::1]:7878" -> "::1", "LocalHost.:80" -> "localhost"."""
+    value = value.strip()
+    if value.startswith("["):
+        value = value[1:].split("]", 1)[0]
+    elif value.count(":") == 1:  # name:port (an IPv6 address has several colons, and needs brackets)
+        value = value.split(":", 1)[0]
+    return value.rstrip(".").lower()
+
+
+def accepted_hosts(config: ServeConfig) -> frozenset[str]:
+    """The Host names the endpoint answers, on every address: the loopback names, the address it listens
+    on, and those given with --allow-host. Any other name is a web page's DNS-rebinding trick (a name of
+    the attacker's that resolves to this machine makes the page's origin the endpoint's) or a mistake."""
+    names = {host_name(name) for name in (config.host, *config.allow_hosts)}
+    return frozenset(LOOPBACK_HOSTS | (names - {""}))
+
+
 def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandler]:
+    accepted = accepted_hosts(config)
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "ParleySPARQL/0.1"
         protocol_version = "HTTP/1.1"
+        # A socket timeout (set by StreamRequestHandler.setup): a client that sends nothing for this long,
+        # before its request, inside it or between keep-alive requests, is dropped (the base class catches
+        # the TimeoutError, logs it and closes the connection), so idle connections cannot pile up.
+        timeout = config.idle_timeout
+        # Headers and body go out in two writes: with Nagle's algorithm the body waits for the client's
+        # delayed ACK, 40 ms per answer on a kept-alive connection (measured: 44 ms for ASK {}, 0.55 ms without).
+        disable_nagle_algorithm = True
+        _body_pending = False
+
+        def parse_request(self) -> bool:
+            if not super().parse_request():
+                return False
+            # A body this handler does not read (a GET's, or a request refused before its body) would be
+            # taken for the next request on a kept-alive connection: such a connection is closed after
+            # the answer instead.
+            length = (self.headers.get("Content-Length") or "").strip()
+            self._body_pending = bool(self.headers.get("Transfer-Encoding")) or length not in ("", "0")
+            return True
 
         def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
-            sys.stderr.write(f"parley serve: {self.address_string()} {format % args}\n")
+            # The request line and headers are the client's bytes: escape control characters, or a
+            # request could rewrite the operator's terminal or forge log lines.
+            message = (format % args).translate(_LOG_ESCAPES)
+            sys.stderr.write(f"parley serve: {self.address_string()} {message}\n")
 
         def _send(self, status: int, content_type: str, body: bytes) -> None:
+            if self._body_pending:
+                self.close_connection = True
             self.send_response(status)
+            if self.close_connection:
+                self.send_header("Connection", "close")
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("X-Content-Type-Options", "nosniff")
@@ -412,13 +483,20 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
             self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
         def _foreign_host(self) -> bool:
-            """On loopback, a request naming another host is a web page's DNS-rebinding trick: refuse it."""
-            if config.host not in LOOPBACK_HOSTS:
+            """Refuse a request addressed to a name not in the allow-list (see accepted_hosts), on any
+            address. No Host at all is let through: browsers always send one, old HTTP/1.0 tools may not."""
+            hosts = self.headers.get_all("Host") or []
+            if len(hosts) > 1:  # two Hosts: which one a proxy or cache took is anyone's guess
+                self._error(400, "give one Host header")
+                return True
+            url = urlsplit(self.path)
+            target = url.netloc if url.scheme else ""  # an absolute-form target ("GET http://name/...") names one
+            names = {host_name(value) for value in (*hosts, target)} - {""}
+            foreign = sorted(names - accepted)
+            if not foreign:
                 return False
-            name = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
-            if name in LOOPBACK_HOSTS or not name:
-                return False
-            self._error(403, "this endpoint answers only requests addressed to the loopback host")
+            self._error(403, f"this endpoint does not answer requests addressed to {foreign[0][:100]!r}; "
+                             "its operator can accept a name with parley serve --allow-host NAME")
             return True
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
@@ -427,7 +505,8 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
             url = urlsplit(self.path)
             if url.path in ("/", ""):
                 return self._send(200, "text/plain; charset=utf-8",
-                                  INDEX.format(timeout=config.timeout, rows=config.max_rows).encode())
+                                  INDEX.format(timeout=config.timeout, rows=config.max_rows,
+                                               size=config.max_response_bytes, body=MAX_BODY).encode())
             if url.path != "/sparql":
                 return self._error(404, f"no such page: {url.path} (the endpoint is /sparql)")
             self._answer(parse_qs(url.query, keep_blank_values=True))
@@ -440,14 +519,9 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
             url = urlsplit(self.path)
             if url.path != "/sparql":
                 return self._error(404, f"no such page: {url.path} (the endpoint is /sparql)")
-            try:
-                length = int(self.headers.get("Content-Length") or 0)
-            except ValueError:
-                return self._error(400, "bad Content-Length")
-            if length > MAX_BODY:
-                self.close_connection = True
-                return self._error(413, f"the request is larger than {MAX_BODY:,} bytes")
-            body = self.rfile.read(length) if length else b""
+            body = self._read_body()
+            if body is None:
+                return None
             media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             params = parse_qs(url.query, keep_blank_values=True)
             if media == "application/sparql-update":
@@ -469,8 +543,43 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
                                         "or application/sparql-query")
             self._answer(params)
 
+        def _read_body(self) -> bytes | None:
+            """The POST body, read only as far as a Content-Length the server can trust, or None once an
+            error is sent. Never a read to the end of the stream: that is how a 1 MB limit becomes none.
+            A refused body is left unread, so the connection is closed after the answer: its bytes must
+            not be parsed as the next request."""
+            closing, self.close_connection = self.close_connection, True  # until the body is read whole
+            codings = self.headers.get("Transfer-Encoding")
+            if codings:
+                # Chunked bodies are refused rather than parsed by hand: SPARQL clients send a length, and a
+                # body framed two ways (with a Content-Length too) is how requests are smuggled.
+                if codings.rsplit(",", 1)[-1].strip().lower() == "chunked":
+                    self._error(411, "send the request with a Content-Length; chunked bodies are not accepted")
+                else:
+                    self._error(501, f"transfer coding {codings[:40]!r} is not supported; send a Content-Length")
+                return None
+            lengths = self.headers.get_all("Content-Length") or []
+            if not lengths:
+                self._error(411, "a POST needs a Content-Length header")
+                return None
+            if len(lengths) > 1 or not _LENGTH.fullmatch(lengths[0].strip()):
+                shown = ", ".join(lengths)[:40]
+                self._error(400, f"bad Content-Length {shown!r}: give one length, a whole number of bytes")
+                return None
+            length = int(lengths[0])
+            if length > MAX_BODY:
+                self._error(413, f"the request is larger than {MAX_BODY:,} bytes")
+                return None
+            body = self.rfile.read(length)  # bounded; a client that stalls hits the idle timeout
+            if len(body) < length:
+                self.close_connection = True
+                return None  # the client closed the connection before sending its whole body
+            self._body_pending = False
+            self.close_connection = closing  # as the request asked (keep-alive or not)
+            return body
+
         def do_PUT(self) -> None:  # noqa: N802
-            self._error(405, "this endpoint is read-only")
+            self._error(405, "this endpoint is read-only")  # the body is not read: _send closes the connection
 
         do_DELETE = do_PATCH = do_PUT
 
@@ -490,17 +599,26 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # a connection still open never holds the process at exit
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6  # the standard library's server is IPv4 unless told
+
+
 def make_server(config: ServeConfig) -> tuple[ThreadingHTTPServer, QueryPool]:
     from graph.store import StoreReader
 
     StoreReader(config.store).close()  # a missing or damaged store: one clear error, before any worker starts
+    host = config.host.strip("[]")  # "--host [::1]" as well as "--host ::1"
+    server_class = _Server6 if ":" in host else _Server
     pool = QueryPool(config)
     try:
-        server = ThreadingHTTPServer((config.host, config.port), _handler(pool, config))
+        server = server_class((host, config.port), _handler(pool, config))
     except OSError as exc:
         pool.close()
         raise ParleyError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}") from None
-    server.daemon_threads = True
     return server, pool
 
 

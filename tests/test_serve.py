@@ -220,3 +220,17 @@ def test_serve_command_errors_plainly(tmp_path, capsys):
     assert main(["serve", "--store", str(tmp_path / "none"), "--port", "0"]) == 2
     assert "no such store folder" in capsys.readouterr().err
 
+
+
+def test_serve_options_for_the_http_bounds(tmp_path, capsys):
+    from graph.cli import main, make_parser
+
+    args = make_parser().parse_args(["serve", "--store", "x"])
+    assert (args.idle_timeout, args.max_response_bytes) == (30.0, 50_000_000)
+    assert (ServeConfig(store=Path("x")).idle_timeout, ServeConfig(store=Path("x")).max_response_bytes) == (
+        30.0, 50_000_000)
+    args = make_parser().parse_args(["serve", "--store", "x", "--idle-timeout", "2.5", "--max-response-bytes", "9"])
+    assert (args.idle_timeout, args.max_response_bytes) == (2.5, 9)
+    for bad in (["--idle-timeout", "0"], ["--max-response-bytes", "-1"]):
+        assert main(["serve", "--store", str(tmp_path), "--port", "0", *bad]) == 2
+        assert "must be positive" in capsys.readouterr().err
