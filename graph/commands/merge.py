@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from graph import progress
 from graph.errors import ParleyError
 
 
@@ -23,5 +24,7 @@ def run(args: argparse.Namespace) -> int:
     for source in args.sources:
         if not is_store(source):
             raise ParleyError(f"{source}: not a Parley store (build one with parley build --store)")
-    print(merge_stores(args.store, args.sources, wait=args.wait).describe())
+    with progress.stage("merge"):
+        summary = merge_stores(args.store, args.sources, wait=args.wait)
+    print(summary.describe())
     return 0
