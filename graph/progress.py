@@ -8,7 +8,8 @@ validate, report, stats, viz): the one module the others call, so that none impo
   (elapsed time and rate when it is not).
 - In a pipe or a log (stderr is not a terminal): one plain line every 10 s while a stage runs
   (``PARLEY_PROGRESS_INTERVAL`` seconds; a stage shorter than that prints nothing; 0 prints a line
-  as each stage starts and at each step), and a last line when a stage that printed one ends. Nothing ever uses carriage returns there.
+  as each stage starts and at each step), and a last line when a stage that printed one ends.
+  Nothing ever uses carriage returns there.
 - ``configured(enabled=False)`` silences it (``-q``). ``PARLEY_PROGRESS=0`` does too.
 
 A stage that has nothing to count (resolution, the page) still shows that it runs: a small thread

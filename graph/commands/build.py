@@ -163,7 +163,8 @@ def print_summary(result, written: dict[str, Path], seconds: float | None = None
     actors = sum(1 for a in corpus.actors.values() if a.kind != "Place")
     places = len(corpus.actors) - actors
     assertions = sum(len(c.assertions) for c in corpus.claims.values())
-    print(f"Built {len(result.analyses)} documents in {result.seconds if seconds is None else seconds:.1f} s: {actors} actors, {places} places, "
+    seconds = result.seconds if seconds is None else seconds
+    print(f"Built {len(result.analyses)} documents in {seconds:.1f} s: {actors} actors, {places} places, "
           f"{len(corpus.events)} events, {len(corpus.claims)} claims ({assertions} assertions), "
           f"{len(result.quads):,} triples.")
     if corpus.claims:
