@@ -2,7 +2,7 @@
 
     import graph as parley
 
-    kg = parley.build()                      # the bundled sample corpus; or build(["articles/"], out="out")
+    kg = parley.build_graph()                # the sample corpus; or build_graph(["articles/"], out="out")
     kg = parley.load("out/")                 # or a graph file, a build folder, a store folder
     kg.rdf                                   # the rdflib.Graph
     kg.query("mediators")                    # a ready query (parley.queries() lists them) → pandas DataFrame
@@ -15,7 +15,8 @@
 
 Nothing here computes anything of its own beyond putting results into tables and words: graph.pipeline,
 graph.query, graph.analytics, graph.validate, graph.report, graph.visualize and graph.store do the work.
-The heavy modules are imported when first used, so that ``import graph`` stays cheap.
+The heavy modules are imported when first used, so that ``import graph`` stays cheap. (It is
+``build_graph``, not ``build``: graph.build is the module that makes the quads.)
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # imported when used: pandas is an extra, spaCy and pyshacl t
     from graph.report import ClaimsReport
     from graph.validate import Report
 
-__all__ = ["KnowledgeGraph", "Page", "build", "load", "queries"]
+__all__ = ["KnowledgeGraph", "Page", "build_graph", "load", "queries"]
 
 _TABLES = ("actors", "mediations", "brokers", "corroboration", "differences", "communities", "documents")
 
@@ -53,7 +54,7 @@ def _pandas():
     return pandas
 
 
-def build(inputs: str | Path | Iterable[str | Path] | None = None, *, out: str | Path | None = None,
+def build_graph(inputs: str | Path | Iterable[str | Path] | None = None, *, out: str | Path | None = None,
           formats: Iterable[str] = ("trig",), html: bool = True, workers: int = 1,
           store: str | Path | None = None) -> KnowledgeGraph:
     """Build the graph of ``inputs`` (files or folders, as ``parley build`` reads them; default: the
