@@ -45,11 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def count_inputs(paths: list[Path]) -> int | None:
     """Documents to read, for the progress bar: a file each, a JSON Lines file one a non-blank line
-    (counting lines reads the file once more, fast beside parsing it). None when a path cannot be read."""
-    from graph.ingest import READABLE
+    (counting lines reads the file once more, fast beside parsing it), the files of a folder as ingest
+    finds them. None when a path cannot be read (the build itself then says what is wrong)."""
+    from graph.ingest import JSONL_SUFFIXES, _files_in
 
     def documents_in(path: Path) -> int:
-        if path.suffix.lower() not in (".jsonl", ".ndjson"):
+        if path.suffix.lower() not in JSONL_SUFFIXES:
             return 1
         with path.open("rb") as handle:
             return sum(1 for line in handle if line.strip())
@@ -58,12 +59,11 @@ def count_inputs(paths: list[Path]) -> int | None:
         total = 0
         for path in paths:
             if path.is_dir():
-                total += sum(documents_in(p) for p in path.rglob("*")
-                             if p.suffix.lower() in READABLE and p.name != "manifest.jsonl" and p.is_file())
-            else:
+                total += sum(documents_in(p) for p in _files_in(path))
+            elif path.exists():
                 total += documents_in(path)
         return total
-    except OSError:  # the build itself says what is wrong with the path
+    except OSError:
         return None
 
 
