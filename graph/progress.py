@@ -26,6 +26,7 @@ the test to kill or interrupt it.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 import threading
@@ -108,8 +109,11 @@ class Progress:
         if mode == "bar":
             from tqdm import tqdm
 
+            # A terminal that reports no size (a bare pseudo-terminal) would get empty bars: 80 × 20 then.
+            sized = _width(self.stream) > 0
             self._bar = tqdm(total=total, desc=desc, unit=f" {unit}" if unit else "it", file=self.stream,
-                             dynamic_ncols=True, mininterval=0.2, leave=True)
+                             dynamic_ncols=sized, ncols=None if sized else 80,
+                             nrows=None if sized else 20, mininterval=0.2, leave=True)
         if mode == "lines" and interval <= 0:
             self._write_line(self.started)  # every moment is a line's moment: the stage's start too
         self._stop = threading.Event()
@@ -188,6 +192,13 @@ class Progress:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _width(stream: TextIO) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return 0
 
 
 def stage(desc: str, total: int | None = None, unit: str = "") -> Progress:

@@ -136,3 +136,59 @@ def test_a_build_in_a_pipe_names_every_stage(tmp_path, seed_corpus):
         cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, "PARLEY_PROGRESS_INTERVAL": "0"})
     assert loud.returncode == 0
     assert list(dict.fromkeys(line.split(":")[1].strip() for line in loud.stderr.splitlines())) == ["read", "stats"]
+
+
+@pytest.mark.slow
+def test_a_build_on_a_terminal_draws_bars(tmp_path, seed_corpus):
+    """stderr on a pseudo-terminal: tqdm's bars, the parse bar with its total, percent and ETA."""
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))  # 30 rows, 100 columns
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "graph.cli", "build", str(seed_corpus), "-o", str(tmp_path / "out"), "--no-html"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=follower)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # EIO: the build ended and closed its end
+                break
+            if not data:
+                break
+            chunks.append(data)
+        assert proc.wait(timeout=600) == 0
+    finally:
+        os.close(leader)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert re.search(r"parse: +0%\|.*\| 0/5 \[00:\d\d<\?", text), text[-2000:]
+    assert re.search(r"parse: 100%\|.+\| 5/5 \[\d\d:\d\d<00:00", text), text[-2000:]
+    for stage in ("resolve", "quads", "Turtle"):
+        assert f"{stage}: " in text
+
+
+def test_a_terminal_that_reports_no_size_still_gets_a_bar():
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()  # a fresh pseudo-terminal is 0 × 0
+    try:
+        code = "from graph import progress\nwith progress.stage('parse', 5, 'documents') as bar: bar.advance(5)"
+        proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=follower)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        assert proc.wait(timeout=120) == 0
+    finally:
+        os.close(leader)
+    assert re.search(r"parse: 100%\|.+\| 5/5", b"".join(chunks).decode("utf-8", "replace"))
