@@ -142,6 +142,7 @@ class KnowledgeGraph:
     skipped: list = field(default_factory=list)  # InputError: the inputs a build skipped
     out: Path | None = None  # the folder with graph.ttl, graph.html, ...
     built: dict[str, Any] = field(default_factory=dict)  # a build's documents, triples, seconds
+    _reader: Any = field(default=None, init=False, repr=False)  # a store folder's StoreReader, once opened
 
     @property
     def is_store(self) -> bool:
@@ -162,13 +163,29 @@ class KnowledgeGraph:
         if self.is_store:
             from graph.store import StoreReader
 
-            return StoreReader(self.source).store
+            # Kept open (with its reader lock, so that a writer's garbage collection leaves this generation be).
+            self._reader = StoreReader(self.source)
+            return self._reader.store
         from graph.query import load_graph_file
 
         return load_graph_file(self.source)
 
     def __len__(self) -> int:
         return len(self.store)
+
+    def close(self) -> None:
+        """Let go of the store (a store folder stays open for reading until then, or until exit)."""
+        self.__dict__.pop("store", None)
+        reader = getattr(self, "_reader", None)
+        if reader is not None:
+            reader.close()
+            self._reader = None
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def __repr__(self) -> str:
         return f"<Parley graph {self.source}: {len(self):,} triples>"
@@ -182,7 +199,7 @@ class KnowledgeGraph:
         prefixes need no declaration. ``bindings`` fix variables first: name=IRI (<…>, prefix:name) or text."""
         import pyoxigraph as ox
 
-        from graph.commands.query import _bindings
+        from graph.commands.query import _bindings  # the command line's --bind rules, the same for both
         from graph.query import named_queries, named_query, run_query, term_text
 
         text = named_query(query).text if query in named_queries() or re.fullmatch(r"[\w-]+", query) else query

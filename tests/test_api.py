@@ -53,6 +53,7 @@ SCRIPT = textwrap.dedent('''
         "files": sorted(p.name for p in __import__("pathlib").Path(out).iterdir()),
         "again": [len(again), again.query("mediators").shape[0]],
         "stored": [len(stored), stored.query("mediators").shape[0]],
+        "closed": (stored.close(), stored._reader)[1] is None,
     }))
 ''')
 
@@ -84,7 +85,7 @@ def test_the_api_from_a_fresh_interpreter(tmp_path):
     assert got["story"].startswith("**5 documents**")
     assert {"graph.ttl", "graph.trig", "graph.jsonld", "graph.html", "qatar.html"} <= set(got["files"])
     assert got["again"] == [got["triples"], got["mediators"][2]]
-    assert got["stored"] == [got["triples"], got["mediators"][2]]
+    assert got["stored"] == [got["triples"], got["mediators"][2]] and got["closed"]
 
 
 def test_api_errors_say_what_is_wrong(tmp_path, seed_build):
