@@ -36,7 +36,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph import pickling
+from graph import pickling, progress
 from graph.build import GraphBuilder, QuadBuffer, build_quads
 from graph.clean import clean_document
 from graph.errors import InputError, InputNotice
@@ -285,13 +285,15 @@ def build_streaming(analyses: SpooledAnalyses, workdir: Path | None = None,
     """Resolve over spooled analyses and write the quads to a QuadSpool (sorted, ready to export)."""
     timings = timings if timings is not None else {}
     started = time.monotonic()
-    corpus = resolve(analyses)  # (its documents: the spool's, read back when the builder walks them)
+    with progress.stage("resolve"):
+        corpus = resolve(analyses)  # (its documents: the spool's, read back when the builder walks them)
     timings["resolve"] = time.monotonic() - started
     started = time.monotonic()
-    builder = GraphBuilder(corpus)
-    builder.out = QuadSpool(workdir)  # type: ignore[assignment]  (same add() as QuadBuffer)
-    spool = builder.build()
-    spool.finish()  # type: ignore[attr-defined]
+    with progress.stage("quads"):
+        builder = GraphBuilder(corpus)
+        builder.out = QuadSpool(workdir)  # type: ignore[assignment]  (same add() as QuadBuffer)
+        spool = builder.build()
+        spool.finish()  # type: ignore[attr-defined]
     timings["build"] = time.monotonic() - started
     return corpus, spool  # type: ignore[return-value]
 
@@ -319,9 +321,11 @@ def fewer_collections() -> Iterator[None]:
 def run(inputs: Iterable[Path], on_error: Callable[[InputError], None], n_process: int = 1,
         on_document: Callable[[DocumentAnalysis], None] | None = None,
         options: IngestOptions | None = None, *, stream: bool = False,
-        components: Iterable[str] | None = None, workdir: Path | None = None) -> BuildResult:
+        components: Iterable[str] | None = None, workdir: Path | None = None,
+        expected: int | None = None) -> BuildResult:
     """Build the graph of ``inputs``. ``stream=True`` keeps analyses and quads on disk (see the module doc);
-    ``workdir`` is where their temporary files go (default: the system's temporary folder)."""
+    ``workdir`` is where their temporary files go (default: the system's temporary folder); ``expected``,
+    the number of documents, when known, is the parse stage's total (graph.progress)."""
     started = time.monotonic()
     skipped: list[InputError] = []
 
@@ -335,17 +339,19 @@ def run(inputs: Iterable[Path], on_error: Callable[[InputError], None], n_proces
     timings: dict[str, float] = {}
     if stream:
         spooled = SpooledAnalyses(workdir)
-        for analysis in analyzed:
+        for analysis in progress.track(analyzed, "parse", expected, "documents"):
             spooled.append(analysis)
         timings["analyze"] = time.monotonic() - started
         corpus, quads = build_streaming(spooled, workdir, timings)
         return BuildResult(spooled, corpus, quads, skipped, time.monotonic() - started, timings)
-    analyses = list(analyzed)
+    analyses = list(progress.track(analyzed, "parse", expected, "documents"))
     timings["analyze"] = time.monotonic() - started
     mark = time.monotonic()
-    corpus = resolve(analyses)
+    with progress.stage("resolve"):
+        corpus = resolve(analyses)
     timings["resolve"] = time.monotonic() - mark
     mark = time.monotonic()
-    buffer = build_quads(corpus)
+    with progress.stage("quads"):
+        buffer = build_quads(corpus)
     timings["build"] = time.monotonic() - mark
     return BuildResult(analyses, corpus, buffer, skipped, time.monotonic() - started, timings)

@@ -35,6 +35,24 @@ def _command(corpus: Path, out: Path) -> list[str]:
             "--no-html", "-q"]
 
 
+def _paused_at(point: str, marker: Path) -> dict[str, str]:
+    """The environment of a build that stops at ``point`` (graph.progress's test hook: STAGE or
+    STAGE:N documents) and writes ``marker`` there: the test acts when the build is there, whatever the load."""
+    return {**os.environ, "PARLEY_PAUSE_AT": point, "PARLEY_PAUSE_MARKER": str(marker)}
+
+
+def _wait_for(marker: Path, proc: subprocess.Popen) -> bool:
+    """Wait until the build reaches its pause point (True), or ends without reaching it (False)."""
+    deadline = time.monotonic() + 900  # a guard against a hung test, not a measure of anything
+    while time.monotonic() < deadline:
+        if marker.exists():
+            return True
+        if proc.poll() is not None:
+            return marker.exists()
+        time.sleep(0.01)
+    return False
+
+
 def _snapshot(out: Path) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in OUTPUTS if (out / name).exists()}
 
@@ -49,26 +67,24 @@ def _build(corpus: Path, out: Path) -> dict[str, bytes]:
     return _snapshot(out)
 
 
-def _kill_when(corpus: Path, out: Path, ready) -> bool:
-    """Start a build, SIGKILL it as soon as ``ready(out, seconds since start)`` holds; True if it was killed."""
-    started = time.monotonic()
-    proc = subprocess.Popen(_command(corpus, out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def _kill_at(corpus: Path, out: Path, point: str, marker: Path, check=None) -> tuple[bool, bool]:
+    """Start a build, SIGKILL it once it waits at ``point``: (it was killed there, ``check(out)`` held then)."""
+    proc = subprocess.Popen(_command(corpus, out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=_paused_at(point, marker))
+    checked = True
     try:
-        deadline = started + 900
-        while proc.poll() is None and time.monotonic() < deadline:
-            if ready(out, time.monotonic() - started):
-                proc.send_signal(signal.SIGKILL)
-                break
-            time.sleep(0.001)
+        reached = _wait_for(marker, proc)
+        if reached:
+            checked = check(out) if check else True
+            proc.send_signal(signal.SIGKILL)
     finally:
-        killed = proc.poll() is None or proc.returncode == -signal.SIGKILL
         if proc.poll() is None:
             proc.kill()
         proc.wait()
-    return killed and proc.returncode == -signal.SIGKILL
+    return reached and proc.returncode == -signal.SIGKILL, checked
 
 
-def _writing(out: Path, _seconds: float) -> bool:
+def _writing(out: Path) -> bool:
     """The build has started writing its outputs (a staging folder or a temporary file exists)."""
     return any(p.name.startswith(".") for p in out.iterdir())
 
@@ -77,26 +93,23 @@ def test_killed_builds_leave_previous_outputs_then_the_next_build_succeeds(tmp_p
     out = tmp_path / "out"
     old_corpus = _corpus(seed_corpus, tmp_path / "old.jsonl", 1)
     new_corpus = _corpus(seed_corpus, tmp_path / "new.jsonl", 2)  # a different graph
-    started = time.monotonic()
     before = _build(old_corpus, out)
-    seconds = time.monotonic() - started  # the new corpus has twice the documents: it takes longer
     assert set(before) == set(OUTPUTS)
 
     states = []
-    # Moments: while the model loads, while documents are parsed, and as soon as outputs are written.
-    for name, ready in [
-        ("loading", lambda _out, t: t > 0.5),
-        ("parsing", lambda _out, t: t > 0.8 * seconds),
-        ("writing", _writing),
-    ]:
-        killed = _kill_when(new_corpus, out, ready)
-        states.append((name, killed, _snapshot(out), _leftovers(out)))
+    # Moments: before the model loads (the parse stage opens), after three documents are parsed, and as the
+    # first output (Turtle) begins to be written in the staging folder.
+    for name, point, check in [("loading", "parse", None), ("parsing", "parse:3", None),
+                               ("writing", "Turtle", _writing)]:
+        killed, checked = _kill_at(new_corpus, out, point, tmp_path / f"paused-{name}", check)
+        states.append((name, killed, checked, _snapshot(out), _leftovers(out)))
 
     after = _build(new_corpus, out)
     assert after["graph.ttl"] != before["graph.ttl"]
     assert _leftovers(out) == []  # the killed builds' staging folders and temporary files are gone
-    for name, killed, snapshot, _ in states:
-        assert killed, f"the build ended before the kill point {name!r}"
+    for name, killed, checked, snapshot, _ in states:
+        assert killed, f"the build was not killed at {name!r}"
+        assert checked, f"the build was not where it should be at {name!r}"
         # Every output is whole: the old file or the new one, never a mix or a fragment.
         for file, data in snapshot.items():
             assert data in (before[file], after[file]), f"{file} is damaged after a kill while {name}"
@@ -104,7 +117,7 @@ def test_killed_builds_leave_previous_outputs_then_the_next_build_succeeds(tmp_p
             assert snapshot == before, f"outputs changed after a kill while {name}"
     # A kill as outputs begin to be written (before the renames) leaves the previous graph byte-identical.
     writing = next(s for s in states if s[0] == "writing")
-    assert writing[2]["graph.ttl"] == before["graph.ttl"]
+    assert writing[3]["graph.ttl"] == before["graph.ttl"]
 
 
 def test_interrupt_prints_one_line_and_keeps_outputs(tmp_path, seed_corpus):
@@ -112,14 +125,18 @@ def test_interrupt_prints_one_line_and_keeps_outputs(tmp_path, seed_corpus):
     out = tmp_path / "out"
     out.mkdir()
     (out / "graph.ttl").write_text("# previous graph\n", encoding="utf-8")
-    corpus = _corpus(seed_corpus, tmp_path / "c.jsonl", 8)  # parsing still runs at 3 s
+    corpus = _corpus(seed_corpus, tmp_path / "c.jsonl", 2)
+    marker = tmp_path / "paused"
     proc = subprocess.Popen(_command(corpus, out), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    time.sleep(3)
-    proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=120)
-    if proc.returncode == 0:
-        pytest.skip("the build finished before the interrupt")
+                            text=True, env={**_paused_at("parse:2", marker), "PYTHONUNBUFFERED": "1"})
+    try:
+        assert _wait_for(marker, proc), "the build ended before it parsed two documents"
+        proc.send_signal(signal.SIGINT)  # while it parses: two documents done, eight to go
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr
     assert [line for line in stderr.splitlines() if line.strip()] == [

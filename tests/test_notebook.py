@@ -1,5 +1,6 @@
 """notebooks/explore.ipynb runs top to bottom on a fresh set-up (nbclient, the venv's python3
-kernel) and shows what it promises: query tables, analytics, the page, and the story."""
+kernel) and shows what it promises: query tables, analytics, the page, and the story, with the
+public API (graph.api, as `import graph as parley`) alone."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ def test_notebook_executes_with_outputs(tmp_path):
     nbformat.write(nb, tmp_path / "explore.out.ipynb")  # kept for a look when a later assertion fails
 
     code = [c for c in nb.cells if c.cell_type == "code"]
+    # The facade alone: no internal module imported, no helper functions defined.
+    imports = [line for c in code for line in c.source.splitlines() if re.match(r"\s*(import|from)\s", line)]
+    assert [line for line in imports if "graph" in line] == ["import graph as parley"], imports
+    assert not [c for c in code if re.search(r"^\s*def ", c.source, re.M)]
     assert all(c.outputs for c in code), [c.source[:60] for c in code if not c.outputs]
     assert not [o for c in code for o in c.outputs if o.output_type == "error"]
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
+from graph import progress
 from graph.errors import InputError, InputNotice, ParleyError
-from graph.export import parse_formats, write_outputs
+from graph.export import FORMATS, parse_formats, write_outputs
 from graph.fileio import output_work_folder, staged_outputs
 from graph.ingest import DEFAULT_MAX_BYTES, IngestOptions, default_corpus
-from graph.progress import Progress
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,28 +44,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def count_inputs(paths: list[Path]) -> int | None:
-    """Files to read, for the progress bar (documents in a JSON Lines file are not counted ahead)."""
-    from graph.ingest import READABLE
+    """Documents to read, for the progress bar: a file each, a JSON Lines file one a non-blank line
+    (counting lines reads the file once more, fast beside parsing it), the files of a folder as ingest
+    finds them. None when a path cannot be read (the build itself then says what is wrong)."""
+    from graph.ingest import JSONL_SUFFIXES, _files_in
 
-    total = 0
-    for path in paths:
-        if path.is_dir():
-            total += sum(1 for p in path.rglob("*") if p.suffix.lower() in READABLE and p.name != "manifest.jsonl")
-        elif path.suffix.lower() in (".jsonl", ".ndjson"):
-            return None
-        else:
-            total += 1
-    return total
+    def documents_in(path: Path) -> int:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            return 1
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+
+    try:
+        total = 0
+        for path in paths:
+            if path.is_dir():
+                total += sum(documents_in(p) for p in _files_in(path))
+            elif path.exists():
+                total += documents_in(path)
+        return total
+    except OSError:
+        return None
 
 
 def run(args: argparse.Namespace) -> int:
+    with progress.configured(enabled=False if args.quiet else None):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from graph.pipeline import run as run_pipeline
 
+    started = time.monotonic()  # "Built ... in X s" is the wall time, outputs and page included
     inputs = args.inputs or [default_corpus()]
     formats = parse_formats(args.format)
     if args.workers < 1:
         raise ParleyError("--workers must be 1 or more")
-    progress = Progress(count_inputs(inputs), enabled=None if not args.quiet else False)
+    expected = count_inputs(inputs)
 
     def on_error(error: InputError) -> None:
         print(f"parley: {'note' if isinstance(error, InputNotice) else 'skipped'} {error}", file=sys.stderr)
@@ -80,30 +96,34 @@ def run(args: argparse.Namespace) -> int:
         if args.dask:
             from graph.distributed import build_on_dask
 
+            # (its resolution and quads stages, in graph.pipeline, end this one)
+            parse = progress.stage("parse", expected, "documents")
             result = build_on_dask(inputs, on_error, args.dask, options=options,
-                                   on_document=lambda _: progress.advance(), workdir=Path(workdir))
+                                   on_document=lambda _: parse.advance(), workdir=Path(workdir))
         else:
             # stream=True: analyses and quads go to temporary files, so memory does not grow with the corpus.
-            result = run_pipeline(inputs, on_error, n_process=args.workers,
-                                  on_document=lambda _: progress.advance(), options=options, stream=True,
-                                  workdir=Path(workdir))
+            result = run_pipeline(inputs, on_error, n_process=args.workers, options=options, stream=True,
+                                  expected=expected, workdir=Path(workdir))
         try:
-            return _finish(args, result, formats, progress)
+            return _finish(args, result, formats, started)
         finally:
             result.close()
 
 
-def _finish(args: argparse.Namespace, result, formats: list[str], progress: Progress) -> int:
-    progress.close()
+def _finish(args: argparse.Namespace, result, formats: list[str], started: float) -> int:
     if not result.analyses:
         raise ParleyError("nothing to build: no input could be read" +
                           (f" ({len(result.skipped)} skipped)" if result.skipped else ""))
     # All outputs are written to a staging folder, then renamed together: a killed build leaves the old set.
     try:
         with staged_outputs(args.out) as staging:
-            written = write_outputs(result.quads, staging, formats)
+            written: dict[str, Path] = {}
+            for fmt in formats:  # one at a time, for the progress (the spool is sorted once, for all of them)
+                with progress.stage(FORMATS[fmt][1]):
+                    written |= write_outputs(result.quads, staging, [fmt])
             if not args.no_html:
-                written["html"] = _write_html(result, staging)
+                with progress.stage("page"):
+                    written["html"] = _write_html(result, staging)
     except OSError as exc:  # a full disk, or -o made read-only meanwhile
         raise ParleyError(f"{exc.filename or args.out}: cannot write the outputs ({exc.strerror or exc}); "
                           "the previous outputs are left as they were") from None
@@ -114,7 +134,7 @@ def _finish(args: argparse.Namespace, result, formats: list[str], progress: Prog
         raise ParleyError(f"{exc.filename or args.store or args.nquads_shards}: cannot write "
                           f"({exc.strerror or exc})") from None
     if not args.quiet:
-        print_summary(result, written)
+        print_summary(result, written, seconds=time.monotonic() - started)
     if args.strict and result.skipped:
         return 1
     return 0
@@ -124,14 +144,16 @@ def _store_outputs(args: argparse.Namespace, result) -> None:
     if getattr(args, "store", None) is not None:
         from graph.store import add_documents
 
-        summary = add_documents(args.store, list(result.analyses))
+        with progress.stage("store"):
+            summary = add_documents(args.store, list(result.analyses))
         if not args.quiet:
             print(summary.describe())
     if getattr(args, "nquads_shards", None) is not None:
         from graph.store import shard_prefix, write_nquads_shards
 
-        shards = write_nquads_shards(result.quads.quads(), args.nquads_shards,
-                                     prefix=shard_prefix(a.source.id for a in result.analyses))
+        with progress.stage("N-Quads shards"):
+            shards = write_nquads_shards(result.quads.quads(), args.nquads_shards,
+                                         prefix=shard_prefix(a.source.id for a in result.analyses))
         if not args.quiet:
             print(f"  nquads   {len(shards)} shard(s) in {args.nquads_shards}")
 
@@ -151,12 +173,14 @@ def skip_reasons(skipped: list[InputError]) -> str:
     return ", ".join(f"{n} × {problem}" for problem, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def print_summary(result, written: dict[str, Path]) -> None:
+def print_summary(result, written: dict[str, Path], seconds: float | None = None) -> None:
+    """``seconds``: the build's wall time (default: the pipeline's own, without the outputs)."""
     corpus = result.corpus
     actors = sum(1 for a in corpus.actors.values() if a.kind != "Place")
     places = len(corpus.actors) - actors
     assertions = sum(len(c.assertions) for c in corpus.claims.values())
-    print(f"Built {len(result.analyses)} documents in {result.seconds:.1f} s: {actors} actors, {places} places, "
+    seconds = result.seconds if seconds is None else seconds
+    print(f"Built {len(result.analyses)} documents in {seconds:.1f} s: {actors} actors, {places} places, "
           f"{len(corpus.events)} events, {len(corpus.claims)} claims ({assertions} assertions), "
           f"{len(result.quads):,} triples.")
     if corpus.claims:

@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from graph import progress
 from graph.errors import ParleyError
 
 
@@ -24,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
     for source in args.sources:
         if not is_store(source):
             raise ParleyError(f"{source}: not a Parley store (build one with parley build --store)")
-    summary = merge_stores(args.store, args.sources, wait=args.wait)
+    with progress.stage("merge"):
+        summary = merge_stores(args.store, args.sources, wait=args.wait)
     for note in summary.notes:
         print(f"parley: note {note}", file=sys.stderr)
     print(summary.describe())

@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from graph import progress
 from graph.fileio import atomic_write_text
 from graph.report import build_report, render_json, render_text
 from graph.validate import load_rdf
@@ -26,7 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = build_report(load_rdf(args.graph))
+    with progress.stage("read"):
+        data = load_rdf(args.graph)
+    with progress.stage("report"):
+        report = build_report(data)
     if args.format == "json":
         text = render_json(report)
     else:

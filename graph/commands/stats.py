@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from graph import progress
 from graph.analytics import analyze, format_stats, load_graph, read_story
 
 
@@ -19,8 +20,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    story = read_story(load_graph(args.source))
-    analytics = analyze(story)
+    with progress.stage("read"):
+        graph = load_graph(args.source)
+    with progress.stage("stats"):
+        story = read_story(graph)
+        analytics = analyze(story)
     if args.json:
         data = asdict(analytics)
         data["labels"] = {iri: node.label for iri, node in story.nodes.items()}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from graph import progress
 from graph.query import terminal_safe
 from graph.validate import load_rdf, validate_graph
 
@@ -19,9 +20,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    data = load_rdf(args.graph)
-    report = validate_graph(data)
-    lines = report.lines(data)
+    with progress.configured(enabled=False if args.quiet else None):
+        with progress.stage("read"):
+            data = load_rdf(args.graph)
+        with progress.stage("validate"):
+            report = validate_graph(data)
+            lines = report.lines(data)
     errors = sum(1 for v in report.violations if v.severity == "Violation")
     if not args.quiet:
         shown = lines if args.limit <= 0 else lines[: args.limit]

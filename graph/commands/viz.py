@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from graph import progress
 from graph.analytics import load_graph
 from graph.visualize import write_html
 
@@ -29,8 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    graph = load_graph(args.source)
-    out = write_html(graph, args.output, document=args.document, actor=args.actor, since=args.since,
-                     kind=args.kind, title=args.title)
+    with progress.stage("read"):
+        graph = load_graph(args.source)
+    with progress.stage("page"):
+        out = write_html(graph, args.output, document=args.document, actor=args.actor, since=args.since,
+                         kind=args.kind, title=args.title)
     print(f"wrote {out}")
     return 0
