@@ -64,10 +64,9 @@ def build_graph(inputs: str | Path | Iterable[str | Path] | None = None, *, out:
     in ``.skipped``; nothing readable at all raises ParleyError."""
     from graph import progress
     from graph.build import to_graph
-    from graph.commands.build import count_inputs
     from graph.errors import ParleyError
     from graph.export import FORMATS, parse_formats, write_outputs
-    from graph.ingest import default_corpus
+    from graph.ingest import count_documents, default_corpus
     from graph.pipeline import run
     from graph.visualize import write_html
 
@@ -81,7 +80,7 @@ def build_graph(inputs: str | Path | Iterable[str | Path] | None = None, *, out:
     folder.mkdir(parents=True, exist_ok=True)
     kinds = parse_formats(",".join(formats))
     skipped: list[InputError] = []
-    result = run(paths, skipped.append, n_process=workers, stream=True, expected=count_inputs(paths))
+    result = run(paths, skipped.append, n_process=workers, stream=True, expected=count_documents(paths))
     try:
         if not result.analyses:
             raise ParleyError("nothing to build: no input could be read" +
@@ -199,11 +198,16 @@ class KnowledgeGraph:
         prefixes need no declaration. ``bindings`` fix variables first: name=IRI (<…>, prefix:name) or text."""
         import pyoxigraph as ox
 
-        from graph.commands.query import _bindings  # the command line's --bind rules, the same for both
-        from graph.query import named_queries, named_query, run_query, term_text
+        from graph.query import (
+            named_queries,
+            named_query,
+            parse_bindings,  # the command line's --bind rules, the same for both
+            run_query,
+            term_text,
+        )
 
         text = named_query(query).text if query in named_queries() or re.fullmatch(r"[\w-]+", query) else query
-        substitutions = _bindings([f"{k}={v}" for k, v in bindings.items()])
+        substitutions = parse_bindings([f"{k}={v}" for k, v in bindings.items()])
         result = run_query(self.store, text, substitutions)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)

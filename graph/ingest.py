@@ -359,3 +359,26 @@ def default_corpus() -> Path:
     if not path.is_dir():
         raise ParleyError(f"the bundled sample corpus is missing from {path}; reinstall parley")
     return path
+
+
+def count_documents(paths: Iterable[Path]) -> int | None:
+    """Documents to read, for the progress bar: a file each, a JSON Lines file one a non-blank line
+    (counting lines reads the file once more, fast beside parsing it), the files of a folder as ingest
+    finds them. None when a path cannot be read (the build itself then says what is wrong)."""
+    def documents_in(path: Path) -> int:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            return 1
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+
+    try:
+        total = 0
+        for path in paths:
+            if path.is_dir():
+                # the build itself reports what it cannot read
+                total += sum(documents_in(p) for p in _files_in(path, lambda _: None))
+            elif path.exists():
+                total += documents_in(path)
+        return total
+    except OSError:
+        return None

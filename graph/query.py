@@ -34,7 +34,7 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "j
 FORMATS = ("table", *SOLUTION_FORMATS, *[f for f in GRAPH_FORMATS if f not in SOLUTION_FORMATS])
 
 __all__ = ["QueryError", "NamedQuery", "named_queries", "named_query", "load_graph_file", "run_query",
-           "render", "render_table", "terminal_safe", "term_text", "SPARQL_PREFIXES", "FORMATS"]
+           "parse_bindings", "render", "render_table", "terminal_safe", "term_text", "SPARQL_PREFIXES", "FORMATS"]
 
 
 class QueryError(ParleyError):
@@ -70,6 +70,26 @@ def named_query(name: str) -> NamedQuery:
         hint = f"did you mean {near[0]!r}? " if near else ""
         raise ParleyError(f"no ready query named {name!r}: {hint}(known: {known}; see parley query --list)")
     return queries[name]
+
+
+def parse_bindings(pairs: list[str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """--bind VAR=VALUE pairs as substitutions: an IRI (<…>, prefix:name, http(s)://…) or a string."""
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not name.isidentifier():
+            raise ParleyError(f"--bind {pair!r}: write VAR=VALUE, e.g. --bind claim=id:claim/abc")
+        if value.startswith("<") and value.endswith(">"):
+            term = ox.NamedNode(value[1:-1])
+        elif (prefix := value.partition(":")[0]) in SPARQL_PREFIXES and ":" in value:
+            term = ox.NamedNode(SPARQL_PREFIXES[prefix] + value.partition(":")[2])
+        elif value.startswith(("http://", "https://")):
+            term = ox.NamedNode(value)
+        else:
+            term = ox.Literal(value.strip('"'))
+        out[ox.Variable(name)] = term
+    return out
 
 
 def load_graph_file(path: Path) -> ox.Store:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from graph import progress
-from graph.commands.build import count_inputs
+from graph.ingest import count_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -105,9 +105,9 @@ def test_a_new_stage_ends_the_one_before():
 def test_the_total_counts_jsonl_records_and_folder_files(tmp_path, seed_corpus):
     jsonl = tmp_path / "c.jsonl"
     jsonl.write_text("\n".join(json.dumps({"id": str(i), "text": "x"}) for i in range(7)) + "\n\n", encoding="utf-8")
-    assert count_inputs([jsonl]) == 7
-    assert count_inputs([seed_corpus]) == 5
-    assert count_inputs([seed_corpus, jsonl]) == 12
+    assert count_documents([jsonl]) == 7
+    assert count_documents([seed_corpus]) == 5
+    assert count_documents([seed_corpus, jsonl]) == 12
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from graph import progress
 from graph.errors import InputError, InputNotice, ParleyError
 from graph.export import FORMATS, parse_formats, write_outputs
 from graph.fileio import output_work_folder, staged_outputs
-from graph.ingest import DEFAULT_MAX_BYTES, IngestOptions, default_corpus
+from graph.ingest import DEFAULT_MAX_BYTES, IngestOptions, count_documents, default_corpus
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,30 +43,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also write the quads as N-Quads shards for Oxigraph's bulk loader")
 
 
-def count_inputs(paths: list[Path]) -> int | None:
-    """Documents to read, for the progress bar: a file each, a JSON Lines file one a non-blank line
-    (counting lines reads the file once more, fast beside parsing it), the files of a folder as ingest
-    finds them. None when a path cannot be read (the build itself then says what is wrong)."""
-    from graph.ingest import JSONL_SUFFIXES, _files_in
-
-    def documents_in(path: Path) -> int:
-        if path.suffix.lower() not in JSONL_SUFFIXES:
-            return 1
-        with path.open("rb") as handle:
-            return sum(1 for line in handle if line.strip())
-
-    try:
-        total = 0
-        for path in paths:
-            if path.is_dir():
-                total += sum(documents_in(p) for p in _files_in(path))
-            elif path.exists():
-                total += documents_in(path)
-        return total
-    except OSError:
-        return None
-
-
 def run(args: argparse.Namespace) -> int:
     with progress.configured(enabled=False if args.quiet else None):
         return _run(args)
@@ -80,7 +56,7 @@ def _run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     if args.workers < 1:
         raise ParleyError("--workers must be 1 or more")
-    expected = count_inputs(inputs)
+    expected = count_documents(inputs)
 
     def on_error(error: InputError) -> None:
         print(f"parley: {'note' if isinstance(error, InputNotice) else 'skipped'} {error}", file=sys.stderr)

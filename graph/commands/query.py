@@ -16,10 +16,10 @@ import pyoxigraph as ox
 from graph.errors import ParleyError
 from graph.query import (
     FORMATS,
-    SPARQL_PREFIXES,
     load_graph_file,
     named_queries,
     named_query,
+    parse_bindings,
     render,
     run_query,
 )
@@ -39,25 +39,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "repeatable")
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="output format (default: table on a terminal, csv otherwise)")
-
-
-def _bindings(pairs: list[str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
-    out = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        name = name.strip().lstrip("?$")
-        if not sep or not name.isidentifier():
-            raise ParleyError(f"--bind {pair!r}: write VAR=VALUE, e.g. --bind claim=id:claim/abc")
-        if value.startswith("<") and value.endswith(">"):
-            term = ox.NamedNode(value[1:-1])
-        elif (prefix := value.partition(":")[0]) in SPARQL_PREFIXES and ":" in value:
-            term = ox.NamedNode(SPARQL_PREFIXES[prefix] + value.partition(":")[2])
-        elif value.startswith(("http://", "https://")):
-            term = ox.NamedNode(value)
-        else:
-            term = ox.Literal(value.strip('"'))
-        out[ox.Variable(name)] = term
-    return out
 
 
 def _query_text(args: argparse.Namespace, positional: list[str]) -> str:
@@ -91,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         graph_path, positional = Path(positional[0]), positional[1:]
     text = _query_text(args, positional)
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
-    bindings = _bindings(args.bind)
+    bindings = parse_bindings(args.bind)
     if args.store is not None:
         from graph.store import open_store
 
