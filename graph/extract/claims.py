@@ -585,7 +585,8 @@ class DocumentReader:
         doc, lex = self.doc, self.lex
         lemma = verb.lemma_.lower()
         has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or bool(unit.quotes)
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or self._inherited_subjects(verb)
+        act = lemma in lex.speech_act_verbs  # "X thanked Y for…": the object is what X said about
         # Two subjects is a misparse of an apposition ("Zelensky's chief of staff Andriy Yermak wrote"):
         # the one next to the verb is the name.
         # … or the name comes first ("Getachew Reda, spokesman for the TPLF, said"): the named one speaks.
@@ -610,6 +611,8 @@ class DocumentReader:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 speaker = self.speaker_at(pobj, unit)
+        elif subject is not None and subject.dep_ == "nsubjpass" and lemma not in lex.quoting_verbs:
+            return None  # "the envoys are accused of reneging": who is spoken of, not who speaks
         elif subject is not None and subject.lower_ not in lex.impersonal_subjects:
             speaker = self.speaker_at(subject, unit)
         if speaker is None and subject is not None and subject.i < verb.i and agent is None:
@@ -620,7 +623,8 @@ class DocumentReader:
             if before is None or before.start <= unit.start or doc[before.start - 1].text != ",":
                 return None  # a subject that is no speaker: "the agreement may indicate…" attributes nothing
             speaker = before
-        if speaker is None and verb.i + 1 < unit.end and verb.i + 1 not in inside:
+        addressed = act and any(c.dep_ in ("dobj", "dative") and c.i > verb.i for c in verb.children)
+        if speaker is None and verb.i + 1 < unit.end and verb.i + 1 not in inside and not addressed:
             # "said a diplomat familiar with the talks", "- said the diplomat"
             speaker = self.speaker_at(self._phrase_head(verb.i + 1, unit), unit)
             if speaker is not None and speaker.start > verb.i + 3:
@@ -629,9 +633,9 @@ class DocumentReader:
             speaker = self._speaker_before(verb, unit, inside)
         if speaker is None:
             return None
-        if lemma in lex.clause_only_verbs and not has_clause:
+        if lemma in lex.clause_only_verbs and not has_clause and not act:
             return None
-        if not has_clause and lemma not in lex.addressee_verbs and \
+        if not has_clause and not act and lemma not in lex.addressee_verbs and \
                 any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children):
             return None  # "Kyiv has denied the reports": an act the document reports, not a proposition
         frame = Frame(speaker, None, anaphoric=anaphoric, verb=verb)
@@ -681,7 +685,22 @@ class DocumentReader:
             holds_quotes = all(sub[0] <= q0 <= sub[-1] for q0, _ in unit.quotes)
             if sub[0] > frame.segment[1] - 1 and holds_quotes:
                 frame.content = (sub[0], sub[-1] + 1)
+        elif act and not has_clause:
+            frame.content = (unit.start, unit.end)  # "X thanked Y for Z": the act is the proposition
         return frame
+
+    def _inherited_subjects(self, verb: Token) -> list[Token]:
+        """The subject a subjectless speech verb shares with the verb it hangs on: "X intervened, urging…",
+        "X spoke of … and said…", "X criticized Kyiv, accusing it of…"."""
+        head = verb
+        for _ in range(2):
+            if head.dep_ not in ("advcl", "conj", "xcomp") or head.head is head:
+                return []
+            head = head.head
+            found = [c for c in head.children if c.dep_ == "nsubj"]
+            if found:
+                return found
+        return []
 
     def _with_determiner(self, start: int, unit: Unit) -> int:
         while start > unit.start and self.doc[start - 1].pos_ == "DET" and self.doc[start - 1].dep_ == "det":
