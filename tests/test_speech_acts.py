@@ -4,7 +4,7 @@ that name who is spoken of, and the outlet that carried a named speaker's words.
 
 from __future__ import annotations
 
-from tests.test_claims import assertion_with, source_name
+from tests.test_claims import assertion_with, source_name, via_names
 
 
 def test_thanked_with_an_object_is_the_speakers() -> None:
@@ -30,3 +30,63 @@ def test_passive_speech_act_names_no_speaker() -> None:
     text = "The Lusaka talks are near collapse as rebel envoys are accused of breaking earlier promises."
     a = assertion_with(text, "breaking earlier promises")
     assert a.source is None
+
+
+# ------------------------------------------------------------------ descriptions of a speaker
+
+
+def test_the_president_after_a_named_speaker_is_that_speaker() -> None:
+    text = "“It is a great day,” Macron said on Monday. The president added it was “a turning point for Europe.”"
+    assert source_name(assertion_with(text, "turning point")) == "Emmanuel Macron"
+
+
+def test_the_office_of_a_named_person_speaks_for_that_person() -> None:
+    a = assertion_with("The office of Kenyan President William Ruto said on Tuesday that the talks would resume.",
+                       "would resume")
+    assert source_name(a) == "William Ruto"
+
+
+def test_a_spokesperson_for_a_body_and_the_spokesperson_later() -> None:
+    text = ("A spokesperson for the British Foreign Office told the press that London would respond. "
+            "The spokesperson added that sanctions were possible.")
+    assert source_name(assertion_with(text, "London would respond")) == "British Foreign Office"
+    assert source_name(assertion_with(text, "sanctions were possible")) == "British Foreign Office"
+
+
+def test_the_ministry_is_the_ministry_named_before() -> None:
+    text = ("Russia's Defence Ministry said 50 soldiers were returned. "
+            "The ministry also noted that Ukraine returned six civilians.")
+    assert source_name(assertion_with(text, "six civilians")) == "Defence Ministry"
+
+
+def test_a_presidency_speaks() -> None:
+    assert source_name(assertion_with("The Syrian presidency said the deal had been signed.", "signed")) \
+        == "Syrian presidency"
+
+
+# ------------------------------------------------------------------ the chain
+
+
+def test_according_to_an_outlet_after_a_speaker_is_the_via() -> None:
+    a = assertion_with("“We have nothing to announce yet,” the official said, according to CBS News.", "announce")
+    assert source_name(a) == "official"
+    assert via_names(a) == ["CBS News"]
+
+
+def test_an_outlet_reporting_a_source_saying() -> None:
+    text = ('Al Jazeera reported a senior Sudanese official saying, "We are ready to sign the deal if the other '
+            'side agrees."')
+    a = assertion_with(text, "ready to sign")
+    assert source_name(a) == "senior Sudanese official"
+    assert via_names(a) == ["Al Jazeera"]
+
+
+def test_said_on_an_outlet() -> None:
+    a = assertion_with("UN spokesman Stephane Dujarric said on CNN that the convoy had arrived.", "convoy")
+    assert source_name(a) == "Stephane Dujarric"
+    assert via_names(a) == ["CNN"]
+
+
+def test_an_outlets_own_sources() -> None:
+    a = assertion_with("According to Reuters sources, about a dozen posts will be removed.", "posts")
+    assert via_names(a) == ["Reuters"]

@@ -249,6 +249,11 @@ class DocumentReader:
         self.dateline = re.compile(load_lexicon().raw["dateline_pattern"])
         self.people = sorted((m for m in analysis.entities if m.kind == "Person"), key=lambda m: m.span.begin)
         self.base_outlet: EntityMention | None = None
+        # Names that can speak (no place, no outlet, no anonymous source), in text order, and what each bare
+        # description ("the ministry") was last found to stand for.
+        self.named = sorted((m for m in analysis.entities if m.kind not in ("AnonymousSource", "NewsOutlet")
+                             and not m.is_place), key=lambda m: m.span.begin)
+        self.described: dict[str, EntityMention] = {}
         self.new_mentions: list[EntityMention] = []
         self._cue_places: dict[tuple[tuple[str, ...], ...], list[tuple[int, tuple[str, ...]]]] = {}
 
@@ -357,8 +362,59 @@ class DocumentReader:
                     return Speaker(named, min(start, token.left_edge.i), end)
         if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in lex.speaker_nouns
                                                 or token.lemma_.lower() in lex.speaker_nouns):  # "ministries"
-            return self._generic(token)
+            return self._of_named(token) or self._described(token) or self._generic(token)
         return None
+
+    def _of_named(self, token: Token) -> Speaker | None:
+        """"the office of President X", "a spokesperson for the State Department", "the secretary-general
+        of the Refugee Council": the named body or person the noun belongs to speaks."""
+        for prep in (c for t in (token, *[c for c in token.children if c.dep_ in ("compound", "punct")])
+                     for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > token.i):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            mention = self.index.at_token(pobj)
+            if mention is None or mention.is_place or mention.kind == "NewsOutlet":
+                continue
+            self.described[token.lemma_.lower()] = mention
+            return Speaker(mention, self._with_determiner(token.left_edge.i, Unit(0, len(self.doc))),
+                           max(self._token_range(mention)[1], pobj.i + 1))
+        return None
+
+    def _described(self, token: Token) -> Speaker | None:
+        """"the ministry", "the president", "the group" with nothing else: the actor the document last
+        called so (by its name, or by a title before it), or last named so by "the X of Y"."""
+        if any(c.dep_ != "det" for c in token.lefts) or not any(c.lower_ == "the" for c in token.lefts):
+            return None
+        noun = token.lemma_.lower()
+        found = self.described.get(noun)
+        if found is not None and found.span.end <= token.idx:
+            return Speaker(found, token.i - 1, token.i + 1)
+        titled = self._titled(noun)
+        for mention in reversed(self.named):
+            if mention.span.end > token.idx:
+                continue
+            if (mention.key or mention.label) in titled or (noun in self.lex.group_nouns
+                                                           and mention.kind == "Organization"):
+                return Speaker(mention, token.i - 1, token.i + 1)
+        if noun in self.lex.title_nouns:
+            # "Macron said… The president added…": a title with no name it was seen with is the latest
+            # person who spoke.
+            person = next((m for m in reversed(self.speakers) if m.kind == "Person"), None)
+            if person is not None:
+                return Speaker(person, token.i - 1, token.i + 1)
+        return None
+
+    def _titled(self, noun: str) -> set[str]:
+        """The actors (by key or label) a noun names: in their label ("Defence Ministry") or as a title
+        right before one of their mentions ("President Ruto")."""
+        text, out = self.text, set()
+        for mention in self.named:
+            before = text[max(0, mention.span.begin - 30):mention.span.begin].lower().split()[-3:]
+            label = (mention.label or mention.text).lower().split()
+            if noun in label or noun in [w.strip(".,-") for w in before]:
+                out.add(mention.key or mention.label)
+        return out
 
     def _antecedent(self, pronoun: str, at: int) -> EntityMention | None:
         """The latest speaker a pronoun can stand for: "he"/"she" a person or one unnamed source,
@@ -505,7 +561,7 @@ class DocumentReader:
                    for t in tokens)
 
     def frame(self, unit: Unit) -> Frame | None:
-        doc, lex = self.doc, self.lex
+        doc = self.doc
         inside = {i for q0, q1 in unit.quotes for i in range(q0, q1 + 1)}
         if unit.attribution_line is not None:
             a0, a1 = unit.attribution_line
@@ -516,7 +572,30 @@ class DocumentReader:
                 return frame
         according = self._according(unit, inside)
         if according is not None:
+            return self._carried(according, unit, inside)
+        return self._speech_frame(unit, inside) or Frame(None, None)
+
+    def _carried(self, according: Frame, unit: Unit, inside: set[int]) -> Frame:
+        """"According to the FT, the minister said…", "…, the official said, as reported by Reuters": the
+        outlet carried the words of the speaker its unit names, who is the source."""
+        outlet = according.speaker.mention if according.speaker is not None else None
+        if outlet is None or outlet.kind != "NewsOutlet" or according.cited is not None:
             return according
+        s0, s1 = according.segment
+        spoken = self._speech_frame(unit, inside | set(range(s0, s1)))
+        if spoken is None or spoken.speaker is None or spoken.speaker.mention is outlet \
+                or spoken.speaker.mention.kind == "NewsOutlet":
+            return according
+        if spoken.addressee is None:
+            spoken.addressee = outlet
+        v0, v1 = spoken.segment
+        if max(s0, v0) - min(s1, v1) <= 2:  # adjacent: one attribution ("…,” X said, according to Y")
+            spoken.segment = (min(s0, v0), max(s1, v1))
+        return spoken
+
+    def _speech_frame(self, unit: Unit, inside: set[int]) -> Frame | None:
+        """The frame of the unit's first speech verb that has a speaker."""
+        lex = self.lex
         for token in self.tokens[unit.start:unit.end]:
             if token.i in inside or not lex.is_speech_verb(token):
                 continue
@@ -530,7 +609,7 @@ class DocumentReader:
             frame = self._verb_frame(token, unit, inside)
             if frame is not None:
                 return frame
-        return Frame(None, None)
+        return None
 
     def _according(self, unit: Unit, inside: set[int]) -> Frame | None:
         lex = self.lex
@@ -558,6 +637,9 @@ class DocumentReader:
             return token
         mention = self.index.at_token(token)
         if mention is not None:
+            end = self._token_range(mention)[1]
+            if end + 1 < unit.end and doc[end].tag_ == "POS" and doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+                return self._phrase_head(end + 1, unit)  # "according to Turkey's Anadolu agency": the owned
             return token
         # Walk right to the phrase's noun: "the newspaper", "a statement from the White House".
         k = at
@@ -585,6 +667,9 @@ class DocumentReader:
         doc, lex = self.doc, self.lex
         lemma = verb.lemma_.lower()
         has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or bool(unit.quotes)
+        if lemma in lex.quoting_verbs and not has_clause:  # "Xinhua quoted X as saying that…"
+            saying = _saying(verb, lex)
+            has_clause = saying is not None and any(c.dep_ == "ccomp" for c in saying.children)
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or self._inherited_subjects(verb)
         act = lemma in lex.speech_act_verbs  # "X thanked Y for…": the object is what X said about
         # Two subjects is a misparse of an apposition ("Zelensky's chief of staff Andriy Yermak wrote"):
@@ -675,6 +760,8 @@ class DocumentReader:
                 end = max(end, max(t.i for t in child.subtree) + 1)
         frame.segment = (start, end)
         self._citing(frame, unit, inside)
+        if frame.cited is None and speaker.mention.kind == "NewsOutlet":
+            self._quoted_object(frame, verb, unit)
         # "X said that …": the clause is the content ("quoted … as saying that …": the clause of "saying").
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if clause is None and quoted_by is not None:
@@ -688,6 +775,28 @@ class DocumentReader:
         elif act and not has_clause:
             frame.content = (unit.start, unit.end)  # "X thanked Y for Z": the act is the proposition
         return frame
+
+    def _quoted_object(self, frame: Frame, verb: Token, unit: Unit) -> None:
+        """"CNN reported a senior official saying…", "Xinhua quoted the Ahram website as saying…": the outlet
+        passes on its object's words; the object is the source."""
+        saying = _saying(verb, self.lex)
+        if saying is None:
+            return
+        # The one quoted is the verb's object, or the subject the parser gives "saying" ("reported X saying").
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < saying.i), None) or \
+            next((c for c in saying.children if c.dep_ == "nsubj" and c.i < saying.i), None)
+        if obj is None:
+            return
+        cited = self.speaker_at(obj, unit)
+        if cited is None or cited.mention is frame.speaker.mention:
+            return
+        frame.cited = cited
+        s0, s1 = frame.segment
+        frame.segment = (s0, max(s1, saying.i + 1))
+        clause = next((c for c in saying.children if c.dep_ == "ccomp" and c.i > saying.i), None)
+        if clause is not None and not unit.quotes:
+            sub = sorted(t.i for t in clause.subtree)
+            frame.content = (sub[0], sub[-1] + 1)
 
     def _inherited_subjects(self, verb: Token) -> list[Token]:
         """The subject a subjectless speech verb shares with the verb it hangs on: "X intervened, urging…",
@@ -809,6 +918,10 @@ class DocumentReader:
             chain.insert(0, frame.addressee)  # "X told the FT": the FT passed X's words on
         if frame.cited is not None:
             chain.append(frame.cited.mention)
+        # "according to India Today sources": the outlet that owns the sources passed their words on.
+        inner = [m for m in self.outlets if frame.speaker.mention.kind == "AnonymousSource"
+                 and frame.speaker.mention.span.contains(m.span)]
+        chain[:0] = inner[:1]
         if frame.speaker.reporter_owned or (frame.cited is not None and frame.cited.reporter_owned):
             outlet = self.latest_outlet(self.doc[unit.start].idx + 1)
             if outlet is not None and all(m.kind != "NewsOutlet" for m in chain):
@@ -935,6 +1048,11 @@ class DocumentReader:
 
 LIGHT_PREDICATES = ("be", "have", "plan", "seek", "begin", "start", "continue", "try", "want", "intend", "aim",
                     "hope", "expect", "become", "remain", "appear", "seem")
+
+
+def _saying(verb: Token, lex: AttributionLexicon) -> Token | None:
+    """The "saying" after a reporting verb ("quoted X as saying", "reported X saying"), if any."""
+    return next((t for t in verb.subtree if t.i > verb.i and t.tag_ == "VBG" and lex.is_speech_verb(t)), None)
 
 
 def _predicates(roots: list[Token]) -> list[str]:

@@ -57,6 +57,8 @@ class AttributionLexicon:
     min_quote_words: int
     person_pronouns: frozenset[str]
     speaker_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    title_nouns: frozenset[str]
     outlet_descriptions: frozenset[str]
     source_nouns: frozenset[str]
     weak_source_nouns: frozenset[str]
@@ -92,6 +94,8 @@ def load_lexicon(path: Path = DATA / "attribution.toml") -> AttributionLexicon:
         anaphoric_subjects=low(data["anaphoric_subjects"]), dash_characters=frozenset(data["dash_characters"]),
         quote_characters=frozenset(data["quote_characters"]), min_quote_words=int(data["min_quote_words"]),
         person_pronouns=low(data["person_pronouns"]), speaker_nouns=low(data["speaker_nouns"]),
+        group_nouns=low(data["group_nouns"]),
+        title_nouns=low(data["title_nouns"]),
         outlet_descriptions=low(data["outlet_descriptions"]),
         source_nouns=low(data["source_nouns"]), weak_source_nouns=low(data["weak_source_nouns"]),
         anonymity_words=low(data["anonymity_words"]), source_modifiers=seqs(data["source_modifiers"]),
