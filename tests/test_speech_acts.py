@@ -90,3 +90,36 @@ def test_said_on_an_outlet() -> None:
 def test_an_outlets_own_sources() -> None:
     a = assertion_with("According to Reuters sources, about a dozen posts will be removed.", "posts")
     assert via_names(a) == ["Reuters"]
+
+
+def test_a_speaker_inside_the_reported_clause_is_the_source() -> None:
+    text = "Later the Kenyan army said the Red Cross had confirmed that 12 prisoners were on their way home."
+    a = assertion_with(text, "prisoners")
+    assert source_name(a) == "International Committee of the Red Cross"
+    assert via_names(a) == ["Kenyan forces"]
+    assert a.statement == "12 prisoners were on their way home"
+
+
+def test_outlets_after_the_attribution_carry_it() -> None:
+    a = assertion_with("“The talks went well,” Grundberg said, the Associated Press reported.", "went well")
+    assert source_name(a) == "Grundberg"
+    assert via_names(a) == ["Associated Press"]
+
+
+def test_a_report_from_an_outlet_is_the_outlets_not_a_modifiers() -> None:
+    text = ("The United States says a truce is close. Ghana and Togo have agreed on a truce, according to a "
+            "report from US-based Reuters, which cited an unnamed American official.")
+    a = assertion_with(text, "Ghana and Togo")
+    assert source_name(a) == "unnamed American official"
+    assert via_names(a) == ["Reuters"]
+
+
+def test_the_publisher_is_no_link_of_its_own_chain() -> None:
+    from graph.model import SourceDocument
+    from graph.pipeline import analyze
+
+    text = "Sudan's army has opened new talks with the RSF in Jeddah, reports Al Jazeera News."
+    doc = SourceDocument(id="t0", text=text, origin="t0", outlet="Al Jazeera")
+    (analysis,) = analyze([doc], components=["entities", "sources", "claims"])
+    (a,) = analysis.assertions
+    assert a.source is None and a.via == ()

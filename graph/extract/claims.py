@@ -254,6 +254,7 @@ class DocumentReader:
         self.named = sorted((m for m in analysis.entities if m.kind not in ("AnonymousSource", "NewsOutlet")
                              and not m.is_place), key=lambda m: m.span.begin)
         self.described: dict[str, EntityMention] = {}
+        self.publisher = _name_words(analysis.source.outlet or "", self.lex)
         self.new_mentions: list[EntityMention] = []
         self._cue_places: dict[tuple[tuple[str, ...], ...], list[tuple[int, tuple[str, ...]]]] = {}
 
@@ -327,6 +328,11 @@ class DocumentReader:
             return Speaker(mention, start, end)
         if mention is not None and mention.is_place:
             return None
+        document = lower in lex.document_nouns or token.lemma_.lower() in lex.document_nouns
+        # "a statement from the White House", "the ministry's report", "a report from Axios": the issuer.
+        issuer = self._issuer(token) if document else None
+        if issuer is not None:
+            return issuer
         # "the newspaper", "the publication": the latest outlet.
         if lower in lex.outlet_descriptions or token.lemma_.lower() in lex.outlet_descriptions:
             outlet = self.latest_outlet(token.idx)
@@ -338,20 +344,7 @@ class DocumentReader:
             if outlet is not None:
                 return Speaker(outlet, token.i, token.i + 1)
             return None
-        # "a statement from the White House", "the ministry's report": the issuer.
-        if lower in lex.document_nouns or token.lemma_.lower() in lex.document_nouns:
-            # The issuer hangs on the noun as owner, name or "from"/"by": not "the release of 40 hostages
-            # … for Palestinian prisoners" (an "of" object is what the noun is about).
-            issuers = [t for c in token.children if c.dep_ in ("poss", "compound", "nmod", "amod")
-                       for t in c.subtree]
-            issuers += [t for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
-                        for t in c.subtree]
-            for sub in sorted(issuers, key=lambda t: t.i):
-                if sub.i != token.i:
-                    issuer = self.index.at_token(sub)
-                    if issuer is not None and not issuer.is_place:
-                        start, end = self._token_range(issuer)
-                        return Speaker(issuer, min(start, token.i), max(end, token.i + 1))
+        if document:
             return None
         # "Ukraine's Foreign Minister Andrii Sybiha wrote": the name in apposition is the speaker.
         for child in token.children:
@@ -363,6 +356,24 @@ class DocumentReader:
         if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in lex.speaker_nouns
                                                 or token.lemma_.lower() in lex.speaker_nouns):  # "ministries"
             return self._of_named(token) or self._described(token) or self._generic(token)
+        return None
+
+    def _issuer(self, token: Token) -> Speaker | None:
+        """Who issued a document noun: the object of "from"/"by" ("a report from U.S.-based Axios"), else a
+        name among its owner, modifiers or that object's words; not "the release of 40 hostages … for
+        Palestinian prisoners" (an "of" object is what the noun is about)."""
+        objects = [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                   for g in c.children if g.dep_ == "pobj"]
+        issuers = objects + sorted((t for c in token.children if c.dep_ in ("poss", "compound", "nmod", "amod")
+                                    for t in c.subtree), key=lambda t: t.i)
+        issuers += sorted((t for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                           for t in c.subtree), key=lambda t: t.i)
+        for sub in issuers:
+            if sub.i != token.i:
+                issuer = self.index.at_token(sub)
+                if issuer is not None and not issuer.is_place:
+                    start, end = self._token_range(issuer)
+                    return Speaker(issuer, min(start, token.i), max(end, token.i + 1))
         return None
 
     def _of_named(self, token: Token) -> Speaker | None:
@@ -517,7 +528,7 @@ class DocumentReader:
         if self.base_outlet is None and n <= 4:
             chain = [*assertion.via, *([assertion.source] if assertion.source else [])]
             for mention in chain:
-                if mention.kind == "NewsOutlet":
+                if mention.kind == "NewsOutlet" and not self._is_publisher(mention):
                     self.base_outlet = mention
                     break
 
@@ -571,9 +582,34 @@ class DocumentReader:
                 frame.content = (unit.start, a0)
                 return frame
         according = self._according(unit, inside)
-        if according is not None:
-            return self._carried(according, unit, inside)
-        return self._speech_frame(unit, inside) or Frame(None, None)
+        frame = self._carried(according, unit, inside) if according is not None else self._speech_frame(unit, inside)
+        if frame is None:
+            return Frame(None, None)
+        self._carriers(frame, unit, inside)
+        return frame
+
+    def _carriers(self, frame: Frame, unit: Unit, inside: set[int]) -> None:
+        """"…, said X, reported AP, quoted by BTA": outlets that passed the attributed words on, after the
+        attribution, outermost last."""
+        if frame.speaker is None:
+            return
+        lowers, known = self.lowers, {id(frame.speaker.mention), id(frame.addressee)}
+        k = frame.segment[1]
+        while k < unit.end - 1:
+            at = None
+            if k not in inside and lowers[k] in self.lex.carrier_forms:
+                at = k + 2 if lowers[k + 1] in ("by", "to") else k + 1
+                if k - 1 >= frame.segment[1] and self.index.at_token(self.tokens[k - 1]) is not None:
+                    at = k - 1  # "…, the AP reported"
+            if at is not None and at < unit.end and self.tokens[at].pos_ == "DET":
+                at += 1
+            mention = self.index.at_token(self.tokens[at]) if at is not None and at < unit.end else None
+            if mention is not None and mention.kind == "NewsOutlet" and id(mention) not in known:
+                frame.carriers = (mention, *frame.carriers)
+                known.add(id(mention))
+                k = self._token_range(mention)[1]
+                continue
+            k += 1
 
     def _carried(self, according: Frame, unit: Unit, inside: set[int]) -> Frame:
         """"According to the FT, the minister said…", "…, the official said, as reported by Reuters": the
@@ -669,7 +705,7 @@ class DocumentReader:
         has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or bool(unit.quotes)
         if lemma in lex.quoting_verbs and not has_clause:  # "Xinhua quoted X as saying that…"
             saying = _saying(verb, lex)
-            has_clause = saying is not None and any(c.dep_ == "ccomp" for c in saying.children)
+            has_clause = saying is not None  # its clause follows, or the unit before it is what was said
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or self._inherited_subjects(verb)
         act = lemma in lex.speech_act_verbs  # "X thanked Y for…": the object is what X said about
         # Two subjects is a misparse of an apposition ("Zelensky's chief of staff Andriy Yermak wrote"):
@@ -760,7 +796,7 @@ class DocumentReader:
                 end = max(end, max(t.i for t in child.subtree) + 1)
         frame.segment = (start, end)
         self._citing(frame, unit, inside)
-        if frame.cited is None and speaker.mention.kind == "NewsOutlet":
+        if frame.cited is None and (speaker.mention.kind == "NewsOutlet" or lemma in lex.quoting_verbs):
             self._quoted_object(frame, verb, unit)
         # "X said that …": the clause is the content ("quoted … as saying that …": the clause of "saying").
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
@@ -772,9 +808,37 @@ class DocumentReader:
             holds_quotes = all(sub[0] <= q0 <= sub[-1] for q0, _ in unit.quotes)
             if sub[0] > frame.segment[1] - 1 and holds_quotes:
                 frame.content = (sub[0], sub[-1] + 1)
+            if frame.cited is None and not unit.quotes:
+                self._nested(frame, clause, unit)
         elif act and not has_clause:
             frame.content = (unit.start, unit.end)  # "X thanked Y for Z": the act is the proposition
         return frame
+
+    def _is_publisher(self, mention: EntityMention) -> bool:
+        """Is the mention the outlet that published this document (by name, without words like "News")?"""
+        if mention.kind != "NewsOutlet" or not self.publisher:
+            return False
+        return _name_words(mention.label or mention.text, self.lex) == self.publisher
+
+    def _nested(self, frame: Frame, clause: Token, unit: Unit) -> None:
+        """"The military said the Red Cross had confirmed that…": the one who spoke inside the reported
+        clause is the source, the reporter an intermediary, the inner clause the proposition."""
+        if not self.lex.is_speech_verb(clause) or clause.lemma_.lower() in self.lex.speech_act_verbs:
+            return
+        inner = next((c for c in clause.children if c.dep_ == "ccomp" and c.i > clause.i), None)
+        # "confirmed 11 hostages were…" (a clause the parser cut at its subject); not "Kyiv continued them".
+        said = inner is not None or (clause.lemma_.lower() not in self.lex.clause_only_verbs
+                                     and any(c.dep_ == "dobj" for c in clause.children))
+        subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+        if not said or subject is None or subject.pos_ == "PRON":
+            return
+        cited = self.speaker_at(subject, unit)
+        if cited is None or cited.mention is frame.speaker.mention or cited.mention.ner_label == "SPEAKER":
+            return
+        frame.cited = cited
+        if inner is not None:
+            sub = sorted(t.i for t in inner.subtree)
+            frame.content = (sub[0], sub[-1] + 1)
 
     def _quoted_object(self, frame: Frame, verb: Token, unit: Unit) -> None:
         """"CNN reported a senior official saying…", "Xinhua quoted the Ahram website as saying…": the outlet
@@ -791,9 +855,10 @@ class DocumentReader:
         if cited is None or cited.mention is frame.speaker.mention:
             return
         frame.cited = cited
-        s0, s1 = frame.segment
-        frame.segment = (s0, max(s1, saying.i + 1))
         clause = next((c for c in saying.children if c.dep_ == "ccomp" and c.i > saying.i), None)
+        s0, s1 = frame.segment
+        # Without a clause, what the words of "as saying in a report" close is the attribution.
+        frame.segment = (s0, max(s1, saying.i + 1 if clause is not None else max(t.i for t in saying.subtree) + 1))
         if clause is not None and not unit.quotes:
             sub = sorted(t.i for t in clause.subtree)
             frame.content = (sub[0], sub[-1] + 1)
@@ -913,7 +978,7 @@ class DocumentReader:
             return None, ()
         if frame.inherited_via is not None:
             return frame.speaker.mention, frame.inherited_via
-        chain: list[EntityMention] = [frame.speaker.mention]
+        chain: list[EntityMention] = [*frame.carriers, frame.speaker.mention]
         if frame.addressee is not None:
             chain.insert(0, frame.addressee)  # "X told the FT": the FT passed X's words on
         if frame.cited is not None:
@@ -926,8 +991,14 @@ class DocumentReader:
             outlet = self.latest_outlet(self.doc[unit.start].idx + 1)
             if outlet is not None and all(m.kind != "NewsOutlet" for m in chain):
                 chain.insert(0, outlet)
+        # The article's own publisher carries what it prints: it is no link of the chain ("…, reports
+        # Asian Lite News" in Asian Lite's own article is its own voice).
+        chain = [m for m in chain if not self._is_publisher(m)]
+        if not chain:
+            return None, ()
         source = chain[-1]
-        via = tuple(m for m in chain if m.kind == "NewsOutlet")
+        # Every intermediary before the source, and an outlet that is its own source ("According to the FT").
+        via = tuple(m for m in chain if m.kind == "NewsOutlet" or m is not source)
         via = tuple(dict.fromkeys(via))
         return source, via
 
@@ -1050,6 +1121,12 @@ LIGHT_PREDICATES = ("be", "have", "plan", "seek", "begin", "start", "continue", 
                     "hope", "expect", "become", "remain", "appear", "seem")
 
 
+def _name_words(name: str, lex: AttributionLexicon) -> frozenset[str]:
+    """The distinctive words of an outlet's name: "Asian Lite News" and "Asian Lite" are one outlet."""
+    words = re.findall(r"\w+", name.lower())
+    return frozenset(w for w in words if w not in lex.outlet_name_fillers)
+
+
 def _saying(verb: Token, lex: AttributionLexicon) -> Token | None:
     """The "saying" after a reporting verb ("quoted X as saying", "reported X saying"), if any."""
     return next((t for t in verb.subtree if t.i > verb.i and t.tag_ == "VBG" and lex.is_speech_verb(t)), None)
@@ -1082,6 +1159,7 @@ class Frame:
     content: tuple[int, int] | None = None  # token range of the proposition, when the parse gives it
     statement: str | None = None  # the proposition in words, when it is not one stretch of text
     inherited_via: tuple[EntityMention, ...] | None = None  # a continued quotation keeps its chain
+    carriers: tuple[EntityMention, ...] = ()  # outlets that passed the words on, outermost first
 
 
 def _statement(text: str) -> str:

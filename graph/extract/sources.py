@@ -59,6 +59,8 @@ class AttributionLexicon:
     speaker_nouns: frozenset[str]
     group_nouns: frozenset[str]
     title_nouns: frozenset[str]
+    carrier_forms: frozenset[str]
+    outlet_name_fillers: frozenset[str]
     outlet_descriptions: frozenset[str]
     source_nouns: frozenset[str]
     weak_source_nouns: frozenset[str]
@@ -96,6 +98,8 @@ def load_lexicon(path: Path = DATA / "attribution.toml") -> AttributionLexicon:
         person_pronouns=low(data["person_pronouns"]), speaker_nouns=low(data["speaker_nouns"]),
         group_nouns=low(data["group_nouns"]),
         title_nouns=low(data["title_nouns"]),
+        carrier_forms=low(data["carrier_forms"]),
+        outlet_name_fillers=low(data["outlet_name_fillers"]),
         outlet_descriptions=low(data["outlet_descriptions"]),
         source_nouns=low(data["source_nouns"]), weak_source_nouns=low(data["weak_source_nouns"]),
         anonymity_words=low(data["anonymity_words"]), source_modifiers=seqs(data["source_modifiers"]),
