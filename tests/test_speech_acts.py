@@ -123,3 +123,9 @@ def test_the_publisher_is_no_link_of_its_own_chain() -> None:
     (analysis,) = analyze([doc], components=["entities", "sources", "claims"])
     (a,) = analysis.assertions
     assert a.source is None and a.via == ()
+
+
+def test_a_body_quoting_in_a_carriers_place_is_an_outlet() -> None:
+    a = assertion_with("“The talks went well,” Grundberg said, the Associated Press reported, quoted by ANSA.",
+                       "went well")
+    assert via_names(a) == ["ANSA", "Associated Press"]

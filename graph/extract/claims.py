@@ -48,6 +48,7 @@ from graph.extract.sources import (
 from graph.model import AssertionMention, DocumentAnalysis, EntityMention, Span
 
 SPEAKER_KINDS = ("Person", "AnonymousSource", "Actor")
+CARRIER_KINDS = ("NewsOutlet", "Organization", "Actor")
 # Words opening an aside after a source phrase, which belongs to the attribution, not the claim.
 ASIDE_OPENERS = ("including", "among", "who", "whose", "which", "one", "both", "all")
 ORDER_DEFAULT = ("unlikely", "possible", "probable", "certain")
@@ -604,7 +605,8 @@ class DocumentReader:
             if at is not None and at < unit.end and self.tokens[at].pos_ == "DET":
                 at += 1
             mention = self.index.at_token(self.tokens[at]) if at is not None and at < unit.end else None
-            if mention is not None and mention.kind == "NewsOutlet" and id(mention) not in known:
+            # In a carrier's place a body is an outlet whatever kind its name was given ("quoted by BTA").
+            if mention is not None and mention.kind in CARRIER_KINDS and id(mention) not in known:
                 frame.carriers = (mention, *frame.carriers)
                 known.add(id(mention))
                 k = self._token_range(mention)[1]
