@@ -129,3 +129,17 @@ def test_a_body_quoting_in_a_carriers_place_is_an_outlet() -> None:
     a = assertion_with("“The talks went well,” Grundberg said, the Associated Press reported, quoted by ANSA.",
                        "went well")
     assert via_names(a) == ["ANSA", "Associated Press"]
+
+
+# ------------------------------------------------------------------ pronouns
+
+
+def test_he_is_the_subject_not_a_person_named_in_passing() -> None:
+    text = ("Norwegian envoy Lars Hansen said on Monday that he had met Sergei Lavrov and Yuri Ushakov in Moscow. "
+            "\"Yes, I met the Pope,\" he told journalists.")
+    assert source_name(assertion_with(text, "met the Pope")) == "Lars Hansen"
+
+
+def test_declining_to_comment_says_nothing() -> None:
+    a = assertion_with("Peskov declined to comment. \"We will see,\" he told reporters.", "declined")
+    assert a.source is None

@@ -443,11 +443,24 @@ class DocumentReader:
             break
         person = None
         for mention in self.people:
-            if mention.span.end <= at:
+            if mention.span.end <= at and self._is_subject(mention):
                 person = mention
         if person is not None and (speaker is None or person.span.begin > self.spoken_at.get(id(speaker), -1)):
             return person
         return speaker
+
+    def _is_subject(self, mention: EntityMention) -> bool:
+        """Is the person the subject of their clause? "he" goes on about the one a sentence was about, not
+        one it named in passing ("X said he met Y and Z. '…,' he told journalists" is X)."""
+        start, end = self._token_range(mention)
+        for k in range(start, end):
+            head = self.heads[k]
+            if not start <= head < end or head == k:
+                token = self.tokens[k]
+                while token.dep_ in ("appos", "conj", "compound") and token.head is not token:
+                    token = token.head
+                return token.dep_ in ("nsubj", "nsubjpass")
+        return False
 
     def _plural(self, mention: EntityMention) -> bool:
         words = re.sub(r"[-–]", " ", (mention.label or mention.text).lower()).split()
@@ -872,6 +885,8 @@ class DocumentReader:
         for _ in range(2):
             if head.dep_ not in ("advcl", "conj", "xcomp") or head.head is head:
                 return []
+            if head.dep_ == "xcomp" and head.head.lemma_.lower() in self.cues.negating_heads:
+                return []  # "X declined to comment": nothing was said
             head = head.head
             found = [c for c in head.children if c.dep_ == "nsubj"]
             if found:
