@@ -371,7 +371,12 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
         marked = modified or owner or anonym
         indefinite = determiner in ("a", "an", "some", "several", "many") or counted
         # A weak noun ("a person", "members") is a source only when marked or described in a source's place.
-        strong_enough = (position and bool(_descriptors(pre, lex))) if weak else (position or indefinite)
+        described = _descriptors(pre, lex)
+        # "Leaders in the enclave said": where a weak noun sits describes it as well as a word before it.
+        located = end > head.i + 1 and doc[head.i + 1].lower_ in lex.source_locatives
+        if weak and determiner == "the" and described and all(t.pos_ == "NUM" for t in described):
+            described = []  # "the two leaders said": people the text named, not a new source
+        strong_enough = (position and (bool(described) or located)) if weak else (position or indefinite)
         is_source = marked or strong_enough
         if determiner in ("the", "this", "that") and not (marked or _descriptors(pre, lex)):
             is_source = is_source or position  # "the diplomat said": may repeat an earlier one (below)
