@@ -143,3 +143,28 @@ def test_he_is_the_subject_not_a_person_named_in_passing() -> None:
 def test_declining_to_comment_says_nothing() -> None:
     a = assertion_with("Peskov declined to comment. \"We will see,\" he told reporters.", "declined")
     assert a.source is None
+
+
+def test_a_person_inside_what_was_said_does_not_take_he() -> None:
+    text = ("Envoy Lars Hansen said on Tuesday that he and Pope Francis had discussed the visit. "
+            "\"Yes, I met the Pope,\" he told journalists.")
+    assert source_name(assertion_with(text, "met the Pope")) == "Lars Hansen"
+
+
+def test_it_said_is_the_body_that_spoke_last() -> None:
+    text = "Hamas said it would free 12 hostages on Friday. It said these included three women."
+    assert source_name(assertion_with(text, "three women")) == "Hamas"
+
+
+def test_the_statement_continued_is_the_body_that_spoke_last() -> None:
+    text = "The African Union said the talks would resume. The statement added that both sides had agreed to a truce."
+    assert source_name(assertion_with(text, "agreed to a truce")) == "African Union"
+
+
+# ------------------------------------------------------------------ what is a claim
+
+
+def test_a_question_is_no_claim() -> None:
+    from tests.test_claims import analysis_of
+
+    assert analysis_of("Ukraine: Will Russia say ‘yes’ to a ceasefire?").assertions == []

@@ -49,6 +49,7 @@ from graph.model import AssertionMention, DocumentAnalysis, EntityMention, Span
 
 SPEAKER_KINDS = ("Person", "AnonymousSource", "Actor")
 CARRIER_KINDS = ("NewsOutlet", "Organization", "Actor")
+BODY_KINDS = ("State", "Organization", "NewsOutlet", "Actor")
 # Words opening an aside after a source phrase, which belongs to the attribution, not the claim.
 ASIDE_OPENERS = ("including", "among", "who", "whose", "which", "one", "both", "all")
 ORDER_DEFAULT = ("unlikely", "possible", "probable", "certain")
@@ -255,6 +256,7 @@ class DocumentReader:
         self.named = sorted((m for m in analysis.entities if m.kind not in ("AnonymousSource", "NewsOutlet")
                              and not m.is_place), key=lambda m: m.span.begin)
         self.described: dict[str, EntityMention] = {}
+        self.reported: list[Span] = []  # what attributed assertions say, in text order
         self.publisher = _name_words(analysis.source.outlet or "", self.lex)
         self.new_mentions: list[EntityMention] = []
         self._cue_places: dict[tuple[tuple[str, ...], ...], list[tuple[int, tuple[str, ...]]]] = {}
@@ -346,7 +348,9 @@ class DocumentReader:
                 return Speaker(outlet, token.i, token.i + 1)
             return None
         if document:
-            return None
+            # "the statement continued": with no issuer named, the body that spoke last.
+            body = self._latest_body() if any(c.lower_ == "the" for c in token.lefts) else None
+            return Speaker(body, token.i, token.i + 1) if body is not None else None
         # "Ukraine's Foreign Minister Andrii Sybiha wrote": the name in apposition is the speaker.
         for child in token.children:
             if child.dep_ in ("appos", "compound") and child.i > token.i:
@@ -358,6 +362,10 @@ class DocumentReader:
                                                 or token.lemma_.lower() in lex.speaker_nouns):  # "ministries"
             return self._of_named(token) or self._described(token) or self._generic(token)
         return None
+
+    def _latest_body(self) -> EntityMention | None:
+        """The latest speaker that is a body (a state, an organization, an outlet), not a person."""
+        return next((m for m in reversed(self.speakers) if m.kind in BODY_KINDS), None)
 
     def _issuer(self, token: Token) -> Speaker | None:
         """Who issued a document noun: the object of "from"/"by" ("a report from U.S.-based Axios"), else a
@@ -443,11 +451,16 @@ class DocumentReader:
             break
         person = None
         for mention in self.people:
-            if mention.span.end <= at and self._is_subject(mention):
+            if mention.span.end <= at and self._is_subject(mention) and not self._in_reported(mention):
                 person = mention
         if person is not None and (speaker is None or person.span.begin > self.spoken_at.get(id(speaker), -1)):
             return person
         return speaker
+
+    def _in_reported(self, mention: EntityMention) -> bool:
+        """Is the person named inside what a speaker was reported to say ("X said he and Y had met")?
+        The speaker, not the one spoken of, goes on speaking."""
+        return any(content.contains(mention.span) for content in self.reported)
 
     def _is_subject(self, mention: EntityMention) -> bool:
         """Is the person the subject of their clause? "he" goes on about the one a sentence was about, not
@@ -504,6 +517,8 @@ class DocumentReader:
                     self._remember(assertion, n)
                     out.append(assertion)
                 continue
+            if self._is_question(unit):
+                continue  # "Will Russia say yes to a ceasefire?" asserts nothing, whoever it names
             if frame.speaker is None and out:
                 frame = self._quote_continued(unit, frame, out[-1])
             if frame.speaker is None and not self._asserts_something(unit):
@@ -538,6 +553,7 @@ class DocumentReader:
         if assertion.source is not None:
             self.speakers.append(assertion.source)
             self.spoken_at[id(assertion.source)] = assertion.span.begin
+            self.reported.append(assertion.content)
         # The document re-reports an outlet's story when an outlet is on one of its first chains.
         if self.base_outlet is None and n <= 4:
             chain = [*assertion.via, *([assertion.source] if assertion.source else [])]
@@ -576,6 +592,14 @@ class DocumentReader:
     def _char_end(self, end: int) -> int:
         last = self.doc[end - 1]
         return last.idx + len(last.text)
+
+    def _is_question(self, unit: Unit) -> bool:
+        """Does the unit end on a question mark of its own (not one inside a quotation it reports)?"""
+        k = unit.end - 1
+        while k > unit.start and (self.tokens[k].is_space or _is_quote(self.tokens[k], self.lex)):
+            k -= 1
+        inside = any(q0 <= k <= q1 for q0, q1 in unit.quotes)
+        return self.tokens[k].text == "?" and not inside
 
     def _asserts_something(self, unit: Unit) -> bool:
         """An own-voice unit is a claim when it is a statement: a finite verb, a few words, no question."""
@@ -751,6 +775,10 @@ class DocumentReader:
             return None  # "the envoys are accused of reneging": who is spoken of, not who speaks
         elif subject is not None and subject.lower_ not in lex.impersonal_subjects:
             speaker = self.speaker_at(subject, unit)
+        elif subject is not None and subject.dep_ == "nsubj" and subject.i < verb.i:
+            # "It said these included…": the body that spoke last (an active "it" is no impersonal frame).
+            body = self._latest_body()
+            speaker = Speaker(body, subject.i, subject.i + 1) if body is not None else None
         if speaker is None and subject is not None and subject.i < verb.i and agent is None:
             # "…, a source familiar with the talks said.": a sentence-final attribution after a comma names
             # the speaker whatever subject the parser gave the verb (a long sentence misparses).
