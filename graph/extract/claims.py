@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
 from graph.extract.base import MentionIndex, doc_heads, doc_lowers, doc_text, doc_tokens
+from graph.extract.furniture import is_furniture
 from graph.extract.sources import (
     DATA,
     AttributionLexicon,
@@ -519,6 +520,8 @@ class DocumentReader:
                 continue
             if self._is_question(unit):
                 continue  # "Will Russia say yes to a ceasefire?" asserts nothing, whoever it names
+            if is_furniture(self.text[self.doc[unit.start].idx:self._char_end(unit.end)]):
+                continue  # a byline, a credit, a read counter: no claim
             if frame.speaker is None and out:
                 frame = self._quote_continued(unit, frame, out[-1])
             if frame.speaker is None and not self._asserts_something(unit):
