@@ -14,6 +14,10 @@ trailing attributions ("…, the FT notes"):
 - a quotation standing alone right after a quoted speaker: that speaker's still;
 - none: the document's own voice (no source). Datelines ("KYIV (Reuters) - ") are left out.
 
+The reading is split along its ideas: claim_units.py (the units), speakers.py (who speaks: subjects,
+pronouns, descriptions), chains.py (through whom), furniture.py (what is no claim), this module (frames,
+content, cues, the assertion).
+
 The source is the innermost actor of the chain; each news outlet on the chain is a ``via``
 (an outlet that names no one else is both: "According to the FT, …"). A pronoun or a bare
 description takes the latest speaker ("he", "they", "according to him") or the latest outlet
@@ -28,29 +32,25 @@ import functools
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy
-from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
 from graph.extract.base import MentionIndex, doc_heads, doc_lowers, doc_text, doc_tokens
+from graph.extract.chains import ChainReading, _name_words, _saying
+from graph.extract.claim_units import Unit, _cues_by_first_word, _is_quote, build_units
 from graph.extract.furniture import is_furniture
 from graph.extract.sources import (
     DATA,
-    AttributionLexicon,
-    SourcePhrase,
     find_source_phrases,
     load_lexicon,
     number_value,
 )
+from graph.extract.speakers import SPEAKER_KINDS, Frame, Speaker
 from graph.model import AssertionMention, DocumentAnalysis, EntityMention, Span
 
-SPEAKER_KINDS = ("Person", "AnonymousSource", "Actor")
-CARRIER_KINDS = ("NewsOutlet", "Organization", "Actor")
-BODY_KINDS = ("State", "Organization", "NewsOutlet", "Actor")
 # Words opening an aside after a source phrase, which belongs to the attribution, not the claim.
 ASIDE_OPENERS = ("including", "among", "who", "whose", "which", "one", "both", "all")
 ORDER_DEFAULT = ("unlikely", "possible", "probable", "certain")
@@ -86,153 +86,10 @@ def load_cues(path: Path = DATA / "attribution.toml") -> CueLexicon:
     return CueLexicon(words, order, low(pol["negation"]), low(pol["negating_verbs"]), low(pol["negating_heads"]))
 
 
-# ------------------------------------------------------------------ units
+# ------------------------------------------------------------------ reading a document
 
 
-@dataclass
-class Unit:
-    """A stretch of text carrying one assertion: token range [start, end)."""
-
-    start: int
-    end: int
-    quotes: list[tuple[int, int]] = field(default_factory=list)  # token ranges inside quotation marks
-    attribution_line: tuple[int, int] | None = None  # a "- said X" line joined to the paragraph before
-
-
-def _is_quote(token: Token, lex: AttributionLexicon) -> bool:
-    text = token.text
-    return text in lex.quote_characters or text in PTB_QUOTES
-
-
-def _line_breaks(doc: Doc) -> list[bool]:
-    """For each token i: does a line break separate it from the token before it (spaces skipped)?
-    The document's first tokens, up to the first that is not a space, are on a new line.
-
-    spaCy keeps no more than one " " after a token (whitespace_): any other space between two words,
-    and so any line break, is a token of its own (is_space). Only those are read, not every token."""
-    tokens = doc_tokens(doc)
-    space_at = set(numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist())
-    breaks = [False] * len(tokens)
-    # After the start of the document and after each space holding a line break: every token up to
-    # the first word (with it) is on a new line.
-    for line_start in [0, *(k + 1 for k in sorted(space_at) if "\n" in tokens[k].text)]:
-        for i in range(line_start, len(tokens)):
-            breaks[i] = True
-            if i not in space_at:
-                break
-    return breaks
-
-
-def quote_ranges(doc: Doc, lex: AttributionLexicon, breaks: list[bool] | None = None) -> list[tuple[int, int]]:
-    """Quotation marks paired in order within each paragraph: (open token, close token).
-    ``breaks``: _line_breaks(doc), when the caller has it."""
-    breaks = _line_breaks(doc) if breaks is None else breaks
-    out: list[tuple[int, int]] = []
-    opened: int | None = None
-    for i, token in enumerate(doc_tokens(doc)):
-        if opened is not None and breaks[i] and i - opened > 0:
-            # An unclosed quotation at a line break: continuation paragraphs often reopen it.
-            opened = None
-        if _is_quote(token, lex):
-            if opened is None:
-                opened = i
-            else:
-                out.append((opened, i))
-                opened = None
-    return out
-
-
-def _content_tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc_tokens(doc)[start:end] if not t.is_space]
-
-
-def _attribution_line_verb(doc: Doc, start: int, end: int, lex: AttributionLexicon,
-                           text: str | None = None) -> int | None:
-    """A line that is only an attribution ("- said the diplomat, who…"): the index of its speech verb.
-
-    The dash may open the line or close the sentence before (the parser's choice). ``text``: doc.text."""
-    first = doc[start]
-    if first.text in lex.dash_characters and start + 1 < end and lex.is_speech_verb(doc[start + 1]):
-        return start + 1
-    if lex.is_speech_verb(first) and first.is_lower and start > 0:
-        text = doc_text(doc) if text is None else text
-        at = first.idx
-        while at > 0 and text[at - 1] in " \t":  # the character before, spaces and tabs skipped
-            at -= 1
-        before = text[at - 1] if at > 0 else ""
-        if before == "\n" or (before and before in lex.dash_characters):
-            return start
-    return None
-
-
-def build_units(doc: Doc, analysis: DocumentAnalysis, lex: AttributionLexicon) -> list[Unit]:
-    sentences: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        tokens = _content_tokens(doc, sent.start, sent.end)
-        if not tokens:
-            continue
-        span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-        if not analysis.document.in_body(span):
-            continue
-        if not any(t.is_alpha or t.is_digit for t in tokens):
-            # A closing quotation mark the parser left on its own belongs to the sentence before.
-            if sentences and any(_is_quote(t, lex) for t in tokens) and sentences[-1][1] == tokens[0].i:
-                sentences[-1] = (sentences[-1][0], tokens[-1].i + 1)
-            continue
-        sentences.append((tokens[0].i, tokens[-1].i + 1))
-    text = doc_text(doc)
-    breaks = _line_breaks(doc)
-    quotes = quote_ranges(doc, lex, breaks)
-    units: list[Unit] = []
-    for start, end in sentences:
-        if units:
-            last = units[-1]
-            # A quotation still open at the end of the previous unit runs on into this one.
-            if any(q0 < last.end <= q1 and q1 >= start and q0 >= last.start for q0, q1 in quotes) \
-                    and not breaks[start]:
-                last.end = end
-                continue
-            # "Peskov told reporters:" and the quotation after it, in the next paragraph or not.
-            if doc[last.end - 1].text == ":" and _is_quote(doc[start], lex):
-                last.end = end
-                continue
-            # A line that starts with a dash and a speech verb attributes the paragraph before it.
-            verb_at = _attribution_line_verb(doc, start, end, lex, text)
-            if verb_at is not None:
-                paragraph_start = last.start
-                while len(units) >= 2 and not breaks[units[-1].start]:
-                    units.pop()
-                    paragraph_start = units[-1].start
-                units[-1] = Unit(paragraph_start, end, attribution_line=(verb_at, end))
-                continue
-        units.append(Unit(start, end))
-    for unit in units:
-        unit.quotes = [(q0, q1) for q0, q1 in quotes if unit.start <= q0 and q1 < unit.end]
-    return units
-
-
-@functools.lru_cache(maxsize=32)
-def _cues_by_first_word(cues: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
-    """Cues grouped by their first word, each group in the cues' order (an empty cue is no cue)."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for cue in cues:
-        if cue:
-            out.setdefault(cue[0], []).append(cue)
-    return out
-
-
-# ------------------------------------------------------------------ speakers
-
-
-@dataclass
-class Speaker:
-    mention: EntityMention
-    start: int  # token range of the phrase in this unit (for the attribution segment)
-    end: int
-    reporter_owned: bool = False  # "the publication's sources": the latest outlet is the via
-
-
-class DocumentReader:
+class DocumentReader(ChainReading):
     """Reads one document's units in order, remembering the latest speaker and outlet."""
 
     def __init__(self, doc: Doc, analysis: DocumentAnalysis):
@@ -284,221 +141,6 @@ class DocumentReader:
             if i not in inside:
                 yield i, cue
 
-    def phrase_at(self, i: int) -> SourcePhrase | None:
-        for phrase in self.phrases:
-            if phrase.start <= i < phrase.end:
-                return phrase
-        return None
-
-    def latest_outlet(self, before: int) -> EntityMention | None:
-        found = None
-        for mention in self.outlets:
-            if mention.span.begin < before:
-                found = mention
-        return found
-
-    def speaker_at(self, token: Token, unit: Unit) -> Speaker | None:
-        """The actor a subject (or the first word of a phrase) stands for."""
-        doc, lex = self.doc, self.lex
-        phrase = self.phrase_at(token.i)
-        if phrase is not None:
-            owned = any(doc[k].lower_ in lex.reporter_owners for k in range(phrase.start, phrase.head))
-            return Speaker(phrase.mention, phrase.start, phrase.end, reporter_owned=owned)
-        lower = token.lower_
-        if lower in lex.person_pronouns and token.pos_ == "PRON":
-            antecedent = self._antecedent(lower, token.idx)
-            return Speaker(antecedent, token.i, token.i + 1) if antecedent is not None else None
-        if lower == "one" or (token.pos_ == "NUM" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"):
-            # "one of the sources said": the group it is one of.
-            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-            if pobj is not None:
-                found = self.speaker_at(pobj, unit)
-                if found is not None:
-                    return Speaker(found.mention, token.i, found.end, found.reporter_owned)
-            return None
-        if token.pos_ == "PRON" or token.pos_ == "DET":
-            return None
-        mention = self.index.at_token(token)
-        if mention is None:
-            # The subject's phrase may hold the name in a compound ("the FT notes" read as a noun phrase).
-            for child in token.lefts:
-                if child.dep_ in ("compound", "nmod", "amod"):  # not a possessor: "Zelensky's office said"
-                    mention = self.index.at_token(child)
-                    if mention is not None:
-                        break
-        if mention is not None and not mention.is_place:
-            start, end = self._token_range(mention)
-            return Speaker(mention, start, end)
-        if mention is not None and mention.is_place:
-            return None
-        document = lower in lex.document_nouns or token.lemma_.lower() in lex.document_nouns
-        # "a statement from the White House", "the ministry's report", "a report from Axios": the issuer.
-        issuer = self._issuer(token) if document else None
-        if issuer is not None:
-            return issuer
-        # "the newspaper", "the publication": the latest outlet.
-        if lower in lex.outlet_descriptions or token.lemma_.lower() in lex.outlet_descriptions:
-            outlet = self.latest_outlet(token.idx)
-            if outlet is None and lower in lex.document_nouns:
-                # "According to the report" with no outlet before: the latest body that spoke
-                # ("ISW said in its latest assessment… According to the report, …").
-                outlet = next((m for m in reversed(self.speakers) if m.kind in ("Organization", "NewsOutlet")),
-                              None)
-            if outlet is not None:
-                return Speaker(outlet, token.i, token.i + 1)
-            return None
-        if document:
-            # "the statement continued": with no issuer named, the body that spoke last.
-            body = self._latest_body() if any(c.lower_ == "the" for c in token.lefts) else None
-            return Speaker(body, token.i, token.i + 1) if body is not None else None
-        # "Ukraine's Foreign Minister Andrii Sybiha wrote": the name in apposition is the speaker.
-        for child in token.children:
-            if child.dep_ in ("appos", "compound") and child.i > token.i:
-                named = self.index.at_token(child)
-                if named is not None and named.kind == "Person":
-                    start, end = self._token_range(named)
-                    return Speaker(named, min(start, token.left_edge.i), end)
-        if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in lex.speaker_nouns
-                                                or token.lemma_.lower() in lex.speaker_nouns):  # "ministries"
-            return self._of_named(token) or self._described(token) or self._generic(token)
-        return None
-
-    def _latest_body(self) -> EntityMention | None:
-        """The latest speaker that is a body (a state, an organization, an outlet), not a person."""
-        return next((m for m in reversed(self.speakers) if m.kind in BODY_KINDS), None)
-
-    def _issuer(self, token: Token) -> Speaker | None:
-        """Who issued a document noun: the object of "from"/"by" ("a report from U.S.-based Axios"), else a
-        name among its owner, modifiers or that object's words; not "the release of 40 hostages … for
-        Palestinian prisoners" (an "of" object is what the noun is about)."""
-        objects = [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
-                   for g in c.children if g.dep_ == "pobj"]
-        issuers = objects + sorted((t for c in token.children if c.dep_ in ("poss", "compound", "nmod", "amod")
-                                    for t in c.subtree), key=lambda t: t.i)
-        issuers += sorted((t for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
-                           for t in c.subtree), key=lambda t: t.i)
-        for sub in issuers:
-            if sub.i != token.i:
-                issuer = self.index.at_token(sub)
-                if issuer is not None and not issuer.is_place:
-                    start, end = self._token_range(issuer)
-                    return Speaker(issuer, min(start, token.i), max(end, token.i + 1))
-        return None
-
-    def _of_named(self, token: Token) -> Speaker | None:
-        """"the office of President X", "a spokesperson for the State Department", "the secretary-general
-        of the Refugee Council": the named body or person the noun belongs to speaks."""
-        for prep in (c for t in (token, *[c for c in token.children if c.dep_ in ("compound", "punct")])
-                     for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > token.i):
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
-            mention = self.index.at_token(pobj)
-            if mention is None or mention.is_place or mention.kind == "NewsOutlet":
-                continue
-            self.described[token.lemma_.lower()] = mention
-            return Speaker(mention, self._with_determiner(token.left_edge.i, Unit(0, len(self.doc))),
-                           max(self._token_range(mention)[1], pobj.i + 1))
-        return None
-
-    def _described(self, token: Token) -> Speaker | None:
-        """"the ministry", "the president", "the group" with nothing else: the actor the document last
-        called so (by its name, or by a title before it), or last named so by "the X of Y"."""
-        if any(c.dep_ != "det" for c in token.lefts) or not any(c.lower_ == "the" for c in token.lefts):
-            return None
-        noun = token.lemma_.lower()
-        found = self.described.get(noun)
-        if found is not None and found.span.end <= token.idx:
-            return Speaker(found, token.i - 1, token.i + 1)
-        titled = self._titled(noun)
-        for mention in reversed(self.named):
-            if mention.span.end > token.idx:
-                continue
-            if (mention.key or mention.label) in titled or (noun in self.lex.group_nouns
-                                                           and mention.kind == "Organization"):
-                return Speaker(mention, token.i - 1, token.i + 1)
-        if noun in self.lex.title_nouns:
-            # "Macron said… The president added…": a title with no name it was seen with is the latest
-            # person who spoke.
-            person = next((m for m in reversed(self.speakers) if m.kind == "Person"), None)
-            if person is not None:
-                return Speaker(person, token.i - 1, token.i + 1)
-        return None
-
-    def _titled(self, noun: str) -> set[str]:
-        """The actors (by key or label) a noun names: in their label ("Defence Ministry") or as a title
-        right before one of their mentions ("President Ruto")."""
-        text, out = self.text, set()
-        for mention in self.named:
-            before = text[max(0, mention.span.begin - 30):mention.span.begin].lower().split()[-3:]
-            label = (mention.label or mention.text).lower().split()
-            if noun in label or noun in [w.strip(".,-") for w in before]:
-                out.add(mention.key or mention.label)
-        return out
-
-    def _antecedent(self, pronoun: str, at: int) -> EntityMention | None:
-        """The latest speaker a pronoun can stand for: "he"/"she" a person or one unnamed source,
-        "they" any person or source ("they" is also said of one official). A person named after the
-        latest speaker, without speaking ("Peskov declined to comment. '…,' he told reporters"), is later."""
-        singular_only = pronoun in ("he", "she", "him", "her")
-        speaker = None
-        for mention in reversed(self.speakers):
-            if mention.kind not in SPEAKER_KINDS:
-                continue  # "he" is no ministry or newspaper
-            if singular_only and mention.kind == "AnonymousSource" and self._plural(mention):
-                continue
-            speaker = mention
-            break
-        person = None
-        for mention in self.people:
-            if mention.span.end <= at and self._is_subject(mention) and not self._in_reported(mention):
-                person = mention
-        if person is not None and (speaker is None or person.span.begin > self.spoken_at.get(id(speaker), -1)):
-            return person
-        return speaker
-
-    def _in_reported(self, mention: EntityMention) -> bool:
-        """Is the person named inside what a speaker was reported to say ("X said he and Y had met")?
-        The speaker, not the one spoken of, goes on speaking."""
-        return any(content.contains(mention.span) for content in self.reported)
-
-    def _is_subject(self, mention: EntityMention) -> bool:
-        """Is the person the subject of their clause? "he" goes on about the one a sentence was about, not
-        one it named in passing ("X said he met Y and Z. '…,' he told journalists" is X)."""
-        start, end = self._token_range(mention)
-        for k in range(start, end):
-            head = self.heads[k]
-            if not start <= head < end or head == k:
-                token = self.tokens[k]
-                while token.dep_ in ("appos", "conj", "compound") and token.head is not token:
-                    token = token.head
-                return token.dep_ in ("nsubj", "nsubjpass")
-        return False
-
-    def _plural(self, mention: EntityMention) -> bool:
-        words = re.sub(r"[-–]", " ", (mention.label or mention.text).lower()).split()
-        head = next((w for w in words if w in self.lex.source_nouns), "")
-        return (mention.count or 1) > 1 or (head.endswith("s") and head[:-1] in self.lex.source_nouns)
-
-    def _token_range(self, mention: EntityMention) -> tuple[int, int]:
-        span = self.doc.char_span(mention.span.begin, mention.span.end, alignment_mode="expand")
-        return (span.start, span.end) if span is not None else (0, 0)
-
-    def _generic(self, head: Token) -> Speaker | None:
-        """A speaker named by a common noun ("the government"): a new actor mention."""
-        start = head.left_edge.i
-        # The phrase before the noun: "Zelensky's office", "the Ukrainian energy ministry" (no clause).
-        if any(t.text in (",", ";") or t.pos_ in ("VERB", "AUX") for t in self.tokens[start:head.i]):
-            start = head.i
-        tokens = [t for t in self.tokens[start:head.i + 1] if t.pos_ != "DET"]
-        if not tokens:
-            return None
-        begin, end = tokens[0].idx, head.idx + len(head.text)
-        label = re.sub(r"\s+", " ", self.text[begin:end])
-        mention = EntityMention(Span(begin, end), self.analysis.source.text[begin:end], "Actor",
-                                label=label, ner_label="SPEAKER")
-        return Speaker(mention, start, head.i + 1)
 
     # --- frames
 
@@ -629,48 +271,6 @@ class DocumentReader:
         self._carriers(frame, unit, inside)
         return frame
 
-    def _carriers(self, frame: Frame, unit: Unit, inside: set[int]) -> None:
-        """"…, said X, reported AP, quoted by BTA": outlets that passed the attributed words on, after the
-        attribution, outermost last."""
-        if frame.speaker is None:
-            return
-        lowers, known = self.lowers, {id(frame.speaker.mention), id(frame.addressee)}
-        k = frame.segment[1]
-        while k < unit.end - 1:
-            at = None
-            if k not in inside and lowers[k] in self.lex.carrier_forms:
-                at = k + 2 if lowers[k + 1] in ("by", "to") else k + 1
-                if k - 1 >= frame.segment[1] and self.index.at_token(self.tokens[k - 1]) is not None:
-                    at = k - 1  # "…, the AP reported"
-            if at is not None and at < unit.end and self.tokens[at].pos_ == "DET":
-                at += 1
-            mention = self.index.at_token(self.tokens[at]) if at is not None and at < unit.end else None
-            # In a carrier's place a body is an outlet whatever kind its name was given ("quoted by BTA").
-            if mention is not None and mention.kind in CARRIER_KINDS and id(mention) not in known:
-                frame.carriers = (mention, *frame.carriers)
-                known.add(id(mention))
-                k = self._token_range(mention)[1]
-                continue
-            k += 1
-
-    def _carried(self, according: Frame, unit: Unit, inside: set[int]) -> Frame:
-        """"According to the FT, the minister said…", "…, the official said, as reported by Reuters": the
-        outlet carried the words of the speaker its unit names, who is the source."""
-        outlet = according.speaker.mention if according.speaker is not None else None
-        if outlet is None or outlet.kind != "NewsOutlet" or according.cited is not None:
-            return according
-        s0, s1 = according.segment
-        spoken = self._speech_frame(unit, inside | set(range(s0, s1)))
-        if spoken is None or spoken.speaker is None or spoken.speaker.mention is outlet \
-                or spoken.speaker.mention.kind == "NewsOutlet":
-            return according
-        if spoken.addressee is None:
-            spoken.addressee = outlet
-        v0, v1 = spoken.segment
-        if max(s0, v0) - min(s1, v1) <= 2:  # adjacent: one attribution ("…,” X said, according to Y")
-            spoken.segment = (min(s0, v0), max(s1, v1))
-        return spoken
-
     def _speech_frame(self, unit: Unit, inside: set[int]) -> Frame | None:
         """The frame of the unit's first speech verb that has a speaker."""
         lex = self.lex
@@ -688,58 +288,6 @@ class DocumentReader:
             if frame is not None:
                 return frame
         return None
-
-    def _according(self, unit: Unit, inside: set[int]) -> Frame | None:
-        lex = self.lex
-        for i, cue in self._cues_in(unit, lex.according_cues, inside):
-            at = i + len(cue)
-            if at >= unit.end:
-                continue
-            speaker = self.speaker_at(self._phrase_head(at, unit), unit)
-            if speaker is None:
-                continue
-            frame = Frame(speaker, None)
-            frame.segment = (i, self._past_aside(max(speaker.end, at + 1), unit))
-            self._citing(frame, unit, inside)
-            return frame
-        return None
-
-    def _phrase_head(self, at: int, unit: Unit) -> Token:
-        """The head of the noun phrase that starts at token ``at`` (a source phrase's, a pronoun, a name)."""
-        doc = self.doc
-        phrase = self.phrase_at(at)
-        if phrase is not None:
-            return doc[phrase.head]
-        token = doc[at]
-        if token.pos_ == "PRON":
-            return token
-        mention = self.index.at_token(token)
-        if mention is not None:
-            end = self._token_range(mention)[1]
-            if end + 1 < unit.end and doc[end].tag_ == "POS" and doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ"):
-                return self._phrase_head(end + 1, unit)  # "according to Turkey's Anadolu agency": the owned
-            return token
-        # Walk right to the phrase's noun: "the newspaper", "a statement from the White House".
-        k = at
-        while k + 1 < unit.end and doc[k].pos_ in ("DET", "ADJ", "NUM") or (k + 1 < unit.end and doc[k].tag_ == "POS"):
-            k += 1
-        while k + 1 < unit.end and doc[k + 1].pos_ in ("NOUN", "PROPN") and doc[k].pos_ in ("NOUN", "PROPN"):
-            k += 1
-        return doc[k]
-
-    def _citing(self, frame: Frame, unit: Unit, inside: set[int]) -> None:
-        """"…, citing sources" / "with reference to sources": the reporter passes on the cited source."""
-        lex = self.lex
-        for i, cue in self._cues_in(unit, lex.citing_cues, inside):
-            if i + len(cue) >= unit.end:
-                continue
-            cited = self.speaker_at(self._phrase_head(i + len(cue), unit), unit)
-            if cited is None or cited.mention is frame.speaker.mention:
-                continue
-            frame.cited = cited
-            s0, s1 = frame.segment
-            frame.segment = (min(s0, i), max(s1, cited.end))
-            return
 
     def _verb_frame(self, verb: Token, unit: Unit, inside: set[int]) -> Frame | None:
         doc, lex = self.doc, self.lex
@@ -860,75 +408,6 @@ class DocumentReader:
             frame.content = (unit.start, unit.end)  # "X thanked Y for Z": the act is the proposition
         return frame
 
-    def _is_publisher(self, mention: EntityMention) -> bool:
-        """Is the mention the outlet that published this document (by name, without words like "News")?"""
-        if mention.kind != "NewsOutlet" or not self.publisher:
-            return False
-        return _name_words(mention.label or mention.text, self.lex) == self.publisher
-
-    def _nested(self, frame: Frame, clause: Token, unit: Unit) -> None:
-        """"The military said the Red Cross had confirmed that…": the one who spoke inside the reported
-        clause is the source, the reporter an intermediary, the inner clause the proposition."""
-        if not self.lex.is_speech_verb(clause) or clause.lemma_.lower() in self.lex.speech_act_verbs:
-            return
-        inner = next((c for c in clause.children if c.dep_ == "ccomp" and c.i > clause.i), None)
-        # "confirmed 11 hostages were…" (a clause the parser cut at its subject); not "Kyiv continued them".
-        said = inner is not None or (clause.lemma_.lower() not in self.lex.clause_only_verbs
-                                     and any(c.dep_ == "dobj" for c in clause.children))
-        subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
-        if not said or subject is None or subject.pos_ == "PRON":
-            return
-        cited = self.speaker_at(subject, unit)
-        if cited is None or cited.mention is frame.speaker.mention or cited.mention.ner_label == "SPEAKER":
-            return
-        frame.cited = cited
-        if inner is not None:
-            sub = sorted(t.i for t in inner.subtree)
-            frame.content = (sub[0], sub[-1] + 1)
-
-    def _quoted_object(self, frame: Frame, verb: Token, unit: Unit) -> None:
-        """"CNN reported a senior official saying…", "Xinhua quoted the Ahram website as saying…": the outlet
-        passes on its object's words; the object is the source."""
-        saying = _saying(verb, self.lex)
-        if saying is None:
-            return
-        # The one quoted is the verb's object, or the subject the parser gives "saying" ("reported X saying").
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < saying.i), None) or \
-            next((c for c in saying.children if c.dep_ == "nsubj" and c.i < saying.i), None)
-        if obj is None:
-            return
-        cited = self.speaker_at(obj, unit)
-        if cited is None or cited.mention is frame.speaker.mention:
-            return
-        frame.cited = cited
-        clause = next((c for c in saying.children if c.dep_ == "ccomp" and c.i > saying.i), None)
-        s0, s1 = frame.segment
-        # Without a clause, what the words of "as saying in a report" close is the attribution.
-        frame.segment = (s0, max(s1, saying.i + 1 if clause is not None else max(t.i for t in saying.subtree) + 1))
-        if clause is not None and not unit.quotes:
-            sub = sorted(t.i for t in clause.subtree)
-            frame.content = (sub[0], sub[-1] + 1)
-
-    def _inherited_subjects(self, verb: Token) -> list[Token]:
-        """The subject a subjectless speech verb shares with the verb it hangs on: "X intervened, urging…",
-        "X spoke of … and said…", "X criticized Kyiv, accusing it of…"."""
-        head = verb
-        for _ in range(2):
-            if head.dep_ not in ("advcl", "conj", "xcomp") or head.head is head:
-                return []
-            if head.dep_ == "xcomp" and head.head.lemma_.lower() in self.cues.negating_heads:
-                return []  # "X declined to comment": nothing was said
-            head = head.head
-            found = [c for c in head.children if c.dep_ == "nsubj"]
-            if found:
-                return found
-        return []
-
-    def _with_determiner(self, start: int, unit: Unit) -> int:
-        while start > unit.start and self.doc[start - 1].pos_ == "DET" and self.doc[start - 1].dep_ == "det":
-            start -= 1
-        return start
-
     def _past_aside(self, end: int, unit: Unit) -> int:
         """Past an aside after a source (", including high-ranking officials,"), to its closing comma."""
         doc = self.doc
@@ -940,17 +419,6 @@ class DocumentReader:
                 return k + 1
         return end
 
-    def _speaker_before(self, verb: Token, unit: Unit, inside: set[int]) -> Speaker | None:
-        """"…, the FT notes.": the phrase just before the verb (skipping one ", including …," aside)."""
-        k = verb.i - 1
-        if k >= unit.start and self.doc[k].text == ",":
-            k -= 1
-            while k >= unit.start and self.doc[k].text != ",":
-                k -= 1
-            k -= 1
-        if k < unit.start or k in inside:
-            return None
-        return self.speaker_at(self.doc[k], unit)
 
     # --- the assertion
 
@@ -1020,35 +488,6 @@ class DocumentReader:
                 out.append(token.lemma_.lower())
             k += 1
         return tuple(out) + tuple(f"^{lemma}" for lemma in _predicates(roots))
-
-    def _chain(self, frame: Frame, unit: Unit) -> tuple[EntityMention | None, tuple[EntityMention, ...]]:
-        if frame.speaker is None:
-            return None, ()
-        if frame.inherited_via is not None:
-            return frame.speaker.mention, frame.inherited_via
-        chain: list[EntityMention] = [*frame.carriers, frame.speaker.mention]
-        if frame.addressee is not None:
-            chain.insert(0, frame.addressee)  # "X told the FT": the FT passed X's words on
-        if frame.cited is not None:
-            chain.append(frame.cited.mention)
-        # "according to India Today sources": the outlet that owns the sources passed their words on.
-        inner = [m for m in self.outlets if frame.speaker.mention.kind == "AnonymousSource"
-                 and frame.speaker.mention.span.contains(m.span)]
-        chain[:0] = inner[:1]
-        if frame.speaker.reporter_owned or (frame.cited is not None and frame.cited.reporter_owned):
-            outlet = self.latest_outlet(self.doc[unit.start].idx + 1)
-            if outlet is not None and all(m.kind != "NewsOutlet" for m in chain):
-                chain.insert(0, outlet)
-        # The article's own publisher carries what it prints: it is no link of the chain ("…, reports
-        # Asian Lite News" in Asian Lite's own article is its own voice).
-        chain = [m for m in chain if not self._is_publisher(m)]
-        if not chain:
-            return None, ()
-        source = chain[-1]
-        # Every intermediary before the source, and an outlet that is its own source ("According to the FT").
-        via = tuple(m for m in chain if m.kind == "NewsOutlet" or m is not source)
-        via = tuple(dict.fromkeys(via))
-        return source, via
 
     def _content_span(self, unit: Unit, frame: Frame) -> Span:
         doc, tokens = self.doc, self.tokens
@@ -1169,17 +608,6 @@ LIGHT_PREDICATES = ("be", "have", "plan", "seek", "begin", "start", "continue", 
                     "hope", "expect", "become", "remain", "appear", "seem")
 
 
-def _name_words(name: str, lex: AttributionLexicon) -> frozenset[str]:
-    """The distinctive words of an outlet's name: "Asian Lite News" and "Asian Lite" are one outlet."""
-    words = re.findall(r"\w+", name.lower())
-    return frozenset(w for w in words if w not in lex.outlet_name_fillers)
-
-
-def _saying(verb: Token, lex: AttributionLexicon) -> Token | None:
-    """The "saying" after a reporting verb ("quoted X as saying", "reported X saying"), if any."""
-    return next((t for t in verb.subtree if t.i > verb.i and t.tag_ == "VBG" and lex.is_speech_verb(t)), None)
-
-
 def _predicates(roots: list[Token]) -> list[str]:
     """The lemma of the proposition's main predicate ("unlikely" in "Putin is unlikely to agree"), and of the
     verb a light one governs ("plans to continue" → plan, continue): the core of what is claimed.
@@ -1194,20 +622,6 @@ def _predicates(roots: list[Token]) -> list[str]:
                 out.append(child.lemma_.lower())
                 break
     return [w for w in out if w not in LIGHT_PREDICATES or len(out) == 1]
-
-
-@dataclass
-class Frame:
-    speaker: Speaker | None
-    cited: Speaker | None
-    anaphoric: bool = False
-    verb: Token | None = None
-    addressee: EntityMention | None = None
-    segment: tuple[int, int] = (0, 0)  # token range of the attribution words
-    content: tuple[int, int] | None = None  # token range of the proposition, when the parse gives it
-    statement: str | None = None  # the proposition in words, when it is not one stretch of text
-    inherited_via: tuple[EntityMention, ...] | None = None  # a continued quotation keeps its chain
-    carriers: tuple[EntityMention, ...] = ()  # outlets that passed the words on, outermost first
 
 
 def _statement(text: str) -> str:
