@@ -111,3 +111,7 @@ def test_leaders_by_where_they_sit_are_a_source() -> None:
 
 def test_the_two_leaders_are_no_new_source() -> None:
     assert _anonymous("The two leaders said the talks had gone well.") == []
+
+
+def test_prosecutors_who_allege_are_a_source() -> None:
+    assert _anonymous("He embezzled millions, US prosecutors allege.") == ["US prosecutors"]

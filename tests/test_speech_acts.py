@@ -49,8 +49,16 @@ def test_the_office_of_a_named_person_speaks_for_that_person() -> None:
 def test_a_spokesperson_for_a_body_and_the_spokesperson_later() -> None:
     text = ("A spokesperson for the British Foreign Office told the press that London would respond. "
             "The spokesperson added that sanctions were possible.")
-    assert source_name(assertion_with(text, "London would respond")) == "British Foreign Office"
-    assert source_name(assertion_with(text, "sanctions were possible")) == "British Foreign Office"
+    # An unnamed spokesperson of a named body is an anonymous source affiliated with it.
+    first, later = assertion_with(text, "London would respond"), assertion_with(text, "sanctions were possible")
+    assert source_name(first) == "spokesperson for the British Foreign Office"
+    assert first.source.kind == "AnonymousSource" and first.source.affiliation == "united-kingdom"
+    assert later.source == first.source
+
+
+def test_the_spokesman_after_a_named_one_is_that_person() -> None:
+    text = "Kremlin spokesman Dmitry Peskov said the talks were over. The spokesman added that Moscow would wait."
+    assert source_name(assertion_with(text, "Moscow would wait")) == "Dmitry Peskov"
 
 
 def test_the_ministry_is_the_ministry_named_before() -> None:

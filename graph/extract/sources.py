@@ -389,6 +389,8 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
             phrases.append(SourcePhrase(start, end, head.i, antecedent, antecedent=True))
             taken_until = end
             continue
+        if word in lex.title_nouns and determiner in ("the", "this", "that") and not (marked or located or described):
+            continue  # "the spokesman added" repeats no source: the speaker stage reads the title
         phrase_tokens = tokens[start:end]
         label = _label(doc, start, end)
         mention = EntityMention(
