@@ -291,8 +291,14 @@ def test_attribution_as_an_aside() -> None:
 
 
 def test_a_speech_verb_with_a_noun_object_reports_an_act() -> None:
-    (a,) = analysis_of("Kyiv has denied the reports.").assertions
+    (a,) = analysis_of("Kyiv has announced the new measures.").assertions
     assert a.source is None and a.polarity == "positive"
+
+
+def test_a_denial_with_a_noun_object_is_the_deniers() -> None:
+    # "deny" is a speech act: its object is what was said ("X has denied the accusation" is X's word).
+    (a,) = analysis_of("Kyiv has denied the reports.").assertions
+    assert a.source is not None and a.source.label == "Ukraine"
 
 
 def test_the_speaker_is_the_name_not_its_possessor() -> None:

@@ -78,3 +78,40 @@ def test_a_definite_source_with_no_antecedent_is_new() -> None:
 ])
 def test_not_anonymous_sources(text: str) -> None:
     assert sources(text) == []
+
+
+# ------------------------------------------------------------------ sources as news writes them
+
+
+def _anonymous(text: str) -> list[str]:
+    from tests.helpers import analyze_texts
+
+    (analysis,) = analyze_texts(text, components=["entities", "sources"])
+    return [m.label for m in analysis.entities if m.kind == "AnonymousSource"]
+
+
+def test_a_national_media_collective_is_a_source() -> None:
+    assert _anonymous("Greek media also reported that the cabinet would meet on Friday.") == ["Greek media"]
+
+
+def test_earlier_reports_are_a_source() -> None:
+    assert _anonymous("Earlier reports suggested that the government had approved a draft in principle.") \
+        == ["earlier reports"]
+
+
+def test_a_delegate_who_spoke_anonymously_is_a_source() -> None:
+    assert _anonymous("“They broke every promise,” said a rebel delegate, who spoke anonymously.") \
+        == ["rebel delegate"]
+
+
+def test_leaders_by_where_they_sit_are_a_source() -> None:
+    assert _anonymous("Leaders in the enclave said in a statement that a truce had been reached.") \
+        == ["leaders in the enclave"]
+
+
+def test_the_two_leaders_are_no_new_source() -> None:
+    assert _anonymous("The two leaders said the talks had gone well.") == []
+
+
+def test_prosecutors_who_allege_are_a_source() -> None:
+    assert _anonymous("He embezzled millions, US prosecutors allege.") == ["US prosecutors"]

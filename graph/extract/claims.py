@@ -14,6 +14,10 @@ trailing attributions ("…, the FT notes"):
 - a quotation standing alone right after a quoted speaker: that speaker's still;
 - none: the document's own voice (no source). Datelines ("KYIV (Reuters) - ") are left out.
 
+The reading is split along its ideas: claim_units.py (the units), speakers.py (who speaks: subjects,
+pronouns, descriptions), chains.py (through whom), furniture.py (what is no claim), this module (frames,
+content, cues, the assertion).
+
 The source is the innermost actor of the chain; each news outlet on the chain is a ``via``
 (an outlet that names no one else is both: "According to the FT, …"). A pronoun or a bare
 description takes the latest speaker ("he", "they", "according to him") or the latest outlet
@@ -28,26 +32,25 @@ import functools
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy
-from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
 from graph.extract.base import MentionIndex, doc_heads, doc_lowers, doc_text, doc_tokens
+from graph.extract.chains import ChainReading, _name_words, _saying
+from graph.extract.claim_units import Unit, _cues_by_first_word, _is_quote, build_units
+from graph.extract.furniture import is_furniture
 from graph.extract.sources import (
     DATA,
-    AttributionLexicon,
-    SourcePhrase,
     find_source_phrases,
     load_lexicon,
     number_value,
 )
+from graph.extract.speakers import SPEAKER_KINDS, Frame, Speaker
 from graph.model import AssertionMention, DocumentAnalysis, EntityMention, Span
 
-SPEAKER_KINDS = ("Person", "AnonymousSource", "Actor")
 # Words opening an aside after a source phrase, which belongs to the attribution, not the claim.
 ASIDE_OPENERS = ("including", "among", "who", "whose", "which", "one", "both", "all")
 ORDER_DEFAULT = ("unlikely", "possible", "probable", "certain")
@@ -83,153 +86,10 @@ def load_cues(path: Path = DATA / "attribution.toml") -> CueLexicon:
     return CueLexicon(words, order, low(pol["negation"]), low(pol["negating_verbs"]), low(pol["negating_heads"]))
 
 
-# ------------------------------------------------------------------ units
+# ------------------------------------------------------------------ reading a document
 
 
-@dataclass
-class Unit:
-    """A stretch of text carrying one assertion: token range [start, end)."""
-
-    start: int
-    end: int
-    quotes: list[tuple[int, int]] = field(default_factory=list)  # token ranges inside quotation marks
-    attribution_line: tuple[int, int] | None = None  # a "- said X" line joined to the paragraph before
-
-
-def _is_quote(token: Token, lex: AttributionLexicon) -> bool:
-    text = token.text
-    return text in lex.quote_characters or text in PTB_QUOTES
-
-
-def _line_breaks(doc: Doc) -> list[bool]:
-    """For each token i: does a line break separate it from the token before it (spaces skipped)?
-    The document's first tokens, up to the first that is not a space, are on a new line.
-
-    spaCy keeps no more than one " " after a token (whitespace_): any other space between two words,
-    and so any line break, is a token of its own (is_space). Only those are read, not every token."""
-    tokens = doc_tokens(doc)
-    space_at = set(numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist())
-    breaks = [False] * len(tokens)
-    # After the start of the document and after each space holding a line break: every token up to
-    # the first word (with it) is on a new line.
-    for line_start in [0, *(k + 1 for k in sorted(space_at) if "\n" in tokens[k].text)]:
-        for i in range(line_start, len(tokens)):
-            breaks[i] = True
-            if i not in space_at:
-                break
-    return breaks
-
-
-def quote_ranges(doc: Doc, lex: AttributionLexicon, breaks: list[bool] | None = None) -> list[tuple[int, int]]:
-    """Quotation marks paired in order within each paragraph: (open token, close token).
-    ``breaks``: _line_breaks(doc), when the caller has it."""
-    breaks = _line_breaks(doc) if breaks is None else breaks
-    out: list[tuple[int, int]] = []
-    opened: int | None = None
-    for i, token in enumerate(doc_tokens(doc)):
-        if opened is not None and breaks[i] and i - opened > 0:
-            # An unclosed quotation at a line break: continuation paragraphs often reopen it.
-            opened = None
-        if _is_quote(token, lex):
-            if opened is None:
-                opened = i
-            else:
-                out.append((opened, i))
-                opened = None
-    return out
-
-
-def _content_tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc_tokens(doc)[start:end] if not t.is_space]
-
-
-def _attribution_line_verb(doc: Doc, start: int, end: int, lex: AttributionLexicon,
-                           text: str | None = None) -> int | None:
-    """A line that is only an attribution ("- said the diplomat, who…"): the index of its speech verb.
-
-    The dash may open the line or close the sentence before (the parser's choice). ``text``: doc.text."""
-    first = doc[start]
-    if first.text in lex.dash_characters and start + 1 < end and lex.is_speech_verb(doc[start + 1]):
-        return start + 1
-    if lex.is_speech_verb(first) and first.is_lower and start > 0:
-        text = doc_text(doc) if text is None else text
-        at = first.idx
-        while at > 0 and text[at - 1] in " \t":  # the character before, spaces and tabs skipped
-            at -= 1
-        before = text[at - 1] if at > 0 else ""
-        if before == "\n" or (before and before in lex.dash_characters):
-            return start
-    return None
-
-
-def build_units(doc: Doc, analysis: DocumentAnalysis, lex: AttributionLexicon) -> list[Unit]:
-    sentences: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        tokens = _content_tokens(doc, sent.start, sent.end)
-        if not tokens:
-            continue
-        span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-        if not analysis.document.in_body(span):
-            continue
-        if not any(t.is_alpha or t.is_digit for t in tokens):
-            # A closing quotation mark the parser left on its own belongs to the sentence before.
-            if sentences and any(_is_quote(t, lex) for t in tokens) and sentences[-1][1] == tokens[0].i:
-                sentences[-1] = (sentences[-1][0], tokens[-1].i + 1)
-            continue
-        sentences.append((tokens[0].i, tokens[-1].i + 1))
-    text = doc_text(doc)
-    breaks = _line_breaks(doc)
-    quotes = quote_ranges(doc, lex, breaks)
-    units: list[Unit] = []
-    for start, end in sentences:
-        if units:
-            last = units[-1]
-            # A quotation still open at the end of the previous unit runs on into this one.
-            if any(q0 < last.end <= q1 and q1 >= start and q0 >= last.start for q0, q1 in quotes) \
-                    and not breaks[start]:
-                last.end = end
-                continue
-            # "Peskov told reporters:" and the quotation after it, in the next paragraph or not.
-            if doc[last.end - 1].text == ":" and _is_quote(doc[start], lex):
-                last.end = end
-                continue
-            # A line that starts with a dash and a speech verb attributes the paragraph before it.
-            verb_at = _attribution_line_verb(doc, start, end, lex, text)
-            if verb_at is not None:
-                paragraph_start = last.start
-                while len(units) >= 2 and not breaks[units[-1].start]:
-                    units.pop()
-                    paragraph_start = units[-1].start
-                units[-1] = Unit(paragraph_start, end, attribution_line=(verb_at, end))
-                continue
-        units.append(Unit(start, end))
-    for unit in units:
-        unit.quotes = [(q0, q1) for q0, q1 in quotes if unit.start <= q0 and q1 < unit.end]
-    return units
-
-
-@functools.lru_cache(maxsize=32)
-def _cues_by_first_word(cues: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
-    """Cues grouped by their first word, each group in the cues' order (an empty cue is no cue)."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for cue in cues:
-        if cue:
-            out.setdefault(cue[0], []).append(cue)
-    return out
-
-
-# ------------------------------------------------------------------ speakers
-
-
-@dataclass
-class Speaker:
-    mention: EntityMention
-    start: int  # token range of the phrase in this unit (for the attribution segment)
-    end: int
-    reporter_owned: bool = False  # "the publication's sources": the latest outlet is the via
-
-
-class DocumentReader:
+class DocumentReader(ChainReading):
     """Reads one document's units in order, remembering the latest speaker and outlet."""
 
     def __init__(self, doc: Doc, analysis: DocumentAnalysis):
@@ -249,6 +109,13 @@ class DocumentReader:
         self.dateline = re.compile(load_lexicon().raw["dateline_pattern"])
         self.people = sorted((m for m in analysis.entities if m.kind == "Person"), key=lambda m: m.span.begin)
         self.base_outlet: EntityMention | None = None
+        # Names that can speak (no place, no outlet, no anonymous source), in text order, and what each bare
+        # description ("the ministry") was last found to stand for.
+        self.named = sorted((m for m in analysis.entities if m.kind not in ("AnonymousSource", "NewsOutlet")
+                             and not m.is_place), key=lambda m: m.span.begin)
+        self.described: dict[str, EntityMention] = {}
+        self.reported: list[Span] = []  # what attributed assertions say, in text order
+        self.publisher = _name_words(analysis.source.outlet or "", self.lex)
         self.new_mentions: list[EntityMention] = []
         self._cue_places: dict[tuple[tuple[str, ...], ...], list[tuple[int, tuple[str, ...]]]] = {}
 
@@ -274,136 +141,6 @@ class DocumentReader:
             if i not in inside:
                 yield i, cue
 
-    def phrase_at(self, i: int) -> SourcePhrase | None:
-        for phrase in self.phrases:
-            if phrase.start <= i < phrase.end:
-                return phrase
-        return None
-
-    def latest_outlet(self, before: int) -> EntityMention | None:
-        found = None
-        for mention in self.outlets:
-            if mention.span.begin < before:
-                found = mention
-        return found
-
-    def speaker_at(self, token: Token, unit: Unit) -> Speaker | None:
-        """The actor a subject (or the first word of a phrase) stands for."""
-        doc, lex = self.doc, self.lex
-        phrase = self.phrase_at(token.i)
-        if phrase is not None:
-            owned = any(doc[k].lower_ in lex.reporter_owners for k in range(phrase.start, phrase.head))
-            return Speaker(phrase.mention, phrase.start, phrase.end, reporter_owned=owned)
-        lower = token.lower_
-        if lower in lex.person_pronouns and token.pos_ == "PRON":
-            antecedent = self._antecedent(lower, token.idx)
-            return Speaker(antecedent, token.i, token.i + 1) if antecedent is not None else None
-        if lower == "one" or (token.pos_ == "NUM" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"):
-            # "one of the sources said": the group it is one of.
-            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-            if pobj is not None:
-                found = self.speaker_at(pobj, unit)
-                if found is not None:
-                    return Speaker(found.mention, token.i, found.end, found.reporter_owned)
-            return None
-        if token.pos_ == "PRON" or token.pos_ == "DET":
-            return None
-        mention = self.index.at_token(token)
-        if mention is None:
-            # The subject's phrase may hold the name in a compound ("the FT notes" read as a noun phrase).
-            for child in token.lefts:
-                if child.dep_ in ("compound", "nmod", "amod"):  # not a possessor: "Zelensky's office said"
-                    mention = self.index.at_token(child)
-                    if mention is not None:
-                        break
-        if mention is not None and not mention.is_place:
-            start, end = self._token_range(mention)
-            return Speaker(mention, start, end)
-        if mention is not None and mention.is_place:
-            return None
-        # "the newspaper", "the publication": the latest outlet.
-        if lower in lex.outlet_descriptions or token.lemma_.lower() in lex.outlet_descriptions:
-            outlet = self.latest_outlet(token.idx)
-            if outlet is None and lower in lex.document_nouns:
-                # "According to the report" with no outlet before: the latest body that spoke
-                # ("ISW said in its latest assessment… According to the report, …").
-                outlet = next((m for m in reversed(self.speakers) if m.kind in ("Organization", "NewsOutlet")),
-                              None)
-            if outlet is not None:
-                return Speaker(outlet, token.i, token.i + 1)
-            return None
-        # "a statement from the White House", "the ministry's report": the issuer.
-        if lower in lex.document_nouns or token.lemma_.lower() in lex.document_nouns:
-            # The issuer hangs on the noun as owner, name or "from"/"by": not "the release of 40 hostages
-            # … for Palestinian prisoners" (an "of" object is what the noun is about).
-            issuers = [t for c in token.children if c.dep_ in ("poss", "compound", "nmod", "amod")
-                       for t in c.subtree]
-            issuers += [t for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
-                        for t in c.subtree]
-            for sub in sorted(issuers, key=lambda t: t.i):
-                if sub.i != token.i:
-                    issuer = self.index.at_token(sub)
-                    if issuer is not None and not issuer.is_place:
-                        start, end = self._token_range(issuer)
-                        return Speaker(issuer, min(start, token.i), max(end, token.i + 1))
-            return None
-        # "Ukraine's Foreign Minister Andrii Sybiha wrote": the name in apposition is the speaker.
-        for child in token.children:
-            if child.dep_ in ("appos", "compound") and child.i > token.i:
-                named = self.index.at_token(child)
-                if named is not None and named.kind == "Person":
-                    start, end = self._token_range(named)
-                    return Speaker(named, min(start, token.left_edge.i), end)
-        if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in lex.speaker_nouns
-                                                or token.lemma_.lower() in lex.speaker_nouns):  # "ministries"
-            return self._generic(token)
-        return None
-
-    def _antecedent(self, pronoun: str, at: int) -> EntityMention | None:
-        """The latest speaker a pronoun can stand for: "he"/"she" a person or one unnamed source,
-        "they" any person or source ("they" is also said of one official). A person named after the
-        latest speaker, without speaking ("Peskov declined to comment. '…,' he told reporters"), is later."""
-        singular_only = pronoun in ("he", "she", "him", "her")
-        speaker = None
-        for mention in reversed(self.speakers):
-            if mention.kind not in SPEAKER_KINDS:
-                continue  # "he" is no ministry or newspaper
-            if singular_only and mention.kind == "AnonymousSource" and self._plural(mention):
-                continue
-            speaker = mention
-            break
-        person = None
-        for mention in self.people:
-            if mention.span.end <= at:
-                person = mention
-        if person is not None and (speaker is None or person.span.begin > self.spoken_at.get(id(speaker), -1)):
-            return person
-        return speaker
-
-    def _plural(self, mention: EntityMention) -> bool:
-        words = re.sub(r"[-–]", " ", (mention.label or mention.text).lower()).split()
-        head = next((w for w in words if w in self.lex.source_nouns), "")
-        return (mention.count or 1) > 1 or (head.endswith("s") and head[:-1] in self.lex.source_nouns)
-
-    def _token_range(self, mention: EntityMention) -> tuple[int, int]:
-        span = self.doc.char_span(mention.span.begin, mention.span.end, alignment_mode="expand")
-        return (span.start, span.end) if span is not None else (0, 0)
-
-    def _generic(self, head: Token) -> Speaker | None:
-        """A speaker named by a common noun ("the government"): a new actor mention."""
-        start = head.left_edge.i
-        # The phrase before the noun: "Zelensky's office", "the Ukrainian energy ministry" (no clause).
-        if any(t.text in (",", ";") or t.pos_ in ("VERB", "AUX") for t in self.tokens[start:head.i]):
-            start = head.i
-        tokens = [t for t in self.tokens[start:head.i + 1] if t.pos_ != "DET"]
-        if not tokens:
-            return None
-        begin, end = tokens[0].idx, head.idx + len(head.text)
-        label = re.sub(r"\s+", " ", self.text[begin:end])
-        mention = EntityMention(Span(begin, end), self.analysis.source.text[begin:end], "Actor",
-                                label=label, ner_label="SPEAKER")
-        return Speaker(mention, start, head.i + 1)
 
     # --- frames
 
@@ -423,6 +160,10 @@ class DocumentReader:
                     self._remember(assertion, n)
                     out.append(assertion)
                 continue
+            if self._is_question(unit):
+                continue  # "Will Russia say yes to a ceasefire?" asserts nothing, whoever it names
+            if is_furniture(self.text[self.doc[unit.start].idx:self._char_end(unit.end)]):
+                continue  # a byline, a credit, a read counter: no claim
             if frame.speaker is None and out:
                 frame = self._quote_continued(unit, frame, out[-1])
             if frame.speaker is None and not self._asserts_something(unit):
@@ -457,11 +198,12 @@ class DocumentReader:
         if assertion.source is not None:
             self.speakers.append(assertion.source)
             self.spoken_at[id(assertion.source)] = assertion.span.begin
+            self.reported.append(assertion.content)
         # The document re-reports an outlet's story when an outlet is on one of its first chains.
         if self.base_outlet is None and n <= 4:
             chain = [*assertion.via, *([assertion.source] if assertion.source else [])]
             for mention in chain:
-                if mention.kind == "NewsOutlet":
+                if mention.kind == "NewsOutlet" and not self._is_publisher(mention):
                     self.base_outlet = mention
                     break
 
@@ -496,6 +238,14 @@ class DocumentReader:
         last = self.doc[end - 1]
         return last.idx + len(last.text)
 
+    def _is_question(self, unit: Unit) -> bool:
+        """Does the unit end on a question mark of its own (not one inside a quotation it reports)?"""
+        k = unit.end - 1
+        while k > unit.start and (self.tokens[k].is_space or _is_quote(self.tokens[k], self.lex)):
+            k -= 1
+        inside = any(q0 <= k <= q1 for q0, q1 in unit.quotes)
+        return self.tokens[k].text == "?" and not inside
+
     def _asserts_something(self, unit: Unit) -> bool:
         """An own-voice unit is a claim when it is a statement: a finite verb, a few words, no question."""
         tokens = [t for t in self.tokens[unit.start:unit.end] if not t.is_punct and not t.is_space]
@@ -505,7 +255,7 @@ class DocumentReader:
                    for t in tokens)
 
     def frame(self, unit: Unit) -> Frame | None:
-        doc, lex = self.doc, self.lex
+        doc = self.doc
         inside = {i for q0, q1 in unit.quotes for i in range(q0, q1 + 1)}
         if unit.attribution_line is not None:
             a0, a1 = unit.attribution_line
@@ -515,8 +265,15 @@ class DocumentReader:
                 frame.content = (unit.start, a0)
                 return frame
         according = self._according(unit, inside)
-        if according is not None:
-            return according
+        frame = self._carried(according, unit, inside) if according is not None else self._speech_frame(unit, inside)
+        if frame is None:
+            return Frame(None, None)
+        self._carriers(frame, unit, inside)
+        return frame
+
+    def _speech_frame(self, unit: Unit, inside: set[int]) -> Frame | None:
+        """The frame of the unit's first speech verb that has a speaker."""
+        lex = self.lex
         for token in self.tokens[unit.start:unit.end]:
             if token.i in inside or not lex.is_speech_verb(token):
                 continue
@@ -530,62 +287,17 @@ class DocumentReader:
             frame = self._verb_frame(token, unit, inside)
             if frame is not None:
                 return frame
-        return Frame(None, None)
-
-    def _according(self, unit: Unit, inside: set[int]) -> Frame | None:
-        lex = self.lex
-        for i, cue in self._cues_in(unit, lex.according_cues, inside):
-            at = i + len(cue)
-            if at >= unit.end:
-                continue
-            speaker = self.speaker_at(self._phrase_head(at, unit), unit)
-            if speaker is None:
-                continue
-            frame = Frame(speaker, None)
-            frame.segment = (i, self._past_aside(max(speaker.end, at + 1), unit))
-            self._citing(frame, unit, inside)
-            return frame
         return None
-
-    def _phrase_head(self, at: int, unit: Unit) -> Token:
-        """The head of the noun phrase that starts at token ``at`` (a source phrase's, a pronoun, a name)."""
-        doc = self.doc
-        phrase = self.phrase_at(at)
-        if phrase is not None:
-            return doc[phrase.head]
-        token = doc[at]
-        if token.pos_ == "PRON":
-            return token
-        mention = self.index.at_token(token)
-        if mention is not None:
-            return token
-        # Walk right to the phrase's noun: "the newspaper", "a statement from the White House".
-        k = at
-        while k + 1 < unit.end and doc[k].pos_ in ("DET", "ADJ", "NUM") or (k + 1 < unit.end and doc[k].tag_ == "POS"):
-            k += 1
-        while k + 1 < unit.end and doc[k + 1].pos_ in ("NOUN", "PROPN") and doc[k].pos_ in ("NOUN", "PROPN"):
-            k += 1
-        return doc[k]
-
-    def _citing(self, frame: Frame, unit: Unit, inside: set[int]) -> None:
-        """"…, citing sources" / "with reference to sources": the reporter passes on the cited source."""
-        lex = self.lex
-        for i, cue in self._cues_in(unit, lex.citing_cues, inside):
-            if i + len(cue) >= unit.end:
-                continue
-            cited = self.speaker_at(self._phrase_head(i + len(cue), unit), unit)
-            if cited is None or cited.mention is frame.speaker.mention:
-                continue
-            frame.cited = cited
-            s0, s1 = frame.segment
-            frame.segment = (min(s0, i), max(s1, cited.end))
-            return
 
     def _verb_frame(self, verb: Token, unit: Unit, inside: set[int]) -> Frame | None:
         doc, lex = self.doc, self.lex
         lemma = verb.lemma_.lower()
         has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or bool(unit.quotes)
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if lemma in lex.quoting_verbs and not has_clause:  # "Xinhua quoted X as saying that…"
+            saying = _saying(verb, lex)
+            has_clause = saying is not None  # its clause follows, or the unit before it is what was said
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or self._inherited_subjects(verb)
+        act = lemma in lex.speech_act_verbs  # "X thanked Y for…": the object is what X said about
         # Two subjects is a misparse of an apposition ("Zelensky's chief of staff Andriy Yermak wrote"):
         # the one next to the verb is the name.
         # … or the name comes first ("Getachew Reda, spokesman for the TPLF, said"): the named one speaks.
@@ -610,8 +322,14 @@ class DocumentReader:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 speaker = self.speaker_at(pobj, unit)
+        elif subject is not None and subject.dep_ == "nsubjpass" and lemma not in lex.quoting_verbs:
+            return None  # "the envoys are accused of reneging": who is spoken of, not who speaks
         elif subject is not None and subject.lower_ not in lex.impersonal_subjects:
             speaker = self.speaker_at(subject, unit)
+        elif subject is not None and subject.dep_ == "nsubj" and subject.i < verb.i:
+            # "It said these included…": the body that spoke last (an active "it" is no impersonal frame).
+            body = self._latest_body()
+            speaker = Speaker(body, subject.i, subject.i + 1) if body is not None else None
         if speaker is None and subject is not None and subject.i < verb.i and agent is None:
             # "…, a source familiar with the talks said.": a sentence-final attribution after a comma names
             # the speaker whatever subject the parser gave the verb (a long sentence misparses).
@@ -620,7 +338,8 @@ class DocumentReader:
             if before is None or before.start <= unit.start or doc[before.start - 1].text != ",":
                 return None  # a subject that is no speaker: "the agreement may indicate…" attributes nothing
             speaker = before
-        if speaker is None and verb.i + 1 < unit.end and verb.i + 1 not in inside:
+        addressed = act and any(c.dep_ in ("dobj", "dative") and c.i > verb.i for c in verb.children)
+        if speaker is None and verb.i + 1 < unit.end and verb.i + 1 not in inside and not addressed:
             # "said a diplomat familiar with the talks", "- said the diplomat"
             speaker = self.speaker_at(self._phrase_head(verb.i + 1, unit), unit)
             if speaker is not None and speaker.start > verb.i + 3:
@@ -629,9 +348,9 @@ class DocumentReader:
             speaker = self._speaker_before(verb, unit, inside)
         if speaker is None:
             return None
-        if lemma in lex.clause_only_verbs and not has_clause:
+        if lemma in lex.clause_only_verbs and not has_clause and not act:
             return None
-        if not has_clause and lemma not in lex.addressee_verbs and \
+        if not has_clause and not act and lemma not in lex.addressee_verbs and \
                 any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children):
             return None  # "Kyiv has denied the reports": an act the document reports, not a proposition
         frame = Frame(speaker, None, anaphoric=anaphoric, verb=verb)
@@ -671,6 +390,8 @@ class DocumentReader:
                 end = max(end, max(t.i for t in child.subtree) + 1)
         frame.segment = (start, end)
         self._citing(frame, unit, inside)
+        if frame.cited is None and (speaker.mention.kind == "NewsOutlet" or lemma in lex.quoting_verbs):
+            self._quoted_object(frame, verb, unit)
         # "X said that …": the clause is the content ("quoted … as saying that …": the clause of "saying").
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if clause is None and quoted_by is not None:
@@ -681,12 +402,11 @@ class DocumentReader:
             holds_quotes = all(sub[0] <= q0 <= sub[-1] for q0, _ in unit.quotes)
             if sub[0] > frame.segment[1] - 1 and holds_quotes:
                 frame.content = (sub[0], sub[-1] + 1)
+            if frame.cited is None and not unit.quotes:
+                self._nested(frame, clause, unit)
+        elif act and not has_clause:
+            frame.content = (unit.start, unit.end)  # "X thanked Y for Z": the act is the proposition
         return frame
-
-    def _with_determiner(self, start: int, unit: Unit) -> int:
-        while start > unit.start and self.doc[start - 1].pos_ == "DET" and self.doc[start - 1].dep_ == "det":
-            start -= 1
-        return start
 
     def _past_aside(self, end: int, unit: Unit) -> int:
         """Past an aside after a source (", including high-ranking officials,"), to its closing comma."""
@@ -699,17 +419,6 @@ class DocumentReader:
                 return k + 1
         return end
 
-    def _speaker_before(self, verb: Token, unit: Unit, inside: set[int]) -> Speaker | None:
-        """"…, the FT notes.": the phrase just before the verb (skipping one ", including …," aside)."""
-        k = verb.i - 1
-        if k >= unit.start and self.doc[k].text == ",":
-            k -= 1
-            while k >= unit.start and self.doc[k].text != ",":
-                k -= 1
-            k -= 1
-        if k < unit.start or k in inside:
-            return None
-        return self.speaker_at(self.doc[k], unit)
 
     # --- the assertion
 
@@ -779,25 +488,6 @@ class DocumentReader:
                 out.append(token.lemma_.lower())
             k += 1
         return tuple(out) + tuple(f"^{lemma}" for lemma in _predicates(roots))
-
-    def _chain(self, frame: Frame, unit: Unit) -> tuple[EntityMention | None, tuple[EntityMention, ...]]:
-        if frame.speaker is None:
-            return None, ()
-        if frame.inherited_via is not None:
-            return frame.speaker.mention, frame.inherited_via
-        chain: list[EntityMention] = [frame.speaker.mention]
-        if frame.addressee is not None:
-            chain.insert(0, frame.addressee)  # "X told the FT": the FT passed X's words on
-        if frame.cited is not None:
-            chain.append(frame.cited.mention)
-        if frame.speaker.reporter_owned or (frame.cited is not None and frame.cited.reporter_owned):
-            outlet = self.latest_outlet(self.doc[unit.start].idx + 1)
-            if outlet is not None and all(m.kind != "NewsOutlet" for m in chain):
-                chain.insert(0, outlet)
-        source = chain[-1]
-        via = tuple(m for m in chain if m.kind == "NewsOutlet")
-        via = tuple(dict.fromkeys(via))
-        return source, via
 
     def _content_span(self, unit: Unit, frame: Frame) -> Span:
         doc, tokens = self.doc, self.tokens
@@ -932,19 +622,6 @@ def _predicates(roots: list[Token]) -> list[str]:
                 out.append(child.lemma_.lower())
                 break
     return [w for w in out if w not in LIGHT_PREDICATES or len(out) == 1]
-
-
-@dataclass
-class Frame:
-    speaker: Speaker | None
-    cited: Speaker | None
-    anaphoric: bool = False
-    verb: Token | None = None
-    addressee: EntityMention | None = None
-    segment: tuple[int, int] = (0, 0)  # token range of the attribution words
-    content: tuple[int, int] | None = None  # token range of the proposition, when the parse gives it
-    statement: str | None = None  # the proposition in words, when it is not one stretch of text
-    inherited_via: tuple[EntityMention, ...] | None = None  # a continued quotation keeps its chain
 
 
 def _statement(text: str) -> str:

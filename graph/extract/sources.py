@@ -46,6 +46,7 @@ class AttributionLexicon:
     quoting_verbs: frozenset[str]
     interview_cues: tuple[tuple[str, ...], ...]
     clause_only_verbs: frozenset[str]
+    speech_act_verbs: frozenset[str]
     according_cues: tuple[tuple[str, ...], ...]
     citing_cues: tuple[tuple[str, ...], ...]
     document_nouns: frozenset[str]
@@ -56,6 +57,10 @@ class AttributionLexicon:
     min_quote_words: int
     person_pronouns: frozenset[str]
     speaker_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    title_nouns: frozenset[str]
+    carrier_forms: frozenset[str]
+    outlet_name_fillers: frozenset[str]
     outlet_descriptions: frozenset[str]
     source_nouns: frozenset[str]
     weak_source_nouns: frozenset[str]
@@ -72,7 +77,8 @@ class AttributionLexicon:
     def is_speech_verb(self, token: Token) -> bool:
         if token.lower_ in self.speech_forms and token.is_lower:
             return True  # "…, the FT notes" (but not "the United States": a capitalized form is a name)
-        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.speech_verbs
+        lemma = token.lemma_.lower()
+        return token.pos_ in ("VERB", "AUX") and (lemma in self.speech_verbs or lemma in self.speech_act_verbs)
 
 
 @functools.cache
@@ -84,11 +90,16 @@ def load_lexicon(path: Path = DATA / "attribution.toml") -> AttributionLexicon:
         speech_verbs=low(data["speech_verbs"]), speech_forms=low(data["speech_forms"]),
         addressee_verbs=low(data["addressee_verbs"]), quoting_verbs=low(data["quoting_verbs"]),
         interview_cues=seqs(data["interview_cues"]), clause_only_verbs=low(data["clause_only_verbs"]),
+        speech_act_verbs=low(data["speech_act_verbs"]),
         according_cues=seqs(data["according_cues"]), citing_cues=seqs(data["citing_cues"]),
         document_nouns=low(data["document_nouns"]), impersonal_subjects=low(data["impersonal_subjects"]),
         anaphoric_subjects=low(data["anaphoric_subjects"]), dash_characters=frozenset(data["dash_characters"]),
         quote_characters=frozenset(data["quote_characters"]), min_quote_words=int(data["min_quote_words"]),
         person_pronouns=low(data["person_pronouns"]), speaker_nouns=low(data["speaker_nouns"]),
+        group_nouns=low(data["group_nouns"]),
+        title_nouns=low(data["title_nouns"]),
+        carrier_forms=low(data["carrier_forms"]),
+        outlet_name_fillers=low(data["outlet_name_fillers"]),
         outlet_descriptions=low(data["outlet_descriptions"]),
         source_nouns=low(data["source_nouns"]), weak_source_nouns=low(data["weak_source_nouns"]),
         anonymity_words=low(data["anonymity_words"]), source_modifiers=seqs(data["source_modifiers"]),
@@ -304,6 +315,17 @@ def _is_named(doc: Doc, head: Token, index: MentionIndex) -> bool:
     return False
 
 
+def _owned_by_person(doc: Doc, token: Token, head: Token, index: MentionIndex) -> bool:
+    """A person's name as owner of the phrase ("Zelensky's adviser", "Zelensky adviser"), not as a name
+    that modifies a body ("a Trump administration official" is an anonymous official of the administration)."""
+    mention = index.at_token(token)
+    if mention is None or mention.kind != "Person":
+        return False
+    nxt = token.i + 1
+    return nxt >= len(doc) or doc[nxt].tag_ == "POS" or doc[nxt].i == head.i or \
+        (index.at_token(doc[nxt]) is not mention and doc[nxt].pos_ not in ("NOUN", "PROPN"))
+
+
 def _descriptors(tokens: list[Token], lex: AttributionLexicon) -> list[Token]:
     """The words of a phrase that describe the source (not determiners or a reporter owner)."""
     out = []
@@ -336,7 +358,7 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
             continue
         start = _left_edge(doc, head)
         pre = tokens[start:head.i]
-        if any(index.at_token(t) is not None and index.at_token(t).kind == "Person" for t in pre):
+        if any(_owned_by_person(doc, t, head, index) for t in pre):
             continue  # "Zelensky's adviser" is a named person's staff: left to the relations stage
         end, modified = _modifier_end(doc, head, lex)
         determiner = doc[start].lower_ if doc[start].pos_ == "DET" else ""
@@ -349,7 +371,12 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
         marked = modified or owner or anonym
         indefinite = determiner in ("a", "an", "some", "several", "many") or counted
         # A weak noun ("a person", "members") is a source only when marked or described in a source's place.
-        strong_enough = (position and bool(_descriptors(pre, lex))) if weak else (position or indefinite)
+        described = _descriptors(pre, lex)
+        # "Leaders in the enclave said": where a weak noun sits describes it as well as a word before it.
+        located = end > head.i + 1 and doc[head.i + 1].lower_ in lex.source_locatives
+        if weak and determiner == "the" and described and all(t.pos_ == "NUM" for t in described):
+            described = []  # "the two leaders said": people the text named, not a new source
+        strong_enough = (position and (bool(described) or located)) if weak else (position or indefinite)
         is_source = marked or strong_enough
         if determiner in ("the", "this", "that") and not (marked or _descriptors(pre, lex)):
             is_source = is_source or position  # "the diplomat said": may repeat an earlier one (below)
@@ -362,6 +389,8 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
             phrases.append(SourcePhrase(start, end, head.i, antecedent, antecedent=True))
             taken_until = end
             continue
+        if word in lex.title_nouns and determiner in ("the", "this", "that") and not (marked or located or described):
+            continue  # "the spokesman added" repeats no source: the speaker stage reads the title
         phrase_tokens = tokens[start:end]
         label = _label(doc, start, end)
         mention = EntityMention(
