@@ -18,6 +18,7 @@ from graph.extract import extractors
 from graph.extract.base import doc_text, doc_tokens
 from graph.gazetteer import Gazetteer, fold, load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, Span
+from graph.world import place_names, plain
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -31,6 +32,7 @@ class EntityRules:
     acting_deps: frozenset[str]
     facility_words: tuple[tuple[str, ...], ...]  # each word in lower case: it is compared in lower case
     outlet_words: frozenset[str]
+    outlet_cues: frozenset[str]
     not_entities: frozenset[str]
     leading_determiners: frozenset[str]
     military_nouns: frozenset[str]
@@ -53,6 +55,7 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         facility_words=tuple(sorted((tuple(w.lower().split()) for w in data["facility_words"]), key=len,
                                     reverse=True)),
         outlet_words=frozenset(data["outlet_words"]),
+        outlet_cues=frozenset(w.lower() for w in data["outlet_cues"]),
         not_entities=frozenset(fold(x) for x in data["not_entities"]),
         leading_determiners=frozenset(data["leading_determiners"]),
         military_nouns=frozenset(data["groups"]["military"]),
@@ -159,12 +162,45 @@ def _outlet(name: str, rules: EntityRules) -> bool:
     return any(word in rules.outlet_words for word in name.split())
 
 
-def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules) -> EntityMention | None:
-    """The EntityMention a (trimmed) entity span stands for here, or None if it is not an actor or place."""
+def _named_as_outlet(span: SpacySpan, rules: EntityRules) -> bool:
+    """The context names the span a news outlet: "news agency X", "the broadcaster X", "the X newspaper",
+    "X TV". A bare "agency" needs "news" or "press" before it ("the UN refugee agency X" is no outlet)."""
+    tokens = doc_tokens(span.doc)
+    if span.start > 0 and (cue := tokens[span.start - 1]).lower_ in rules.outlet_cues and cue.pos_ in ("NOUN", "PROPN"):
+        if cue.lower_ not in ("agency", "agencies"):
+            return True
+        return any(t.lower_ in ("news", "press") for t in tokens[max(0, cue.i - 3):cue.i])
+    if span.end < len(tokens):
+        after = tokens[span.end]
+        return after.lower_ in rules.outlet_cues and span.root.head.i == after.i and span.root.dep_ == "compound"
+    return False
+
+
+def _world_entry(gazetteer: Gazetteer, text: str):
+    """A row made from the world's packages (a capital) that this span names exactly, case and all."""
+    entry = gazetteer.lookup(text) or gazetteer.lookup(plain(text))
+    if entry is not None and not entry.ruler and plain(entry.label) == plain(text):
+        return entry
+    return None
+
+
+def _known_place(span: SpacySpan, label: str, surnames: frozenset[str]) -> bool:
+    """The NER's span is, as written, a city or a region of the world (a small model calls "Juba" or
+    "Tigray" a person): unless the same word ends a person's name in this document ("Lincoln")."""
+    text = span.text
+    return (text in place_names() or plain(text) in place_names()) and not (label == "PERSON" and text in surnames)
+
+
+def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules,
+                surnames: frozenset[str] = frozenset()) -> EntityMention | None:
+    """The EntityMention a (trimmed) entity span stands for here, or None if it is not an actor or place.
+    ``surnames``: the last words of the document's multi-word person names."""
     label = span.label_ or span.root.ent_type_
     key = span.ent_id_ or None
     text_span = Span(span.start_char, span.end_char)
     entry = gazetteer.get(key)
+    if entry is None and label in rules.actor_labels and not (label == "PERSON" and span.text in surnames):
+        entry = _world_entry(gazetteer, span.text)
     if entry is not None and entry.kind == "Person" and _other_persons_surname(span, rules):
         entry, key = None, None  # "Martin Harris": the NER names a person the gazetteer does not know
         span = span.doc[span.start - 1:span.end]
@@ -191,8 +227,10 @@ def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules) -> En
         span = _extend_quoted_name(span)
     text_span = Span(span.start_char, span.end_char)
     name = re.sub(r"\s+", " ", span.text)
-    if facility or label in ("LOC", "FAC"):
+    if facility or label in ("LOC", "FAC") or _known_place(span, label, surnames):
         kind = PLACE
+    elif label in ("PERSON", "ORG", "GPE", "NORP") and _named_as_outlet(span, rules):
+        kind = "NewsOutlet"
     elif label == "PERSON":
         kind = "Person"
     elif label == "ORG":
@@ -208,11 +246,12 @@ def extract_entities(doc: Doc, analysis: DocumentAnalysis) -> None:
     source = analysis.source.text
     taken: list[Span] = []
     reach = 0  # the furthest end of a taken mention: one that begins there or later overlaps none
+    surnames = frozenset(ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2)
     for ent in doc.ents:
         trimmed = _trim(ent, rules)
         if trimmed is None:
             continue
-        mention = mention_for(trimmed, gazetteer, rules)
+        mention = mention_for(trimmed, gazetteer, rules, surnames)
         if mention is None or not analysis.document.in_body(mention.span):
             continue
         if mention.span.begin < reach and any(mention.span.overlaps(t) for t in taken):
