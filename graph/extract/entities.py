@@ -38,7 +38,9 @@ class EntityRules:
     military_nouns: frozenset[str]
     military_label: str
     people_nouns: frozenset[str]
+    organised_nouns: frozenset[str]
     name_titles: frozenset[str]
+    honorifics: tuple[tuple[str, ...], ...]  # longest first
     place_heads: frozenset[str]
 
 
@@ -61,7 +63,9 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         military_nouns=frozenset(data["groups"]["military"]),
         military_label=data["groups"]["military_label"],
         people_nouns=frozenset(data["groups"]["people"]),
+        organised_nouns=frozenset(data["groups"]["organised"]),
         name_titles=frozenset(data["name_titles"]),
+        honorifics=tuple(sorted({tuple(h.split()) for h in data["honorifics"]}, key=len, reverse=True)),
         place_heads=frozenset(data["place_heads"]),
     )
 
@@ -152,6 +156,35 @@ def _other_persons_surname(span: SpacySpan, rules: EntityRules) -> bool:
             and before.ent_type_ in ("", "PERSON"))
 
 
+def _strip_honorifics(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules) -> tuple[SpacySpan | None, bool]:
+    """(the span without the titles, ranks, honorifics and national adjectives that open it, whether any
+    title was dropped); None for a span that is nothing but titles ("Datuk Seri")."""
+    tokens = doc_tokens(span.doc)
+    start, titled = span.start, False
+    while start < span.end:
+        words = tuple(t.text for t in tokens[start:span.end])
+        title = next((h for h in rules.honorifics if words[:len(h)] == h), None)
+        if title is not None:
+            start, titled = start + len(title), True
+        elif titled and len(words) > 1 and demonym(gazetteer, words[0]) is not None:
+            start += 1  # "General Ukrainian X" is rare; "the Ukrainian X" is handled below
+        else:
+            break
+    # A national adjective before a person's name is not part of it ("the Ruritanian Ivo Marek").
+    if (start < span.end - 1 and span.label_ == "PERSON" and tokens[start].pos_ == "ADJ"
+            and demonym(gazetteer, tokens[start].text) is not None):
+        start += 1
+    if start >= span.end or not tokens[start].text[:1].isupper():
+        return None, titled
+    return span.doc[start:span.end], titled
+
+
+def _looks_personal(span: SpacySpan, rules: EntityRules) -> bool:
+    """Two to four capitalised proper nouns, none of them a word of organisations or outlets."""
+    return (2 <= len(span) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+            and not any(fold(t.text) in rules.not_entities or t.text in rules.outlet_words for t in span))
+
+
 def _is_noise(text: str, rules: EntityRules) -> bool:
     letters = re.sub(r"[^\w]", "", text)
     return (len(letters) < 2 or not any(c.isupper() for c in text) or fold(text) in rules.not_entities
@@ -222,6 +255,15 @@ def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules,
         return None
     if demonym(gazetteer, span.text) is not None:  # "Ukrainian" tagged as a GPE is an adjective
         return None
+    if label in ("PERSON", "ORG", "GPE", "NORP"):
+        stripped, titled = _strip_honorifics(span, gazetteer, rules)
+        if stripped is None:
+            return None
+        # A title opens a person's name: under another label only before a given name and a surname
+        # ("Cardinal Ivo Marek"), not before one word ("General Assembly", "Prince Sultan Air Base").
+        if label == "PERSON" or (titled and _looks_personal(stripped, rules)):
+            span = stripped
+            label = "PERSON" if titled else label
     span, facility = _extend_facility(span, rules)
     if label == "ORG":
         span = _extend_quoted_name(span)
@@ -266,11 +308,34 @@ def extract_entities(doc: Doc, analysis: DocumentAnalysis) -> None:
             taken.append(mention.span)
             analysis.entities.append(_with_source_text(mention, source))
     analysis.entities.sort(key=lambda m: (m.span.begin, m.span.end))
+    analysis.entities[:] = _name_defined_acronyms(analysis.entities, source)
+
+
+DEFINITION_GAP = re.compile(r"""^[\s"'”’]*\($""")
+
+
+def _name_defined_acronyms(mentions: list[EntityMention], source: str) -> list[EntityMention]:
+    """An organisation's name followed by its acronym in brackets ("the National Electoral Board (NEB)")
+    defines the acronym for the document: each of its mentions is that organisation, by its full name
+    (the acronym of a name in another language need not match its letters: "MİT", "TSJ")."""
+    defined: dict[str, str] = {}
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        acronym = second.text
+        if (first.kind in ("Organization", "NewsOutlet") and not first.key and len(first.label or "") > len(acronym)
+                and acronym.isupper() and " " not in acronym and source[second.span.end:second.span.end + 1] == ")"
+                and DEFINITION_GAP.match(source[first.span.end:second.span.begin])):
+            defined.setdefault(acronym, first.label or first.text)
+    if not defined:
+        return mentions
+    org = ("Organization", "NewsOutlet")
+    return [replace(m, label=defined[m.text], kind=m.kind if m.kind in org else "Organization")
+            if m.text in defined and not m.key else m for m in mentions]
 
 
 def _group_noun(head: Token, rules: EntityRules) -> tuple[str, Token] | None:
-    """('military' | 'people', the last token of the noun) when ``head`` ends a group noun."""
-    for kind, nouns in (("military", rules.military_nouns), ("people", rules.people_nouns)):
+    """('military' | 'people' | 'organised', the last token of the noun) when ``head`` ends a group noun."""
+    for kind, nouns in (("military", rules.military_nouns), ("people", rules.people_nouns),
+                        ("organised", rules.organised_nouns)):
         if head.lower_ in nouns or head.lemma_.lower() in nouns:
             return kind, head
         # two-word nouns: "armed forces", "border guards"
@@ -307,7 +372,8 @@ def group_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken: li
             key, kind = f"armed-forces-of-{state}", "Organization"
             label = rules.military_label.format(demonym=token.text)
         else:
-            key, kind = f"{state}-{noun.lemma_.lower().replace(' ', '-')}", "Actor"
+            key = f"{state}-{noun.lemma_.lower().replace(' ', '-')}"
+            kind = "Actor" if group == "people" else "Organization"  # an organised body is an organisation
             label = f"{token.text} {noun.text}"
         text = doc_text(doc) if text is None else text
         out.append(EntityMention(span, text[span.begin:span.end], kind, key, label, "GROUP", affiliation=state))

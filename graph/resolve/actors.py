@@ -124,7 +124,9 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
         def attach(node: ActorNode, mention: EntityMention) -> None:
             node.mentions.append(MentionRef(doc_id, mention.span, mention.text))  # noqa: B023 (called in this loop)
             known[(mention.span.begin, mention.span.end)] = node.key  # noqa: B023
-            if node.kind != "AnonymousSource":  # (its names are not its labels; there is one per document)
+            # (an anonymous source's names are not its labels; there is one per document; nor is the lone
+            # adjective of "Chinese and Indian troops" a name of the Chinese forces)
+            if node.kind != "AnonymousSource" and not (mention.ner_label == "GROUP" and " " not in mention.text):
                 surfaces[node.key][_clean_label(mention.text)] += 1
             if mention.kind == PLACE and node.kind != PLACE:
                 node.venue = True

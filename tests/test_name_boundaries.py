@@ -1,0 +1,39 @@
+"""Name boundaries and kinds from the text: titles, acronyms defined in brackets, organised bodies."""
+
+from __future__ import annotations
+
+from tests.helpers import analyze_texts
+from tests.test_actors import actors_of
+
+
+def _mentions(text: str):
+    return analyze_texts(text, components=["entities"])[0].entities
+
+
+def test_titles_and_honorifics_are_not_part_of_a_persons_name():
+    mentions = _mentions("Papal envoy Cardinal Pietro Lanza said on Monday that the talks had progressed. "
+                         "Archbishop Paolo Renzi arrived later. Datuk Seri Ahmad Rizal also attended.")
+    labels = {m.label: m.kind for m in mentions if m.kind == "Person"}
+    assert {"Pietro Lanza", "Paolo Renzi", "Ahmad Rizal"} <= set(labels)
+    assert not any(label.startswith(("Cardinal", "Lieutenant", "General", "Datuk")) for label in labels)
+    assert not any(m.label == "Datuk Seri" for m in mentions)
+
+
+def test_an_acronym_defined_in_brackets_is_the_organisation_it_abbreviates():
+    actors = actors_of("The Supreme Electoral Tribunal (TSE) suspended the vote count on Monday. "
+                       "The TSE said the count would resume after a review.")
+    orgs = [a for a in actors.values() if a.kind in ("Organization", "NewsOutlet")]
+    tse = [a for a in orgs if "TSE" in a.alt_labels or a.label == "TSE"]
+    assert len(tse) == 1 and tse[0].label == "Supreme Electoral Tribunal"
+
+
+def test_an_organised_body_named_by_a_demonym_is_an_organisation_of_its_state():
+    mentions = _mentions("Russian peacekeepers withdrew from the area after the talks.")
+    group = [m for m in mentions if m.ner_label == "GROUP"]
+    assert group and group[0].kind == "Organization" and group[0].affiliation == "russia"
+
+
+def test_a_lone_demonym_is_not_a_name_of_the_forces():
+    actors = actors_of("Chinese and Indian troops pulled back from the ridge.")
+    forces = actors.get("armed-forces-of-china")
+    assert forces is not None and "Chinese" not in forces.alt_labels
