@@ -37,3 +37,23 @@ def test_a_lone_demonym_is_not_a_name_of_the_forces():
     actors = actors_of("Chinese and Indian troops pulled back from the ridge.")
     forces = actors.get("armed-forces-of-china")
     assert forces is not None and "Chinese" not in forces.alt_labels
+
+
+def _kinds(text: str) -> dict[str, str]:
+    return {m.text: m.kind for m in _mentions(text)}
+
+
+def test_a_direction_before_a_state_names_a_region_of_it():
+    mentions = _mentions("Fighting resumed in northern Iraq and in north-east Syria on Sunday.")
+    regions = {m.label: m for m in mentions if m.kind == "Place" and m.key is None}
+    assert {"northern Iraq", "north-east Syria"} <= set(regions)
+
+
+def test_a_state_followed_by_where_is_a_venue():
+    kinds = _kinds("The money was transferred from Belarus, where it had been frozen since 2019.")
+    assert kinds.get("Belarus") == "Place"
+
+
+def test_an_unknown_name_where_something_happens_is_a_place():
+    mentions = _mentions("Clashes broke out in the Varkhan and Dostel areas overnight.")
+    assert {m.text for m in mentions if m.kind == "Place"} >= {"Varkhan", "Dostel"}

@@ -42,6 +42,9 @@ class EntityRules:
     name_titles: frozenset[str]
     honorifics: tuple[tuple[str, ...], ...]  # longest first
     place_heads: frozenset[str]
+    place_compound_heads: frozenset[str]
+    directions: frozenset[str]
+    organisation_words: frozenset[str]
 
 
 @functools.cache
@@ -67,6 +70,9 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         name_titles=frozenset(data["name_titles"]),
         honorifics=tuple(sorted({tuple(h.split()) for h in data["honorifics"]}, key=len, reverse=True)),
         place_heads=frozenset(data["place_heads"]),
+        place_compound_heads=frozenset(data["place_compound_heads"]) | frozenset(data["place_heads"]),
+        organisation_words=frozenset(data["organisation_words"]),
+        directions=frozenset(data["directions"]),
     )
 
 
@@ -158,7 +164,7 @@ def _other_persons_surname(span: SpacySpan, rules: EntityRules) -> bool:
 
 def _strip_honorifics(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules) -> tuple[SpacySpan | None, bool]:
     """(the span without the titles, ranks, honorifics and national adjectives that open it, whether any
-    title was dropped); None for a span that is nothing but titles ("Datuk Seri")."""
+    title was dropped); None for a span of several words that are nothing but titles ("Datuk Seri")."""
     tokens = doc_tokens(span.doc)
     start, titled = span.start, False
     while start < span.end:
@@ -174,6 +180,8 @@ def _strip_honorifics(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules)
     if (start < span.end - 1 and span.label_ == "PERSON" and tokens[start].pos_ == "ADJ"
             and demonym(gazetteer, tokens[start].text) is not None):
         start += 1
+    if start >= span.end and len(span) == 1:
+        return span, False  # "the Emir" alone: the office's holder, as the text names them
     if start >= span.end or not tokens[start].text[:1].isupper():
         return None, titled
     return span.doc[start:span.end], titled
@@ -207,6 +215,50 @@ def _named_as_outlet(span: SpacySpan, rules: EntityRules) -> bool:
         after = tokens[span.end]
         return after.lower_ in rules.outlet_cues and span.root.head.i == after.i and span.root.dep_ == "compound"
     return False
+
+
+def _place_by_context(span: SpacySpan, label: str, rules: EntityRules) -> bool:
+    """The text says a name the NER called a person or an organisation is a place: it is where something
+    happens ("in Nagorno-Karabakh", "fighting near Tarso") or it names a place noun ("the Demchok area")."""
+    if label == "ORG" and any(t.text in rules.organisation_words or t.text in rules.outlet_words for t in span):
+        return False
+    if span.text.isupper():  # an acronym is an organisation's ("the Mission in Ruritania (MIR)")
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:  # "the Depsang and Demchok areas"
+        root = root.head
+    if root.dep_ == "compound" and (root.head.lower_ in rules.place_compound_heads
+                                    or f"{root.head.nbor(-1).lower_} {root.head.lower_}" in rules.place_compound_heads):
+        return True
+    return _locative(span.root, rules, rules.state_place_prepositions)
+
+
+def _region_of(span: SpacySpan, rules: EntityRules) -> EntityMention | None:
+    """A direction before a state's name ("northern Iraq", "north-east Syria"): that region, a place."""
+    tokens = doc_tokens(span.doc)
+    start = span.start
+    if (start > 2 and tokens[start - 2].text in ("-", "–") and f"{tokens[start - 3].lower_}-" in rules.directions
+            and f"{tokens[start - 3].lower_}-{tokens[start - 1].lower_}" in rules.directions):
+        start -= 3  # "north-east", as the tokenizer splits it
+    elif start > 0 and tokens[start - 1].lower_ in rules.directions:
+        start -= 1
+    if start == span.start:
+        return None
+    region = span.doc[start:span.end]
+    text = region.text
+    return EntityMention(Span(region.start_char, region.end_char), text, PLACE, None,
+                         re.sub(r"\s*([-–])\s*", r"\1", text), "GAZETTEER")
+
+
+def _venue_by_context(span: SpacySpan, rules: EntityRules) -> bool:
+    """A state named as a place by what follows it: ", where …" ("flown to Ruritania, where they…"), or
+    a place noun it owns ("Ruritania's capital", "Ruritania's northern region")."""
+    tokens = doc_tokens(span.doc)
+    after = tokens[span.end:span.end + 2]
+    if len(after) == 2 and after[0].text == "," and after[1].lower_ == "where":
+        return True
+    root = span.root
+    return root.dep_ == "poss" and root.head.lower_ in rules.place_heads
 
 
 def _world_entry(gazetteer: Gazetteer, text: str):
@@ -248,7 +300,10 @@ def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules,
             return EntityMention(text_span, span.text, state.kind if state else "State", entry.metonym_of,
                                  state.label if state else entry.label, "GAZETTEER")
         kind = entry.kind
-        if kind == "State" and _locative(span.root, rules, rules.state_place_prepositions):
+        if kind == "State" and (region := _region_of(span, rules)) is not None:
+            return region  # "northern Iraq": a region of the state, a place of its own
+        if kind == "State" and (_locative(span.root, rules, rules.state_place_prepositions)
+                                or _venue_by_context(span, rules)):
             kind = PLACE  # the same country, here as a venue ("a summit in Switzerland")
         return EntityMention(text_span, span.text, kind, entry.key, entry.label, "GAZETTEER")
     if label not in rules.actor_labels or _is_noise(span.text, rules):
@@ -273,6 +328,8 @@ def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules,
         kind = PLACE
     elif label in ("PERSON", "ORG", "GPE", "NORP") and _named_as_outlet(span, rules):
         kind = "NewsOutlet"
+    elif label in ("PERSON", "ORG") and _place_by_context(span, label, rules):
+        kind = PLACE
     elif label == "PERSON":
         kind = "Person"
     elif label == "ORG":
