@@ -227,7 +227,7 @@ def _place_by_context(span: SpacySpan, label: str, rules: EntityRules) -> bool:
     root = span.root
     while root.dep_ == "conj" and root.head is not root:  # "the Depsang and Demchok areas"
         root = root.head
-    if root.dep_ == "compound" and (root.head.lower_ in rules.place_compound_heads
+    if root.dep_ in ("compound", "nmod") and (root.head.lower_ in rules.place_compound_heads
                                     or f"{root.head.nbor(-1).lower_} {root.head.lower_}" in rules.place_compound_heads):
         return True
     return _locative(span.root, rules, rules.state_place_prepositions)
