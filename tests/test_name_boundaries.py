@@ -57,3 +57,36 @@ def test_a_state_followed_by_where_is_a_venue():
 def test_an_unknown_name_where_something_happens_is_a_place():
     mentions = _mentions("Clashes broke out in the Varkhan and Dostel areas overnight.")
     assert {m.text for m in mentions if m.kind == "Place"} >= {"Varkhan", "Dostel"}
+
+
+def _as_entity(text: str, words: str, label: str):
+    """What mention_for makes of ``words`` in ``text`` when the NER calls them ``label``."""
+    from spacy.tokens import Span as SpacySpan
+
+    from graph.extract.entities import _trim, load_rules, mention_for
+    from graph.gazetteer import load_gazetteer
+    from graph.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    begin = text.index(words)
+    span = doc.char_span(begin, begin + len(words), alignment_mode="expand")
+    entity = SpacySpan(doc, span.start, span.end, label=label)
+    doc.set_ents([entity], default="outside")
+    trimmed = _trim(entity, load_rules())
+    return None if trimmed is None else mention_for(trimmed, load_gazetteer(), load_rules())
+
+
+def test_an_agreement_by_its_name_is_no_actor_but_its_place_is_a_place():
+    text = "The two leaders signed the Nairobi Peace Accord on Sunday."
+    mention = _as_entity(text, "Nairobi Peace Accord", "ORG")
+    assert mention is not None and mention.kind == "Place" and mention.text == "Nairobi"
+
+
+def test_a_date_glued_to_its_month_is_no_actor():
+    assert _as_entity("The talks resumed on Feb.21 in the capital.", "Feb.21", "GPE") is None
+
+
+def test_a_name_run_into_the_next_title_is_cut():
+    text = "A letter from the Ruritanian Bishops Council and Archbishop of Vell was read."
+    mention = _as_entity(text, "Ruritanian Bishops Council and Archbishop of", "ORG")
+    assert mention is not None and mention.label == "Ruritanian Bishops Council"

@@ -45,6 +45,7 @@ class EntityRules:
     place_compound_heads: frozenset[str]
     directions: frozenset[str]
     organisation_words: frozenset[str]
+    not_actor_heads: frozenset[str]
 
 
 @functools.cache
@@ -72,6 +73,7 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         place_heads=frozenset(data["place_heads"]),
         place_compound_heads=frozenset(data["place_compound_heads"]) | frozenset(data["place_heads"]),
         organisation_words=frozenset(data["organisation_words"]),
+        not_actor_heads=frozenset(data["not_actor_heads"]),
         directions=frozenset(data["directions"]),
     )
 
@@ -124,6 +126,12 @@ def _trim(ent: SpacySpan, rules: EntityRules) -> SpacySpan | None:
         if tokens[end - 1].text == "." and end - start == 1:
             break
         end -= 1
+    # A name the NER ran into the next one ("the Bishops' Conference and Archbishop of"): the trailing
+    # function words go, and a title joined by "and" after them.
+    while end - start > 1 and tokens[end - 1].pos_ in ("ADP", "CCONJ", "DET"):
+        end -= 1
+    if end - start > 2 and tokens[end - 2].lower_ == "and" and (tokens[end - 1].text,) in rules.honorifics:
+        end -= 2
     if start >= end:
         return None
     return ent.doc[start:end]
@@ -193,10 +201,14 @@ def _looks_personal(span: SpacySpan, rules: EntityRules) -> bool:
             and not any(fold(t.text) in rules.not_entities or t.text in rules.outlet_words for t in span))
 
 
+# A date glued to its month ("Feb.15", "Aug. 14"): the NER may call it anything.
+GLUED_DATE = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d", re.IGNORECASE)
+
+
 def _is_noise(text: str, rules: EntityRules) -> bool:
     letters = re.sub(r"[^\w]", "", text)
     return (len(letters) < 2 or not any(c.isupper() for c in text) or fold(text) in rules.not_entities
-            or letters.isdigit())
+            or letters.isdigit() or bool(GLUED_DATE.match(text)))
 
 
 def _outlet(name: str, rules: EntityRules) -> bool:
@@ -261,6 +273,22 @@ def _venue_by_context(span: SpacySpan, rules: EntityRules) -> bool:
     return root.dep_ == "poss" and root.head.lower_ in rules.place_heads
 
 
+def _place_in_name(span: SpacySpan, gazetteer: Gazetteer) -> EntityMention | None:
+    """The place an agreement's name opens with ("the Lakeside Peace Accord" → Lakeside), if it is known."""
+    for end in range(span.end - 1, span.start, -1):
+        head = span.doc[span.start:end]
+        entry = gazetteer.lookup(head.text) or _world_entry(gazetteer, head.text)
+        if entry is not None and entry.kind in (PLACE, "State"):
+            key = entry.key
+        elif head.text in place_names():
+            key = None
+        else:
+            continue
+        return EntityMention(Span(head.start_char, head.end_char), head.text, PLACE, key,
+                             entry.label if entry is not None else head.text, "GAZETTEER" if key else "GPE")
+    return None
+
+
 def _world_entry(gazetteer: Gazetteer, text: str):
     """A row made from the world's packages (a capital) that this span names exactly, case and all."""
     entry = gazetteer.lookup(text) or gazetteer.lookup(plain(text))
@@ -310,6 +338,8 @@ def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules,
         return None
     if demonym(gazetteer, span.text) is not None:  # "Ukrainian" tagged as a GPE is an adjective
         return None
+    if label in ("ORG", "GPE", "NORP") and len(span) > 1 and span[-1].text in rules.not_actor_heads:
+        return _place_in_name(span, gazetteer)  # an agreement or a process by its name, not an actor
     if label in ("PERSON", "ORG", "GPE", "NORP"):
         stripped, titled = _strip_honorifics(span, gazetteer, rules)
         if stripped is None:
