@@ -90,3 +90,22 @@ def test_a_name_run_into_the_next_title_is_cut():
     text = "A letter from the Ruritanian Bishops Council and Archbishop of Vell was read."
     mention = _as_entity(text, "Ruritanian Bishops Council and Archbishop of", "ORG")
     assert mention is not None and mention.label == "Ruritanian Bishops Council"
+
+
+def test_an_organisation_whose_name_opens_with_a_state_keeps_its_whole_name():
+    mentions = _mentions("Envoys met the leaders of the Kenya National Unity Front in the capital.")
+    orgs = [m for m in mentions if m.kind == "Organization"]
+    assert [m.label for m in orgs] == ["Kenya National Unity Front"]
+    assert _kinds("The U.S. Administration said the talks would go on.").get("U.S.") == "State"
+
+
+def test_a_states_outlets_and_the_bodies_it_leads_are_named_by_description():
+    mentions = _mentions("The Saudi-led coalition struck the port, Iranian state television said.")
+    found = {(m.label, m.kind, m.affiliation) for m in mentions}
+    assert ("Saudi-led coalition", "Organization", "saudi-arabia") in found
+    assert ("Iranian state television", "NewsOutlet", "iran") in found
+
+
+def test_an_accord_in_an_organisations_name_keeps_it_an_organisation():
+    mention = _as_entity("The Government of National Accord rejected the plan.", "Government of National Accord", "ORG")
+    assert mention is not None and mention.kind == "Organization"

@@ -18,6 +18,7 @@ from graph.extract import extractors
 from graph.extract.base import doc_text, doc_tokens
 from graph.gazetteer import Gazetteer, fold, load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, Span
+from graph.namespaces import slug
 from graph.world import place_names, plain
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -46,6 +47,8 @@ class EntityRules:
     directions: frozenset[str]
     organisation_words: frozenset[str]
     not_actor_heads: frozenset[str]
+    state_outlets: tuple[str, ...]
+    led_nouns: tuple[str, ...]
 
 
 @functools.cache
@@ -74,6 +77,8 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         place_compound_heads=frozenset(data["place_compound_heads"]) | frozenset(data["place_heads"]),
         organisation_words=frozenset(data["organisation_words"]),
         not_actor_heads=frozenset(data["not_actor_heads"]),
+        state_outlets=tuple(sorted(data["state_outlets"], key=len, reverse=True)),
+        led_nouns=tuple(data["led_nouns"]),
         directions=frozenset(data["directions"]),
     )
 
@@ -134,7 +139,10 @@ def _trim(ent: SpacySpan, rules: EntityRules) -> SpacySpan | None:
         end -= 2
     if start >= end:
         return None
-    return ent.doc[start:end]
+    out = ent.doc[start:end]
+    if ent.label_ and out.root.ent_type_ != ent.label_:  # a span made here (not the NER's): its label goes too
+        out = SpacySpan(ent.doc, start, end, label=ent.label_)
+    return out
 
 
 def _extend_facility(span: SpacySpan, rules: EntityRules) -> tuple[SpacySpan, bool]:
@@ -338,7 +346,8 @@ def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules,
         return None
     if demonym(gazetteer, span.text) is not None:  # "Ukrainian" tagged as a GPE is an adjective
         return None
-    if label in ("ORG", "GPE", "NORP") and len(span) > 1 and span[-1].text in rules.not_actor_heads:
+    if (label in ("ORG", "GPE", "NORP") and len(span) > 1 and span[-1].text in rules.not_actor_heads
+            and not any(t.text in rules.organisation_words for t in span)):  # "Government of National Accord"
         return _place_in_name(span, gazetteer)  # an agreement or a process by its name, not an actor
     if label in ("PERSON", "ORG", "GPE", "NORP"):
         stripped, titled = _strip_honorifics(span, gazetteer, rules)
@@ -377,6 +386,9 @@ def extract_entities(doc: Doc, analysis: DocumentAnalysis) -> None:
     reach = 0  # the furthest end of a taken mention: one that begins there or later overlaps none
     surnames = frozenset(ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2)
     for ent in doc.ents:
+        entry = gazetteer.get(ent.ent_id_ or None)
+        if entry is not None and entry.kind in ("State", PLACE):
+            ent = _organisation_opened_by(ent, rules) or ent  # "the Ruritania Liberation Front"
         trimmed = _trim(ent, rules)
         if trimmed is None:
             continue
@@ -390,7 +402,7 @@ def extract_entities(doc: Doc, analysis: DocumentAnalysis) -> None:
         taken.append(mention.span)
         reach = max(reach, mention.span.end)
         analysis.entities.append(mention)
-    for mention in group_mentions(doc, gazetteer, rules, taken):
+    for mention in [*group_mentions(doc, gazetteer, rules, taken), *described_mentions(doc, gazetteer, rules, taken)]:
         if analysis.document.in_body(mention.span):
             taken.append(mention.span)
             analysis.entities.append(_with_source_text(mention, source))
@@ -417,6 +429,51 @@ def _name_defined_acronyms(mentions: list[EntityMention], source: str) -> list[E
     org = ("Organization", "NewsOutlet")
     return [replace(m, label=defined[m.text], kind=m.kind if m.kind in org else "Organization")
             if m.text in defined and not m.key else m for m in mentions]
+
+
+def _organisation_opened_by(ent: SpacySpan, rules: EntityRules) -> SpacySpan | None:
+    """A known state or place that opens an organisation's name ("South Ruritania Opposition Movements
+    Alliance"): the whole name, as an ORG span, when capitalised words running on end in an organisation word."""
+    tokens = doc_tokens(ent.doc)
+    end, last = ent.end, None
+    while end < len(tokens) and end - ent.end < 8:
+        token = tokens[end]
+        if token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ"):
+            if token.text in rules.organisation_words:
+                last = end
+        elif not (token.lower_ in ("of", "and", "for", "'s", "’s") and end + 1 < len(tokens)
+                  and tokens[end + 1].text[:1].isupper()):
+            break
+        end += 1
+    # One word after the state is the state's own body ("the U.S. Administration"), not a name of its own.
+    return SpacySpan(ent.doc, ent.start, last + 1, label="ORG") if last is not None and last > ent.end else None
+
+
+def described_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken: list[Span]) -> list[EntityMention]:
+    """Actors named by description around a state's name: its outlets ("Ruritanian state television") and the
+    bodies it leads ("the Ruritanian-led coalition")."""
+    text = doc_text(doc)
+    out = []
+    outlets = "|".join(re.escape(o) for o in rules.state_outlets)
+    led = "|".join(re.escape(n) for n in rules.led_nouns)
+    shapes = ((rf"\b([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)(?:'s|’s)?\s+({outlets})\b", "NewsOutlet", "{0} {1}"),
+              (rf"\b([A-Z][\w.]+)-led\s+({led})\b", "Organization", "{0}-led {1}"))
+    for pattern, kind, shape in shapes:
+        for match in re.finditer(pattern, text, flags=re.IGNORECASE if kind == "Organization" else 0):
+            state = demonym(gazetteer, match.group(1))
+            if state is None or gazetteer.get(state) is None or gazetteer.get(state).kind != "State":
+                continue
+            span = Span(match.start(), match.end())
+            if any(span.overlaps(t) for t in taken):
+                # the state's own mention stays; the description after it is the outlet or the body
+                span = Span(match.start(2), match.end())
+                if any(span.overlaps(t) for t in taken):
+                    continue
+            noun = match.group(2).lower()
+            key = f"{state}-{slug(noun)}" if kind == "NewsOutlet" else f"{state}-led-{slug(noun)}"
+            label = shape.format(match.group(1), noun)
+            out.append(EntityMention(span, text[span.begin:span.end], kind, key, label, "GROUP", affiliation=state))
+    return out
 
 
 def _group_noun(head: Token, rules: EntityRules) -> tuple[str, Token] | None:
