@@ -71,7 +71,8 @@ def _as_entity(text: str, words: str, label: str):
     begin = text.index(words)
     span = doc.char_span(begin, begin + len(words), alignment_mode="expand")
     entity = SpacySpan(doc, span.start, span.end, label=label)
-    doc.set_ents([entity], default="outside")
+    others = [e for e in doc.ents if e.end <= entity.start or e.start >= entity.end]
+    doc.set_ents([entity, *others], default="outside")
     trimmed = _trim(entity, load_rules())
     return None if trimmed is None else mention_for(trimmed, load_gazetteer(), load_rules())
 
@@ -109,3 +110,9 @@ def test_a_states_outlets_and_the_bodies_it_leads_are_named_by_description():
 def test_an_accord_in_an_organisations_name_keeps_it_an_organisation():
     mention = _as_entity("The Government of National Accord rejected the plan.", "Government of National Accord", "ORG")
     assert mention is not None and mention.kind == "Organization"
+
+
+def test_a_word_joined_to_a_persons_name_is_a_person():
+    text = "The breakthrough came after a meeting between Okonjo and Putin in the city."
+    mention = _as_entity(text, "Okonjo", "GPE")
+    assert mention is not None and mention.kind == "Person"

@@ -297,6 +297,16 @@ def _place_in_name(span: SpacySpan, gazetteer: Gazetteer) -> EntityMention | Non
     return None
 
 
+def _coordinated_with_person(span: SpacySpan) -> bool:
+    """One word joined by "and" to a person's name ("talks between Okafor and Putin"): a person too."""
+    root = span.root
+    if len(span) != 1 or not span.text[:1].isupper() or span.text.isupper():
+        return False
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [t for t in root.children if t.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" for t in partners)
+
+
 def _world_entry(gazetteer: Gazetteer, text: str):
     """A row made from the world's packages (a capital) that this span names exactly, case and all."""
     entry = gazetteer.lookup(text) or gazetteer.lookup(plain(text))
@@ -369,7 +379,7 @@ def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules,
         kind = "NewsOutlet"
     elif label in ("PERSON", "ORG") and _place_by_context(span, label, rules):
         kind = PLACE
-    elif label == "PERSON":
+    elif label == "PERSON" or (label in ("GPE", "ORG") and _coordinated_with_person(span)):
         kind = "Person"
     elif label == "ORG":
         kind = "NewsOutlet" if _outlet(name, rules) else "Organization"
