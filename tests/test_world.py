@@ -36,7 +36,7 @@ def test_national_news_agencies_are_outlets():
 
 
 def test_cities_and_regions_of_the_world_are_known_places():
-    for name in ("Bologna", "Kunming", "Bogotá", "Bogota", "Oromia", "Ladakh"):
+    for name in ("Bologna", "Kunming", "Bogotá", "Bogota", "Oromia", "Ladakh", "Yevlakh"):
         assert name in place_names(), name
 
 
@@ -53,3 +53,14 @@ def test_a_city_the_small_model_calls_a_person_is_a_place():
 def test_an_outlet_named_by_its_context_is_a_news_outlet():
     kinds = _kinds("The offer was reported by the state news agency Zarvana on Monday.")
     assert kinds.get("Zarvana") == "NewsOutlet"
+
+
+def test_a_persons_name_is_not_a_small_towns_name_made_plain():
+    assert _kinds("Senator Harlow has threatened further action against the cartel.").get("Harlow") != "Place"
+    assert _kinds("President Bush has threatened further action against the cartel.").get("Bush") == "Person"
+
+
+def test_a_gazetteer_state_the_ner_found_without_the_ruler_is_that_state():
+    text = "The envoy urged the Democratic People's Republic of Korea to return to the talks."
+    found = {(m.key, m.kind) for m in analyze_texts(text, components=["entities"])[0].entities}
+    assert ("north-korea", "State") in found

@@ -308,18 +308,28 @@ def _coordinated_with_person(span: SpacySpan) -> bool:
 
 
 def _world_entry(gazetteer: Gazetteer, text: str):
-    """A row made from the world's packages (a capital) that this span names exactly, case and all."""
+    """The gazetteer row a span the ruler did not tag names: a row made from the world's packages (a capital)
+    named exactly, case and all, or another row by one of its names (the NER's own span of "the Democratic
+    Republic of Ruritania" when the ruler's words split otherwise)."""
     entry = gazetteer.lookup(text) or gazetteer.lookup(plain(text))
-    if entry is not None and not entry.ruler and plain(entry.label) == plain(text):
-        return entry
-    return None
+    if entry is None:
+        return None
+    if not entry.ruler:
+        return entry if plain(entry.label) == plain(text) else None
+    return entry if len(text) > 3 and any(c.isupper() for c in text) else None
+
+
+# A city the NER called a person must be a large one: small towns share names with people.
+PERSON_PLACE_MIN_POPULATION = 100_000
 
 
 def _known_place(span: SpacySpan, label: str, surnames: frozenset[str]) -> bool:
     """The NER's span is, as written, a city or a region of the world (a small model calls "Juba" or
     "Tigray" a person): unless the same word ends a person's name in this document ("Lincoln")."""
     text = span.text
-    return (text in place_names() or plain(text) in place_names()) and not (label == "PERSON" and text in surnames)
+    if label == "PERSON":  # (as written: "Bush" is no "Būsh")
+        return text in place_names(PERSON_PLACE_MIN_POPULATION, plain_forms=False) and text not in surnames
+    return text in place_names() or plain(text) in place_names()
 
 
 def mention_for(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules,
