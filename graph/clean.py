@@ -27,6 +27,8 @@ class CleaningRules:
     dateline: re.Pattern
     dateline_prefix: re.Pattern
     caption_max_chars: int
+    trailing_line_max_chars: int
+    trailing_credit: re.Pattern
     min_body_share: float
     char_map: dict[int, str]
 
@@ -46,6 +48,8 @@ def load_rules(boilerplate: Path = DATA / "boilerplate.toml",
         dateline=re.compile(data["dateline"]),
         dateline_prefix=re.compile(data["dateline_prefix"]),
         caption_max_chars=int(data["caption_max_chars"]),
+        trailing_line_max_chars=int(data["trailing_line_max_chars"]),
+        trailing_credit=re.compile(data["trailing_credit"]),
         min_body_share=float(data["min_body_share"]),
         char_map={ord(k): v for k, v in chars.items()},
     )
@@ -84,9 +88,13 @@ def find_dropped(text: str, rules: CleaningRules) -> list[tuple[Span, str]]:
     run = keep_until
     while run > 0 and _is_headline(text[lines[run - 1].begin:lines[run - 1].end]):
         run -= 1
-    if keep_until - run >= 3 and run > 0:
+    short = all(len(lines[i]) <= rules.trailing_line_max_chars for i in range(run, keep_until))
+    if run > 0 and (keep_until - run >= 3 or (keep_until > run and short and body_chars >= 500)):
         dropped.append((Span(lines[run].begin, lines[keep_until - 1].end), "list of other headlines"))
         keep_until = run
+    if keep_until > 0 and (credit := rules.trailing_credit.search(text, lines[keep_until - 1].begin,
+                                                                   lines[keep_until - 1].end)):
+        dropped.append((Span(credit.start(), lines[keep_until - 1].end), "credit after the last sentence"))
     seen: set[str] = set()
     for span in lines[:keep_until]:
         line = text[span.begin:span.end]

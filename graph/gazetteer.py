@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -41,6 +41,9 @@ class GazetteerEntry:
     located_in: str | None = None
     member_of: str | None = None
     office: dict | None = None
+    # False for rows made from the world's packages (graph/world.py): known by name, but the NER's
+    # span decides where a name is ("Victoria" the capital, not the given name of "Victoria Hale").
+    ruler: bool = True
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -88,6 +91,8 @@ class Gazetteer:
         """EntityRuler token patterns. Short names (≤ 3 letters) match case-exactly ("US", not "us")."""
         out = []
         for entry in sorted(self.entries.values(), key=lambda e: e.key):
+            if not entry.ruler:
+                continue
             for name in sorted(set(entry.names)):
                 words = re.findall(r"\w+(?:[.'’]\w+)*\.?|[^\w\s]", name)
                 if not words:
@@ -116,8 +121,10 @@ def _expand(raw: dict, templates: dict) -> GazetteerEntry:
 
 
 @functools.cache
-def load_gazetteer(path: Path = DATA / "gazetteer.toml", countries: Path | None = DATA / "countries.toml") -> Gazetteer:
-    """The gazetteer, plus the country list (whose rows yield to gazetteer rows of the same key)."""
+def load_gazetteer(path: Path = DATA / "gazetteer.toml", countries: Path | None = DATA / "countries.toml",
+                   outlets: Path | None = DATA / "outlets.toml") -> Gazetteer:
+    """The gazetteer, plus the country list and the outlet list (whose rows yield to gazetteer rows of
+    the same key), plus the world's state names and capitals from packages (with the country list)."""
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     templates = data.get("templates", {})
     entries: dict[str, GazetteerEntry] = {}
@@ -130,4 +137,37 @@ def load_gazetteer(path: Path = DATA / "gazetteer.toml", countries: Path | None 
         for raw in tomllib.loads(Path(countries).read_text(encoding="utf-8")).get("countries", []):
             if raw["key"] not in entries:
                 entries[raw["key"]] = _expand({**raw, "kind": "State"}, templates)
+    if outlets is not None and Path(outlets).is_file():
+        known = Gazetteer(dict(entries))
+        for raw in tomllib.loads(Path(outlets).read_text(encoding="utf-8")).get("outlets", []):
+            # (a name the gazetteer already gives to another entry stays that entry's)
+            raw = {**raw, "aliases": [a for a in raw.get("aliases", []) if known.lookup(a) is None]}
+            if raw["key"] not in entries and known.lookup(raw["label"]) is None:
+                entries[raw["key"]] = _expand({**raw, "kind": "NewsOutlet"}, templates)
+    if countries is not None:
+        _add_world(entries)
     return Gazetteer(entries)
+
+
+def _add_world(entries: dict[str, GazetteerEntry]) -> None:
+    """Every state's ISO and official names as aliases, and its capital where the gazetteer has none."""
+    from graph.namespaces import slug
+    from graph.world import capitals, state_names
+
+    known = Gazetteer(dict(entries))
+    capital_of = capitals()
+    for code, names in state_names():
+        # The official name first: the ISO short name may be another state's short form ("Congo").
+        state = next((e for n in reversed(names) if (e := known.lookup(n)) is not None and e.kind == "State"), None)
+        if state is None:
+            continue  # a territory the gazetteer does not hold as a state
+        aliases = tuple(n for n in names if known.lookup(n) is None)
+        capital = state.capital
+        city = capital_of.get(code)
+        if capital is None and city and known.lookup(city) is None and slug(city) not in entries:
+            capital = slug(city)
+            entries[capital] = GazetteerEntry(key=capital, label=city, kind="Place", metonym_of=state.key,
+                                              located_in=state.key, ruler=False)
+        if aliases or capital != state.capital:
+            entries[state.key] = replace(state, aliases=tuple(dict.fromkeys(state.aliases + aliases)),
+                                         capital=capital)

@@ -76,3 +76,47 @@ def test_a_document_that_is_all_headlines_is_kept_whole():
     text = "Talks stall\nCeasefire holds\nMinisters meet\nLeaders disagree\n"
     cleaned = clean_document(SourceDocument(id="d", text=text, origin="d"))
     assert cleaned.analysis_text.strip() != ""
+
+
+BODY = ("Envoys of the two governments met in Nairobi on Tuesday to discuss a truce along the border, "
+        "the host ministry said in a statement released after the first session.\n"
+        "Both delegations agreed to meet again next month, according to a mediator who briefed reporters, "
+        "and to exchange lists of detainees before the next round of talks in the capital.\n")
+
+
+def _kept(text: str) -> str:
+    return clean_document(SourceDocument(id="d", text=text, origin="d")).analysis_text
+
+
+def test_credit_lines_after_the_story_are_furniture():
+    for tail in ("Author: Jane Holloway\n\nJane Holloway covers East Africa for the site.",
+                 "Published By: Ravi Menon Published On: Mar 2, 2024",
+                 "Editor – KT\nTranslator – Mia Soe",
+                 "Source:\nThis news has been read 912 times in total",
+                 "(Reporting by Jane Holloway and Piet Brandt; Editing by Ann Lee)"):
+        kept = _kept(BODY + "\n" + tail + "\n")
+        assert "Envoys" in kept and "detainees" in kept
+        for word in ("Holloway", "Menon", "Mia Soe", "912", "Brandt"):
+            assert word not in kept, (tail, word)
+
+
+def test_a_trailing_headline_or_tag_line_is_dropped():
+    kept = _kept(BODY + BODY + "\nRebels seize two towns near the northern border\n")
+    assert "Rebels seize" not in kept and "Envoys" in kept
+
+
+def test_photo_credits_and_bylines_at_the_start_are_furniture():
+    head = ("Delegates arrive for the talks in Nairobi last week | Photo: AGENCY/Tom Reyes\n"
+            "Mediators at the opening session. May 2, 2023 (UNMISS/Ali Haji)\n"
+            "A ship at anchor off the coast. (Courtesy Oceanix)\n"
+            "By Kyaw Min / XYZ\n"
+            "The Region Post Staff\n")
+    kept = _kept(head + BODY)
+    for word in ("Tom Reyes", "Ali Haji", "Oceanix", "Kyaw Min", "Staff"):
+        assert word not in kept, word
+    assert "Envoys" in kept
+
+
+def test_a_bracketed_credit_after_the_last_sentence_is_dropped():
+    kept = _kept(BODY.rstrip("\n") + " (Kyodo Agency)\n")
+    assert "Kyodo" not in kept and "next round of talks" in kept

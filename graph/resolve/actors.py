@@ -23,6 +23,7 @@ from pathlib import Path
 from graph.gazetteer import Gazetteer, fold, load_gazetteer
 from graph.model import PLACE, ActorNode, DocumentAnalysis, EntityMention, MentionRef
 from graph.namespaces import slug
+from graph.resolve.person_names import PersonIndex, person_key, surname_key
 from graph.resolve.records import DocumentRecords, RecordStore, StoredList, mention_store
 
 ORG_KINDS = ("Organization", "NewsOutlet")
@@ -72,19 +73,6 @@ class _Alias:
     mentions: array = field(default_factory=lambda: array("q"))  # numbers in the mention store
 
 
-def surname_key(token: str) -> str:
-    """Fold transliteration variants of a name word: Zelenskyy, Zelenskyi, Zelenskiy → zelensky."""
-    word = fold(token).replace(" ", "")
-    word = re.sub(r"(yy|yi|iy|ij|ii|yj)$", "y", word)
-    word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters vary too (Medvedev/Medvedyev aside)
-    return word
-
-
-def person_key(name: str) -> tuple[str, ...]:
-    words = [w for w in re.split(r"[\s\-]+", fold(name)) if w]
-    return tuple(surname_key(w) for w in words)
-
-
 def acronym(name: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isupper() and w.lower() not in ("of", "the", "and", "for")]
     return "".join(w[0] for w in words).upper()
@@ -110,6 +98,7 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
     surfaces: dict[str, Counter] = defaultdict(Counter)
     aliases: dict[tuple[str, str], _Alias] = {}
 
+    known_people = PersonIndex((), gazetteer)
     labels: dict[str, str] = {}  # one string per label: anonymous sources repeat theirs in every document
 
     def node_for(key: str, label: str, kind: str, wikidata: str | None = None) -> ActorNode:
@@ -135,7 +124,9 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
         def attach(node: ActorNode, mention: EntityMention) -> None:
             node.mentions.append(MentionRef(doc_id, mention.span, mention.text))  # noqa: B023 (called in this loop)
             known[(mention.span.begin, mention.span.end)] = node.key  # noqa: B023
-            if node.kind != "AnonymousSource":  # (its names are not its labels; there is one per document)
+            # (an anonymous source's names are not its labels; there is one per document; nor is the lone
+            # adjective of "Chinese and Indian troops" a name of the Chinese forces)
+            if node.kind != "AnonymousSource" and not (mention.ner_label == "GROUP" and " " not in mention.text):
                 surfaces[node.key][_clean_label(mention.text)] += 1
             if mention.kind == PLACE and node.kind != PLACE:
                 node.venue = True
@@ -152,8 +143,9 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
 
         # Surnames of people the gazetteer does not know, named in full here: a later lone "Harris"
         # in this document is Martin Harris, not the Harris of the gazetteer.
-        local_surnames = {person_key(m.label or m.text)[-1] for m in analysis.entities
-                          if m.kind == "Person" and not m.key and len(person_key(m.label or m.text)) >= 2}
+        # (Not when the full name is the gazetteer's person written otherwise: "Vladimir Zelensky".)
+        local_surnames = {pk[-1] for m in analysis.entities if m.kind == "Person" and not m.key
+                          and len(pk := person_key(m.label or m.text)) >= 2 and not known_people.gazetteer_key(pk)}
         for mention in analysis.entities:
             if (mention.kind == "Person" and mention.key and len(mention.text.split()) == 1
                     and surname_key(mention.text) in local_surnames):
@@ -185,7 +177,7 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
             else:
                 node_for(slug(outlet), outlet, "NewsOutlet")
 
-    alias_keys = _resolve_unknown(list(aliases.values()), nodes, node_for, surfaces)
+    alias_keys = _resolve_unknown(list(aliases.values()), nodes, node_for, gazetteer_node, surfaces, gazetteer)
 
     for key, node in nodes.items():
         names = surfaces.get(key, Counter())
@@ -194,28 +186,43 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
     return ActorResolution(nodes=dict(sorted(nodes.items())), links=links, alias_keys=alias_keys)
 
 
-def _resolve_unknown(aliases: list[_Alias], nodes, node_for, surfaces) -> list[str]:
+# Kinds of a one-word name that may be a person's surname or given name mistyped by the NER
+# ("Maduro said" tagged ORG, "Borrell" tagged GPE): a place stays a place.
+NAME_WORD_KINDS = ("Person", "Organization", "State")
+
+
+def _person_group(alias: _Alias, name: str, people: PersonIndex) -> tuple | None:
+    """The person group of a name the gazetteer does not know, or None when it names no person."""
+    pk = person_key(name)
+    if alias.kind == "Person" and len(pk) >= 2:
+        known = people.gazetteer_key(pk)
+        return ("known", known) if known else ("person", people.full_name(pk))
+    if len(pk) == 1 and alias.kind in NAME_WORD_KINDS and name[:1].isupper() and not name.isupper():
+        full = people.full_name(pk)
+        if full is not None:
+            known = people.gazetteer_key(full)
+            return ("known", known) if known else ("person", full)
+    return ("person", pk) if alias.kind == "Person" else None
+
+
+def _resolve_unknown(aliases: list[_Alias], nodes, node_for, gazetteer_node, surfaces,
+                     gazetteer: Gazetteer) -> list[str]:
     """Group the names the gazetteer does not know; pick each group's fullest name as label.
     Returns each alias's node key, in the aliases' order."""
-    full_names: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # surname key → full-name keys
+    people = PersonIndex((pk for alias in aliases if alias.kind == "Person"
+                          and len(pk := person_key(_clean_label(alias.raw))) >= 2), gazetteer)
     by_acronym: dict[str, set[str]] = defaultdict(set)
     for alias in aliases:
-        if alias.kind == "Person":
-            pk = person_key(alias.raw)
-            if len(pk) >= 2:
-                full_names[pk[-1]].add(pk)
-        elif alias.kind in ORG_KINDS:
+        if alias.kind in ORG_KINDS:
             name = _clean_label(alias.raw)
             if len(name.split()) >= 2:
                 by_acronym[acronym(name)].add(fold(name))
     groups: dict[tuple, list[int]] = defaultdict(list)
     for number, alias in enumerate(aliases):
         name = _clean_label(alias.raw)
-        if alias.kind == "Person":
-            pk = person_key(name)
-            if len(pk) == 1 and len(full_names.get(pk[0], ())) == 1:
-                pk = next(iter(full_names[pk[0]]))
-            group = ("person", pk)
+        group = _person_group(alias, name, people)
+        if group is not None:
+            pass
         elif alias.kind in ORG_KINDS:
             folded = fold(name)
             if name.isupper() and len(by_acronym.get(name, ())) == 1:
@@ -232,15 +239,23 @@ def _resolve_unknown(aliases: list[_Alias], nodes, node_for, surfaces) -> list[s
         for alias in members:
             names[_clean_label(alias.raw)] += alias.count
             kinds[alias.kind] += alias.count
-        # The fullest name wins (most words, then most frequent, then alphabetical, for determinism).
-        label = sorted(names, key=lambda n: (-len(n.split()), -names[n], n))[0]
-        kind = max(kinds, key=lambda k: (kinds[k] if k != PLACE else kinds[k] - 0.5, KIND_RANK.get(k, 0), k))
-        key = slug(label)
-        while key in nodes and (nodes[key].kind == PLACE) != (kind == PLACE):
-            key += "-" + ("place" if kind == PLACE else "actor")
-        node = node_for(key, label, kind)
+        if group[0] == "known":  # a gazetteer person written otherwise: the gazetteer's node
+            node = gazetteer_node(group[1])
+        else:
+            # The fullest name wins (most words, then most frequent, then alphabetical, for determinism).
+            label = sorted(names, key=lambda n: (-len(n.split()), -names[n], n))[0]
+            if group[0] == "person":
+                kind = "Person"  # a surname the NER typed otherwise joined a person
+            else:
+                kind = max(kinds, key=lambda k: (kinds[k] if k != PLACE else kinds[k] - 0.5, KIND_RANK.get(k, 0), k))
+            key = slug(label)
+            while key in nodes and (nodes[key].kind == PLACE) != (kind == PLACE):
+                key += "-" + ("place" if kind == PLACE else "actor")
+            node = node_for(key, label, kind)
         # The group's mentions in corpus order (the order they were numbered in).
         node.mentions.numbers.extend(sorted(n for alias in members for n in alias.mentions))
+        if group[0] == "known":
+            node.mentions.numbers = array("q", sorted(node.mentions.numbers))  # among the gazetteer's own
         for alias in members:
             surfaces[node.key].update(alias.surfaces)
             if alias.kind == PLACE and node.kind != PLACE:
