@@ -86,6 +86,8 @@ class Lexicon:
     carrier_preps: frozenset[str]
     object_preps: frozenset[str]
     mediator_nouns: frozenset[str]
+    auspices_nouns: frozenset[str]
+    auspices_preps: frozenset[str]
     place_target_classes: frozenset[str]
     modality: dict[str, frozenset[str]]
     links: dict[str, frozenset[str]]
@@ -139,6 +141,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         carrier_preps=frozen(data["arguments"]["carrier_prepositions"]),
         object_preps=frozen(data["arguments"]["object_prepositions"]),
         mediator_nouns=frozen(data["arguments"]["mediator_nouns"]),
+        auspices_nouns=frozen(data["arguments"]["auspices_nouns"]),
+        auspices_preps=frozen(data["arguments"]["auspices_prepositions"]),
         place_target_classes=frozenset(data["arguments"]["place_target_classes"]),
         modality={k: frozen(v) for k, v in data["modality"].items()},
         links={k: frozen(v) for k, v in data["links"].items()},
@@ -719,7 +723,10 @@ class _DocumentEvents:
                     cand.cues.append("resumed")
                     break
             if carrier is not None:
-                self.fill(cand, "subj", _subject(carrier), frame)
+                # "China, which brokered the deal", "Kenya hosted the talks": the carrier says the subject's role
+                carrier_role = lex.modifier_roles.get(_lemma(carrier))
+                carrier_frame = {**frame, "subj": carrier_role} if carrier_role else frame
+                self.fill(cand, "subj", _subject(carrier), carrier_frame)
                 for word, obj in _prep_children(carrier):
                     if word in ("with", "between", "among", "to", "for") or word in lex.place_preps:
                         self.fill(cand, f"prep_{word}", [obj], frame)
@@ -743,6 +750,7 @@ class _DocumentEvents:
                             names.append(m.label or m.text)
                 if names and c.tag_ == "VBN":
                     cand.cues.append(f"{names[0]}-{c.lower_}")
+        self.auspices(cand)
         if cand.rule.absorbs == "all" and cand.rule.pos == "verb":
             # "agreed to provide aid for Romania and Poland", "demanded that the United States match …":
             # who the agreed, demanded or refused act concerns is its target.
@@ -751,8 +759,10 @@ class _DocumentEvents:
             content += [o for w, o in _prep_children(head) if w in ("to", "on", "for")]
             for c in content:
                 # not inside a relative or adverbial clause: "change its constitution, which Baku says …"
+                # nor in a phrase that names a mediator or host: "a ceasefire brokered by Egypt"
                 aside = {x.i for t in c.subtree if t.dep_ in ("relcl", "advcl") or (
-                    t.dep_ == "prep" and t.lower_ in lex.modality["opaque_prepositions"]) for x in t.subtree}
+                    t.dep_ == "prep" and t.lower_ in lex.modality["opaque_prepositions"]) or (
+                    t.dep_ == "acl" and _lemma(t) in lex.modifier_roles) for x in t.subtree}
                 for t in c.subtree:
                     if t.i in aside:
                         continue
@@ -774,6 +784,28 @@ class _DocumentEvents:
                 if c.dep_ == "amod" and c.pos_ == "ADJ" and not (
                         self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):
                     cand.cues.append(c.lower_)
+
+    def auspices(self, cand: Candidate) -> None:
+        """ "agreed under the auspices of the UN", "reached through the mediation of Egypt", "talks under
+        Qatar's sponsorship": who the auspices noun belongs to mediates the event. The phrase may hang on
+        the trigger or on the verb that carries it."""
+        lex = self.lex
+        heads = [cand.head]
+        carrier = _carrier(cand.head, lex) if cand.rule.pos == "noun" else None
+        if carrier is not None:
+            heads.append(carrier)
+        for top in heads:
+            for word, obj in _prep_children(top):
+                if word not in lex.auspices_preps or (
+                        _lemma(obj) not in lex.auspices_nouns and obj.lower_ not in lex.auspices_nouns):
+                    continue
+                owners = [c for c in _children(obj) if c.dep_ in ("poss", "compound", "amod")]
+                owners += [o for w, o in _prep_children(obj) if w in ("of", "by")]
+                owners += [x for o in list(owners) for x in _conjuncts(o)]
+                for token in owners:
+                    for m in self.entities_at(token):
+                        if not m.is_place and ("mediator", m) not in cand.roles:
+                            cand.roles.append(("mediator", m))
 
     # ------------------------------------------------------------------ absorption and merging
     def content_parent(self, cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
@@ -881,9 +913,14 @@ class _DocumentEvents:
         near = [cand.head.head, *[c for c in _children(cand.head) if c.dep_ in ("nsubjpass", "nsubj", "dobj")]]
         if cand.head.head.dep_ == "prep":
             near.append(cand.head.head.head)
+            # "the truce was reached through the mediation of Egypt": the event the verb reaches
+            if cand.head.head.lower_ in self.lex.auspices_preps:
+                verb = cand.head.head.head
+                near += [c for c in _children(verb) if c.dep_ in ("nsubjpass", "nsubj", "dobj")]
         for token in near:
             other = by_token.get(token.i)
-            if other is not None and other is not cand and other.rule.frame == "meeting":
+            if other is not None and other is not cand and (
+                    other.rule.frame == "meeting" or token.i != cand.head.head.i and token.head.i != cand.head.i):
                 return other
         return None
 
@@ -1285,8 +1322,10 @@ class _DocumentEvents:
             have = {m for _, m in parent.roles}
             for role, m in cand.roles:
                 if m not in have:
-                    parent.roles.append(("party" if role == "party" and not any(r == "party" for r, _ in parent.roles)
-                                         else "target", m))
+                    # "agreed to a ceasefire brokered by Egypt": who brokered what is agreed mediates the agreement
+                    kept = role if role in ("mediator", "host") else (
+                        "party" if role == "party" and not any(r == "party" for r, _ in parent.roles) else "target")
+                    parent.roles.append((kept, m))
                     have.add(m)
         for cand in cands:  # what an event absorbed becomes a cue of it ("on halting strikes on energy")
             parent = cand.absorbed_by
@@ -1348,7 +1387,7 @@ class _DocumentEvents:
             events.append(EventMention(
                 trigger=trigger, sentence=Span(sent.start_char, sent.end_char),
                 event_class=cand.rule.event_class, plover=cand.plover, cameo=cand.cameo,
-                roles=tuple(cand.roles), places=tuple(cand.places),
+                roles=_without_doubled_roles(cand.roles), places=tuple(cand.places),
                 time=when[id(cand)], status=statuses[id(cand)],
                 cues=tuple(dict.fromkeys(c for c in cand.cues if c)),
                 links=tuple(sorted(link_map.get(cand.index, []))),
@@ -1357,6 +1396,18 @@ class _DocumentEvents:
         for m in self.extra_mentions:
             if id(m) in used and m not in self.analysis.entities:
                 self.analysis.entities.append(m)
+
+
+def _without_doubled_roles(roles: list[tuple[str, EntityMention]]) -> tuple[tuple[str, EntityMention], ...]:
+    """A mediator or host is not also a party or a target of the same event ("Kenya facilitated the talks
+    between Somalia and Ethiopia": Kenya's subject slot read it as a party too)."""
+    third = {_actor_identity(m) for role, m in roles if role in ("mediator", "host")}
+    return tuple((role, m) for role, m in roles
+                 if role in ("mediator", "host") or _actor_identity(m) not in third)
+
+
+def _actor_identity(m: EntityMention) -> str:
+    return m.key or m.text.casefold()
 
 
 def _phrase_text(token: Token, limit: int = 6) -> str:

@@ -29,9 +29,11 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from graph.extract.events import DATA, load_lexicon
+from graph.gazetteer import load_gazetteer
 from graph.model import DocumentAnalysis, EventNode, MentionRef
 from graph.namespaces import digest, slug
 from graph.resolve.records import DocumentRecords, RecordStore, StoredList, StoredMapping, mention_store
+from graph.resolve.relations import _end_key
 
 if TYPE_CHECKING:
     from graph.resolve.actors import ActorResolution
@@ -374,6 +376,8 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             key = m.key
         return key
 
+    gazetteer = load_gazetteer()
+
     # Across documents, blocked. Each key keeps its most recent clusters only (rules.max_block), so a
     # key every event shares (the actor Russia) costs a constant, not the size of the corpus.
     index: dict[tuple, dict[int, None]] = defaultdict(dict)
@@ -386,6 +390,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         local: list[int] = []
         disrupted_ends: dict[int, list[dt.date]] = defaultdict(list)
         pending: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        served = _served(analysis, actors, gazetteer)
         for i in order:
             ev = events[i]
             trigger_text = text[ev.trigger.begin:ev.trigger.end]
@@ -402,6 +407,10 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                 key = actor_key(doc_id, m)
                 if key:
                     c.add_role(role, key, identity.get(key, key))
+                    # The state (or body) a minister, a delegation or "Iranian officials" serve takes part too.
+                    state = served.get(key) or _lift(key, actors, gazetteer)
+                    if state and state != key:
+                        c.add_role(role, state, state)
             c.places = {k for m in ev.places if (k := actor_key(doc_id, m))}
             c.cues = _cue_words(ev.cues)
             if ev.time:
@@ -472,6 +481,43 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
 
     del index  # the nodes do not need it: it goes before they are made
     return _nodes(coref, nodes, key_of_cluster, mentions, links, actors)
+
+
+LIFTED_KINDS = frozenset({"State", "Organization"})
+
+
+def _served(analysis: DocumentAnalysis, actors: ActorResolution, gazetteer) -> dict[str, str]:
+    """Person key -> the state or organisation the document says he holds an office of ("Azerbaijani
+    President NAME", "NAME, the head of X's delegation"); a former office is no one's to act for."""
+    out: dict[str, str] = {}
+    doc_id = analysis.source.id
+    for rel in analysis.relations:
+        if rel.relation != "holdsOffice" or rel.qualifier == "former":
+            continue
+        person = _end_key(doc_id, rel.subject, actors, gazetteer)
+        holder = _end_key(doc_id, rel.object, actors, gazetteer)
+        if person is None or holder is None or person == holder or person in out:
+            continue
+        if actors.nodes[person].kind == "Person" and actors.nodes[holder].kind in LIFTED_KINDS:
+            out[person] = holder
+    return out
+
+
+def _lift(key: str, actors: ActorResolution, gazetteer) -> str | None:
+    """What an actor with no office in its document stands for: a collective its state ("Russian
+    officials", "the Iranian delegation"), a known office holder the state the gazetteer gives him."""
+    node = actors.nodes.get(key)
+    if node is None:
+        return None
+    if node.kind in ("Actor", "Organization") and node.affiliation in actors.nodes:
+        return node.affiliation if actors.nodes[node.affiliation].kind == "State" else None
+    if node.kind == "Person":
+        entry = gazetteer.get(key)
+        office = entry.office if entry is not None else None
+        holder = office.get("holder_of") if office else None
+        if holder in actors.nodes and actors.nodes[holder].kind in LIFTED_KINDS:
+            return holder
+    return None
 
 
 def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list[int]) -> list[int]:
