@@ -57,3 +57,22 @@ def test_a_minister_takes_part_for_his_state() -> None:
 def test_a_collective_takes_part_for_its_state() -> None:
     g = graph_of("Hungarian and Slovak delegations held talks in Vienna on Monday.")
     assert {"Hungary", "Slovakia"} <= _roles_in_graph(g, PARLEY.Negotiation)["party"]
+
+
+def test_capitals_named_as_the_sides_are_their_states() -> None:
+    event = the_event("Talks in Doha between Moscow and Kyiv stalled.", "Talks")
+    assert roles(event) == {("party", "russia"), ("party", "ukraine")}
+    assert [p.key for p in event.places] == ["doha"]
+
+
+def test_the_sides_a_mediating_participle_names_take_part() -> None:
+    event = the_event("The talks, mediated by Kenya between Somalia's Transitional Government and the "
+                      "Somali Opposition Alliance, teeter on collapse.", "talks")
+    assert ("mediator", "kenya") in roles(event)
+    assert ("party", "somalia") in roles(event)
+    assert ("party", "Somali Opposition Alliance") in roles(event)
+
+
+def test_a_possessor_state_takes_part_with_who_acts_for_it() -> None:
+    event = the_event("Russia's Sergei Lavrov met Turkey's Hakan Fidan in Ankara.", "met")
+    assert {("party", "russia"), ("party", "turkey")} <= roles(event)

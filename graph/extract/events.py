@@ -41,6 +41,10 @@ from graph.timex import find_times
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+# Roles and slots in which a capital named among the sides is its state ("between Washington and Tehran",
+# "talks with Moscow"); a capital struck or met in stays a place.
+CAPITAL_ROLES = frozenset({"party", "mediator", "attacker"})
+CAPITAL_SLOTS = frozenset({"prep_between", "prep_with", "prep_among", "subj", "agent", "pass_subj", "poss"})
 T = TypeVar("T")
 
 
@@ -633,6 +637,20 @@ class _DocumentEvents:
         self.extra_mentions.append(m)
         return m
 
+    def state_for_capital(self, m: EntityMention) -> EntityMention | None:
+        """The state a capital or seat of government stands for, as a mention on the capital's words."""
+        entry = self.gazetteer.get(m.key) if m.key else None
+        state = self.gazetteer.get(entry.metonym_of) if entry is not None and entry.metonym_of else None
+        if state is None or state.kind == PLACE:
+            return None
+        for known in self.extra_mentions:
+            if known.span == m.span and known.key == state.key:
+                return known
+        mention = EntityMention(span=m.span, text=m.text, kind=state.kind, key=state.key, label=state.label,
+                                ner_label="CAPITAL")
+        self.extra_mentions.append(mention)
+        return mention
+
     def fill(self, cand: Candidate, slot: str, tokens: Iterable[Token], frame: dict[str, str]) -> None:
         # A frame may give a noun its own reading of a slot: "calls from X" (X calls) vs "demanded aid from X".
         role = frame.get(f"noun_{slot}", frame.get(slot)) if cand.rule.pos == "noun" else frame.get(slot)
@@ -644,9 +662,18 @@ class _DocumentEvents:
                 # What is hit belongs to its owner: "shelled positions of the Palestinian security forces"
                 found = [m for c in _children(token) if c.dep_ == "prep" and c.lower_ == "of"
                          for o in _pobjs(c) for m in self.entities_at(o) if not m.is_place]
+            if found and any(m.kind not in ("State", PLACE) for m in found):
+                # "Somalia's transitional government", "Russia's Lavrov": who acts for a state, the state too
+                for c in _children(token):
+                    if c.dep_ == "poss":
+                        found += [m for m in self.entities_at(c) if m.kind == "State" and m not in found]
             # "Egyptian and Qatari mediators held talks with Hamas": who is called a mediator mediates
             token_role = "mediator" if role == "party" and _lemma(token) in self.lex.mediator_nouns else role
             for m in found:
+                if m.is_place and token_role in CAPITAL_ROLES and slot in CAPITAL_SLOTS:
+                    # "a deal between Washington and Tehran", "talks with Moscow": a capital among the sides
+                    # is its state
+                    m = self.state_for_capital(m) or m
                 if m.is_place and token_role is not None and slot in ("subj", "agent", "pass_subj") and (
                         self.mentions.at_token(token) is not m):
                     entry = self.gazetteer.get(m.key)
@@ -750,6 +777,10 @@ class _DocumentEvents:
                             names.append(m.label or m.text)
                 if names and c.tag_ == "VBN":
                     cand.cues.append(f"{names[0]}-{c.lower_}")
+                # "talks, mediated by Kenya between A and B": the sides named by the participle (or by the
+                # phrase a parse hangs on the mediator) take part
+                sides = [o for t in (c, *who) for w, o in _prep_children(t) if w in ("between", "among")]
+                self.fill(cand, "prep_between", sides, {"prep_between": "party"})
         self.auspices(cand)
         if cand.rule.absorbs == "all" and cand.rule.pos == "verb":
             # "agreed to provide aid for Romania and Poland", "demanded that the United States match …":
@@ -1066,7 +1097,12 @@ class _DocumentEvents:
                   and verb.lower_ not in _irregular_forms())  # "retook" tagged VBP is a past
         begun = verb.tag_ == "VBN" and _lemma(verb) in ("begin", "start", "launch", "open", "enter") and any(
             a.tag_ in ("VBP", "VBZ") for a in auxes)
-        if progressive or copula_in or simple or begun:
+        # "Iran and Egypt have agreed", "the sides have reached a deal": news of a present perfect is of now
+        # (not "have said", and not a perfect under a modal: "would have agreed")
+        just_done = verb.tag_ == "VBN" and _lemma(verb) not in self.lex.modality["reporting_verbs"] and any(
+            _lemma(a) == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes) and not any(
+            a.tag_ == "MD" for a in auxes) and not any(a.dep_ == "auxpass" for a in auxes)
+        if progressive or copula_in or simple or begun or just_done:
             span = char_span(verb)
             return TimeValue(self.published, self.published, verb.text, span)
         return None

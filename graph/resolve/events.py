@@ -76,6 +76,8 @@ class CorefRules:
     within_threshold: float
     max_block: int
     earlier_cues: frozenset[str]
+    undated_before: dt.timedelta
+    undated_after: dt.timedelta
 
 
 @lru_cache(maxsize=2)
@@ -91,6 +93,8 @@ def load_rules(path: Path = DATA) -> CorefRules:
         within_threshold=float(data["within_document_threshold"]),
         max_block=int(data["max_block"]),
         earlier_cues=frozenset(data["earlier_cues"]),
+        undated_before=dt.timedelta(days=int(data["undated_days_before"])),
+        undated_after=dt.timedelta(days=int(data["undated_days_after"])),
     )
 
 
@@ -165,6 +169,8 @@ class Cluster:
     meet: tuple[dt.date, dt.date] = (dt.date.min, dt.date.max)
     hull: tuple[dt.date, dt.date] = (dt.date.max, dt.date.min)
     docs: set[str] = field(default_factory=set)
+    # The dates its documents allow an undated mention (around their publication): the hull over them.
+    bound: tuple[dt.date, dt.date] | None = None
     # For comparing: each role's fillers as the actors they stand for ("Russian delegations" → Russia).
     role_ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     actors: set[str] = field(default_factory=set)
@@ -186,9 +192,16 @@ class Cluster:
             return None
         return self.meet if self.meet[0] <= self.meet[1] else self.hull
 
+    def when(self) -> tuple[dt.date, dt.date] | None:
+        """Its dates, or else the bound its documents' publication gives it."""
+        return self.span() or self.bound
+
     def absorb(self, other: Cluster) -> None:
         self.tally.absorb(other.tally)
         self.docs |= other.docs
+        if other.bound is not None:
+            self.bound = other.bound if self.bound is None else (
+                min(self.bound[0], other.bound[0]), max(self.bound[1], other.bound[1]))
         for role, keys in other.roles.items():
             self.roles[role] |= keys
         for role, keys in other.role_ids.items():
@@ -275,6 +288,14 @@ class _Coref:
         da = {t for rel, t in self.links_of(a) if rel == "disruptedBy"}
         db = {t for rel, t in self.links_of(b) if rel == "disruptedBy"}
         return not (da and db and da.isdisjoint(db))
+
+    def apart(self, a: Cluster, b: Cluster) -> bool:
+        """Across documents: whether the dates (or, undated, the publication bounds) of two events do not meet
+        (the Gaza truce of one year and the Iran ceasefire of the next, both "mediated by Qatar")."""
+        if a.timed and b.timed:
+            return False  # (compatible() compares their dates)
+        ta, tb = a.when(), b.when()
+        return ta is not None and tb is not None and (ta[1] < tb[0] or tb[1] < ta[0])
 
     def evidence(self, a: Cluster, b: Cluster) -> float:
         score = 0.0
@@ -391,6 +412,8 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         disrupted_ends: dict[int, list[dt.date]] = defaultdict(list)
         pending: dict[int, list[tuple[int, str]]] = defaultdict(list)
         served = _served(analysis, actors, gazetteer)
+        published = analysis.source.published
+        bound = (published - rules.undated_before, published + rules.undated_after) if published else None
         for i in order:
             ev = events[i]
             trigger_text = text[ev.trigger.begin:ev.trigger.end]
@@ -402,7 +425,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                            cues={cue: (number, k) for k, cue in reversed(list(enumerate(ev.cues)))},
                            mentions=array("q", (number,)))
             c = Cluster(event_class=ev.event_class, status_group=rules.status_group.get(ev.status, 0), tally=tally,
-                        docs={doc_id})
+                        docs={doc_id}, bound=bound)
             for role, m in ev.roles:
                 key = actor_key(doc_id, m)
                 if key:
@@ -538,7 +561,7 @@ def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list
         best, best_score = None, 0.0
         for g in sorted(candidates):
             gc = clusters[g]
-            if not c.docs.isdisjoint(gc.docs) or not coref.compatible(c, gc):
+            if not c.docs.isdisjoint(gc.docs) or coref.apart(c, gc) or not coref.compatible(c, gc):
                 continue
             score = coref.evidence(c, gc)
             if score >= rules.cross_threshold and score > best_score:

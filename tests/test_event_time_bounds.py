@@ -1,0 +1,46 @@
+"""Time of events on sentences of our own: a present perfect is news of now, and across documents an
+undated mention is bounded by its document's publication (graph/extract/events.py, graph/resolve/events.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import RDF
+
+from graph.namespaces import PARLEY
+from tests.test_events import the_event
+
+
+def test_a_present_perfect_is_dated_by_publication() -> None:
+    event = the_event("Chad and Niger have reached a deal on the border.", "deal")
+    assert (event.time.begin, event.time.end) == (dt.date(2024, 10, 30), dt.date(2024, 10, 30))
+
+
+def test_a_perfect_under_a_modal_stays_undated() -> None:
+    assert the_event("Chad would have agreed to the plan.", "agreed").time is None
+
+
+def test_undated_mentions_of_documents_years_apart_are_different_events() -> None:
+    from graph.build import to_graph
+    from graph.model import SourceDocument
+    from graph.pipeline import analyze, build_corpus
+
+    text = "Qatar mediated talks between Chad and Niger."
+    docs = [SourceDocument(id=f"d{year}", text=text, origin=f"d{year}", published=dt.date(year, 3, 1))
+            for year in (2021, 2024)]
+    _, quads = build_corpus(list(analyze(docs)))
+    g = to_graph(quads)
+    assert len(set(g.subjects(RDF.type, PARLEY.Negotiation))) == 2
+
+
+def test_undated_mentions_of_documents_days_apart_are_one_event() -> None:
+    from graph.build import to_graph
+    from graph.model import SourceDocument
+    from graph.pipeline import analyze, build_corpus
+
+    text = "Qatar mediated talks between Chad and Niger."
+    docs = [SourceDocument(id=f"d{day}", text=text, origin=f"d{day}", published=dt.date(2024, 3, day))
+            for day in (1, 9)]
+    _, quads = build_corpus(list(analyze(docs)))
+    g = to_graph(quads)
+    assert len(set(g.subjects(RDF.type, PARLEY.Negotiation))) == 1
