@@ -76,3 +76,27 @@ def test_the_sides_a_mediating_participle_names_take_part() -> None:
 def test_a_possessor_state_takes_part_with_who_acts_for_it() -> None:
     event = the_event("Russia's Sergei Lavrov met Turkey's Hakan Fidan in Ankara.", "met")
     assert {("party", "russia"), ("party", "turkey")} <= roles(event)
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # who proposes what two sides agree to mediates between them; one side's proposal to the other does not
+    ("Chad and Niger accepted Qatar's proposal for a ceasefire.", "accepted",
+     {("party", "chad"), ("party", "niger"), ("mediator", "qatar")}),
+    ("The parties to the conflict have agreed to the United Nations' proposal to renew the truce in Sudan.",
+     "agreed", {("mediator", "un")}),
+    ("Chad agreed to Niger's proposal.", "agreed", {("party", "chad"), ("target", "niger")}),
+    # the auspices of what is agreed to be done
+    ("In March, the rival factions agreed to form a unity government, under the auspices of the UN, to run "
+     "the country.", "agreed", {("mediator", "un")}),
+    # who presides over talks mediates them
+    ("Josep Borrell, who presided over the talks between Serbia and Kosovo, spoke.", "talks",
+     {("mediator", "Josep Borrell"), ("party", "serbia"), ("party", "kosovo")}),
+])
+def test_proposers_auspices_and_chairs(text: str, trigger: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(the_event(text, trigger)) == expected
+
+
+def test_a_signing_is_an_agreement_of_its_signatories() -> None:
+    event = the_event("The pact was signed by Chad and Niger in Doha on Monday.", "signed")
+    assert (event.event_class, event.plover) == ("Agreement", "AGREE")
+    assert roles(event) == {("party", "chad"), ("party", "niger")}

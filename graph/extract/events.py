@@ -92,6 +92,8 @@ class Lexicon:
     mediator_nouns: frozenset[str]
     auspices_nouns: frozenset[str]
     auspices_preps: frozenset[str]
+    proposal_nouns: frozenset[str]
+    side_nouns: frozenset[str]
     place_target_classes: frozenset[str]
     modality: dict[str, frozenset[str]]
     links: dict[str, frozenset[str]]
@@ -147,6 +149,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         mediator_nouns=frozen(data["arguments"]["mediator_nouns"]),
         auspices_nouns=frozen(data["arguments"]["auspices_nouns"]),
         auspices_preps=frozen(data["arguments"]["auspices_prepositions"]),
+        proposal_nouns=frozen(data["arguments"]["proposal_nouns"]),
+        side_nouns=frozen(data["arguments"]["side_nouns"]),
         place_target_classes=frozenset(data["arguments"]["place_target_classes"]),
         modality={k: frozen(v) for k, v in data["modality"].items()},
         links={k: frozen(v) for k, v in data["links"].items()},
@@ -794,6 +798,7 @@ class _DocumentEvents:
                 aside = {x.i for t in c.subtree if t.dep_ in ("relcl", "advcl") or (
                     t.dep_ == "prep" and t.lower_ in lex.modality["opaque_prepositions"]) or (
                     t.dep_ == "acl" and _lemma(t) in lex.modifier_roles) for x in t.subtree}
+                proposers = self.proposers(cand, c)
                 for t in c.subtree:
                     if t.i in aside:
                         continue
@@ -801,7 +806,7 @@ class _DocumentEvents:
                         break
                     m = self.mentions.at_token(t)
                     if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
-                        cand.roles.append(("target", m))
+                        cand.roles.append(("mediator" if t.i in proposers else "target", m))
                         have.add(m)
         if (cand.rule.event_class in lex.place_target_classes and "target" in frame.values() and cand.places
                 and not any(r == "target" for r, _ in cand.roles)):
@@ -816,6 +821,25 @@ class _DocumentEvents:
                         self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):
                     cand.cues.append(c.lower_)
 
+    def proposers(self, cand: Candidate, content: Token) -> set[int]:
+        """The tokens that name who put forward the proposal two sides agree to ("the UN's proposal",
+        "a Qatari plan", "the proposal by Egypt"), if the event has two sides; else none."""
+        owners = [o for t in content.subtree if _lemma(t) in self.lex.proposal_nouns
+                  for o in [*[c for c in _children(t) if c.dep_ in ("poss", "compound", "amod")],
+                            *[o for w, o in _prep_children(t) if w in ("by", "from", "of")]]]
+        if not owners or not self.two_sides(cand):
+            return set()
+        return {x.i for o in owners for x in o.subtree}
+
+    def two_sides(self, cand: Candidate) -> bool:
+        """Whether an event has two sides: two parties named, or a plural subject that names the sides
+        ("the parties to the conflict", "both sides", "the two countries")."""
+        if sum(1 for role, _ in cand.roles if role == "party") >= 2:
+            return True
+        verb = cand.head if cand.rule.pos == "verb" else _carrier(cand.head, self.lex)
+        subjects = _subject(verb) if verb is not None else []
+        return any(s.tag_ in ("NNS", "NNPS") and _lemma(s) in self.lex.side_nouns for s in subjects)
+
     def auspices(self, cand: Candidate) -> None:
         """ "agreed under the auspices of the UN", "reached through the mediation of Egypt", "talks under
         Qatar's sponsorship": who the auspices noun belongs to mediates the event. The phrase may hang on
@@ -825,6 +849,8 @@ class _DocumentEvents:
         carrier = _carrier(cand.head, lex) if cand.rule.pos == "noun" else None
         if carrier is not None:
             heads.append(carrier)
+        if cand.rule.absorbs == "all":  # "agreed to form a government under the auspices of the UN"
+            heads += [c for c in _children(cand.head) if c.dep_ in ("xcomp", "ccomp")]
         for top in heads:
             for word, obj in _prep_children(top):
                 if word not in lex.auspices_preps or (
@@ -1356,7 +1382,12 @@ class _DocumentEvents:
                 parent = parent.absorbed_by
                 seen.add(id(parent))
             have = {m for _, m in parent.roles}
+            # "the parties agreed to the UN's proposal": who proposes to two sides mediates between them
+            proposer_role = "mediator" if _lemma(cand.head) in lex.proposal_nouns and self.two_sides(parent) else None
             for role, m in cand.roles:
+                if proposer_role and role == "party" and m not in have:
+                    parent.roles.append((proposer_role, m))
+                    have.add(m)
                 if m not in have:
                     # "agreed to a ceasefire brokered by Egypt": who brokered what is agreed mediates the agreement
                     kept = role if role in ("mediator", "host") else (
