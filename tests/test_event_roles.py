@@ -100,3 +100,10 @@ def test_a_signing_is_an_agreement_of_its_signatories() -> None:
     event = the_event("The pact was signed by Chad and Niger in Doha on Monday.", "signed")
     assert (event.event_class, event.plover) == ("Agreement", "AGREE")
     assert roles(event) == {("party", "chad"), ("party", "niger")}
+
+
+def test_the_two_sides_are_the_sides_last_named() -> None:
+    text = ("Chad and Niger held talks in Doha. Qatar has been facilitating indirect negotiations between the "
+            "two sides. Both countries agreed to a truce on Monday.")
+    assert roles(the_event(text, "negotiations")) == {("mediator", "qatar"), ("party", "chad"), ("party", "niger")}
+    assert roles(the_event(text, "agreed")) == {("party", "chad"), ("party", "niger")}
