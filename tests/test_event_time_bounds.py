@@ -44,3 +44,20 @@ def test_undated_mentions_of_documents_days_apart_are_one_event() -> None:
     _, quads = build_corpus(list(analyze(docs)))
     g = to_graph(quads)
     assert len(set(g.subjects(RDF.type, PARLEY.Negotiation))) == 1
+
+
+def test_a_truce_and_its_extension_are_two_events() -> None:
+    from tests.helpers import graph_of
+
+    g = graph_of("Qatar said on Monday a truce between Chad and Niger had been extended by two days. "
+                 "The original four-day truce was due to end on Monday night.")
+    assert len(set(g.subjects(RDF.type, PARLEY.Ceasefire))) == 2
+
+
+def test_an_undated_event_reported_as_done_takes_the_report_s_day() -> None:
+    event = the_event("Qatar said on Monday a truce between Chad and Niger had been extended by two days.", "truce")
+    assert (event.time.begin, event.time.end) == (dt.date(2024, 10, 28), dt.date(2024, 10, 28))
+
+
+def test_an_event_reported_as_to_come_takes_no_report_time() -> None:
+    assert the_event("Qatar said on Monday that Chad and Niger would meet.", "meet").time is None

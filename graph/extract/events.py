@@ -640,6 +640,11 @@ class _DocumentEvents:
                 if _lemma(up) in lex.modality["resumption_verbs"]:
                     cand.cues.append("resumed")
                     break
+                if _lemma(up) in lex.modality["extension_verbs"]:
+                    # "the truce had been extended", "agreed to renew the truce": the extension, not the
+                    # original (the coreference keeps them apart)
+                    cand.cues.append("extended")
+                    break
             if carrier is not None:
                 # "China, which brokered the deal", "Kenya hosted the talks": the carrier says the subject's role
                 carrier_role = lex.modifier_roles.get(_lemma(carrier))
@@ -976,6 +981,27 @@ class _DocumentEvents:
             if best is None or cost < best[0]:
                 best = (cost, value)
         return best[1] if best else self.present(cand)
+
+    def report_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
+        """An event with no time of its own, reported as done in a dated report ("Qatar said on Monday the
+        truce had been extended"), happened by the report: it takes the report's day (not a report's
+        month or year, which says little of when the event was)."""
+        head = cand.head
+        sent = self.parse.sentence(head)
+        below = head
+        for anc in _path_up(head):
+            if below.dep_ in ("relcl", "acl", "appos"):
+                return None
+            if _lemma(anc) in self.lex.modality["reporting_verbs"]:
+                if below.dep_ != "ccomp":
+                    return None
+                for value, thead in times:
+                    if sent.start <= thead.i < sent.end and value.begin == value.end and (
+                            thead.head.i == anc.i or thead.head.dep_ == "prep" and thead.head.head.i == anc.i):
+                        return value
+                return None
+            below = anc
+        return None
 
     def present(self, cand: Candidate) -> TimeValue | None:
         """An ongoing event (present progressive, "are in talks") is dated by the publication date."""
@@ -1317,7 +1343,8 @@ class _DocumentEvents:
                 entry = (rel, dst.index)
                 if entry not in link_map.setdefault(src.index, []):
                     link_map[src.index].append(entry)
-        when = {id(c): self.attach_time(c, times) for c in emitted}
+        when = {id(c): self.attach_time(c, times) or (
+            self.report_time(c, times) if statuses[id(c)] == "asserted" else None) for c in emitted}
         for cand in emitted:  # "the mediation began in June": June is when it started, not all it lasted
             verb = cand.head.head if cand.head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
             if when[id(cand)] is not None and verb is not None and _lemma(verb) in lex.modality["begin_verbs"]:

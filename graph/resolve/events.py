@@ -498,6 +498,11 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         for cid in unmatchable:
             cluster = clusters.get(cid)
             if cluster is not None and cid not in coref.findable and not cluster.links and cid not in coref.linked:
+                if coref.bare(cluster):
+                    # "the talks", "a truce" with no antecedent in its document, no participant, time, place
+                    # or distinctive word: no event the graph can say anything of
+                    del clusters[cid]
+                    continue
                 node = _make_node(clusters.pop(cid), None, mentions, actors)
                 nodes.put(node.key, node)
                 key_of_cluster[cid] = node.key
