@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS
 
 from graph.namespaces import PARLEY
 from tests.helpers import graph_of
-from tests.test_events import roles, the_event
+from tests.test_events import events_of, roles, the_event
 
 
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
@@ -107,3 +107,10 @@ def test_the_two_sides_are_the_sides_last_named() -> None:
             "two sides. Both countries agreed to a truce on Monday.")
     assert roles(the_event(text, "negotiations")) == {("mediator", "qatar"), ("party", "chad"), ("party", "niger")}
     assert roles(the_event(text, "agreed")) == {("party", "chad"), ("party", "niger")}
+
+
+def test_what_a_copula_says_talks_were_is_those_talks() -> None:
+    found = [e for t, e in events_of("Chad and Niger met on Monday. Tuesday's talks in Accra were the first "
+                                     "official meeting between the two countries.") if t in ("talks", "meeting")]
+    assert len(found) == 1
+    assert roles(found[0]) == {("party", "chad"), ("party", "niger")}

@@ -1225,6 +1225,18 @@ class _DocumentEvents:
                     if word in ("in", "during") and other is not None and other.rule.event_class == "MilitaryOperation":
                         cand.merged_into = other
                         break
+        # "Tuesday's talks in Jeddah were the first meeting between the two countries": what a copula says an
+        # event is, of its own class, is that event.
+        for cand in cands:
+            verb = cand.head.head
+            if cand.rule.pos != "noun" or cand.head.dep_ != "nsubj" or cand.merged_into is not None or (
+                    _lemma(verb) != "be"):
+                continue
+            for c in _children(verb):
+                other = by_token.get(c.i)
+                if (c.dep_ == "attr" and other is not None and other is not cand and other.merged_into is None
+                        and other.rule.event_class == cand.rule.event_class):
+                    other.merged_into = cand
         # A verb whose object is itself a trigger is the light verb of that event ("launched an offensive").
         for cand in cands:
             if (cand.rule.pos == "verb" and not cand.rule.absorbs and cand.merged_into is None
