@@ -498,9 +498,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         for cid in unmatchable:
             cluster = clusters.get(cid)
             if cluster is not None and cid not in coref.findable and not cluster.links and cid not in coref.linked:
-                if coref.bare(cluster):
-                    # "the talks", "a truce" with no antecedent in its document, no participant, time, place
-                    # or distinctive word: no event the graph can say anything of
+                if _dropped(coref, cid, cluster):
                     del clusters[cid]
                     continue
                 node = _make_node(clusters.pop(cid), None, mentions, actors)
@@ -546,6 +544,12 @@ def _lift(key: str, actors: ActorResolution, gazetteer) -> str | None:
         if holder in actors.nodes and actors.nodes[holder].kind in LIFTED_KINDS:
             return holder
     return None
+
+
+def _dropped(coref: _Coref, cid: int, cluster: Cluster) -> bool:
+    """ "the talks", "a truce" with no antecedent in its document, no participant, time, place or
+    distinctive word, and no link: no event the graph can say anything of, so no node."""
+    return coref.bare(cluster) and not cluster.links and cid not in coref.linked
 
 
 def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list[int]) -> list[int]:
@@ -655,6 +659,8 @@ def _nodes(coref: _Coref, nodes: StoredMapping[EventNode], key_of_cluster: dict[
            actors: ActorResolution) -> EventResolution:
     """The nodes of the clusters still open at the end (the last ones matchable, and those with links)."""
     inferred = _times_from_links(coref, coref.clusters)
+    for cid in [c for c, cluster in coref.clusters.items() if _dropped(coref, c, cluster)]:
+        del coref.clusters[cid]  # (as it would have gone had it been let go before the end)
     for cid, cluster in coref.clusters.items():
         key_of_cluster[cid] = _node_key(cluster)
     for cid in list(coref.clusters):
