@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from rdflib import RDF
 
 from graph.namespaces import PARLEY
@@ -61,3 +62,20 @@ def test_an_undated_event_reported_as_done_takes_the_report_s_day() -> None:
 
 def test_an_event_reported_as_to_come_takes_no_report_time() -> None:
     assert the_event("Qatar said on Monday that Chad and Niger would meet.", "meet").time is None
+
+
+@pytest.mark.parametrize(("first", "second", "nodes"), [
+    ("Doha", "Geneva", 2),  # different places the gazetteer knows: different talks
+    ("Doha", "Qatar", 1),  # a city and the state it lies in may be the same talks
+])
+def test_across_documents_talks_in_different_places_are_different(first: str, second: str, nodes: int) -> None:
+    from graph.build import to_graph
+    from graph.model import SourceDocument
+    from graph.pipeline import analyze, build_corpus
+
+    docs = [SourceDocument(id=f"d{n}", text=f"Qatar mediated talks between Chad and Niger in {place}.",
+                           origin=f"d{n}", published=dt.date(2024, 3, 1 + n))
+            for n, place in enumerate((first, second))]
+    _, quads = build_corpus(list(analyze(docs)))
+    g = to_graph(quads)
+    assert len(set(g.subjects(RDF.type, PARLEY.Negotiation))) == nodes

@@ -230,6 +230,8 @@ class _Coref:
         # matched, and unless links tie it to others its node can be made at once (and the cluster go).
         self.findable: dict[int, int] = {}
         self.linked: set[int] = set()  # clusters a link points to (their times may date the linking ones)
+        self.gazetteer = None  # (set by resolve_events: where places lie, to tell places apart)
+        self.chains: dict[str, tuple[str, ...] | None] = {}
 
     def add(self, cluster: Cluster) -> int:
         cid = len(self.parent)
@@ -296,6 +298,30 @@ class _Coref:
             return False  # (compatible() compares their dates)
         ta, tb = a.when(), b.when()
         return ta is not None and tb is not None and (ta[1] < tb[0] or tb[1] < ta[0])
+
+    def places_apart(self, a: Cluster, b: Cluster) -> bool:
+        """Across documents: whether two events happened in places the gazetteer knows to be different, no
+        place of one being or lying in a place of the other (talks in Barbados are not talks in Doha; talks
+        in Doha may be talks in Qatar)."""
+        if not (a.places and b.places) or not a.places.isdisjoint(b.places):
+            return False
+        chains_a = [self.place_chain(p) for p in sorted(a.places)]
+        chains_b = [self.place_chain(p) for p in sorted(b.places)]
+        if any(chain is None for chain in chains_a + chains_b):
+            return False  # a place the gazetteer does not know: nothing to say they differ
+        return not any(pa in cb or pb in ca for ca in chains_a for cb in chains_b
+                       for pa in ca[:1] for pb in cb[:1])
+
+    def place_chain(self, key: str) -> tuple[str, ...] | None:
+        """The place and the places it lies in, by the gazetteer (None: a place it does not know)."""
+        if key not in self.chains:
+            entry = self.gazetteer.get(key) if self.gazetteer is not None else None
+            chain: list[str] = []
+            while entry is not None and entry.key not in chain and len(chain) < 6:
+                chain.append(entry.key)
+                entry = self.gazetteer.get(entry.located_in) if entry.located_in else None
+            self.chains[key] = tuple(chain) if chain else None
+        return self.chains[key]
 
     def evidence(self, a: Cluster, b: Cluster) -> float:
         score = 0.0
@@ -378,6 +404,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     """``records``: a folder for the per-mention records (None: in memory), see graph.resolve.records."""
     rules = load_rules()
     coref = _Coref(rules, {k: n.kind for k, n in actors.nodes.items()})
+    coref.gazetteer = load_gazetteer()
     # A collective stands for its state when events are compared: "Russian and Ukrainian delegations met"
     # and "Russia and Ukraine held talks" may be one meeting; "Russian forces struck" is Russia's strike.
     identity = {k: n.affiliation for k, n in actors.nodes.items()
@@ -570,7 +597,8 @@ def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list
         best, best_score = None, 0.0
         for g in sorted(candidates):
             gc = clusters[g]
-            if not c.docs.isdisjoint(gc.docs) or coref.apart(c, gc) or not coref.compatible(c, gc):
+            if not c.docs.isdisjoint(gc.docs) or coref.apart(c, gc) or coref.places_apart(c, gc) or (
+                    not coref.compatible(c, gc)):
                 continue
             score = coref.evidence(c, gc)
             if score >= rules.cross_threshold and score > best_score:
