@@ -347,3 +347,9 @@ def test_a_bare_mention_with_no_antecedent_is_no_node() -> None:
     doc.event("talks", roles={"party": ["ukraine", "russia"]})
     result = resolve(doc)
     assert len(result.nodes) == 1
+
+
+def test_a_bare_mention_of_a_class_that_is_not_anaphoric_stays_a_node() -> None:
+    doc = Doc("d1")
+    doc.event("protest", "Protest", "PROTEST")
+    assert len(resolve(doc).nodes) == 1

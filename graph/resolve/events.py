@@ -77,6 +77,7 @@ class CorefRules:
     max_block: int
     earlier_cues: frozenset[str]
     undated_before: dt.timedelta
+    bare_dropped: frozenset[str]
     undated_after: dt.timedelta
 
 
@@ -94,6 +95,7 @@ def load_rules(path: Path = DATA) -> CorefRules:
         max_block=int(data["max_block"]),
         earlier_cues=frozenset(data["earlier_cues"]),
         undated_before=dt.timedelta(days=int(data["undated_days_before"])),
+        bare_dropped=frozenset(data["bare_dropped_classes"]),
         undated_after=dt.timedelta(days=int(data["undated_days_after"])),
     )
 
@@ -575,8 +577,10 @@ def _lift(key: str, actors: ActorResolution, gazetteer) -> str | None:
 
 def _dropped(coref: _Coref, cid: int, cluster: Cluster) -> bool:
     """ "the talks", "a truce" with no antecedent in its document, no participant, time, place or
-    distinctive word, and no link: no event the graph can say anything of, so no node."""
-    return coref.bare(cluster) and not cluster.links and cid not in coref.linked
+    distinctive word, and no link: no event the graph can say anything of, so no node (for the classes
+    whose bare mentions are anaphoric, data: [coreference] bare_dropped_classes)."""
+    return (cluster.event_class in coref.rules.bare_dropped and coref.bare(cluster) and not cluster.links
+            and cid not in coref.linked)
 
 
 def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list[int]) -> list[int]:
