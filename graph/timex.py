@@ -279,8 +279,13 @@ class _Resolver:
         if self.pub is None:
             return None
         target = self.v.weekdays[g["weekday"].lower()]
+        which = (g.get("which") or "").strip().lower()
+        if which in ("next", "coming", "this coming"):  # "next Friday": the first one after publication
+            ahead = (target - self.pub.weekday()) % 7 or 7
+            day = self.pub + dt.timedelta(days=ahead)
+            return day, day
         back = (self.pub.weekday() - target) % 7
-        if back == 0 and g.get("which", "").strip().lower() == "last":
+        if back == 0 and which == "last":
             back = 7  # "last Friday" in a Friday story is a week ago; "on Friday" is the day it was written
 
         day = self.pub - dt.timedelta(days=back)

@@ -339,3 +339,17 @@ def test_label_reads_like_a_title() -> None:
     (node,) = resolve(a).nodes.values()
     assert node.label == "Qatar-mediated talks between Russia and Ukraine, Aug 2024"
     assert event_label(node, ["talks"], [], actors_for([a.analysis()])).endswith("between Russia and Ukraine, Aug 2024")
+
+
+def test_a_bare_mention_with_no_antecedent_is_no_node() -> None:
+    doc = Doc("d1")
+    doc.event("truce", "Ceasefire", "AGREE")
+    doc.event("talks", roles={"party": ["ukraine", "russia"]})
+    result = resolve(doc)
+    assert len(result.nodes) == 1
+
+
+def test_a_bare_mention_of_a_class_that_is_not_anaphoric_stays_a_node() -> None:
+    doc = Doc("d1")
+    doc.event("protest", "Protest", "PROTEST")
+    assert len(resolve(doc).nodes) == 1

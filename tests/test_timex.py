@@ -146,3 +146,20 @@ def test_the_lower_case_scan_finds_what_the_case_insensitive_scan_finds(seed_cor
         char = chr(code)
         if alphanumeric.fullmatch(char) and len(char.lower()) == 1 and not re.fullmatch("[a-z0-9]", char.lower()):
             assert _FOLDED_OTHERWISE.fullmatch(char), hex(code)
+
+
+@pytest.mark.parametrize(("text", "words", "day"), [
+    # a weekday without a preposition, or as a possessor, is the most recent one
+    ("The talks ended Tuesday.", "Tuesday", D(2024, 10, 29)),
+    ("Monday's attack killed five.", "Monday's", D(2024, 10, 28)),
+    # "next" looks forward
+    ("They will meet next Friday.", "next Friday", D(2024, 11, 1)),
+])
+def test_weekdays_without_a_preposition_and_forward(text: str, words: str, day: dt.date) -> None:
+    (found,) = find_times(text, PUB)
+    assert (found.text, found.begin, found.end) == (words, day, day)
+
+
+@pytest.mark.parametrize("text", ["The Good Friday Agreement held.", "Protests marked Bloody Sunday."])
+def test_a_day_that_is_a_name_is_no_date(text: str) -> None:
+    assert find_times(text, PUB) == []

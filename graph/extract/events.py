@@ -20,13 +20,11 @@ derailed by A" / "A disrupted B" / "B broke down due to A" give (disruptedBy, A)
 
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache, wraps
-from pathlib import Path
+from functools import wraps
 from typing import TypeVar
 
 from spacy.tokens import Doc, Token
@@ -34,119 +32,19 @@ from spacy.tokens import Span as SpacySpan
 
 from graph.extract import extractors
 from graph.extract.base import MentionIndex, char_span, doc_heads, doc_lowers, doc_text, doc_tokens
-from graph.extract.entities import load_rules as load_entity_rules
+from graph.extract.event_lexicon import DATA, Lexicon, TriggerRule, load_lexicon
+from graph.extract.event_lexicon import irregular_forms as _irregular_forms
 from graph.gazetteer import load_gazetteer
 from graph.model import PLACE, DocumentAnalysis, EntityMention, EventMention, Span, TimeValue
 from graph.timex import find_times
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+__all__ = ["DATA", "Lexicon", "TriggerRule", "extract_events", "find_triggers", "load_lexicon"]
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+# Roles and slots in which a capital named among the sides is its state ("between Washington and Tehran",
+# "talks with Moscow"); a capital struck or met in stays a place.
+CAPITAL_ROLES = frozenset({"party", "mediator", "attacker"})
+CAPITAL_SLOTS = frozenset({"prep_between", "prep_with", "prep_among", "subj", "agent", "pass_subj", "poss"})
 T = TypeVar("T")
-
-
-# ------------------------------------------------------------------ the lexicon
-
-
-@dataclass(frozen=True)
-class TriggerRule:
-    words: tuple[str, ...]  # the lemma, or the words of a phrase
-    pos: str  # verb | noun
-    event_class: str
-    plover: str
-    cameo: str | None
-    frame: str
-    absorbs: str | None = None  # "all" | "topic" | None
-    objects: dict[str, str] = field(default_factory=dict)  # object family -> "PLOVER:cameo"
-    plural_only: bool = False
-    intransitive: bool = False
-    needs_object: bool = False
-    needs_modifier: tuple[str, ...] = ()
-    excluded_modifiers: tuple[str, ...] = ()
-    agents_only: tuple[str, ...] = ()
-    needs_content: tuple[str, ...] = ()  # object families one of which the content must belong to
-    secondary: bool = False  # an outcome ("killed"): no event if the sentence has a hostile event of its own
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    rules: dict[tuple[str, str], list[TriggerRule]]  # (first or head word, pos) -> rules, longest phrase first
-    verb_keys: frozenset[str]  # the words that key a verb rule
-    noun_keys: frozenset[str]  # the words that key a noun rule
-    frames: dict[str, dict[str, str]]
-    families: dict[str, frozenset[str]]
-    place_preps: frozenset[str]
-    group_nouns: frozenset[str]
-    place_nouns: frozenset[str]
-    group_preps: frozenset[str]
-    event_heads: frozenset[str]
-    topic_preps: frozenset[str]
-    modifier_roles: dict[str, str]
-    light_verbs: frozenset[str]
-    carrier_deps: frozenset[str]
-    carrier_preps: frozenset[str]
-    object_preps: frozenset[str]
-    mediator_nouns: frozenset[str]
-    place_target_classes: frozenset[str]
-    modality: dict[str, frozenset[str]]
-    links: dict[str, frozenset[str]]
-    labels: dict[str, str]
-    intent: dict[str, str]  # category of an intended event -> the category of the intention
-    refusal: dict[str, str]  # category of a declined event -> the category of the refusal
-    obligation: dict
-
-
-@lru_cache(maxsize=2)
-def load_lexicon(path: Path = DATA) -> Lexicon:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    rules: dict[tuple[str, str], list[TriggerRule]] = {}
-    for entry in data["trigger"]:
-        for lemma in entry["lemmas"]:
-            words = tuple(lemma.lower().split())
-            rule = TriggerRule(
-                words=words, pos=entry["pos"], event_class=entry["class"], plover=entry["plover"],
-                cameo=entry.get("cameo"), frame=entry["frame"], absorbs=entry.get("absorbs"),
-                objects=dict(entry.get("objects", {})),
-                plural_only=lemma in entry.get("plural_only", []),
-                intransitive=lemma in entry.get("intransitive", []),
-                needs_object=lemma in entry.get("needs_object", []),
-                needs_modifier=tuple(entry.get("needs_modifier", {}).get(lemma, [])),
-                excluded_modifiers=tuple(entry.get("excluded_modifiers", {}).get(lemma, [])),
-                agents_only=tuple(entry.get("agents_only", {}).get(lemma, [])),
-                needs_content=tuple(entry.get("needs_content", [])),
-                secondary=bool(entry.get("secondary", False)),
-            )
-            # Verb phrases are keyed by the verb (first word); noun phrases by their head (last word).
-            key = words[0] if entry["pos"] == "verb" else words[-1]
-            rules.setdefault((key, entry["pos"]), []).append(rule)
-    for bucket in rules.values():
-        bucket.sort(key=lambda r: -len(r.words))  # stable: among equal lengths the lexicon's order wins
-    frozen = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
-    return Lexicon(
-        rules=rules,
-        verb_keys=frozenset(key for key, pos in rules if pos == "verb"),
-        noun_keys=frozenset(key for key, pos in rules if pos == "noun"),
-        frames={name: dict(slots) for name, slots in data["frame"].items()},
-        families={name: frozen(words) for name, words in data["object_family"].items()},
-        place_preps=frozen(data["place"]["place_prepositions"]),
-        group_nouns=frozen(data["place"]["group_nouns"]),
-        place_nouns=load_entity_rules().place_heads,
-        group_preps=frozen(data["place"]["group_prepositions"]),
-        event_heads=frozen(data["place"]["event_heads"]),
-        topic_preps=frozen(data["place"]["topic_prepositions"]),
-        modifier_roles=dict(data["modifier_roles"]),
-        light_verbs=frozen(data["arguments"]["light_verbs"]),
-        carrier_deps=frozen(data["arguments"]["carrier_deps"]),
-        carrier_preps=frozen(data["arguments"]["carrier_prepositions"]),
-        object_preps=frozen(data["arguments"]["object_prepositions"]),
-        mediator_nouns=frozen(data["arguments"]["mediator_nouns"]),
-        place_target_classes=frozenset(data["arguments"]["place_target_classes"]),
-        modality={k: frozen(v) for k, v in data["modality"].items()},
-        links={k: frozen(v) for k, v in data["links"].items()},
-        labels=dict(data["labels"]),
-        intent={cat: intention for intention, cats in data["intent"].items() for cat in cats},
-        refusal={cat: refusal for refusal, cats in data["refusal"].items() for cat in cats},
-        obligation=dict(data["obligation"]),
-    )
 
 
 # ------------------------------------------------------------------ the parse, walked once
@@ -264,11 +162,6 @@ class Candidate:
     roles: list[tuple[str, EntityMention]] = field(default_factory=list)
     places: list[EntityMention] = field(default_factory=list)
     index: int = -1  # position in analysis.events once emitted
-
-
-@lru_cache(maxsize=1)
-def _irregular_forms() -> dict[str, str]:
-    return dict(tomllib.loads(DATA.read_text(encoding="utf-8")).get("irregular_forms", {}))
 
 
 def _lemmas(doc: Doc) -> list[str]:
@@ -560,6 +453,8 @@ class _DocumentEvents:
         self.published = analysis.source.published
         self.extra_mentions: list[EntityMention] = []
         self.trigger_ids: set[int] = set()  # an argument that is itself an event is not an actor
+        # The parties of the last event read with two or more of them: what "the two sides" refers to.
+        self.last_sides: tuple[EntityMention, ...] = ()
 
     # ------------------------------------------------------------------ arguments
     def entities_at(self, token: Token) -> list[EntityMention]:
@@ -629,6 +524,20 @@ class _DocumentEvents:
         self.extra_mentions.append(m)
         return m
 
+    def state_for_capital(self, m: EntityMention) -> EntityMention | None:
+        """The state a capital or seat of government stands for, as a mention on the capital's words."""
+        entry = self.gazetteer.get(m.key) if m.key else None
+        state = self.gazetteer.get(entry.metonym_of) if entry is not None and entry.metonym_of else None
+        if state is None or state.kind == PLACE:
+            return None
+        for known in self.extra_mentions:
+            if known.span == m.span and known.key == state.key:
+                return known
+        mention = EntityMention(span=m.span, text=m.text, kind=state.kind, key=state.key, label=state.label,
+                                ner_label="CAPITAL")
+        self.extra_mentions.append(mention)
+        return mention
+
     def fill(self, cand: Candidate, slot: str, tokens: Iterable[Token], frame: dict[str, str]) -> None:
         # A frame may give a noun its own reading of a slot: "calls from X" (X calls) vs "demanded aid from X".
         role = frame.get(f"noun_{slot}", frame.get(slot)) if cand.rule.pos == "noun" else frame.get(slot)
@@ -636,13 +545,26 @@ class _DocumentEvents:
             if token.i in self.trigger_ids:
                 continue
             found = self.entities_at(token)
+            if not found and role in ("party", "target") and self.last_sides and token.tag_ in ("NNS", "NNPS") and (
+                    _lemma(token) in self.lex.side_nouns):
+                # "talks between the two sides", "both countries agreed": the sides the text last named
+                found = list(self.last_sides)
             if not found and role == "target":
                 # What is hit belongs to its owner: "shelled positions of the Palestinian security forces"
                 found = [m for c in _children(token) if c.dep_ == "prep" and c.lower_ == "of"
                          for o in _pobjs(c) for m in self.entities_at(o) if not m.is_place]
+            if found and any(m.kind not in ("State", PLACE) for m in found):
+                # "Somalia's transitional government", "Russia's Lavrov": who acts for a state, the state too
+                for c in _children(token):
+                    if c.dep_ == "poss":
+                        found += [m for m in self.entities_at(c) if m.kind == "State" and m not in found]
             # "Egyptian and Qatari mediators held talks with Hamas": who is called a mediator mediates
             token_role = "mediator" if role == "party" and _lemma(token) in self.lex.mediator_nouns else role
             for m in found:
+                if m.is_place and token_role in CAPITAL_ROLES and slot in CAPITAL_SLOTS:
+                    # "a deal between Washington and Tehran", "talks with Moscow": a capital among the sides
+                    # is its state
+                    m = self.state_for_capital(m) or m
                 if m.is_place and token_role is not None and slot in ("subj", "agent", "pass_subj") and (
                         self.mentions.at_token(token) is not m):
                     entry = self.gazetteer.get(m.key)
@@ -718,8 +640,16 @@ class _DocumentEvents:
                 if _lemma(up) in lex.modality["resumption_verbs"]:
                     cand.cues.append("resumed")
                     break
+                if _lemma(up) in lex.modality["extension_verbs"]:
+                    # "the truce had been extended", "agreed to renew the truce": the extension, not the
+                    # original (the coreference keeps them apart)
+                    cand.cues.append("extended")
+                    break
             if carrier is not None:
-                self.fill(cand, "subj", _subject(carrier), frame)
+                # "China, which brokered the deal", "Kenya hosted the talks": the carrier says the subject's role
+                carrier_role = lex.modifier_roles.get(_lemma(carrier))
+                carrier_frame = {**frame, "subj": carrier_role} if carrier_role else frame
+                self.fill(cand, "subj", _subject(carrier), carrier_frame)
                 for word, obj in _prep_children(carrier):
                     if word in ("with", "between", "among", "to", "for") or word in lex.place_preps:
                         self.fill(cand, f"prep_{word}", [obj], frame)
@@ -743,6 +673,11 @@ class _DocumentEvents:
                             names.append(m.label or m.text)
                 if names and c.tag_ == "VBN":
                     cand.cues.append(f"{names[0]}-{c.lower_}")
+                # "talks, mediated by Kenya between A and B": the sides named by the participle (or by the
+                # phrase a parse hangs on the mediator) take part
+                sides = [o for t in (c, *who) for w, o in _prep_children(t) if w in ("between", "among")]
+                self.fill(cand, "prep_between", sides, {"prep_between": "party"})
+        self.auspices(cand)
         if cand.rule.absorbs == "all" and cand.rule.pos == "verb":
             # "agreed to provide aid for Romania and Poland", "demanded that the United States match …":
             # who the agreed, demanded or refused act concerns is its target.
@@ -751,8 +686,11 @@ class _DocumentEvents:
             content += [o for w, o in _prep_children(head) if w in ("to", "on", "for")]
             for c in content:
                 # not inside a relative or adverbial clause: "change its constitution, which Baku says …"
+                # nor in a phrase that names a mediator or host: "a ceasefire brokered by Egypt"
                 aside = {x.i for t in c.subtree if t.dep_ in ("relcl", "advcl") or (
-                    t.dep_ == "prep" and t.lower_ in lex.modality["opaque_prepositions"]) for x in t.subtree}
+                    t.dep_ == "prep" and t.lower_ in lex.modality["opaque_prepositions"]) or (
+                    t.dep_ == "acl" and _lemma(t) in lex.modifier_roles) for x in t.subtree}
+                proposers = self.proposers(cand, c)
                 for t in c.subtree:
                     if t.i in aside:
                         continue
@@ -760,7 +698,7 @@ class _DocumentEvents:
                         break
                     m = self.mentions.at_token(t)
                     if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
-                        cand.roles.append(("target", m))
+                        cand.roles.append(("mediator" if t.i in proposers else "target", m))
                         have.add(m)
         if (cand.rule.event_class in lex.place_target_classes and "target" in frame.values() and cand.places
                 and not any(r == "target" for r, _ in cand.roles)):
@@ -774,6 +712,49 @@ class _DocumentEvents:
                 if c.dep_ == "amod" and c.pos_ == "ADJ" and not (
                         self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):
                     cand.cues.append(c.lower_)
+
+    def proposers(self, cand: Candidate, content: Token) -> set[int]:
+        """The tokens that name who put forward the proposal two sides agree to ("the UN's proposal",
+        "a Qatari plan", "the proposal by Egypt"), if the event has two sides; else none."""
+        owners = [o for t in content.subtree if _lemma(t) in self.lex.proposal_nouns
+                  for o in [*[c for c in _children(t) if c.dep_ in ("poss", "compound", "amod")],
+                            *[o for w, o in _prep_children(t) if w in ("by", "from", "of")]]]
+        if not owners or not self.two_sides(cand):
+            return set()
+        return {x.i for o in owners for x in o.subtree}
+
+    def two_sides(self, cand: Candidate) -> bool:
+        """Whether an event has two sides: two parties named, or a plural subject that names the sides
+        ("the parties to the conflict", "both sides", "the two countries")."""
+        if sum(1 for role, _ in cand.roles if role == "party") >= 2:
+            return True
+        verb = cand.head if cand.rule.pos == "verb" else _carrier(cand.head, self.lex)
+        subjects = _subject(verb) if verb is not None else []
+        return any(s.tag_ in ("NNS", "NNPS") and _lemma(s) in self.lex.side_nouns for s in subjects)
+
+    def auspices(self, cand: Candidate) -> None:
+        """ "agreed under the auspices of the UN", "reached through the mediation of Egypt", "talks under
+        Qatar's sponsorship": who the auspices noun belongs to mediates the event. The phrase may hang on
+        the trigger or on the verb that carries it."""
+        lex = self.lex
+        heads = [cand.head]
+        carrier = _carrier(cand.head, lex) if cand.rule.pos == "noun" else None
+        if carrier is not None:
+            heads.append(carrier)
+        if cand.rule.absorbs == "all":  # "agreed to form a government under the auspices of the UN"
+            heads += [c for c in _children(cand.head) if c.dep_ in ("xcomp", "ccomp")]
+        for top in heads:
+            for word, obj in _prep_children(top):
+                if word not in lex.auspices_preps or (
+                        _lemma(obj) not in lex.auspices_nouns and obj.lower_ not in lex.auspices_nouns):
+                    continue
+                owners = [c for c in _children(obj) if c.dep_ in ("poss", "compound", "amod")]
+                owners += [o for w, o in _prep_children(obj) if w in ("of", "by")]
+                owners += [x for o in list(owners) for x in _conjuncts(o)]
+                for token in owners:
+                    for m in self.entities_at(token):
+                        if not m.is_place and ("mediator", m) not in cand.roles:
+                            cand.roles.append(("mediator", m))
 
     # ------------------------------------------------------------------ absorption and merging
     def content_parent(self, cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
@@ -881,9 +862,14 @@ class _DocumentEvents:
         near = [cand.head.head, *[c for c in _children(cand.head) if c.dep_ in ("nsubjpass", "nsubj", "dobj")]]
         if cand.head.head.dep_ == "prep":
             near.append(cand.head.head.head)
+            # "the truce was reached through the mediation of Egypt": the event the verb reaches
+            if cand.head.head.lower_ in self.lex.auspices_preps:
+                verb = cand.head.head.head
+                near += [c for c in _children(verb) if c.dep_ in ("nsubjpass", "nsubj", "dobj")]
         for token in near:
             other = by_token.get(token.i)
-            if other is not None and other is not cand and other.rule.frame == "meeting":
+            if other is not None and other is not cand and (
+                    other.rule.frame == "meeting" or token.i != cand.head.head.i and token.head.i != cand.head.i):
                 return other
         return None
 
@@ -996,6 +982,27 @@ class _DocumentEvents:
                 best = (cost, value)
         return best[1] if best else self.present(cand)
 
+    def report_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
+        """An event with no time of its own, reported as done in a dated report ("Qatar said on Monday the
+        truce had been extended"), happened by the report: it takes the report's day (not a report's
+        month or year, which says little of when the event was)."""
+        head = cand.head
+        sent = self.parse.sentence(head)
+        below = head
+        for anc in _path_up(head):
+            if below.dep_ in ("relcl", "acl", "appos"):
+                return None
+            if _lemma(anc) in self.lex.modality["reporting_verbs"]:
+                if below.dep_ != "ccomp":
+                    return None
+                for value, thead in times:
+                    if sent.start <= thead.i < sent.end and value.begin == value.end and (
+                            thead.head.i == anc.i or thead.head.dep_ == "prep" and thead.head.head.i == anc.i):
+                        return value
+                return None
+            below = anc
+        return None
+
     def present(self, cand: Candidate) -> TimeValue | None:
         """An ongoing event (present progressive, "are in talks") is dated by the publication date."""
         if self.published is None:
@@ -1029,7 +1036,12 @@ class _DocumentEvents:
                   and verb.lower_ not in _irregular_forms())  # "retook" tagged VBP is a past
         begun = verb.tag_ == "VBN" and _lemma(verb) in ("begin", "start", "launch", "open", "enter") and any(
             a.tag_ in ("VBP", "VBZ") for a in auxes)
-        if progressive or copula_in or simple or begun:
+        # "Iran and Egypt have agreed", "the sides have reached a deal": news of a present perfect is of now
+        # (not "have said", and not a perfect under a modal: "would have agreed")
+        just_done = verb.tag_ == "VBN" and _lemma(verb) not in self.lex.modality["reporting_verbs"] and any(
+            _lemma(a) == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes) and not any(
+            a.tag_ == "MD" for a in auxes) and not any(a.dep_ == "auxpass" for a in auxes)
+        if progressive or copula_in or simple or begun or just_done:
             span = char_span(verb)
             return TimeValue(self.published, self.published, verb.text, span)
         return None
@@ -1213,6 +1225,18 @@ class _DocumentEvents:
                     if word in ("in", "during") and other is not None and other.rule.event_class == "MilitaryOperation":
                         cand.merged_into = other
                         break
+        # "Tuesday's talks in Jeddah were the first meeting between the two countries": what a copula says an
+        # event is, of its own class, is that event.
+        for cand in cands:
+            verb = cand.head.head
+            if cand.rule.pos != "noun" or cand.head.dep_ != "nsubj" or cand.merged_into is not None or (
+                    _lemma(verb) != "be"):
+                continue
+            for c in _children(verb):
+                other = by_token.get(c.i)
+                if (c.dep_ == "attr" and other is not None and other is not cand and other.merged_into is None
+                        and other.rule.event_class == cand.rule.event_class):
+                    other.merged_into = cand
         # A verb whose object is itself a trigger is the light verb of that event ("launched an offensive").
         for cand in cands:
             if (cand.rule.pos == "verb" and not cand.rule.absorbs and cand.merged_into is None
@@ -1263,6 +1287,10 @@ class _DocumentEvents:
                         break
         for cand in cands:
             self.read_arguments(cand)
+            parties = tuple(dict.fromkeys(
+                m for role, m in cand.roles if role == "party" and m.kind != "AnonymousSource"))
+            if len(parties) >= 2:
+                self.last_sides = parties
         for cand in cands:
             target = cand.merged_into
             if target is not None:
@@ -1283,10 +1311,17 @@ class _DocumentEvents:
                 parent = parent.absorbed_by
                 seen.add(id(parent))
             have = {m for _, m in parent.roles}
+            # "the parties agreed to the UN's proposal": who proposes to two sides mediates between them
+            proposer_role = "mediator" if _lemma(cand.head) in lex.proposal_nouns and self.two_sides(parent) else None
             for role, m in cand.roles:
+                if proposer_role and role == "party" and m not in have:
+                    parent.roles.append((proposer_role, m))
+                    have.add(m)
                 if m not in have:
-                    parent.roles.append(("party" if role == "party" and not any(r == "party" for r, _ in parent.roles)
-                                         else "target", m))
+                    # "agreed to a ceasefire brokered by Egypt": who brokered what is agreed mediates the agreement
+                    kept = role if role in ("mediator", "host") else (
+                        "party" if role == "party" and not any(r == "party" for r, _ in parent.roles) else "target")
+                    parent.roles.append((kept, m))
                     have.add(m)
         for cand in cands:  # what an event absorbed becomes a cue of it ("on halting strikes on energy")
             parent = cand.absorbed_by
@@ -1320,7 +1355,8 @@ class _DocumentEvents:
                 entry = (rel, dst.index)
                 if entry not in link_map.setdefault(src.index, []):
                     link_map[src.index].append(entry)
-        when = {id(c): self.attach_time(c, times) for c in emitted}
+        when = {id(c): self.attach_time(c, times) or (
+            self.report_time(c, times) if statuses[id(c)] == "asserted" else None) for c in emitted}
         for cand in emitted:  # "the mediation began in June": June is when it started, not all it lasted
             verb = cand.head.head if cand.head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
             if when[id(cand)] is not None and verb is not None and _lemma(verb) in lex.modality["begin_verbs"]:
@@ -1348,7 +1384,7 @@ class _DocumentEvents:
             events.append(EventMention(
                 trigger=trigger, sentence=Span(sent.start_char, sent.end_char),
                 event_class=cand.rule.event_class, plover=cand.plover, cameo=cand.cameo,
-                roles=tuple(cand.roles), places=tuple(cand.places),
+                roles=_without_doubled_roles(cand.roles), places=tuple(cand.places),
                 time=when[id(cand)], status=statuses[id(cand)],
                 cues=tuple(dict.fromkeys(c for c in cand.cues if c)),
                 links=tuple(sorted(link_map.get(cand.index, []))),
@@ -1357,6 +1393,18 @@ class _DocumentEvents:
         for m in self.extra_mentions:
             if id(m) in used and m not in self.analysis.entities:
                 self.analysis.entities.append(m)
+
+
+def _without_doubled_roles(roles: list[tuple[str, EntityMention]]) -> tuple[tuple[str, EntityMention], ...]:
+    """A mediator or host is not also a party or a target of the same event ("Kenya facilitated the talks
+    between Somalia and Ethiopia": Kenya's subject slot read it as a party too)."""
+    third = {_actor_identity(m) for role, m in roles if role in ("mediator", "host")}
+    return tuple((role, m) for role, m in roles
+                 if role in ("mediator", "host") or _actor_identity(m) not in third)
+
+
+def _actor_identity(m: EntityMention) -> str:
+    return m.key or m.text.casefold()
 
 
 def _phrase_text(token: Token, limit: int = 6) -> str:

@@ -28,7 +28,7 @@ def resolve(analyses: Sequence[DocumentAnalysis]) -> ResolvedCorpus:
     in files beside it (graph.resolve.records); over a list, in memory."""
     records = records_directory(analyses)
     actors = resolve_actors(_only(analyses, "entities"), records=records)
-    events = resolve_events(_only(analyses, "events"), actors, records=records)
+    events = resolve_events(_only(analyses, "events", "relations"), actors, records=records)
     claims = resolve_claims(_only(analyses, "assertions"), actors, events, records=records)
     relations = resolve_relations(_only(analyses, "relations"), actors)
     documents = getattr(analyses, "documents", None)  # a spool's documents, read back when walked

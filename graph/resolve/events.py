@@ -29,9 +29,11 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from graph.extract.events import DATA, load_lexicon
+from graph.gazetteer import load_gazetteer
 from graph.model import DocumentAnalysis, EventNode, MentionRef
 from graph.namespaces import digest, slug
 from graph.resolve.records import DocumentRecords, RecordStore, StoredList, StoredMapping, mention_store
+from graph.resolve.relations import _end_key
 
 if TYPE_CHECKING:
     from graph.resolve.actors import ActorResolution
@@ -74,6 +76,9 @@ class CorefRules:
     within_threshold: float
     max_block: int
     earlier_cues: frozenset[str]
+    undated_before: dt.timedelta
+    bare_dropped: frozenset[str]
+    undated_after: dt.timedelta
 
 
 @lru_cache(maxsize=2)
@@ -89,6 +94,9 @@ def load_rules(path: Path = DATA) -> CorefRules:
         within_threshold=float(data["within_document_threshold"]),
         max_block=int(data["max_block"]),
         earlier_cues=frozenset(data["earlier_cues"]),
+        undated_before=dt.timedelta(days=int(data["undated_days_before"])),
+        bare_dropped=frozenset(data["bare_dropped_classes"]),
+        undated_after=dt.timedelta(days=int(data["undated_days_after"])),
     )
 
 
@@ -163,6 +171,8 @@ class Cluster:
     meet: tuple[dt.date, dt.date] = (dt.date.min, dt.date.max)
     hull: tuple[dt.date, dt.date] = (dt.date.max, dt.date.min)
     docs: set[str] = field(default_factory=set)
+    # The dates its documents allow an undated mention (around their publication): the hull over them.
+    bound: tuple[dt.date, dt.date] | None = None
     # For comparing: each role's fillers as the actors they stand for ("Russian delegations" → Russia).
     role_ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     actors: set[str] = field(default_factory=set)
@@ -184,9 +194,16 @@ class Cluster:
             return None
         return self.meet if self.meet[0] <= self.meet[1] else self.hull
 
+    def when(self) -> tuple[dt.date, dt.date] | None:
+        """Its dates, or else the bound its documents' publication gives it."""
+        return self.span() or self.bound
+
     def absorb(self, other: Cluster) -> None:
         self.tally.absorb(other.tally)
         self.docs |= other.docs
+        if other.bound is not None:
+            self.bound = other.bound if self.bound is None else (
+                min(self.bound[0], other.bound[0]), max(self.bound[1], other.bound[1]))
         for role, keys in other.roles.items():
             self.roles[role] |= keys
         for role, keys in other.role_ids.items():
@@ -215,6 +232,8 @@ class _Coref:
         # matched, and unless links tie it to others its node can be made at once (and the cluster go).
         self.findable: dict[int, int] = {}
         self.linked: set[int] = set()  # clusters a link points to (their times may date the linking ones)
+        self.gazetteer = None  # (set by resolve_events: where places lie, to tell places apart)
+        self.chains: dict[str, tuple[str, ...] | None] = {}
 
     def add(self, cluster: Cluster) -> int:
         cid = len(self.parent)
@@ -273,6 +292,38 @@ class _Coref:
         da = {t for rel, t in self.links_of(a) if rel == "disruptedBy"}
         db = {t for rel, t in self.links_of(b) if rel == "disruptedBy"}
         return not (da and db and da.isdisjoint(db))
+
+    def apart(self, a: Cluster, b: Cluster) -> bool:
+        """Across documents: whether the dates (or, undated, the publication bounds) of two events do not meet
+        (the Gaza truce of one year and the Iran ceasefire of the next, both "mediated by Qatar")."""
+        if a.timed and b.timed:
+            return False  # (compatible() compares their dates)
+        ta, tb = a.when(), b.when()
+        return ta is not None and tb is not None and (ta[1] < tb[0] or tb[1] < ta[0])
+
+    def places_apart(self, a: Cluster, b: Cluster) -> bool:
+        """Across documents: whether two events happened in places the gazetteer knows to be different, no
+        place of one being or lying in a place of the other (talks in Barbados are not talks in Doha; talks
+        in Doha may be talks in Qatar)."""
+        if not (a.places and b.places) or not a.places.isdisjoint(b.places):
+            return False
+        chains_a = [self.place_chain(p) for p in sorted(a.places)]
+        chains_b = [self.place_chain(p) for p in sorted(b.places)]
+        if any(chain is None for chain in chains_a + chains_b):
+            return False  # a place the gazetteer does not know: nothing to say they differ
+        return not any(pa in cb or pb in ca for ca in chains_a for cb in chains_b
+                       for pa in ca[:1] for pb in cb[:1])
+
+    def place_chain(self, key: str) -> tuple[str, ...] | None:
+        """The place and the places it lies in, by the gazetteer (None: a place it does not know)."""
+        if key not in self.chains:
+            entry = self.gazetteer.get(key) if self.gazetteer is not None else None
+            chain: list[str] = []
+            while entry is not None and entry.key not in chain and len(chain) < 6:
+                chain.append(entry.key)
+                entry = self.gazetteer.get(entry.located_in) if entry.located_in else None
+            self.chains[key] = tuple(chain) if chain else None
+        return self.chains[key]
 
     def evidence(self, a: Cluster, b: Cluster) -> float:
         score = 0.0
@@ -355,6 +406,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     """``records``: a folder for the per-mention records (None: in memory), see graph.resolve.records."""
     rules = load_rules()
     coref = _Coref(rules, {k: n.kind for k, n in actors.nodes.items()})
+    coref.gazetteer = load_gazetteer()
     # A collective stands for its state when events are compared: "Russian and Ukrainian delegations met"
     # and "Russia and Ukraine held talks" may be one meeting; "Russian forces struck" is Russia's strike.
     identity = {k: n.affiliation for k, n in actors.nodes.items()
@@ -374,6 +426,8 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             key = m.key
         return key
 
+    gazetteer = load_gazetteer()
+
     # Across documents, blocked. Each key keeps its most recent clusters only (rules.max_block), so a
     # key every event shares (the actor Russia) costs a constant, not the size of the corpus.
     index: dict[tuple, dict[int, None]] = defaultdict(dict)
@@ -386,6 +440,9 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         local: list[int] = []
         disrupted_ends: dict[int, list[dt.date]] = defaultdict(list)
         pending: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        served = _served(analysis, actors, gazetteer)
+        published = analysis.source.published
+        bound = (published - rules.undated_before, published + rules.undated_after) if published else None
         for i in order:
             ev = events[i]
             trigger_text = text[ev.trigger.begin:ev.trigger.end]
@@ -397,11 +454,15 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                            cues={cue: (number, k) for k, cue in reversed(list(enumerate(ev.cues)))},
                            mentions=array("q", (number,)))
             c = Cluster(event_class=ev.event_class, status_group=rules.status_group.get(ev.status, 0), tally=tally,
-                        docs={doc_id})
+                        docs={doc_id}, bound=bound)
             for role, m in ev.roles:
                 key = actor_key(doc_id, m)
                 if key:
                     c.add_role(role, key, identity.get(key, key))
+                    # The state (or body) a minister, a delegation or "Iranian officials" serve takes part too.
+                    state = served.get(key) or _lift(key, actors, gazetteer)
+                    if state and state != key:
+                        c.add_role(role, state, state)
             c.places = {k for m in ev.places if (k := actor_key(doc_id, m))}
             c.cues = _cue_words(ev.cues)
             if ev.time:
@@ -466,12 +527,60 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         for cid in unmatchable:
             cluster = clusters.get(cid)
             if cluster is not None and cid not in coref.findable and not cluster.links and cid not in coref.linked:
+                if _dropped(coref, cid, cluster):
+                    del clusters[cid]
+                    continue
                 node = _make_node(clusters.pop(cid), None, mentions, actors)
                 nodes.put(node.key, node)
                 key_of_cluster[cid] = node.key
 
     del index  # the nodes do not need it: it goes before they are made
     return _nodes(coref, nodes, key_of_cluster, mentions, links, actors)
+
+
+LIFTED_KINDS = frozenset({"State", "Organization"})
+
+
+def _served(analysis: DocumentAnalysis, actors: ActorResolution, gazetteer) -> dict[str, str]:
+    """Person key -> the state or organisation the document says he holds an office of ("Azerbaijani
+    President NAME", "NAME, the head of X's delegation"); a former office is no one's to act for."""
+    out: dict[str, str] = {}
+    doc_id = analysis.source.id
+    for rel in analysis.relations:
+        if rel.relation != "holdsOffice" or rel.qualifier == "former":
+            continue
+        person = _end_key(doc_id, rel.subject, actors, gazetteer)
+        holder = _end_key(doc_id, rel.object, actors, gazetteer)
+        if person is None or holder is None or person == holder or person in out:
+            continue
+        if actors.nodes[person].kind == "Person" and actors.nodes[holder].kind in LIFTED_KINDS:
+            out[person] = holder
+    return out
+
+
+def _lift(key: str, actors: ActorResolution, gazetteer) -> str | None:
+    """What an actor with no office in its document stands for: a collective its state ("Russian
+    officials", "the Iranian delegation"), a known office holder the state the gazetteer gives him."""
+    node = actors.nodes.get(key)
+    if node is None:
+        return None
+    if node.kind in ("Actor", "Organization") and node.affiliation in actors.nodes:
+        return node.affiliation if actors.nodes[node.affiliation].kind == "State" else None
+    if node.kind == "Person":
+        entry = gazetteer.get(key)
+        office = entry.office if entry is not None else None
+        holder = office.get("holder_of") if office else None
+        if holder in actors.nodes and actors.nodes[holder].kind in LIFTED_KINDS:
+            return holder
+    return None
+
+
+def _dropped(coref: _Coref, cid: int, cluster: Cluster) -> bool:
+    """ "the talks", "a truce" with no antecedent in its document, no participant, time, place or
+    distinctive word, and no link: no event the graph can say anything of, so no node (for the classes
+    whose bare mentions are anaphoric, data: [coreference] bare_dropped_classes)."""
+    return (cluster.event_class in coref.rules.bare_dropped and coref.bare(cluster) and not cluster.links
+            and cid not in coref.linked)
 
 
 def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list[int]) -> list[int]:
@@ -492,7 +601,8 @@ def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list
         best, best_score = None, 0.0
         for g in sorted(candidates):
             gc = clusters[g]
-            if not c.docs.isdisjoint(gc.docs) or not coref.compatible(c, gc):
+            if not c.docs.isdisjoint(gc.docs) or coref.apart(c, gc) or coref.places_apart(c, gc) or (
+                    not coref.compatible(c, gc)):
                 continue
             score = coref.evidence(c, gc)
             if score >= rules.cross_threshold and score > best_score:
@@ -581,6 +691,8 @@ def _nodes(coref: _Coref, nodes: StoredMapping[EventNode], key_of_cluster: dict[
            actors: ActorResolution) -> EventResolution:
     """The nodes of the clusters still open at the end (the last ones matchable, and those with links)."""
     inferred = _times_from_links(coref, coref.clusters)
+    for cid in [c for c, cluster in coref.clusters.items() if _dropped(coref, c, cluster)]:
+        del coref.clusters[cid]  # (as it would have gone had it been let go before the end)
     for cid, cluster in coref.clusters.items():
         key_of_cluster[cid] = _node_key(cluster)
     for cid in list(coref.clusters):

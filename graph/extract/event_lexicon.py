@@ -1,0 +1,129 @@
+"""The event lexicon: trigger rules, frames, object families and word lists read from
+graph/data/events.toml, made once (what a word may trigger, and what the extractor and the
+coreference read of the data)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from graph.extract.entities import load_rules as load_entity_rules
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    words: tuple[str, ...]  # the lemma, or the words of a phrase
+    pos: str  # verb | noun
+    event_class: str
+    plover: str
+    cameo: str | None
+    frame: str
+    absorbs: str | None = None  # "all" | "topic" | None
+    objects: dict[str, str] = field(default_factory=dict)  # object family -> "PLOVER:cameo"
+    plural_only: bool = False
+    intransitive: bool = False
+    needs_object: bool = False
+    needs_modifier: tuple[str, ...] = ()
+    excluded_modifiers: tuple[str, ...] = ()
+    agents_only: tuple[str, ...] = ()
+    needs_content: tuple[str, ...] = ()  # object families one of which the content must belong to
+    secondary: bool = False  # an outcome ("killed"): no event if the sentence has a hostile event of its own
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rules: dict[tuple[str, str], list[TriggerRule]]  # (first or head word, pos) -> rules, longest phrase first
+    verb_keys: frozenset[str]  # the words that key a verb rule
+    noun_keys: frozenset[str]  # the words that key a noun rule
+    frames: dict[str, dict[str, str]]
+    families: dict[str, frozenset[str]]
+    place_preps: frozenset[str]
+    group_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    group_preps: frozenset[str]
+    event_heads: frozenset[str]
+    topic_preps: frozenset[str]
+    modifier_roles: dict[str, str]
+    light_verbs: frozenset[str]
+    carrier_deps: frozenset[str]
+    carrier_preps: frozenset[str]
+    object_preps: frozenset[str]
+    mediator_nouns: frozenset[str]
+    auspices_nouns: frozenset[str]
+    auspices_preps: frozenset[str]
+    proposal_nouns: frozenset[str]
+    side_nouns: frozenset[str]
+    place_target_classes: frozenset[str]
+    modality: dict[str, frozenset[str]]
+    links: dict[str, frozenset[str]]
+    labels: dict[str, str]
+    intent: dict[str, str]  # category of an intended event -> the category of the intention
+    refusal: dict[str, str]  # category of a declined event -> the category of the refusal
+    obligation: dict
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(path: Path = DATA) -> Lexicon:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    rules: dict[tuple[str, str], list[TriggerRule]] = {}
+    for entry in data["trigger"]:
+        for lemma in entry["lemmas"]:
+            words = tuple(lemma.lower().split())
+            rule = TriggerRule(
+                words=words, pos=entry["pos"], event_class=entry["class"], plover=entry["plover"],
+                cameo=entry.get("cameo"), frame=entry["frame"], absorbs=entry.get("absorbs"),
+                objects=dict(entry.get("objects", {})),
+                plural_only=lemma in entry.get("plural_only", []),
+                intransitive=lemma in entry.get("intransitive", []),
+                needs_object=lemma in entry.get("needs_object", []),
+                needs_modifier=tuple(entry.get("needs_modifier", {}).get(lemma, [])),
+                excluded_modifiers=tuple(entry.get("excluded_modifiers", {}).get(lemma, [])),
+                agents_only=tuple(entry.get("agents_only", {}).get(lemma, [])),
+                needs_content=tuple(entry.get("needs_content", [])),
+                secondary=bool(entry.get("secondary", False)),
+            )
+            # Verb phrases are keyed by the verb (first word); noun phrases by their head (last word).
+            key = words[0] if entry["pos"] == "verb" else words[-1]
+            rules.setdefault((key, entry["pos"]), []).append(rule)
+    for bucket in rules.values():
+        bucket.sort(key=lambda r: -len(r.words))  # stable: among equal lengths the lexicon's order wins
+    frozen = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
+    return Lexicon(
+        rules=rules,
+        verb_keys=frozenset(key for key, pos in rules if pos == "verb"),
+        noun_keys=frozenset(key for key, pos in rules if pos == "noun"),
+        frames={name: dict(slots) for name, slots in data["frame"].items()},
+        families={name: frozen(words) for name, words in data["object_family"].items()},
+        place_preps=frozen(data["place"]["place_prepositions"]),
+        group_nouns=frozen(data["place"]["group_nouns"]),
+        place_nouns=load_entity_rules().place_heads,
+        group_preps=frozen(data["place"]["group_prepositions"]),
+        event_heads=frozen(data["place"]["event_heads"]),
+        topic_preps=frozen(data["place"]["topic_prepositions"]),
+        modifier_roles=dict(data["modifier_roles"]),
+        light_verbs=frozen(data["arguments"]["light_verbs"]),
+        carrier_deps=frozen(data["arguments"]["carrier_deps"]),
+        carrier_preps=frozen(data["arguments"]["carrier_prepositions"]),
+        object_preps=frozen(data["arguments"]["object_prepositions"]),
+        mediator_nouns=frozen(data["arguments"]["mediator_nouns"]),
+        auspices_nouns=frozen(data["arguments"]["auspices_nouns"]),
+        auspices_preps=frozen(data["arguments"]["auspices_prepositions"]),
+        proposal_nouns=frozen(data["arguments"]["proposal_nouns"]),
+        side_nouns=frozen(data["arguments"]["side_nouns"]),
+        place_target_classes=frozenset(data["arguments"]["place_target_classes"]),
+        modality={k: frozen(v) for k, v in data["modality"].items()},
+        links={k: frozen(v) for k, v in data["links"].items()},
+        labels=dict(data["labels"]),
+        intent={cat: intention for intention, cats in data["intent"].items() for cat in cats},
+        refusal={cat: refusal for refusal, cats in data["refusal"].items() for cat in cats},
+        obligation=dict(data["obligation"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def irregular_forms() -> dict[str, str]:
+    return dict(tomllib.loads(DATA.read_text(encoding="utf-8")).get("irregular_forms", {}))

@@ -1,0 +1,116 @@
+"""Mediator, host and party cues in their common forms, and participants lifted to the state they
+serve (graph/extract/events.py, graph/resolve/events.py), on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, RDFS
+
+from graph.namespaces import PARLEY
+from tests.helpers import graph_of
+from tests.test_events import events_of, roles, the_event
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # "under the auspices of", "through the mediation of", "under X's sponsorship"
+    ("Serbia and Kosovo agreed to a truce under the auspices of the United Nations.", "agreed",
+     {("party", "serbia"), ("party", "kosovo"), ("mediator", "un")}),
+    ("Talks between Chad and Sudan were held under Qatar's mediation.", "Talks",
+     {("party", "chad"), ("party", "sudan"), ("mediator", "qatar")}),
+    # a participle of brokering on what is agreed mediates the agreement, it is not its target
+    ("Israel and Hamas agreed to a ceasefire, brokered by Egypt and Qatar.", "agreed",
+     {("party", "israel"), ("party", "hamas"), ("mediator", "egypt"), ("mediator", "qatar")}),
+    ("Tehran accepted the ceasefire mediated by Qatar.", "accepted", {("party", "iran"), ("mediator", "qatar")}),
+    # who facilitates talks is their mediator, not a party too
+    ("Kenya facilitated the talks between Somalia and Ethiopia.", "talks",
+     {("mediator", "kenya"), ("party", "somalia"), ("party", "ethiopia")}),
+])
+def test_mediator_cues(text: str, trigger: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(the_event(text, trigger)) == expected
+
+
+def test_the_mediation_a_deal_was_reached_through_is_that_deal() -> None:
+    event = the_event("The truce was reached through the mediation of Egypt.", "truce")
+    assert ("mediator", "egypt") in roles(event)
+
+
+def test_a_relative_clause_of_brokering_names_the_mediator_only() -> None:
+    event = the_event("The deal was signed in Beijing with Norway, which brokered the deal.", "deal")
+    assert ("mediator", "norway") in roles(event)
+    assert ("party", "norway") not in roles(event)
+
+
+def _roles_in_graph(g, kind) -> dict[str, set[str]]:
+    (event,) = list(g.subjects(RDF.type, kind))
+    return {role: {str(g.value(a, RDFS.label)) for a in g.objects(event, PARLEY[role])}
+            for role in ("party", "mediator", "host")}
+
+
+def test_a_minister_takes_part_for_his_state() -> None:
+    g = graph_of("Armenian Foreign Minister Ararat Mirzoyan held talks with Azerbaijani Foreign Minister "
+                 "Jeyhun Bayramov in Almaty on Friday.")
+    parties = _roles_in_graph(g, PARLEY.Negotiation)["party"]
+    assert {"Armenia", "Azerbaijan"} <= parties
+    assert any("Mirzoyan" in p for p in parties)  # the person stays a party too
+
+
+def test_a_collective_takes_part_for_its_state() -> None:
+    g = graph_of("Hungarian and Slovak delegations held talks in Vienna on Monday.")
+    assert {"Hungary", "Slovakia"} <= _roles_in_graph(g, PARLEY.Negotiation)["party"]
+
+
+def test_capitals_named_as_the_sides_are_their_states() -> None:
+    event = the_event("Talks in Doha between Moscow and Kyiv stalled.", "Talks")
+    assert roles(event) == {("party", "russia"), ("party", "ukraine")}
+    assert [p.key for p in event.places] == ["doha"]
+
+
+def test_the_sides_a_mediating_participle_names_take_part() -> None:
+    event = the_event("The talks, mediated by Kenya between Somalia's Transitional Government and the "
+                      "Somali Opposition Alliance, teeter on collapse.", "talks")
+    assert ("mediator", "kenya") in roles(event)
+    assert ("party", "somalia") in roles(event)
+    assert ("party", "Somali Opposition Alliance") in roles(event)
+
+
+def test_a_possessor_state_takes_part_with_who_acts_for_it() -> None:
+    event = the_event("Russia's Sergei Lavrov met Turkey's Hakan Fidan in Ankara.", "met")
+    assert {("party", "russia"), ("party", "turkey")} <= roles(event)
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # who proposes what two sides agree to mediates between them; one side's proposal to the other does not
+    ("Chad and Niger accepted Qatar's proposal for a ceasefire.", "accepted",
+     {("party", "chad"), ("party", "niger"), ("mediator", "qatar")}),
+    ("The parties to the conflict have agreed to the United Nations' proposal to renew the truce in Sudan.",
+     "agreed", {("mediator", "un")}),
+    ("Chad agreed to Niger's proposal.", "agreed", {("party", "chad"), ("target", "niger")}),
+    # the auspices of what is agreed to be done
+    ("In March, the rival factions agreed to form a unity government, under the auspices of the UN, to run "
+     "the country.", "agreed", {("mediator", "un")}),
+    # who presides over talks mediates them
+    ("Josep Borrell, who presided over the talks between Serbia and Kosovo, spoke.", "talks",
+     {("mediator", "Josep Borrell"), ("party", "serbia"), ("party", "kosovo")}),
+])
+def test_proposers_auspices_and_chairs(text: str, trigger: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(the_event(text, trigger)) == expected
+
+
+def test_a_signing_is_an_agreement_of_its_signatories() -> None:
+    event = the_event("The pact was signed by Chad and Niger in Doha on Monday.", "signed")
+    assert (event.event_class, event.plover) == ("Agreement", "AGREE")
+    assert roles(event) == {("party", "chad"), ("party", "niger")}
+
+
+def test_the_two_sides_are_the_sides_last_named() -> None:
+    text = ("Chad and Niger held talks in Doha. Qatar has been facilitating indirect negotiations between the "
+            "two sides. Both countries agreed to a truce on Monday.")
+    assert roles(the_event(text, "negotiations")) == {("mediator", "qatar"), ("party", "chad"), ("party", "niger")}
+    assert roles(the_event(text, "agreed")) == {("party", "chad"), ("party", "niger")}
+
+
+def test_what_a_copula_says_talks_were_is_those_talks() -> None:
+    found = [e for t, e in events_of("Chad and Niger met on Monday. Tuesday's talks in Accra were the first "
+                                     "official meeting between the two countries.") if t in ("talks", "meeting")]
+    assert len(found) == 1
+    assert roles(found[0]) == {("party", "chad"), ("party", "niger")}
