@@ -455,6 +455,8 @@ def _organisation_opened_by(ent: SpacySpan, rules: EntityRules) -> SpacySpan | N
     """A known state or place that opens an organisation's name ("South Ruritania Opposition Movements
     Alliance"): the whole name, as an ORG span, when capitalised words running on end in an organisation word."""
     tokens = doc_tokens(ent.doc)
+    if ent.end < len(tokens) and tokens[ent.end].lower_ in ("'s", "’s"):
+        return None  # "Ruritania's Transitional Government" is the state's body, not a name of its own
     end, last = ent.end, None
     while end < len(tokens) and end - ent.end < 8:
         token = tokens[end]
