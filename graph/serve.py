@@ -3,9 +3,10 @@
 ``/sparql`` answers GET ``?query=…`` and POST (``application/x-www-form-urlencoded`` with
 ``query=…``, or ``application/sparql-query``). It is read-only three times over: the store is
 opened with Oxigraph's read-only mode, SPARQL Update (the ``update`` parameter, the
-``application/sparql-update`` body, or update keywords such as INSERT, LOAD, DROP in a query)
-is refused with 403, and so are federated queries (SERVICE), which would make the server
-fetch other URLs.
+``application/sparql-update`` body, or an update sent as a query) is refused with 403, and so are
+federated queries (SERVICE), which would make the server fetch other URLs. Both are decided on the
+parsed query (graph/sparql_guard.py), and the workers that run queries cannot open network sockets
+(graph/sandbox.py).
 
 Queries run in worker processes, each with the store open read-only: a query past the time
 limit is stopped by ending its worker (Oxigraph cannot interrupt a running query), and a
