@@ -222,7 +222,7 @@ def test_html_scripts_iframes_and_handlers_leave_no_markup(tmp_path):
     page = f"""<!doctype html><html><head><title>Talks &lt;resume&gt;</title>
     <script>document.write("<p>injected</p>")</script><style>p {{ color: red }}</style></head>
     <body onload="alert('body')"><nav><a href="javascript:alert(1)">Home</a></nav>
-    <article><h1>Talks resume</h1><p>{STORY}</p>
+    <article><h1>Talks &lt;resume&gt;</h1><p>{STORY}</p>
     <iframe src="https://evil.example/"><p>iframe fallback</p></iframe>
     <p>Officials said the &lt;script&gt; tag is only text here &amp; stays text.</p>
     <img src=x onerror="alert('img')"><noscript>enable scripts</noscript>

@@ -59,7 +59,7 @@ def count_inputs(paths: list[Path]) -> int | None:
         total = 0
         for path in paths:
             if path.is_dir():
-                total += sum(documents_in(p) for p in _files_in(path))
+                total += sum(documents_in(p) for p in _files_in(path, lambda error: None))  # ingest reports it
             elif path.exists():
                 total += documents_in(path)
         return total
