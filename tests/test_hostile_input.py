@@ -376,7 +376,7 @@ def test_build_skips_each_bad_input_with_one_line_and_counts_them(tmp_path, caps
                           ("huge.txt", "--max-bytes"), ("news.jsonl:2", "malformed JSON"),
                           ("news.jsonl:3", "surrogate")):
         assert sum(name + ":" in line and problem in line for line in skipped) == 1, (name, skipped)
-    assert "Built 3 documents" in captured.out and "Skipped 6 input(s)" in captured.out
+    assert "Built 3 documents" in captured.out and "Skipped 6 inputs" in captured.out
     assert (out / "graph.ttl").is_file()
     assert main(["build", str(src), "-o", str(tmp_path / "strict"), "--no-html", "--max-bytes", "5000",
                  "--strict", "-q"]) == 1

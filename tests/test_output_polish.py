@@ -1,0 +1,102 @@
+"""Output polish (issue 22, item 5): one set of counts across the build summary, the page and `stats`;
+"1 document"; answers that end their last line; CONSTRUCT as Turtle with only the prefixes it uses and no
+`\\/`; `query --list` aligned, in plain words; `viz` without -o."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.analytics import analyze, format_stats, read_story
+from graph.cli import main
+from graph.commands.build import print_summary
+from graph.visualize import write_html
+from graph.wording import count
+
+COUNTED = ("document", "actor", "place", "event", "claim")
+
+
+def counts_in(text: str) -> dict[str, int]:
+    return {word: int(m[1]) for word in COUNTED
+            if (m := re.search(rf"\b(\d+) {word}s?\b", text))}
+
+
+def test_count_is_singular_for_one() -> None:
+    assert count(1, "document") == "1 document" and count(0, "document") == "0 documents"
+    assert count(2, "discrepancy") == "2 discrepancies" and count(1200, "triple", True) == "1,200 triples"
+
+
+def test_build_summary_page_and_stats_state_the_same_counts(seed_build, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    print_summary(seed_build.result, {})
+    built = counts_in(capsys.readouterr().out.splitlines()[0])
+    story = read_story(seed_build.graph)
+    stats = counts_in(format_stats(story, analyze(story)).splitlines()[0])
+    page = write_html(seed_build.graph, tmp_path / "page.html").read_text(encoding="utf-8")
+    summary = re.search(r"\d+ documents · [^\"<]*", page)
+    assert summary is not None
+    assert built == stats == counts_in(summary[0])
+    assert set(built) == set(COUNTED) and built["document"] == 5
+
+
+def test_one_document_is_said_in_the_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("Qatar said on Monday that talks between Russia and Ukraine would resume "
+                                    "in Doha next week, according to officials.\n", encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--no-html"]) == 0
+    out = capsys.readouterr().out
+    assert "Built 1 document in " in out and "1 documents" not in out and "(s)" not in out
+    assert main(["stats", str(tmp_path / "out" / "graph.ttl")]) == 0
+    assert capsys.readouterr().out.startswith("1 document, ")
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_query_answers_end_with_a_newline(seed_build, fmt: str, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    ttl = str(seed_build.ttl)
+    assert main(["query", ttl, "ASK { ?s ?p ?o }", "--format", "json" if fmt in ("csv", "tsv") else fmt]) == 0
+    assert capsysbinary.readouterr().out.endswith(b"\n")
+    assert main(["query", ttl, "SELECT ?e WHERE { ?e a parley:Negotiation } LIMIT 2", "--format", fmt]) == 0
+    assert capsysbinary.readouterr().out.endswith(b"\n")
+    assert main(["query", ttl, "CONSTRUCT { ?e a parley:Negotiation } WHERE { ?e a parley:Negotiation } LIMIT 1",
+                 "--format", "jsonld"]) == 0
+    assert capsysbinary.readouterr().out.endswith(b"\n")
+
+
+def test_construct_as_turtle_declares_only_the_prefixes_it_uses(seed_build, capsys) -> None:
+    query = ("CONSTRUCT { ?e rdfs:label ?l ; sem:hasActor ?a } "
+             "WHERE { ?e a parley:Negotiation ; rdfs:label ?l ; sem:hasActor ?a }")
+    assert main(["query", str(seed_build.ttl), query, "--format", "turtle"]) == 0
+    out = capsys.readouterr().out
+    declared = re.findall(r"^@prefix (\w*):", out, flags=re.M)
+    assert sorted(declared) == ["rdfs", "sem"]  # not parley (no type written), nor the other thirteen
+    assert "\\/" not in out and "<https://w3id.org/parley/id/event/" in out
+    from rdflib import Graph
+
+    assert len(Graph().parse(data=out, format="turtle")) > 0
+
+
+def test_query_list_is_aligned_and_in_plain_words(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = [line for line in lines[:lines.index("")]]
+    assert len(rows) >= 8
+    starts = {len(re.match(r"\S+\s+", row)[0]) for row in rows}
+    assert len(starts) == 1  # every description starts in one column
+    assert any(row.split(None, 1) == ["mediators", "Mediators of each negotiation"] for row in rows)
+    for row in rows:
+        assert len(row) <= 100 and "?" not in row and "SPARQL" not in row and "GROUP_CONCAT" not in row
+    assert "--name NAME" in lines[-1]
+
+
+def test_viz_without_output_writes_beside_the_input(seed_build, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(seed_build.ttl, folder / "graph.ttl")
+    assert main(["viz", str(folder / "graph.ttl"), "--actor", "Qatar"]) == 0
+    out = capsys.readouterr().out
+    assert (folder / "graph-qatar.html").is_file() and str(folder / "graph-qatar.html") in out
+    assert main(["viz", str(folder)]) == 0
+    assert (folder / "graph.html").is_file() and "no -o given" in capsys.readouterr().out
