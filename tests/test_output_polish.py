@@ -100,3 +100,25 @@ def test_viz_without_output_writes_beside_the_input(seed_build, tmp_path: Path,
     assert (folder / "graph-qatar.html").is_file() and str(folder / "graph-qatar.html") in out
     assert main(["viz", str(folder)]) == 0
     assert (folder / "graph.html").is_file() and "no -o given" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["corpus.jsonl", "corpus", "corpus-folder/"])
+def test_synth_writes_what_build_reads(tmp_path: Path, name: str) -> None:
+    import subprocess
+    import sys
+
+    from graph.ingest import iter_documents
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / name
+    proc = subprocess.run([sys.executable, str(root / "benchmarks" / "synth.py"), "4", "-o", str(out)],
+                          capture_output=True, text=True, timeout=120, cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert "parley build" in proc.stdout
+    errors: list = []
+    docs = list(iter_documents([out], errors.append))
+    assert not errors and len(docs) == 4
+    assert all(d.title and d.outlet and d.published for d in docs)  # the metadata came along
+    bad = subprocess.run([sys.executable, str(root / "benchmarks" / "synth.py"), "2", "-o", str(tmp_path / "c.txt")],
+                         capture_output=True, text=True, timeout=120, cwd=root)
+    assert bad.returncode != 0 and ".jsonl file or a folder" in bad.stderr
