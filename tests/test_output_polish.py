@@ -122,3 +122,32 @@ def test_synth_writes_what_build_reads(tmp_path: Path, name: str) -> None:
     bad = subprocess.run([sys.executable, str(root / "benchmarks" / "synth.py"), "2", "-o", str(tmp_path / "c.txt")],
                          capture_output=True, text=True, timeout=120, cwd=root)
     assert bad.returncode != 0 and ".jsonl file or a folder" in bad.stderr
+
+
+def readme_blocks(after: str) -> str:
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = text.index("```sh\n", text.index(after)) + len("```sh\n")
+    return text[start:text.index("```", start)]
+
+
+@pytest.mark.slow
+def test_the_readme_examples_run_as_written(tmp_path: Path) -> None:
+    """The "Using the graph" and store examples, line by line as the README has them, from a folder that
+    has the repository's files (`serve` left out: it runs until stopped; tests/test_serve.py covers it)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "graph").symlink_to(root / "graph")
+    script = readme_blocks("## Using the graph") + readme_blocks("### A store, an endpoint")
+    script = script.replace("P=.venv/bin/parley", f"P='{sys.executable} -m graph.cli'")
+    lines = [line for line in script.splitlines() if line.strip() and " serve " not in line]
+    assert len(lines) >= 12
+    env = {**__import__("os").environ, "PYTHONPATH": str(root), "PARLEY_PROGRESS": "0"}
+    for number, _ in enumerate(lines[1:], 2):
+        proc = subprocess.run(["bash", "-e", "-c", "\n".join([lines[0], lines[number - 1]])], cwd=tmp_path,
+                              env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, (lines[number - 1], proc.stdout[-2000:], proc.stderr[-2000:])
+    for made in ("out/graph.ttl", "out/graph.trig", "out/graph.jsonld", "out/graph.nt", "out/graph.html",
+                 "qatar.html", "out/graph-qatar.html", "db", "store-1", "store-2"):
+        assert (tmp_path / made).exists(), made
