@@ -46,7 +46,7 @@ from graph.analytics import (
     read_story,
 )
 from graph.fileio import atomic_write_text
-from graph.wording import count
+from graph.wording import count as counted
 
 VIZ_DIR = Path(__file__).parent / "data" / "viz"
 VIS_VERSION = "9.1.2"
@@ -499,7 +499,7 @@ def timeline(story: Story, style: dict[str, Any]) -> list[dict[str, Any]]:
 def _analytics_data(story: Story, analytics: Analytics, top: int = 15) -> dict[str, Any]:
     lab = story.label
     mediations = [f"{lab(m.mediator)} ({m.role}) {between_words(story, m.parties)}"
-                  f" — {count(len(m.events), 'event')}: {'; '.join(lab(e) for e in m.events[:3])}"
+                  f" — {counted(len(m.events), 'event')}: {'; '.join(lab(e) for e in m.events[:3])}"
                   for m in analytics.mediations[:top]]
     mediations += [f"{lab(b.actor)} is a go-between in the network (betweenness {b.betweenness:.3f})"
                    + (f": the only link between {', '.join(f'{lab(x)} and {lab(y)}' for x, y in b.between[:3])}"
@@ -522,8 +522,8 @@ def _analytics_data(story: Story, analytics: Analytics, top: int = 15) -> dict[s
 def _summary(story: Story, analytics: Analytics) -> str:
     relations = sum(e.kind == "relation" for e in story.edges)
     return (headline(headline_counts(story, analytics.documents), " · ")
-            + f" · {count(len(story.edges) - relations, 'link')}"
-            + (f" · {count(relations, 'relation')}" if relations else ""))
+            + f" · {counted(len(story.edges) - relations, 'link')}"
+            + (f" · {counted(relations, 'relation')}" if relations else ""))
 
 
 def overview(story: Story, analytics: Analytics) -> list[str]:
@@ -545,9 +545,9 @@ def overview(story: Story, analytics: Analytics) -> list[str]:
             # Outlets by name only where the documents say who published them (else they are ids).
             named = all((d := story.documents.get(i)) and d.outlet for i in best.documents)
             lines.append(f"Best corroborated claim: “{_cut(best.statement, 120)}” — "
-                         f"{count(len(best.documents), 'document')}"
+                         f"{counted(len(best.documents), 'document')}"
                          + (f" ({', '.join(best.outlets)})." if named else "."))
         if analytics.differences:
-            lines.append(f"The documents differ on {count(len(analytics.differences), 'point')}: "
+            lines.append(f"The documents differ on {counted(len(analytics.differences), 'point')}: "
                          "see the analytics below.")
     return lines[:8]
