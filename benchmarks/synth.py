@@ -9,7 +9,9 @@ the outlet and the publication date. Everything is drawn from ``random.Random(se
 a corpus is the same on every run and article i does not depend on how many are generated.
 
 The text is real news English (the sentences are), the combinations are not: the benchmarks
-measure cost, not quality. ``python benchmarks/synth.py 1000 -o corpus.jsonl`` writes one.
+measure cost, not quality. ``python benchmarks/synth.py 1000 -o corpus.jsonl`` writes one as JSON
+Lines; ``-o corpus/`` (any name without .jsonl) a folder of NAME.txt files with their manifest.jsonl.
+Either is what ``parley build`` reads.
 """
 
 from __future__ import annotations
@@ -143,14 +145,42 @@ def write_corpus(path: Path, count: int, seed: int = 7) -> Path:
     return path
 
 
+def write_folder(folder: Path, count: int, seed: int = 7) -> Path:
+    """A folder of ``count`` synthetic articles, NAME.txt each, their metadata in manifest.jsonl: the
+    layout ``parley build FOLDER`` reads (the manifest written last, so a stopped run leaves no manifest
+    naming files that are not there)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    records = []
+    for record in generate(count, seed):
+        name = f"{record['id']}.txt"
+        (folder / name).write_text(record["text"], encoding="utf-8")
+        records.append({"path": name, **{k: record[k] for k in ("id", "title", "outlet", "published")}})
+    tmp = folder / ".manifest.jsonl.tmp"
+    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    tmp.replace(folder / "manifest.jsonl")
+    return folder
+
+
+def write(out: Path, count: int, seed: int = 7) -> Path:
+    """JSON Lines when ``out`` ends in .jsonl or .ndjson, else a folder (a bare name once became a file
+    with no suffix, which ``parley build`` refuses as an unknown kind of file)."""
+    if out.suffix.lower() in (".jsonl", ".ndjson"):
+        return write_corpus(out, count, seed)
+    if out.suffix and not out.is_dir():
+        raise SystemExit(f"synth.py: -o {out}: give a .jsonl file or a folder, as parley build reads them")
+    return write_folder(out, count, seed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", type=int)
-    parser.add_argument("-o", "--out", type=Path, required=True)
+    parser.add_argument("-o", "--out", type=Path, required=True,
+                        help="a .jsonl file, or a folder (of NAME.txt files and their manifest.jsonl)")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    write_corpus(args.out, args.count, args.seed)
-    print(f"{args.count} articles → {args.out}")
+    out = write(args.out, args.count, args.seed)
+    print(f"{args.count} articles → {out} (build it with: parley build {out})")
 
 
 if __name__ == "__main__":

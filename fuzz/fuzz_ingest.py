@@ -19,7 +19,7 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    import html.parser  # noqa: F401  (instrumented too: the HTML extraction runs on it)
+    import html.parser  # noqa: F401  (instrumented too: the fallback HTML extraction runs on it)
     import json  # noqa: F401
 
     from graph.clean import clean_document

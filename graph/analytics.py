@@ -905,12 +905,32 @@ def _communities(net: nx.Graph, story: Story) -> list[list[str]]:
 # ------------------------------------------------------------------ the text report
 
 
+ACTOR_KINDS_COUNTED = ("State", "Organization", "Person", "NewsOutlet", "AnonymousSource", "Actor")
+
+
+def headline_counts(story: Story, documents: int) -> dict[str, int]:
+    """The counts that the build summary, the page and ``parley stats`` all state, read one way: an actor is
+    what the graph types as one or names as a participant, source or intermediary (a place taking part in
+    an event counts as an actor, as the page draws it); a place is every other place."""
+    kinds = Counter(n.kind for n in story.nodes.values())
+    return {"documents": documents, "actors": sum(kinds[k] for k in ACTOR_KINDS_COUNTED),
+            "places": kinds["Place"], "events": kinds["Event"], "claims": kinds["Claim"]}
+
+
+def headline(counts: dict[str, int], sep: str = ", ") -> str:
+    """'5 documents, 38 actors, 9 places, 40 events, 41 claims' (singular where one)."""
+    from graph.wording import count
+
+    return sep.join(count(counts[k], k[:-1]) for k in ("documents", "actors", "places", "events", "claims"))
+
+
 def format_stats(story: Story, analytics: Analytics, top: int = 10) -> str:
     """The analytics as plain text, for ``parley stats``."""
     lab = story.label
     counts = Counter(n.kind for n in story.nodes.values())
-    lines = [f"Documents: {analytics.documents}   nodes: {len(story.nodes)}   edges: {len(story.edges)}   "
-             f"connected parts: {analytics.components}",
+    lines = [headline(headline_counts(story, analytics.documents)) + ".",
+             f"Network: {len(story.nodes)} nodes, {len(story.edges)} edges, "
+             f"{analytics.components} connected part{'s' if analytics.components != 1 else ''}",
              "Nodes by kind: " + ", ".join(f"{k} {counts[k]}" for k in NODE_KINDS if counts[k])]
 
     lines += ["", f"Most central actors (top {top}; importance = PageRank, betweenness in the actor network)"]

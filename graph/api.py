@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graph.wording import count
+
 if TYPE_CHECKING:  # imported when used: pandas is an extra, spaCy and pyshacl take seconds to load
     import networkx as nx
     import pandas as pd
@@ -369,7 +371,7 @@ def _story_markdown(kg: KnowledgeGraph) -> str:
     docs = {d for n in story.nodes.values() for d in n.documents}
     publishers = sorted({label(story.documents[d].outlet) for d in docs
                          if d in story.documents and story.documents[d].outlet})
-    lines = [f"**{len(docs)} documents**" + (f" from {', '.join(map(_esc, publishers))}." if publishers else
+    lines = [f"**{count(len(docs), 'document')}**" + (f" from {', '.join(map(_esc, publishers))}." if publishers else
                                              " (their publishers are not given: they are named by id).")]
 
     lines.append("\n### Who mediates")

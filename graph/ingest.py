@@ -2,7 +2,9 @@
 
 Inputs: ``.txt`` (metadata from a folder's ``manifest.jsonl`` or a sidecar ``NAME.json``),
 ``.jsonl`` (one record a line: id, text, optional title, url, outlet, published) and
-``.html``/``.htm`` (the article's main text is extracted; that text is the document).
+``.html``/``.htm`` (the article's main text is extracted with trafilatura, or the standard library's
+parser when trafilatura finds none; that text is the document, and the page's title, date, site name
+and address fill the metadata the manifest or sidecar leaves empty).
 
 A bad file or record never stops the others: it is reported as an InputError to
 ``on_error`` and skipped. Errors that leave nothing to build are raised by the caller.
@@ -215,8 +217,13 @@ def read_html_file(path: Path, record: dict | None, options: IngestOptions) -> S
     if not extracted.text.strip():
         raise InputError(origin, "no article text found in the HTML")
     record = {**_read_sidecar(path), **(record or {})}
-    if extracted.title and not record.get("title"):
-        record["title"] = extracted.title
+    # What the page says of itself fills only the fields that the manifest and the sidecar leave empty:
+    # they are the user's word, the page's markup is the publisher's (and may be stale or wrong).
+    page = {"title": extracted.title, "published": extracted.published, "outlet": extracted.site_name,
+            "url": extracted.url}
+    for name, value in page.items():
+        if value and not record.get(name):
+            record[name] = check_unicode(value, origin, name)
     doc_id = _id_field(record, origin) or path.stem
     return SourceDocument(id=doc_id, text=extracted.text, origin=origin, **_metadata(record, origin))
 

@@ -222,22 +222,58 @@ def render(result, fmt: str) -> bytes:
             return (("true" if bool(result) else "false") + "\n").encode("utf-8")
         if fmt not in SOLUTION_FORMATS:
             raise QueryError(f"an ASK result is written as table, {', '.join(SOLUTION_FORMATS)}; not {fmt}")
-        return _serialize(result, SOLUTION_FORMATS[fmt])
+        return _final_newline(_serialize(result, SOLUTION_FORMATS[fmt]))
     if isinstance(result, ox.QuerySolutions):
         if fmt == "table":
             variables, rows = _solution_rows(result)
             return render_table(variables, list(rows)).encode("utf-8")
         if fmt not in SOLUTION_FORMATS:
             raise QueryError(f"SELECT results are written as table, {', '.join(SOLUTION_FORMATS)}; not {fmt}")
-        return _serialize(result, SOLUTION_FORMATS[fmt])
+        return _final_newline(_serialize(result, SOLUTION_FORMATS[fmt]))
     # CONSTRUCT / DESCRIBE: triples.
     rdf_format = GRAPH_FORMATS.get("turtle" if fmt == "table" else fmt)
     if rdf_format is None:
         raise QueryError(f"CONSTRUCT and DESCRIBE results are RDF: use --format {', '.join(GRAPH_FORMATS)}")
-    data = _serialize(result, rdf_format, prefixes=SPARQL_PREFIXES if rdf_format == ox.RdfFormat.TURTLE else None)
+    data = _turtle(result) if rdf_format == ox.RdfFormat.TURTLE else _serialize(result, rdf_format)
     if fmt == "table":
         data = terminal_safe_lines(data.decode("utf-8")).encode("utf-8")
-    return data
+    return _final_newline(data)
+
+
+def _final_newline(data: bytes) -> bytes:
+    """Every answer on the command line ends its last line (JSON and XML serializers stop at the brace)."""
+    return data if not data or data.endswith(b"\n") else data + b"\n"
+
+
+# A local name Turtle can write without escapes (a conservative PN_LOCAL: no '/', '.' only inside).
+PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?\Z")
+
+
+def _turtle(result) -> bytes:
+    """Turtle declaring only the prefixes it uses, and none whose names would need escapes: an IRI such
+    as id:event/abc would be written id:event\\/abc, legal but unreadable, and is written in full instead
+    (as in graph.ttl)."""
+    triples = list(result)
+    usable: set[str] = set()
+    spoiled: set[str] = set()
+    for triple in triples:
+        for term in (triple.subject, triple.predicate, triple.object,
+                     getattr(triple.object, "datatype", None)):
+            if not isinstance(term, ox.NamedNode):
+                continue
+            for name, namespace in SPARQL_PREFIXES.items():
+                if term.value.startswith(namespace):
+                    local = term.value[len(namespace):]
+                    (usable if not local or PLAIN_LOCAL.match(local) else spoiled).add(name)
+    prefixes = {name: SPARQL_PREFIXES[name] for name in sorted(usable - spoiled)}
+    text = _serialize(triples, ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    # The serializer may write rdf:type as "a" and typed numbers bare: drop declarations the body never uses.
+    head, body = [], []
+    for line in text.splitlines(keepends=True):
+        (head if line.startswith("@prefix ") and not body else body).append(line)
+    rest = "".join(body)
+    kept = [line for line in head if re.search(rf"(?<![\w-]){re.escape(line.split()[1])}", rest)]
+    return ("".join(kept) + rest).encode("utf-8")
 
 
 def terminal_safe_lines(text: str) -> str:

@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from graph.model import ClaimNode
 from graph.namespaces import GAF, NIF, PARLEY, PROV
+from graph.wording import count
 
 
 @dataclass
@@ -154,7 +155,7 @@ def summary_line(report: ClaimsReport) -> str:
     kinds = report.discrepancy_kinds
     detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
     total = sum(kinds.values())
-    return (f"{len(report.claims)} claims, {len(report.corroborated)} carried by more than one document, "
+    return (f"{count(len(report.claims), 'claim')}, {len(report.corroborated)} carried by more than one document, "
             f"{total} discrepanc{'y' if total == 1 else 'ies'}" + (f" ({detail})" if detail else ""))
 
 

@@ -48,6 +48,7 @@ from graph.errors import ParleyError
 from graph.fileio import atomic_write_text
 from graph.model import DocumentAnalysis
 from graph.namespaces import digest
+from graph.wording import count
 
 STORE_FORMAT = 1
 MARKER = "parley-store.json"
@@ -90,10 +91,10 @@ class StoreSummary:
 
     def describe(self) -> str:
         if not self.changed:
-            return (f"Store {self.store}: nothing to change ({len(self.unchanged)} document(s) already stored); "
-                    f"{self.documents} documents, {self.quads_after:,} quads.")
+            return (f"Store {self.store}: nothing to change ({count(len(self.unchanged), 'document')} already "
+                    f"stored); {count(self.documents, 'document')}, {count(self.quads_after, 'quad', True)}.")
         return (f"Store {self.store}: {len(self.added)} added, {len(self.replaced)} replaced, "
-                f"{len(self.unchanged)} unchanged; {self.documents} documents, "
+                f"{len(self.unchanged)} unchanged; {count(self.documents, 'document')}, "
                 f"{self.quads_before:,} → {self.quads_after:,} quads ({self.generation}).")
 
 

@@ -32,8 +32,21 @@ import pyvis
 import rdflib
 from pyvis.network import Network
 
-from graph.analytics import ActorScore, Analytics, Edge, Evidence, Node, Story, analyze, between_words, read_story
+from graph.analytics import (
+    ActorScore,
+    Analytics,
+    Edge,
+    Evidence,
+    Node,
+    Story,
+    analyze,
+    between_words,
+    headline,
+    headline_counts,
+    read_story,
+)
 from graph.fileio import atomic_write_text
+from graph.wording import count as counted
 
 VIZ_DIR = Path(__file__).parent / "data" / "viz"
 VIS_VERSION = "9.1.2"
@@ -486,7 +499,7 @@ def timeline(story: Story, style: dict[str, Any]) -> list[dict[str, Any]]:
 def _analytics_data(story: Story, analytics: Analytics, top: int = 15) -> dict[str, Any]:
     lab = story.label
     mediations = [f"{lab(m.mediator)} ({m.role}) {between_words(story, m.parties)}"
-                  f" — {len(m.events)} event(s): {'; '.join(lab(e) for e in m.events[:3])}"
+                  f" — {counted(len(m.events), 'event')}: {'; '.join(lab(e) for e in m.events[:3])}"
                   for m in analytics.mediations[:top]]
     mediations += [f"{lab(b.actor)} is a go-between in the network (betweenness {b.betweenness:.3f})"
                    + (f": the only link between {', '.join(f'{lab(x)} and {lab(y)}' for x, y in b.between[:3])}"
@@ -507,12 +520,10 @@ def _analytics_data(story: Story, analytics: Analytics, top: int = 15) -> dict[s
 
 
 def _summary(story: Story, analytics: Analytics) -> str:
-    counts = Counter(n.kind for n in story.nodes.values())
-    actors = sum(counts[k] for k in ("State", "Organization", "Person", "NewsOutlet", "AnonymousSource", "Actor"))
     relations = sum(e.kind == "relation" for e in story.edges)
-    return (f"{analytics.documents} documents · {actors} actors · {counts['Place']} places · "
-            f"{counts['Event']} events · {counts['Claim']} claims · {len(story.edges) - relations} links"
-            + (f" · {relations} relations" if relations else ""))
+    return (headline(headline_counts(story, analytics.documents), " · ")
+            + f" · {counted(len(story.edges) - relations, 'link')}"
+            + (f" · {counted(relations, 'relation')}" if relations else ""))
 
 
 def overview(story: Story, analytics: Analytics) -> list[str]:
@@ -533,8 +544,10 @@ def overview(story: Story, analytics: Analytics) -> list[str]:
         if len(best.documents) > 1:
             # Outlets by name only where the documents say who published them (else they are ids).
             named = all((d := story.documents.get(i)) and d.outlet for i in best.documents)
-            lines.append(f"Best corroborated claim: “{_cut(best.statement, 120)}” — {len(best.documents)} documents"
+            lines.append(f"Best corroborated claim: “{_cut(best.statement, 120)}” — "
+                         f"{counted(len(best.documents), 'document')}"
                          + (f" ({', '.join(best.outlets)})." if named else "."))
         if analytics.differences:
-            lines.append(f"The documents differ on {len(analytics.differences)} point(s): see the analytics below.")
+            lines.append(f"The documents differ on {counted(len(analytics.differences), 'point')}: "
+                         "see the analytics below.")
     return lines[:8]

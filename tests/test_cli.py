@@ -101,7 +101,7 @@ def test_bad_inputs_get_one_line_each_and_no_traceback(tmp_path):
     for name, problem in (("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.txt", "UTF-8"),
                           ("bad.jsonl:2", "malformed JSON"), ("missing.txt", "no such file")):
         assert any(name in line and problem in line for line in lines), (name, lines)
-    assert "Built 2 documents" in proc.stdout and "Skipped 5 input(s): " in proc.stdout
+    assert "Built 2 documents" in proc.stdout and "Skipped 5 inputs: " in proc.stdout
     assert "1 × the file is empty" in proc.stdout and "1 × malformed JSON" in proc.stdout
     strict = parley("build", tmp_path, "-o", tmp_path / "strict", "--no-html", "--strict", "-q")
     assert strict.returncode == 1

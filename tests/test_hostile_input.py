@@ -222,7 +222,7 @@ def test_html_scripts_iframes_and_handlers_leave_no_markup(tmp_path):
     page = f"""<!doctype html><html><head><title>Talks &lt;resume&gt;</title>
     <script>document.write("<p>injected</p>")</script><style>p {{ color: red }}</style></head>
     <body onload="alert('body')"><nav><a href="javascript:alert(1)">Home</a></nav>
-    <article><h1>Talks resume</h1><p>{STORY}</p>
+    <article><h1>Talks &lt;resume&gt;</h1><p>{STORY}</p>
     <iframe src="https://evil.example/"><p>iframe fallback</p></iframe>
     <p>Officials said the &lt;script&gt; tag is only text here &amp; stays text.</p>
     <img src=x onerror="alert('img')"><noscript>enable scripts</noscript>
@@ -376,7 +376,7 @@ def test_build_skips_each_bad_input_with_one_line_and_counts_them(tmp_path, caps
                           ("huge.txt", "--max-bytes"), ("news.jsonl:2", "malformed JSON"),
                           ("news.jsonl:3", "surrogate")):
         assert sum(name + ":" in line and problem in line for line in skipped) == 1, (name, skipped)
-    assert "Built 3 documents" in captured.out and "Skipped 6 input(s)" in captured.out
+    assert "Built 3 documents" in captured.out and "Skipped 6 inputs" in captured.out
     assert (out / "graph.ttl").is_file()
     assert main(["build", str(src), "-o", str(tmp_path / "strict"), "--no-html", "--max-bytes", "5000",
                  "--strict", "-q"]) == 1

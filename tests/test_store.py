@@ -547,5 +547,5 @@ def test_a_blank_first_line_or_another_path_is_no_change_for_build(tmp_path, cap
     assert "2 added" in capsys.readouterr().out
     generations = sorted(p.name for p in (store / GENERATIONS).iterdir())
     assert main(["build", str(tmp_path / "b"), "-o", str(tmp_path / "out"), "--no-html", "--store", str(store)]) == 0
-    assert "nothing to change (2 document(s) already stored)" in capsys.readouterr().out
+    assert "nothing to change (2 documents already stored)" in capsys.readouterr().out
     assert sorted(p.name for p in (store / GENERATIONS).iterdir()) == generations

@@ -17,6 +17,7 @@ from graph.errors import InputError, InputNotice, ParleyError
 from graph.export import FORMATS, parse_formats, write_outputs
 from graph.fileio import output_work_folder, staged_outputs
 from graph.ingest import DEFAULT_MAX_BYTES, IngestOptions, count_documents, default_corpus
+from graph.wording import count
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -131,7 +132,7 @@ def _store_outputs(args: argparse.Namespace, result) -> None:
             shards = write_nquads_shards(result.quads.quads(), args.nquads_shards,
                                          prefix=shard_prefix(a.source.id for a in result.analyses))
         if not args.quiet:
-            print(f"  nquads   {len(shards)} shard(s) in {args.nquads_shards}")
+            print(f"  nquads   {count(len(shards), 'shard')} in {args.nquads_shards}")
 
 
 def _write_html(result, out: Path) -> Path:
@@ -149,21 +150,40 @@ def skip_reasons(skipped: list[InputError]) -> str:
     return ", ".join(f"{n} × {problem}" for problem, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def summary_counts(result) -> dict[str, int]:
+    """The build's counts, read as the graph reader behind the page and ``parley stats`` reads the graph
+    (analytics.headline_counts): a place that takes part in an event, or is a claim's source or
+    intermediary, or an anonymous source's affiliation, is drawn and counted as an actor. From the corpus,
+    not the graph: a --no-html build of 100,000 documents should not load its graph to count."""
+    corpus = result.corpus
+    acting: set[str] = {key for event in corpus.events.values() for keys in event.roles.values() for key in keys}
+    for claim in corpus.claims.values():
+        for assertion in claim.assertions:
+            acting.update(assertion.via)
+            if assertion.source is not None:
+                acting.add(assertion.source)
+    acting.update(a.affiliation for a in corpus.actors.values() if a.affiliation)
+    places = sum(1 for key, a in corpus.actors.items() if a.kind == "Place" and key not in acting)
+    return {"documents": len(result.analyses), "actors": len(corpus.actors) - places, "places": places,
+            "events": len(corpus.events), "claims": len(corpus.claims)}
+
+
 def print_summary(result, written: dict[str, Path], seconds: float | None = None) -> None:
     """``seconds``: the build's wall time (default: the pipeline's own, without the outputs)."""
-    corpus = result.corpus
-    actors = sum(1 for a in corpus.actors.values() if a.kind != "Place")
-    places = len(corpus.actors) - actors
-    assertions = sum(len(c.assertions) for c in corpus.claims.values())
+    from graph.analytics import headline
+
+    counts = summary_counts(result)
+    assertions = sum(len(c.assertions) for c in result.corpus.claims.values())
     seconds = result.seconds if seconds is None else seconds
-    print(f"Built {len(result.analyses)} documents in {seconds:.1f} s: {actors} actors, {places} places, "
-          f"{len(corpus.events)} events, {len(corpus.claims)} claims ({assertions} assertions), "
-          f"{len(result.quads):,} triples.")
-    if corpus.claims:
+    built, rest = headline(counts).split(", ", 1)
+    print(f"Built {built} in {seconds:.1f} s: {rest} ({count(assertions, 'assertion')}), "
+          f"{count(len(result.quads), 'triple', True)}.")
+    if result.corpus.claims:
         from graph.report import summarize_claims
 
-        print(summarize_claims(corpus.claims))
+        print(summarize_claims(result.corpus.claims))
     if result.skipped:
-        print(f"Skipped {len(result.skipped)} input(s): {skip_reasons(result.skipped)}; see the messages above.")
+        print(f"Skipped {count(len(result.skipped), 'input')}: {skip_reasons(result.skipped)}; "
+              "see the messages above.")
     for fmt, path in written.items():
         print(f"  {fmt:8} {path}")

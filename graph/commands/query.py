@@ -8,6 +8,7 @@ CONSTRUCT turtle, nt, jsonld."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -41,6 +42,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output format (default: table on a terminal, csv otherwise)")
 
 
+def list_text() -> str:
+    """The ready queries, one a line, names aligned, each said in its first clause (the full description,
+    with its SPARQL details, stays in the .rq file and in the API's queries())."""
+    queries = list(named_queries().values())
+    width = max(len(q.name) for q in queries)
+    lines = [f"{q.name:{width}}  {summary(q.description)}" for q in queries]
+    lines.append("")
+    lines.append("Run one: parley query GRAPH --name NAME   (the SPARQL: ontology/queries/NAME.rq)")
+    return "\n".join(lines) + "\n"
+
+
+def summary(description: str) -> str:
+    """'Mediators of each negotiation: every event with ...' → 'Mediators of each negotiation'."""
+    first = re.split(r"(?<=[a-z)])[:.] ", description.strip(), maxsplit=1)[0]
+    return first.rstrip(".:")
+
+
 def _query_text(args: argparse.Namespace, positional: list[str]) -> str:
     if args.file is not None:
         if positional:
@@ -62,8 +80,7 @@ def _query_text(args: argparse.Namespace, positional: list[str]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     if args.list:
-        for query in named_queries().values():
-            print(f"{query.name:22} {query.description}")
+        print(list_text(), end="")
         return 0
     positional = list(args.args)
     if args.store is None:

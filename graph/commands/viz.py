@@ -6,6 +6,7 @@ or a store folder. The filters combine: --document and --actor may be repeated."
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from graph import progress
@@ -15,7 +16,9 @@ from graph.visualize import write_html
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", type=Path, metavar="GRAPH_OR_STORE", help="the graph file, build folder or store")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html", help="the page to write")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE.html",
+                        help="the page to write (default: beside the input, graph.html, or graph-FILTERS.html "
+                             "when filtered, so the build's own page is not replaced by a filtered one)")
     parser.add_argument("--document", action="append", metavar="ID",
                         help="keep what this document (its id) grounds; repeatable")
     parser.add_argument("--actor", action="append", metavar="NAME",
@@ -29,11 +32,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="the page's title")
 
 
+def default_output(args: argparse.Namespace) -> Path:
+    """Where the page goes without -o: in a build folder, inside it; beside a graph file or a store folder,
+    in the folder that holds it. graph.html unfiltered; with filters a name that says them (graph-qatar.html)."""
+    from graph.store import is_store
+
+    source: Path = args.source
+    # A store folder holds only what the store writes (its generations, its lock): the page goes beside it.
+    folder = source if source.is_dir() and not is_store(source) else source.parent
+    filters = [*(args.document or []), *(args.actor or []), args.since or "", args.kind or ""]
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(f for f in filters if f).lower()).strip("-")[:60].strip("-")
+    return folder / (f"graph-{slug}.html" if slug else "graph.html")
+
+
 def run(args: argparse.Namespace) -> int:
+    output = args.output if args.output is not None else default_output(args)
     with progress.stage("read"):
         graph = load_graph(args.source)
     with progress.stage("page"):
-        out = write_html(graph, args.output, document=args.document, actor=args.actor, since=args.since,
+        out = write_html(graph, output, document=args.document, actor=args.actor, since=args.since,
                          kind=args.kind, title=args.title)
-    print(f"wrote {out}")
+    print(f"wrote {out}" + ("" if args.output is not None else " (no -o given: beside the input)"))
     return 0
