@@ -83,11 +83,11 @@ def store(tmp_path_factory, seed_corpus) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def endpoint(store):
-    server, pool = make_server(ServeConfig(store=store, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+@contextlib.contextmanager
+def running(config: ServeConfig):
+    """An endpoint serving in a thread for the block: its URL."""
+    server, pool = make_server(config)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     try:
         yield f"http://{host}:{port}"
@@ -95,6 +95,12 @@ def endpoint(store):
         server.shutdown()
         server.server_close()
         pool.close()
+
+
+@pytest.fixture(scope="module")
+def endpoint(store):
+    with running(ServeConfig(store=store, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2)) as url:
+        yield url
 
 
 def request(url: str, *, query: str | None = None, data: bytes | None = None, content_type: str | None = None,
@@ -502,16 +508,9 @@ SMALL = 4_000  # bytes: its largest answer
 @pytest.fixture(scope="module")
 def tight(store):
     """An endpoint with a short idle timeout and a small byte limit on answers."""
-    server, pool = make_server(ServeConfig(store=store, port=0, timeout=TIMEOUT, workers=1, idle_timeout=IDLE,
-                                           max_response_bytes=SMALL))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        pool.close()
+    with running(ServeConfig(store=store, port=0, timeout=TIMEOUT, workers=1, idle_timeout=IDLE,
+                             max_response_bytes=SMALL)) as url:
+        yield url
 
 
 ASK = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode()
