@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -279,10 +280,22 @@ def _files_in(folder: Path, on_error: ErrorHandler) -> list[Path]:
                                                          "its files are skipped"))
 
     found = []
+    others: Counter[str] = Counter()  # files of kinds Parley does not read, by suffix: said, not dropped silently
     for root, dirs, names in os.walk(folder, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(root, name) for name in names
-                     if not name.startswith(".") and name != MANIFEST and Path(name).suffix.lower() in READABLE)
+        for name in names:
+            suffix = Path(name).suffix.lower()
+            if name.startswith(".") or name == MANIFEST:
+                continue
+            if suffix in READABLE:
+                found.append(Path(root, name))
+            elif suffix != ".json":  # NAME.json is a sidecar: metadata of NAME.txt
+                others[suffix or "no suffix"] += 1
+    if others:
+        n = sum(others.values())
+        kinds = ", ".join(f"{suffix} ×{count}" if count > 1 else suffix for suffix, count in sorted(others.items()))
+        on_error(InputNotice(str(folder), f"{n} file{'s' if n != 1 else ''} of other kinds not read ({kinds}); "
+                                          f"Parley reads {', '.join(sorted(READABLE))}"))
     return sorted(p for p in found if p.is_file())
 
 

@@ -133,3 +133,16 @@ def test_bad_published_date(tmp_path):
     (tmp_path / "a.jsonl").write_text(json.dumps({"id": "x", "text": "One.", "published": "yesterday"}) + "\n")
     docs, errors = read([tmp_path / "a.jsonl"])
     assert docs == [] and "'published' is not a date" in str(errors[0])
+
+
+def test_a_folder_says_how_many_files_of_other_kinds_it_did_not_read(tmp_path):
+    (tmp_path / "talks.txt").write_text("Envoys of Ruritania and Freedonia met in Vienna on Monday.", encoding="utf-8")
+    (tmp_path / "talks.json").write_text('{"outlet": "The Vienna Courier"}', encoding="utf-8")  # a sidecar
+    for name in ("minutes.pdf", "agenda.pdf", "photo.jpg", ".hidden.pdf"):
+        (tmp_path / name).write_bytes(b"%PDF-1.4")
+    notes: list = []
+    docs = list(iter_documents([tmp_path], notes.append))
+    assert [d.id for d in docs] == ["talks"] and docs[0].outlet == "The Vienna Courier"
+    (note,) = notes
+    assert isinstance(note, InputNotice) and str(tmp_path) in str(note)
+    assert "3 files of other kinds" in str(note) and ".pdf ×2" in str(note) and ".jpg" in str(note)
