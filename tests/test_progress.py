@@ -138,6 +138,23 @@ def test_a_build_in_a_pipe_names_every_stage(tmp_path, seed_corpus):
     assert list(dict.fromkeys(line.split(":")[1].strip() for line in loud.stderr.splitlines())) == ["read", "stats"]
 
 
+def stderr_on_terminal(argv: list[str], leader: int, follower: int, timeout: float) -> str:
+    """Run ``argv`` with its stderr on the pseudo-terminal's follower end; what it wrote there, once it exits 0."""
+    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # EIO: the program ended and closed its end
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=timeout) == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
 @pytest.mark.slow
 def test_a_build_on_a_terminal_draws_bars(tmp_path, seed_corpus):
     """stderr on a pseudo-terminal: tqdm's bars, the parse bar with its total, percent and ETA."""
@@ -149,23 +166,11 @@ def test_a_build_on_a_terminal_draws_bars(tmp_path, seed_corpus):
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))  # 30 rows, 100 columns
     try:
-        proc = subprocess.Popen(
+        text = stderr_on_terminal(
             [sys.executable, "-m", "graph.cli", "build", str(seed_corpus), "-o", str(tmp_path / "out"), "--no-html"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=follower)
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:  # EIO: the build ended and closed its end
-                break
-            if not data:
-                break
-            chunks.append(data)
-        assert proc.wait(timeout=600) == 0
+            leader, follower, timeout=600)
     finally:
         os.close(leader)
-    text = b"".join(chunks).decode("utf-8", "replace")
     assert re.search(r"parse: +0%\|.*\| 0/5 \[00:\d\d<\?", text), text[-2000:]
     assert re.search(r"parse: 100%\|.+\| 5/5 \[\d\d:\d\d<00:00", text), text[-2000:]
     for stage in ("resolve", "quads", "Turtle"):
@@ -177,18 +182,7 @@ def test_a_terminal_that_reports_no_size_still_gets_a_bar():
     leader, follower = pty.openpty()  # a fresh pseudo-terminal is 0 × 0
     try:
         code = "from graph import progress\nwith progress.stage('parse', 5, 'documents') as bar: bar.advance(5)"
-        proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=follower)
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        assert proc.wait(timeout=120) == 0
+        text = stderr_on_terminal([sys.executable, "-c", code], leader, follower, timeout=120)
     finally:
         os.close(leader)
-    assert re.search(r"parse: 100%\|.+\| 5/5", b"".join(chunks).decode("utf-8", "replace"))
+    assert re.search(r"parse: 100%\|.+\| 5/5", text)
