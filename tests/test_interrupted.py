@@ -120,6 +120,10 @@ def test_killed_builds_leave_previous_outputs_then_the_next_build_succeeds(tmp_p
     assert writing[3]["graph.ttl"] == before["graph.ttl"]
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_interrupt_prints_one_line_and_keeps_outputs(tmp_path, seed_corpus):
     """Ctrl-C (SIGINT) during a build: a one-line message, exit 130, previous outputs untouched."""
     out = tmp_path / "out"
@@ -127,8 +131,12 @@ def test_interrupt_prints_one_line_and_keeps_outputs(tmp_path, seed_corpus):
     (out / "graph.ttl").write_text("# previous graph\n", encoding="utf-8")
     corpus = _corpus(seed_corpus, tmp_path / "c.jsonl", 2)
     marker = tmp_path / "paused"
+    # A Ctrl-C at a terminal reaches a program whose SIGINT is at its default. A test run started in the
+    # background by a shell without job control (a CI script's `cmd &`) inherits SIGINT ignored, and so would
+    # the build, which then rightly ignores it too: the child gets the terminal's default back.
     proc = subprocess.Popen(_command(corpus, out), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**_paused_at("parse:2", marker), "PYTHONUNBUFFERED": "1"})
+                            text=True, env={**_paused_at("parse:2", marker), "PYTHONUNBUFFERED": "1"},
+                            preexec_fn=_default_sigint)
     try:
         assert _wait_for(marker, proc), "the build ended before it parsed two documents"
         proc.send_signal(signal.SIGINT)  # while it parses: two documents done, eight to go
