@@ -53,6 +53,8 @@ class Lexicon:
     carrier_preps: frozenset[str]
     object_preps: frozenset[str]
     mediator_nouns: frozenset[str]
+    mediator_predicates: frozenset[str]  # "acts as a mediator", "is the mediator"
+    mediated_classes: frozenset[str]  # the events a mediator the text names mediates
     auspices_nouns: frozenset[str]
     auspices_preps: frozenset[str]
     proposal_nouns: frozenset[str]
@@ -110,6 +112,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         carrier_preps=frozen(data["arguments"]["carrier_prepositions"]),
         object_preps=frozen(data["arguments"]["object_prepositions"]),
         mediator_nouns=frozen(data["arguments"]["mediator_nouns"]),
+        mediator_predicates=frozen(data["arguments"]["mediator_predicates"]),
+        mediated_classes=frozenset(data["arguments"]["mediated_classes"]),
         auspices_nouns=frozen(data["arguments"]["auspices_nouns"]),
         auspices_preps=frozen(data["arguments"]["auspices_prepositions"]),
         proposal_nouns=frozen(data["arguments"]["proposal_nouns"]),

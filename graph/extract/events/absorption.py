@@ -198,6 +198,17 @@ class Absorption:
                         target.roles.append((role, m))
                 target.places += [p for p in cand.places if p not in target.places]
                 target.cues += [c for c in cand.cues if c not in target.cues]
+        at = {c.head.i: c for c in cands}
+        for cand in cands:
+            # "Egypt brokered the ceasefire", "the ceasefire was brokered by Egypt": the brokering stays an event
+            # of its own, and who brokers mediates what is brokered
+            if cand.rule.frame != "mediation" or cand.rule.pos != "verb" or cand.merged_into is not None:
+                continue
+            mediators = [(role, m) for role, m in cand.roles if role == "mediator"]
+            for c in _children(cand.head):
+                other = at.get(c.i)
+                if c.dep_ in ("dobj", "nsubjpass") and other is not None and other is not cand:
+                    other.roles += [r for r in mediators if r not in other.roles]
         for cand in cands:  # who takes part in what is agreed, demanded or refused takes part in the agreement …
             parent = cand.absorbed_by
             if parent is None or parent.rule.absorbs == "topic" or parent.rule.event_class == "Negotiation":
@@ -212,6 +223,9 @@ class Absorption:
             # "the parties agreed to the UN's proposal": who proposes to two sides mediates between them
             proposer_role = "mediator" if _lemma(cand.head) in lex.proposal_nouns and self.arguments.two_sides(
                 parent) else None
+            # The sides of what is signed or agreed with no sides of its own are its sides, all of them ("a
+            # peace agreement between A and B was signed"): asked once, before the first side is passed on.
+            takes_sides = not any(r == "party" for r, _ in parent.roles)
             for role, m in cand.roles:
                 if proposer_role and role == "party" and m not in have:
                     parent.roles.append((proposer_role, m))
@@ -219,7 +233,7 @@ class Absorption:
                 if m not in have:
                     # "agreed to a ceasefire brokered by Egypt": who brokered what is agreed mediates the agreement
                     kept = role if role in ("mediator", "host") else (
-                        "party" if role == "party" and not any(r == "party" for r, _ in parent.roles) else "target")
+                        "party" if role == "party" and takes_sides else "target")
                     parent.roles.append((kept, m))
                     have.add(m)
         for cand in cands:  # what an event absorbed becomes a cue of it ("on halting strikes on energy")

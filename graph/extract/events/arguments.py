@@ -19,6 +19,8 @@ from graph.extract.events.parse import (
     _lemma,
     _parse,
     _passive_subject,
+    _path_up,
+    _phrase_head,
     _pobjs,
     _prep_children,
     _subject,
@@ -148,7 +150,9 @@ class Arguments:
                     if c.dep_ == "poss":
                         found += [m for m in self.entities_at(c) if m.kind == "State" and m not in found]
             # "Egyptian and Qatari mediators held talks with Hamas": who is called a mediator mediates
-            token_role = "mediator" if role == "party" and _lemma(token) in self.lex.mediator_nouns else role
+            # and so does one the text calls so where it names him ("Mediator Qatar", "Qatar, a mediator,")
+            token_role = "mediator" if role == "party" and (
+                _lemma(token) in self.lex.mediator_nouns or self.called_mediator(token)) else role
             for m in found:
                 if m.is_place and token_role in CAPITAL_ROLES and slot in CAPITAL_SLOTS:
                     # "a deal between Washington and Tehran", "talks with Moscow": a capital among the sides
@@ -184,6 +188,8 @@ class Arguments:
         if cand.rule.pos == "modal":
             return  # an obligation's roles are read where it is found
         lex, head = self.lex, cand.head
+        if cand.rule.pos == "noun":
+            head = _phrase_head(head, lex)  # "a mediation mission between A and B": the mission's words are its own
         frame = lex.frames.get(cand.rule.frame, {})
         if cand.rule.pos == "verb":
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in _children(head)) or (
@@ -205,12 +211,13 @@ class Arguments:
                             if m.is_place and m not in cand.places:
                                 cand.places.append(m)
         else:
-            own = {t.i for t in cand.tokens}
+            own = {t.i for t in cand.tokens} | {head.i}
+            phrase = cand.tokens if head.i == cand.head.i else [*cand.tokens, head]
             for c in _children(head):
                 if c.dep_ == "poss":
                     self.fill(cand, "poss", [c, *_conjuncts(c)], frame)
             # Names and demonyms among the words before the noun: "large-scale Russian missile strikes"
-            mods = [t for tok in cand.tokens for c in _children(tok) if c.i < head.i and c.i not in own
+            mods = [t for tok in phrase for c in _children(tok) if c.i < head.i and c.i not in own
                     and c.dep_ in ("compound", "amod", "nmod", "npadvmod") and _lemma(c) not in lex.modifier_roles
                     for t in c.subtree]
             self.fill(cand, "mod", [t for t in mods if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "conj")
@@ -219,7 +226,7 @@ class Arguments:
                 hyphenated = "-" in self.parse.lowers[max(t.i - 1, 0):t.i + 2]  # (a list's slice: no Span, no Tokens)
                 if t.dep_ == "compound" and t.pos_ == "NOUN" and self.mentions.at_token(t) is None and not hyphenated:
                     cand.cues.append(t.lower_)
-            cand.cues += [t.lower_ for t in cand.tokens if t.i != head.i and t.is_alpha]
+            cand.cues += [t.lower_ for t in cand.tokens if t.i != cand.head.i and t.is_alpha]
             carrier = _carrier(head, lex)
             up = head
             for _ in range(3):
@@ -267,6 +274,8 @@ class Arguments:
                 sides = [o for t in (c, *who) for w, o in _prep_children(t) if w in ("between", "among")]
                 self.fill(cand, "prep_between", sides, {"prep_between": "party"})
         self.auspices(cand)
+        if cand.rule.event_class in lex.mediated_classes:
+            self.named_mediators(cand)
         if cand.rule.absorbs == "all" and cand.rule.pos == "verb":
             # "agreed to provide aid for Romania and Poland", "demanded that the United States match …":
             # who the agreed, demanded or refused act concerns is its target.
@@ -302,6 +311,58 @@ class Arguments:
                         self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):
                     cand.cues.append(c.lower_)
 
+    def called_mediator(self, token: Token) -> bool:
+        """Whether the text calls the actor a token names a mediator right where it names him: "Mediator
+        Qatar", "Mediators Egypt, Qatar and the US", "Qatar, a key mediator,", "the mediator, Qatar,",
+        "Qatar, which mediated the talks", "Qatar, which acts as a mediator"."""
+        nouns = self.lex.mediator_nouns
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        for t in (token, first) if first.i != token.i else (token,):
+            for c in _children(t):
+                if c.dep_ in ("compound", "appos") and _lemma(c) in nouns:
+                    return True
+                if c.dep_ == "relcl" and (self.lex.modifier_roles.get(_lemma(c)) == "mediator" or (
+                        self.mediator_predicate(c) is not None)):
+                    return True
+        return token.dep_ == "appos" and _lemma(token.head) in nouns
+
+    def mediator_predicate(self, verb: Token) -> Token | None:
+        """The mediator noun a verb's predicate calls its subject ("acts as a mediator", "is the mediator")."""
+        if _lemma(verb) not in self.lex.mediator_predicates:
+            return None
+        for c in _children(verb):
+            if c.dep_ == "attr" and _lemma(c) in self.lex.mediator_nouns:
+                return c
+            if c.dep_ == "prep" and c.lower_ == "as":
+                for o in _pobjs(c):
+                    if _lemma(o) in self.lex.mediator_nouns:
+                        return o
+        return None
+
+    def named_mediators(self, cand: Candidate) -> None:
+        """Who the text calls a mediator mediates the event he is said to mediate, or that he reports:
+        "Qatar acted as a mediator in the talks", "Egypt was the main mediator of the truce", "Mediator
+        Qatar said on Monday that the truce had been extended"."""
+        lex, below = self.lex, cand.head
+        for anc in _path_up(cand.head):
+            who: list[Token] = []
+            if _lemma(anc) in lex.mediator_nouns and below.dep_ == "prep" and anc.dep_ in ("attr", "pobj"):
+                verb = anc.head if anc.dep_ == "attr" else anc.head.head
+                if self.mediator_predicate(verb) is not None:
+                    who = _subject(verb)
+            reports = _lemma(anc) in lex.modality["reporting_verbs"]
+            if reports and below.dep_ == "ccomp":
+                who = [s for s in _subject(anc) if self.called_mediator(s)]
+            for token in who:
+                for m in self.entities_at(token):
+                    if not m.is_place and ("mediator", m) not in cand.roles:
+                        cand.roles.append(("mediator", m))
+            if who or reports or below.dep_ in ("relcl", "advcl", "appos", "parataxis"):
+                break
+            below = anc
+
     def proposers(self, cand: Candidate, content: Token) -> set[int]:
         """The tokens that name who put forward the proposal two sides agree to ("the UN's proposal",
         "a Qatari plan", "the proposal by Egypt"), if the event has two sides; else none."""
@@ -317,7 +378,7 @@ class Arguments:
         ("the parties to the conflict", "both sides", "the two countries")."""
         if sum(1 for role, _ in cand.roles if role == "party") >= 2:
             return True
-        verb = cand.head if cand.rule.pos == "verb" else _carrier(cand.head, self.lex)
+        verb = cand.head if cand.rule.pos == "verb" else _carrier(_phrase_head(cand.head, self.lex), self.lex)
         subjects = _subject(verb) if verb is not None else []
         return any(s.tag_ in ("NNS", "NNPS") and _lemma(s) in self.lex.side_nouns for s in subjects)
 
@@ -327,7 +388,9 @@ class Arguments:
         the trigger or on the verb that carries it."""
         lex = self.lex
         heads = [cand.head]
-        carrier = _carrier(cand.head, lex) if cand.rule.pos == "noun" else None
+        if cand.rule.pos == "noun" and _phrase_head(cand.head, lex).i != cand.head.i:
+            heads.append(_phrase_head(cand.head, lex))  # "under UN auspices, a mediation mission ..."
+        carrier = _carrier(heads[-1], lex) if cand.rule.pos == "noun" else None
         if carrier is not None:
             heads.append(carrier)
         if cand.rule.absorbs == "all":  # "agreed to form a government under the auspices of the UN"

@@ -167,15 +167,19 @@ def _direct_object(token: Token) -> Token | None:
 def _subject(verb: Token) -> list[Token]:
     """The subject of a verb, with its conjuncts; a relative pronoun stands for the noun it modifies;
     a verb without one takes the subject of the verb it depends on (control, coordination)."""
-    seen = 0
+    seen, raised = 0, False
     while verb is not None and seen < 6:
         seen += 1
-        subj = [c for c in _children(verb) if c.dep_ in ("nsubj", "csubj")]
+        # "Chad and Sudan are expected to sign", "the sides were set to meet": a verb that raises takes its
+        # subject in the passive, and the verb below it has that subject too
+        deps = ("nsubj", "csubj", "nsubjpass") if raised else ("nsubj", "csubj")
+        subj = [c for c in _children(verb) if c.dep_ in deps]
         if subj:
             head = subj[0]
             if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                head = verb.head
+                return _antecedents(verb)
             return [head] + list(_conjuncts(head))
+        raised = verb.dep_ == "xcomp"
         if verb.tag_ == "VBG" and verb.i > 0:
             before = verb.doc[verb.i - 1]
             if before.dep_ == "pobj" and before.pos_ in ("PROPN", "NOUN", "PRON") and before.head.head.i == verb.head.i:
@@ -192,6 +196,20 @@ def _subject(verb: Token) -> list[Token]:
             continue
         break
     return []
+
+
+def _antecedents(relcl: Token) -> list[Token]:
+    """What the relative pronoun of a relative clause stands for: the noun the clause hangs on, with its
+    conjuncts, but only those after an "as well as" ("thanked Israel as well as Qatar and Egypt, who
+    mediated": Qatar and Egypt mediated)."""
+    head = relcl.head
+    nouns = [head, *_conjuncts(head)]
+    lowers = _parse(relcl.doc).lowers
+    also = [c.i for n in nouns for c in _children(n)
+            if c.dep_ == "cc" and c.i >= 2 and lowers[c.i - 2:c.i + 1] == ["as", "well", "as"]]
+    if also and relcl.i > max(n.i for n in nouns):
+        nouns = [n for n in nouns if n.i > max(also)] or nouns
+    return nouns
 
 
 def _passive_subject(verb: Token) -> list[Token]:
@@ -249,6 +267,14 @@ def _carrier(noun: Token, lex: Lexicon) -> Token | None:
         if token.pos_ in ("VERB", "AUX"):
             return token if _lemma(token) in lex.light_verbs else None
     return None
+
+
+def _phrase_head(noun: Token, lex: Lexicon) -> Token:
+    """The noun that stands for a noun trigger in its clause: the event head it modifies ("a mediation
+    mission between A and B", "launched a mediation effort"), else the trigger itself."""
+    if noun.dep_ == "compound" and noun.head.i != noun.i and _lemma(noun.head) in lex.event_heads:
+        return noun.head
+    return noun
 
 
 @_remembered

@@ -7,13 +7,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from graph.extract.event_lexicon import Lexicon
-from graph.extract.events.parse import _children, _lemma, _path_up
+from graph.extract.events.parse import _children, _lemma, _path_up, _phrase_head
 from graph.extract.events.triggers import Candidate
 
 
 def status(cand: Candidate, lex: Lexicon) -> str:
     mod = lex.modality
-    head = cand.head
+    # "launched a mediation effort": the effort is the mediation's own word, not a plan of it
+    head = _phrase_head(cand.head, lex) if cand.rule.pos == "noun" else cand.head
     found = {"negated": False, "hypothetical": False, "planned": False}
 
     def look(token: Token) -> None:
