@@ -72,3 +72,53 @@ def test_a_relative_clause_after_as_well_as_speaks_of_the_last_names_only() -> N
 def test_who_brokers_an_agreement_in_the_passive_mediates_it() -> None:
     text = "The truce between Georgia and Armenia was brokered by Turkey."
     assert roles(the_event(text, "truce")) >= {("party", "georgia"), ("party", "armenia"), ("mediator", "turkey")}
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Iran and Sweden carried out a prisoner exchange on Saturday.", "prisoner exchange",
+     {("party", "iran"), ("party", "sweden")}),
+    ("Oman coordinated a prisoner swap between Iran and Belgium.", "prisoner swap",
+     {("mediator", "oman"), ("party", "iran"), ("party", "belgium")}),
+    # the operation an exchange is carried out in, and who facilitates it, are the exchange's
+    ("Iran and Sweden carried out a prisoner exchange on Saturday, in an operation facilitated by Oman.",
+     "prisoner exchange", {("party", "iran"), ("party", "sweden"), ("mediator", "oman")}),
+])
+def test_a_prisoner_exchange_is_an_agreement_between_its_sides(text: str, trigger: str,
+                                                               expected: set[tuple[str, str]]) -> None:
+    event = the_event(text, trigger)
+    assert event.event_class == "Agreement"
+    assert roles(event) == expected
+
+
+def test_an_exchange_of_fire_is_no_prisoner_exchange() -> None:
+    from tests.test_events import events_of
+    assert not [e for _, e in events_of("Iraq and Iran freed the sailors in exchange for oil.")
+                if e.event_class == "Agreement"]
+    assert ("prisoner exchange", "Agreement") in [
+        (t, e.event_class) for t, e in events_of("Iraq and Iran completed a prisoner exchange.")]
+
+
+@pytest.mark.parametrize(("text", "host"), [
+    ("Chad and Niger held talks in the Malian capital on Friday.", "mali"),
+    ("Chad and Niger held talks in Kenya's capital Nairobi on Friday.", "kenya"),
+])
+def test_the_state_whose_capital_holds_the_talks_hosts_them(text: str, host: str) -> None:
+    assert roles(the_event(text, "talks")) == {("party", "chad"), ("party", "niger"), ("host", host)}
+
+
+def test_a_side_is_no_host_in_its_own_capital() -> None:
+    hosted = roles(the_event("Talks between Chad and Niger in the Malian capital ended on Friday.", "Talks"))
+    assert ("host", "mali") in hosted
+    found = roles(the_event("Talks between Chad and Niger in the Nigerien capital ended on Friday.", "Talks"))
+    assert found == {("party", "chad"), ("party", "niger")}
+
+
+def test_who_attends_talks_takes_part() -> None:
+    event = the_event("The talks in Vienna, attended by Hungarian and Slovak delegations, lasted two hours.", "talks")
+    assert len([role for role, _ in roles(event) if role == "party"]) == 2
+    assert not any("attended" in cue for cue in event.cues)
+
+
+def test_talks_that_a_meeting_is_for_are_the_meeting_s() -> None:
+    event = the_event("Chad and Niger met in Dakar for talks on Friday.", "talks")
+    assert roles(event) == {("party", "chad"), ("party", "niger")}

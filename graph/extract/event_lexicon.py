@@ -55,6 +55,8 @@ class Lexicon:
     mediator_nouns: frozenset[str]
     mediator_predicates: frozenset[str]  # "acts as a mediator", "is the mediator"
     mediated_classes: frozenset[str]  # the events a mediator the text names mediates
+    hosted_classes: frozenset[str]  # the events a state hosts in its capital
+    capital_nouns: frozenset[str]
     auspices_nouns: frozenset[str]
     auspices_preps: frozenset[str]
     proposal_nouns: frozenset[str]
@@ -114,6 +116,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         mediator_nouns=frozen(data["arguments"]["mediator_nouns"]),
         mediator_predicates=frozen(data["arguments"]["mediator_predicates"]),
         mediated_classes=frozenset(data["arguments"]["mediated_classes"]),
+        hosted_classes=frozenset(data["arguments"]["hosted_classes"]),
+        capital_nouns=frozen(data["arguments"]["capital_nouns"]),
         auspices_nouns=frozen(data["arguments"]["auspices_nouns"]),
         auspices_preps=frozen(data["arguments"]["auspices_prepositions"]),
         proposal_nouns=frozen(data["arguments"]["proposal_nouns"]),

@@ -184,6 +184,16 @@ class Absorption:
             if other is not None and other is not cand and (
                     other.rule.frame == "meeting" or token.i != cand.head.head.i and token.head.i != cand.head.i):
                 return other
+        # "carried out a prisoner exchange in an operation facilitated by X": the operation the event is done
+        # in, and its mediation, are the event's
+        noun = cand.head.head
+        if cand.rule.pos == "verb" and cand.head.dep_ == "acl" and noun.i not in by_token and noun.dep_ == "pobj" and (
+                noun.head.dep_ == "prep" and noun.head.lower_ in self.lex.auspices_preps | {"in"}):
+            verb = noun.head.head
+            for token in (verb, *[c for c in _children(verb) if c.dep_ in ("dobj", "nsubj", "nsubjpass")]):
+                other = by_token.get(token.i)
+                if other is not None and other is not cand and other.rule.frame != "mediation":
+                    return other
         return None
 
     def share(self, cands: list[Candidate]) -> None:
@@ -209,6 +219,15 @@ class Absorption:
                 other = at.get(c.i)
                 if c.dep_ in ("dobj", "nsubjpass") and other is not None and other is not cand:
                     other.roles += [r for r in mediators if r not in other.roles]
+        for cand in cands:
+            # "met in Istanbul for talks", "visited Moscow for talks": the talks are those who met's
+            head = cand.head
+            if (cand.rule.pos != "noun" or cand.roles or cand.merged_into is not None or head.dep_ != "pobj"
+                    or head.head.lower_ != "for"):
+                continue
+            meeting = at.get(head.head.head.i)
+            if meeting is not None and meeting is not cand and meeting.rule.event_class in lex.hosted_classes:
+                cand.roles += [(role, m) for role, m in meeting.roles if role in ("party", "host", "mediator")]
         for cand in cands:  # who takes part in what is agreed, demanded or refused takes part in the agreement …
             parent = cand.absorbed_by
             if parent is None or parent.rule.absorbs == "topic" or parent.rule.event_class == "Negotiation":

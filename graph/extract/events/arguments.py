@@ -267,7 +267,7 @@ class Arguments:
                         if not m.is_place and (role, m) not in cand.roles:
                             cand.roles.append((role, m))
                             names.append(m.label or m.text)
-                if names and c.tag_ == "VBN":
+                if names and c.tag_ == "VBN" and _lemma(c) != "attend":  # ("X-attended talks" names nothing)
                     cand.cues.append(f"{names[0]}-{c.lower_}")
                 # "talks, mediated by Kenya between A and B": the sides named by the participle (or by the
                 # phrase a parse hangs on the mediator) take part
@@ -276,6 +276,8 @@ class Arguments:
         self.auspices(cand)
         if cand.rule.event_class in lex.mediated_classes:
             self.named_mediators(cand)
+        if cand.rule.event_class in lex.hosted_classes:
+            self.capital_host(cand, head)
         if cand.rule.absorbs == "all" and cand.rule.pos == "verb":
             # "agreed to provide aid for Romania and Poland", "demanded that the United States match …":
             # who the agreed, demanded or refused act concerns is its target.
@@ -362,6 +364,26 @@ class Arguments:
             if who or reports or below.dep_ in ("relcl", "advcl", "appos", "parataxis"):
                 break
             below = anc
+
+    def capital_host(self, cand: Candidate, head: Token) -> None:
+        """Talks "in the Kenyan capital", "in Qatar's capital Doha": the state whose capital it is hosts them,
+        unless it is one of their sides (the last roles read: every side is known by now)."""
+        tops = [head]
+        if cand.rule.pos == "noun" and (carrier := _carrier(head, self.lex)) is not None:
+            tops.append(carrier)
+        sides = {_actor_identity(m) for role, m in cand.roles if role in ("party", "mediator", "host")}
+        for top in tops:
+            for word, obj in _prep_children(top):
+                if word not in ("in", "at") or _lemma(obj) not in self.lex.capital_nouns:
+                    continue
+                owners = [c for c in _children(obj) if c.dep_ in ("poss", "amod", "compound")]
+                for token in owners:
+                    for m in self.entities_at(token):
+                        entry = self.gazetteer.get(m.key) if m.is_place and m.key else None
+                        state = m.kind == "State" or (entry is not None and entry.kind == "State")
+                        if state and _actor_identity(m) not in sides:
+                            cand.roles.append(("host", m))
+                            sides.add(_actor_identity(m))
 
     def proposers(self, cand: Candidate, content: Token) -> set[int]:
         """The tokens that name who put forward the proposal two sides agree to ("the UN's proposal",
