@@ -300,6 +300,11 @@ class Arguments:
                     if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
                         cand.roles.append(("mediator" if t.i in proposers else "target", m))
                         have.add(m)
+                    elif m is not None and m.is_place and m not in have and self.acted_on_state(t, m):
+                        # "threatened to resume attacks in Israel", "refused to deploy troops in Iraq": the state
+                        # the agreed, threatened or refused act is done in is its target
+                        cand.roles.append(("target", m))
+                        have.add(m)
         if (cand.rule.event_class in lex.place_target_classes and "target" in frame.values() and cand.places
                 and not any(r == "target" for r, _ in cand.roles)):
             # Nothing else is named as hit or acted on: the place is ("a bomb exploded in Tel Aviv", "imposed a
@@ -364,6 +369,21 @@ class Arguments:
             if who or reports or below.dep_ in ("relcl", "advcl", "appos", "parataxis"):
                 break
             below = anc
+
+    def acted_on_state(self, token: Token, m: EntityMention) -> bool:
+        """Whether a place in the content of an agreement, threat or refusal is a state an act is done in
+        or sent to ("deploy troops in Iraq", "send aid to Sudan"), not the venue of talks ("agreed to hold
+        talks in Turkey") nor a city."""
+        entry = self.gazetteer.get(m.key) if m.key else None
+        prep = token.head
+        if entry is None or entry.kind != "State" or token.dep_ != "pobj" or prep.dep_ != "prep" or (
+                prep.lower_ not in ("in", "to", "into", "inside")):
+            return False
+        # not the place of an event named there ("renew the truce in Sudan", "hold talks in Turkey"): a venue
+        keys = self.lex.noun_keys
+        near = [prep.head, *[c for c in _children(prep.head) if c.dep_ in ("dobj", "obj")]]
+        return not any(_lemma(t) in keys or t.lower_ in keys for t in near) and _lemma(prep.head) not in (
+            "hold", "meet")
 
     def capital_host(self, cand: Candidate, head: Token) -> None:
         """Talks "in the Kenyan capital", "in Qatar's capital Doha": the state whose capital it is hosts them,

@@ -44,7 +44,14 @@ def status(cand: Candidate, lex: Lexicon) -> str:
     if head.dep_ in ("nsubj", "nsubjpass") and cand.rule.pos == "noun":
         # "This agreement, if reached, could be …": a subject takes its verb's modal and condition only
         verb = head.head
-        for c in _children(verb):
+        # "The talks did not produce an agreement", "the talks could yield a deal": what the verb says the talks
+        # do not (or may) bring about is the event the word governs; the talks themselves were held
+        outcome = any(c.dep_ in ("dobj", "obj") and (_lemma(c) in lex.noun_keys or c.lower_ in lex.noun_keys)
+                      for c in _children(verb))
+        # "The signing ceremony is planned for next week", "talks are scheduled for May": a passive of planning
+        if any(c.dep_ == "auxpass" for c in _children(verb)) and _lemma(verb) in mod["planned_words"]:
+            found["planned"] = True
+        for c in () if outcome else _children(verb):
             if c.dep_ == "aux" and c.lower_ in mod["hypothetical_words"]:
                 found["hypothetical"] = True
             if c.dep_ == "aux" and c.lower_ in mod["planned_words"]:
