@@ -122,3 +122,26 @@ def test_who_attends_talks_takes_part() -> None:
 def test_talks_that_a_meeting_is_for_are_the_meeting_s() -> None:
     event = the_event("Chad and Niger met in Dakar for talks on Friday.", "talks")
     assert roles(event) == {("party", "chad"), ("party", "niger")}
+
+
+def test_a_carrier_in_the_passive_has_its_subject() -> None:
+    event = the_event("The Malian government is engaged in peace negotiations with Niger.", "negotiations")
+    assert {("party", "mali"), ("party", "niger")} <= roles(event)
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Through mediation carried out by Oman, an agreement was reached between Chad and Niger.", "agreement",
+     ("mediator", "oman")),
+    ("Attacks carried out by Boko Haram killed ten people.", "Attacks", ("attacker", "Boko Haram")),
+])
+def test_the_agent_of_a_participle_of_doing_is_the_event_s(text: str, trigger: str,
+                                                            expected: tuple[str, str]) -> None:
+    assert expected in roles(the_event(text, trigger))
+
+
+def test_the_two_leaders_are_the_sides_last_named() -> None:
+    from tests.test_events import events_of
+    text = ("Chad and Niger signed a border accord on Monday. "
+            "Officials said the two leaders would meet again next month.")
+    (meet,) = [e for t, e in events_of(text) if t == "meet"]
+    assert roles(meet) == {("party", "chad"), ("party", "niger")}

@@ -245,7 +245,10 @@ class Arguments:
                 # "China, which brokered the deal", "Kenya hosted the talks": the carrier says the subject's role
                 carrier_role = lex.modifier_roles.get(_lemma(carrier))
                 carrier_frame = {**frame, "subj": carrier_role} if carrier_role else frame
-                self.fill(cand, "subj", _subject(carrier), carrier_frame)
+                # "the government is engaged in talks with X": a carrier in the passive has its subject there
+                subject = _subject(carrier) or ([c for c in _children(carrier) if c.dep_ == "nsubjpass"] if any(
+                    c.dep_ == "auxpass" for c in _children(carrier)) else [])
+                self.fill(cand, "subj", subject, carrier_frame)
                 for word, obj in _prep_children(carrier):
                     if word in ("with", "between", "among", "to", "for") or word in lex.place_preps:
                         self.fill(cand, f"prep_{word}", [obj], frame)
@@ -254,6 +257,12 @@ class Arguments:
         for word, obj in _prep_children(head):
             slot = "agent" if word == "by" and ("agent" in frame) else f"prep_{word}"
             self.fill(cand, slot, [obj], frame)
+        if cand.rule.pos == "noun":
+            # "mediation carried out by Russian peacekeepers", "attacks conducted by the rebels": the agent of
+            # the participle that says the noun's event was done is its agent
+            for c in _children(head):
+                if c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) not in lex.modifier_roles:
+                    self.fill(cand, "agent", [o for w, o in _prep_children(c) if w == "by"], frame)
         # Modifiers that carry a role: "Qatar-mediated talks", "talks mediated by Qatar", "Zelenskyy-led summit".
         for c in _children(head):
             role = lex.modifier_roles.get(_lemma(c))
