@@ -145,3 +145,17 @@ def test_the_two_leaders_are_the_sides_last_named() -> None:
             "Officials said the two leaders would meet again next month.")
     (meet,) = [e for t, e in events_of(text) if t == "meet"]
     assert roles(meet) == {("party", "chad"), ("party", "niger")}
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a verb that needs an object has it in the passive's subject; attacker and target stay apart
+    ("Bamako was hit by Malian rebels overnight.", "hit", {("attacker", "mali-rebel"), ("target", "mali")}),
+    ("The rebels, who were struck by Chadian jets, attacked a convoy.", "struck", {("attacker", "chad")}),
+])
+def test_a_passive_attack_keeps_attacker_and_target_apart(text: str, trigger: str,
+                                                          expected: set[tuple[str, str]]) -> None:
+    found = roles(the_event(text, trigger))
+    assert expected <= found
+    attackers = {key for role, key in found if role == "attacker"}
+    targets = {key for role, key in found if role == "target"}
+    assert not attackers & targets

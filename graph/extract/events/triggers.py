@@ -106,7 +106,12 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
     if rule.intransitive and any(c.dep_ in ("dobj", "obj") for c in _children(token)):
         return False
     obj = _direct_object(token) if rule.needs_object or rule.needs_content else None
-    if rule.needs_object and obj is None and not any(
+    # "Kyiv was hit by drones", "the Houthis, who were struck by jets": a passive's subject is its object (not
+    # when it is an event of its own: "aid was delivered" is the aid)
+    passive_object = any(c.dep_ == "nsubjpass" and _lemma(c) not in lex.noun_keys for c in _children(token)) or (
+        token.dep_ in ("acl", "relcl") and token.tag_ == "VBN" and _lemma(token.head) not in lex.noun_keys and any(
+            c.dep_ in ("auxpass", "agent") for c in _children(token)))
+    if rule.needs_object and obj is None and not passive_object and not any(
             c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in _children(c))
             for c in _children(token)):
         return False  # "fired at the convoy", "struck against the refineries" aim at an object too
