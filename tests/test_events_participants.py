@@ -159,3 +159,8 @@ def test_a_passive_attack_keeps_attacker_and_target_apart(text: str, trigger: st
     attackers = {key for role, key in found if role == "attacker"}
     targets = {key for role, key in found if role == "target"}
     assert not attackers & targets
+
+
+def test_the_state_of_a_visited_capital_hosts_the_visit() -> None:
+    event = the_event("The Chadian president arrived in Dakar on an official visit on Monday.", "arrived")
+    assert roles(event) == {("party", "chad"), ("host", "senegal")}

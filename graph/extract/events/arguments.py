@@ -413,6 +413,13 @@ class Arguments:
                         if state and _actor_identity(m) not in sides:
                             cand.roles.append(("host", m))
                             sides.add(_actor_identity(m))
+        if cand.rule.event_class in self.lex.visit_classes and not any(role == "host" for role, _ in cand.roles):
+            # "arrived in Amman on a visit": the state whose capital is visited hosts the visit
+            for place in cand.places:
+                state = self.state_for_capital(place)
+                if state is not None and _actor_identity(state) not in sides:
+                    cand.roles.append(("host", state))
+                    break
 
     def proposers(self, cand: Candidate, content: Token) -> set[int]:
         """The tokens that name who put forward the proposal two sides agree to ("the UN's proposal",
