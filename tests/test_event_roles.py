@@ -1,5 +1,5 @@
 """Mediator, host and party cues in their common forms, and participants lifted to the state they
-serve (graph/extract/events.py, graph/resolve/events.py), on sentences of our own."""
+serve (graph/extract/events/, graph/resolve/events.py), on sentences of our own."""
 
 from __future__ import annotations
 

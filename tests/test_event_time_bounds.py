@@ -1,5 +1,5 @@
 """Time of events on sentences of our own: a present perfect is news of now, and across documents an
-undated mention is bounded by its document's publication (graph/extract/events.py, graph/resolve/events.py)."""
+undated mention is bounded by its document's publication (graph/extract/events/, graph/resolve/events.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Event extraction (graph/extract/events.py) on sentences of our own: triggers of each PLOVER
+"""Event extraction (graph/extract/events/) on sentences of our own: triggers of each PLOVER
 family, the roles the parse gives, status, the governing time expression and links."""
 
 from __future__ import annotations

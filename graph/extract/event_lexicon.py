@@ -53,6 +53,11 @@ class Lexicon:
     carrier_preps: frozenset[str]
     object_preps: frozenset[str]
     mediator_nouns: frozenset[str]
+    mediator_predicates: frozenset[str]  # "acts as a mediator", "is the mediator"
+    mediated_classes: frozenset[str]  # the events a mediator the text names mediates
+    hosted_classes: frozenset[str]  # the events a state hosts in its capital
+    capital_nouns: frozenset[str]
+    visit_classes: frozenset[str]  # events a capital's state hosts when they are in it ("a visit to Amman")
     auspices_nouns: frozenset[str]
     auspices_preps: frozenset[str]
     proposal_nouns: frozenset[str]
@@ -110,6 +115,11 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         carrier_preps=frozen(data["arguments"]["carrier_prepositions"]),
         object_preps=frozen(data["arguments"]["object_prepositions"]),
         mediator_nouns=frozen(data["arguments"]["mediator_nouns"]),
+        mediator_predicates=frozen(data["arguments"]["mediator_predicates"]),
+        mediated_classes=frozenset(data["arguments"]["mediated_classes"]),
+        hosted_classes=frozenset(data["arguments"]["hosted_classes"]),
+        capital_nouns=frozen(data["arguments"]["capital_nouns"]),
+        visit_classes=frozenset(data["arguments"]["visit_classes"]),
         auspices_nouns=frozen(data["arguments"]["auspices_nouns"]),
         auspices_preps=frozen(data["arguments"]["auspices_prepositions"]),
         proposal_nouns=frozen(data["arguments"]["proposal_nouns"]),

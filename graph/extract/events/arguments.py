@@ -1,0 +1,481 @@
+"""Arguments: who takes which role in an event (party, mediator, host, attacker, target) and where
+it is, read from the dependency parse through the trigger's frame (graph/data/events.toml maps
+syntactic slots, subject, object, possessor, "by", "with", "between" ..., to roles), the light verb
+that carries a noun trigger, the modifiers that name a role ("Qatar-mediated"), and the auspices
+phrases ("under the auspices of")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from graph.extract.base import MentionIndex, char_span, doc_text
+from graph.extract.event_lexicon import Lexicon
+from graph.extract.events.parse import (
+    _carrier,
+    _children,
+    _conjuncts,
+    _lemma,
+    _parse,
+    _passive_subject,
+    _path_up,
+    _phrase_head,
+    _pobjs,
+    _prep_children,
+    _subject,
+)
+from graph.extract.events.triggers import Candidate
+from graph.gazetteer import load_gazetteer
+from graph.model import PLACE, EntityMention, Span
+
+# Roles and slots in which a capital named among the sides is its state ("between Washington and Tehran",
+# "talks with Moscow"); a capital struck or met in stays a place.
+CAPITAL_ROLES = frozenset({"party", "mediator", "attacker"})
+CAPITAL_SLOTS = frozenset({"prep_between", "prep_with", "prep_among", "subj", "agent", "pass_subj", "poss"})
+
+
+class Arguments:
+    """The reader of one document's event arguments: the mentions it may take, and the demonyms and
+    capitals it makes mentions of (``extra_mentions``) when they fill a role."""
+
+    def __init__(self, doc: Doc, mentions: MentionIndex, lex: Lexicon):
+        self.doc, self.lex, self.mentions = doc, lex, mentions
+        self.parse = _parse(doc)
+        self.gazetteer = load_gazetteer()
+        self.extra_mentions: list[EntityMention] = []
+        self.trigger_ids: set[int] = set()  # an argument that is itself an event is not an actor
+        # The parties of the last event read with two or more of them: what "the two sides" refers to.
+        self.last_sides: tuple[EntityMention, ...] = ()
+
+    def entities_at(self, token: Token) -> list[EntityMention]:
+        """The actor or place a token stands for: the mention on it, else a demonym ("Russian"),
+        else the mentions in its phrase's head words (not in its relative clauses or preps)."""
+        m = self.mentions.at_token(token)
+        if m is not None:
+            return [m]
+        if token.pos_ in ("ADJ", "PROPN", "NOUN") and token.text[:1].isupper():
+            demonym = self.demonym_mention(token)
+            if demonym is not None:
+                return [demonym]
+        out = []
+        modifiers = [c for c in _children(token) if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")]
+        # and the modifiers of a modifier: "Israeli military policies", "South Korean army officers"
+        modifiers += [g for c in modifiers if c.dep_ in ("compound", "amod", "nmod") for g in _children(c)
+                      if g.dep_ in ("compound", "amod", "nmod", "npadvmod") and g.i < c.i]  # "Vietnamese-led forces"
+        modifiers += [x for c in modifiers for x in _conjuncts(c)]  # "Hungarian and Romanian officials"
+        for c in modifiers:
+            m = self.mentions.at_token(c)
+            if m is not None and m not in out:
+                out.append(m)
+            elif (m is None and c.dep_ in ("amod", "compound", "conj", "npadvmod") and c.text[:1].isupper()
+                  and token.dep_ != "poss"):
+                d = self.demonym_mention(c)
+                if d is not None and d not in out:
+                    out.append(d)
+        if not out and _lemma(token) in self.lex.place_nouns:
+            for c in _children(token):  # "the town of Cizre", "the city of Hebron"
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for o in _pobjs(c):
+                        out += [m for m in self.entities_at(o) if m.is_place and m not in out]
+        if not out and _lemma(token) in self.lex.group_nouns:
+            for c in _children(token):  # "leaders of Romania's new government", "rebels in the Ivory Coast"
+                if c.dep_ == "prep" and c.lower_ in self.lex.group_preps:
+                    for o in _pobjs(c):
+                        out += [m for m in self.entities_at(o) if m not in out]
+        if not out and token.pos_ == "PRON" and token.lower_ in ("it", "they", "he", "she", "we"):
+            # "Uganda said it had paid": the pronoun subject of a reported clause is the one who says it
+            clause = token.head
+            while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ == "ccomp" and _lemma(clause.head) in self.lex.modality["reporting_verbs"]:
+                speaker = [c for c in _children(clause.head) if c.dep_ == "nsubj"]
+                if speaker and speaker[0].pos_ != "PRON":
+                    # An outlet that "has learned what they are negotiating" reports; it is not "they".
+                    return [m for m in self.entities_at(speaker[0]) if m.kind != "NewsOutlet"]
+        return out
+
+    def demonym_mention(self, token: Token) -> EntityMention | None:
+        """A demonym that fills a role ("Russian strikes", "South Korean army") is a mention of its state."""
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        span, entry = char_span(token), None
+        if before is not None and before.head.i == token.i and before.dep_ in ("amod", "compound") and (
+                before.text[:1].isupper()):  # "North Korean", "Sri Lankan"
+            entry = self.gazetteer.get(self.gazetteer.demonym(f"{before.text} {token.text}"))
+            span = Span(before.idx, token.idx + len(token.text)) if entry is not None else span
+        if entry is None:
+            entry = self.gazetteer.get(self.gazetteer.demonym(token.text))
+        if entry is None or entry.kind == PLACE:
+            return None
+        for m in self.extra_mentions:
+            if m.span == span:
+                return m
+        m = EntityMention(span=span, text=doc_text(token.doc)[span.begin:span.end], kind=entry.kind, key=entry.key,
+                          label=entry.label, ner_label="DEMONYM")
+        self.extra_mentions.append(m)
+        return m
+
+    def state_for_capital(self, m: EntityMention) -> EntityMention | None:
+        """The state a capital or seat of government stands for, as a mention on the capital's words."""
+        entry = self.gazetteer.get(m.key) if m.key else None
+        state = self.gazetteer.get(entry.metonym_of) if entry is not None and entry.metonym_of else None
+        if state is None or state.kind == PLACE:
+            return None
+        for known in self.extra_mentions:
+            if known.span == m.span and known.key == state.key:
+                return known
+        mention = EntityMention(span=m.span, text=m.text, kind=state.kind, key=state.key, label=state.label,
+                                ner_label="CAPITAL")
+        self.extra_mentions.append(mention)
+        return mention
+
+    def fill(self, cand: Candidate, slot: str, tokens: Iterable[Token], frame: dict[str, str]) -> None:
+        # A frame may give a noun its own reading of a slot: "calls from X" (X calls) vs "demanded aid from X".
+        role = frame.get(f"noun_{slot}", frame.get(slot)) if cand.rule.pos == "noun" else frame.get(slot)
+        for token in tokens:
+            if token.i in self.trigger_ids:
+                continue
+            found = self.entities_at(token)
+            if not found and role in ("party", "target") and self.last_sides and token.tag_ in ("NNS", "NNPS") and (
+                    _lemma(token) in self.lex.side_nouns):
+                # "talks between the two sides", "both countries agreed": the sides the text last named
+                found = list(self.last_sides)
+            if not found and role == "target":
+                # What is hit belongs to its owner: "shelled positions of the Palestinian security forces"
+                found = [m for c in _children(token) if c.dep_ == "prep" and c.lower_ == "of"
+                         for o in _pobjs(c) for m in self.entities_at(o) if not m.is_place]
+            if found and any(m.kind not in ("State", PLACE) for m in found):
+                # "Somalia's transitional government", "Russia's Lavrov": who acts for a state, the state too
+                for c in _children(token):
+                    if c.dep_ == "poss":
+                        found += [m for m in self.entities_at(c) if m.kind == "State" and m not in found]
+            # "Egyptian and Qatari mediators held talks with Hamas": who is called a mediator mediates
+            # and so does one the text calls so where it names him ("Mediator Qatar", "Qatar, a mediator,")
+            token_role = "mediator" if role == "party" and (
+                _lemma(token) in self.lex.mediator_nouns or self.called_mediator(token)) else role
+            for m in found:
+                if m.is_place and token_role in CAPITAL_ROLES and slot in CAPITAL_SLOTS:
+                    # "a deal between Washington and Tehran", "talks with Moscow": a capital among the sides
+                    # is its state
+                    m = self.state_for_capital(m) or m
+                if m.is_place and token_role is not None and slot in ("subj", "agent", "pass_subj") and (
+                        self.mentions.at_token(token) is not m):
+                    entry = self.gazetteer.get(m.key)
+                    if entry is not None and entry.kind == "State" and (token_role, m) not in cand.roles:
+                        # "opposition groups in Zimbabwe are demanding": the state names the group that acts
+                        cand.roles.append((token_role, m))
+                        continue
+                if m.is_place:
+                    where = slot.startswith("prep_") and slot[5:] in self.lex.place_preps or slot in ("mod", "poss")
+                    if where and m not in cand.places:
+                        cand.places.append(m)
+                    # A state where a measure is taken or a blow falls is also its target ("lifted the curfew
+                    # in Montenegro", "troops withdrew from Lebanon"); a city stays a place.
+                    entry = self.gazetteer.get(m.key)
+                    receiver = "target" if "target" in frame.values() else "host" if "host" in frame.values() else None
+                    if (entry is not None and entry.kind == "State" and receiver
+                            and not any(r == receiver for r, _ in cand.roles)):
+                        cand.roles.append((receiver, m))
+                    continue
+                if token_role is None:
+                    continue
+                if m.kind == "AnonymousSource" and token_role not in ("party",):
+                    continue
+                if (token_role, m) not in cand.roles:
+                    cand.roles.append((token_role, m))
+
+    def read_arguments(self, cand: Candidate) -> None:
+        if cand.rule.pos == "modal":
+            return  # an obligation's roles are read where it is found
+        lex, head = self.lex, cand.head
+        if cand.rule.pos == "noun":
+            head = _phrase_head(head, lex)  # "a mediation mission between A and B": the mission's words are its own
+        frame = lex.frames.get(cand.rule.frame, {})
+        if cand.rule.pos == "verb":
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in _children(head)) or (
+                head.dep_ == "acl" and head.tag_ == "VBN")
+            if passive:
+                self.fill(cand, "pass_subj", _passive_subject(head), frame)
+            else:
+                self.fill(cand, "subj", _subject(head), frame)
+            objs = [c for c in _children(head) if c.dep_ in ("dobj", "obj", "dative")]
+            for o in list(objs):
+                objs.extend(_conjuncts(o))
+            self.fill(cand, "obj", objs, frame)
+            # Where the object is, the act is: "suspended aid deliveries in Baghdad", "fired at targets in Jericho".
+            aims = objs + [o for w, o in _prep_children(head) if w in lex.object_preps]
+            for o in aims:
+                for word, where in _prep_children(o):
+                    if word in lex.place_preps and word != "of":
+                        for m in self.entities_at(where):
+                            if m.is_place and m not in cand.places:
+                                cand.places.append(m)
+        else:
+            own = {t.i for t in cand.tokens} | {head.i}
+            phrase = cand.tokens if head.i == cand.head.i else [*cand.tokens, head]
+            for c in _children(head):
+                if c.dep_ == "poss":
+                    self.fill(cand, "poss", [c, *_conjuncts(c)], frame)
+            # Names and demonyms among the words before the noun: "large-scale Russian missile strikes"
+            mods = [t for tok in phrase for c in _children(tok) if c.i < head.i and c.i not in own
+                    and c.dep_ in ("compound", "amod", "nmod", "npadvmod") and _lemma(c) not in lex.modifier_roles
+                    for t in c.subtree]
+            self.fill(cand, "mod", [t for t in mods if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "conj")
+                                    and t.i not in own], frame)
+            for t in mods:
+                hyphenated = "-" in self.parse.lowers[max(t.i - 1, 0):t.i + 2]  # (a list's slice: no Span, no Tokens)
+                if t.dep_ == "compound" and t.pos_ == "NOUN" and self.mentions.at_token(t) is None and not hyphenated:
+                    cand.cues.append(t.lower_)
+            cand.cues += [t.lower_ for t in cand.tokens if t.i != cand.head.i and t.is_alpha]
+            carrier = _carrier(head, lex)
+            up = head
+            for _ in range(3):
+                if up.dep_ not in lex.carrier_deps or up.head.i == up.i:
+                    break
+                up = up.head
+                if _lemma(up) in lex.modality["resumption_verbs"]:
+                    cand.cues.append("resumed")
+                    break
+                if _lemma(up) in lex.modality["extension_verbs"]:
+                    # "the truce had been extended", "agreed to renew the truce": the extension, not the
+                    # original (the coreference keeps them apart)
+                    cand.cues.append("extended")
+                    break
+            if carrier is not None:
+                # "China, which brokered the deal", "Kenya hosted the talks": the carrier says the subject's role
+                carrier_role = lex.modifier_roles.get(_lemma(carrier))
+                carrier_frame = {**frame, "subj": carrier_role} if carrier_role else frame
+                # "the government is engaged in talks with X": a carrier in the passive has its subject there
+                subject = _subject(carrier) or ([c for c in _children(carrier) if c.dep_ == "nsubjpass"] if any(
+                    c.dep_ == "auxpass" for c in _children(carrier)) else [])
+                self.fill(cand, "subj", subject, carrier_frame)
+                for word, obj in _prep_children(carrier):
+                    if word in ("with", "between", "among", "to", "for") or word in lex.place_preps:
+                        self.fill(cand, f"prep_{word}", [obj], frame)
+                # "gave Tanzania a grant": the indirect object is whom it goes to
+                self.fill(cand, "prep_to", [c for c in _children(carrier) if c.dep_ in ("dative", "iobj")], frame)
+        for word, obj in _prep_children(head):
+            slot = "agent" if word == "by" and ("agent" in frame) else f"prep_{word}"
+            self.fill(cand, slot, [obj], frame)
+        if cand.rule.pos == "noun":
+            # "mediation carried out by Russian peacekeepers", "attacks conducted by the rebels": the agent of
+            # the participle that says the noun's event was done is its agent
+            for c in _children(head):
+                if c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) not in lex.modifier_roles:
+                    self.fill(cand, "agent", [o for w, o in _prep_children(c) if w == "by"], frame)
+        # Modifiers that carry a role: "Qatar-mediated talks", "talks mediated by Qatar", "Zelenskyy-led summit".
+        for c in _children(head):
+            role = lex.modifier_roles.get(_lemma(c))
+            if role and c.dep_ in ("amod", "acl", "compound", "relcl"):
+                who = [t for t in c.subtree if t.i != c.i and t.dep_ in ("npadvmod", "compound", "nsubj", "pobj",
+                                                                         "poss") and c.i in (t.head.i, t.head.head.i)]
+                names = []
+                who += [x for t in who for x in _conjuncts(t)]  # "co-hosted by Saudi Arabia and the United States"
+                for token in who:
+                    for m in self.entities_at(token):
+                        if not m.is_place and (role, m) not in cand.roles:
+                            cand.roles.append((role, m))
+                            names.append(m.label or m.text)
+                if names and c.tag_ == "VBN" and _lemma(c) != "attend":  # ("X-attended talks" names nothing)
+                    cand.cues.append(f"{names[0]}-{c.lower_}")
+                # "talks, mediated by Kenya between A and B": the sides named by the participle (or by the
+                # phrase a parse hangs on the mediator) take part
+                sides = [o for t in (c, *who) for w, o in _prep_children(t) if w in ("between", "among")]
+                self.fill(cand, "prep_between", sides, {"prep_between": "party"})
+        self.auspices(cand)
+        if cand.rule.event_class in lex.mediated_classes:
+            self.named_mediators(cand)
+        if cand.rule.event_class in lex.hosted_classes:
+            self.capital_host(cand, head)
+        if cand.rule.absorbs == "all" and cand.rule.pos == "verb":
+            # "agreed to provide aid for Romania and Poland", "demanded that the United States match …":
+            # who the agreed, demanded or refused act concerns is its target.
+            have = {m for _, m in cand.roles}
+            content = [c for c in _children(head) if c.dep_ in ("xcomp", "ccomp", "dobj")]
+            content += [o for w, o in _prep_children(head) if w in ("to", "on", "for")]
+            for c in content:
+                # not inside a relative or adverbial clause: "change its constitution, which Baku says …"
+                # nor in a phrase that names a mediator or host: "a ceasefire brokered by Egypt"
+                aside = {x.i for t in c.subtree if t.dep_ in ("relcl", "advcl") or (
+                    t.dep_ == "prep" and t.lower_ in lex.modality["opaque_prepositions"]) or (
+                    t.dep_ == "acl" and _lemma(t) in lex.modifier_roles) for x in t.subtree}
+                proposers = self.proposers(cand, c)
+                for t in c.subtree:
+                    if t.i in aside:
+                        continue
+                    if _lemma(t) in lex.modality["reporting_verbs"]:
+                        break
+                    m = self.mentions.at_token(t)
+                    if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
+                        cand.roles.append(("mediator" if t.i in proposers else "target", m))
+                        have.add(m)
+                    elif m is not None and m.is_place and m not in have and self.acted_on_state(t, m):
+                        # "threatened to resume attacks in Israel", "refused to deploy troops in Iraq": the state
+                        # the agreed, threatened or refused act is done in is its target
+                        cand.roles.append(("target", m))
+                        have.add(m)
+        if (cand.rule.event_class in lex.place_target_classes and "target" in frame.values() and cand.places
+                and not any(r == "target" for r, _ in cand.roles)):
+            # Nothing else is named as hit or acted on: the place is ("a bomb exploded in Tel Aviv", "imposed a
+            # curfew in Cizre", "suspended aid deliveries in Baghdad"), as event coders record it.
+            cand.roles.append(("target", cand.places[0]))
+        if cand.rule.pos == "noun":
+            # the adjectives of every word of the phrase: "the previous round of talks"
+            for c in [c for t in cand.tokens for c in _children(t)]:
+                # (the demonym look-up folds the word with three regular expressions: asked last)
+                if c.dep_ == "amod" and c.pos_ == "ADJ" and not (
+                        self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):
+                    cand.cues.append(c.lower_)
+
+    def called_mediator(self, token: Token) -> bool:
+        """Whether the text calls the actor a token names a mediator right where it names him: "Mediator
+        Qatar", "Mediators Egypt, Qatar and the US", "Qatar, a key mediator,", "the mediator, Qatar,",
+        "Qatar, which mediated the talks", "Qatar, which acts as a mediator"."""
+        nouns = self.lex.mediator_nouns
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        for t in (token, first) if first.i != token.i else (token,):
+            for c in _children(t):
+                if c.dep_ in ("compound", "appos") and _lemma(c) in nouns:
+                    return True
+                if c.dep_ == "relcl" and (self.lex.modifier_roles.get(_lemma(c)) == "mediator" or (
+                        self.mediator_predicate(c) is not None)):
+                    return True
+        return token.dep_ == "appos" and _lemma(token.head) in nouns
+
+    def mediator_predicate(self, verb: Token) -> Token | None:
+        """The mediator noun a verb's predicate calls its subject ("acts as a mediator", "is the mediator")."""
+        if _lemma(verb) not in self.lex.mediator_predicates:
+            return None
+        for c in _children(verb):
+            if c.dep_ == "attr" and _lemma(c) in self.lex.mediator_nouns:
+                return c
+            if c.dep_ == "prep" and c.lower_ == "as":
+                for o in _pobjs(c):
+                    if _lemma(o) in self.lex.mediator_nouns:
+                        return o
+        return None
+
+    def named_mediators(self, cand: Candidate) -> None:
+        """Who the text calls a mediator mediates the event he is said to mediate, or that he reports:
+        "Qatar acted as a mediator in the talks", "Egypt was the main mediator of the truce", "Mediator
+        Qatar said on Monday that the truce had been extended"."""
+        lex, below = self.lex, cand.head
+        for anc in _path_up(cand.head):
+            who: list[Token] = []
+            if _lemma(anc) in lex.mediator_nouns and below.dep_ == "prep" and anc.dep_ in ("attr", "pobj"):
+                verb = anc.head if anc.dep_ == "attr" else anc.head.head
+                if self.mediator_predicate(verb) is not None:
+                    who = _subject(verb)
+            reports = _lemma(anc) in lex.modality["reporting_verbs"]
+            if reports and below.dep_ == "ccomp":
+                who = [s for s in _subject(anc) if self.called_mediator(s)]
+            for token in who:
+                for m in self.entities_at(token):
+                    if not m.is_place and ("mediator", m) not in cand.roles:
+                        cand.roles.append(("mediator", m))
+            if who or reports or below.dep_ in ("relcl", "advcl", "appos", "parataxis"):
+                break
+            below = anc
+
+    def acted_on_state(self, token: Token, m: EntityMention) -> bool:
+        """Whether a place in the content of an agreement, threat or refusal is a state an act is done in
+        or sent to ("deploy troops in Iraq", "send aid to Sudan"), not the venue of talks ("agreed to hold
+        talks in Turkey") nor a city."""
+        entry = self.gazetteer.get(m.key) if m.key else None
+        prep = token.head
+        if entry is None or entry.kind != "State" or token.dep_ != "pobj" or prep.dep_ != "prep" or (
+                prep.lower_ not in ("in", "to", "into", "inside")):
+            return False
+        # not the place of an event named there ("renew the truce in Sudan", "hold talks in Turkey"): a venue
+        keys = self.lex.noun_keys
+        near = [prep.head, *[c for c in _children(prep.head) if c.dep_ in ("dobj", "obj")]]
+        return not any(_lemma(t) in keys or t.lower_ in keys for t in near) and _lemma(prep.head) not in (
+            "hold", "meet")
+
+    def capital_host(self, cand: Candidate, head: Token) -> None:
+        """Talks "in the Kenyan capital", "in Qatar's capital Doha": the state whose capital it is hosts them,
+        unless it is one of their sides (the last roles read: every side is known by now)."""
+        tops = [head]
+        if cand.rule.pos == "noun" and (carrier := _carrier(head, self.lex)) is not None:
+            tops.append(carrier)
+        sides = {_actor_identity(m) for role, m in cand.roles if role in ("party", "mediator", "host")}
+        for top in tops:
+            for word, obj in _prep_children(top):
+                if word not in ("in", "at") or _lemma(obj) not in self.lex.capital_nouns:
+                    continue
+                owners = [c for c in _children(obj) if c.dep_ in ("poss", "amod", "compound")]
+                for token in owners:
+                    for m in self.entities_at(token):
+                        entry = self.gazetteer.get(m.key) if m.is_place and m.key else None
+                        state = m.kind == "State" or (entry is not None and entry.kind == "State")
+                        if state and _actor_identity(m) not in sides:
+                            cand.roles.append(("host", m))
+                            sides.add(_actor_identity(m))
+        if cand.rule.event_class in self.lex.visit_classes and not any(role == "host" for role, _ in cand.roles):
+            # "arrived in Amman on a visit": the state whose capital is visited hosts the visit
+            for place in cand.places:
+                state = self.state_for_capital(place)
+                if state is not None and _actor_identity(state) not in sides:
+                    cand.roles.append(("host", state))
+                    break
+
+    def proposers(self, cand: Candidate, content: Token) -> set[int]:
+        """The tokens that name who put forward the proposal two sides agree to ("the UN's proposal",
+        "a Qatari plan", "the proposal by Egypt"), if the event has two sides; else none."""
+        owners = [o for t in content.subtree if _lemma(t) in self.lex.proposal_nouns
+                  for o in [*[c for c in _children(t) if c.dep_ in ("poss", "compound", "amod")],
+                            *[o for w, o in _prep_children(t) if w in ("by", "from", "of")]]]
+        if not owners or not self.two_sides(cand):
+            return set()
+        return {x.i for o in owners for x in o.subtree}
+
+    def two_sides(self, cand: Candidate) -> bool:
+        """Whether an event has two sides: two parties named, or a plural subject that names the sides
+        ("the parties to the conflict", "both sides", "the two countries")."""
+        if sum(1 for role, _ in cand.roles if role == "party") >= 2:
+            return True
+        verb = cand.head if cand.rule.pos == "verb" else _carrier(_phrase_head(cand.head, self.lex), self.lex)
+        subjects = _subject(verb) if verb is not None else []
+        return any(s.tag_ in ("NNS", "NNPS") and _lemma(s) in self.lex.side_nouns for s in subjects)
+
+    def auspices(self, cand: Candidate) -> None:
+        """ "agreed under the auspices of the UN", "reached through the mediation of Egypt", "talks under
+        Qatar's sponsorship": who the auspices noun belongs to mediates the event. The phrase may hang on
+        the trigger or on the verb that carries it."""
+        lex = self.lex
+        heads = [cand.head]
+        if cand.rule.pos == "noun" and _phrase_head(cand.head, lex).i != cand.head.i:
+            heads.append(_phrase_head(cand.head, lex))  # "under UN auspices, a mediation mission ..."
+        carrier = _carrier(heads[-1], lex) if cand.rule.pos == "noun" else None
+        if carrier is not None:
+            heads.append(carrier)
+        if cand.rule.absorbs == "all":  # "agreed to form a government under the auspices of the UN"
+            heads += [c for c in _children(cand.head) if c.dep_ in ("xcomp", "ccomp")]
+        for top in heads:
+            for word, obj in _prep_children(top):
+                if word not in lex.auspices_preps or (
+                        _lemma(obj) not in lex.auspices_nouns and obj.lower_ not in lex.auspices_nouns):
+                    continue
+                owners = [c for c in _children(obj) if c.dep_ in ("poss", "compound", "amod")]
+                owners += [o for w, o in _prep_children(obj) if w in ("of", "by")]
+                owners += [x for o in list(owners) for x in _conjuncts(o)]
+                for token in owners:
+                    for m in self.entities_at(token):
+                        if not m.is_place and ("mediator", m) not in cand.roles:
+                            cand.roles.append(("mediator", m))
+
+
+
+def _without_doubled_roles(roles: list[tuple[str, EntityMention]]) -> tuple[tuple[str, EntityMention], ...]:
+    """A mediator or host is not also a party or a target of the same event ("Kenya facilitated the talks
+    between Somalia and Ethiopia": Kenya's subject slot read it as a party too)."""
+    third = {_actor_identity(m) for role, m in roles if role in ("mediator", "host")}
+    return tuple((role, m) for role, m in roles
+                 if role in ("mediator", "host") or _actor_identity(m) not in third)
+
+
+def _actor_identity(m: EntityMention) -> str:
+    return m.key or m.text.casefold()
+

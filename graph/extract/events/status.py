@@ -1,0 +1,99 @@
+"""Status: asserted | negated | hypothetical | planned, from the cue words (data, [modality] in
+graph/data/events.toml) on the way from the trigger up to its clause; and the category of an
+intended or declined event (a planned meeting is an intention to meet)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graph.extract.event_lexicon import Lexicon
+from graph.extract.events.parse import _children, _lemma, _path_up, _phrase_head
+from graph.extract.events.triggers import Candidate
+
+
+def status(cand: Candidate, lex: Lexicon) -> str:
+    mod = lex.modality
+    # "launched a mediation effort": the effort is the mediation's own word, not a plan of it
+    head = _phrase_head(cand.head, lex) if cand.rule.pos == "noun" else cand.head
+    found = {"negated": False, "hypothetical": False, "planned": False}
+
+    def look(token: Token) -> None:
+        for c in _children(token):
+            # each once: spaCy looks a label up in its string store on every access
+            dep, lower, lemma = c.dep_, c.lower_, _lemma(c)
+            if dep == "neg" or (dep == "det" and lower in ("no", "neither")) or (
+                    dep == "preconj" and lower == "neither"):
+                found["negated"] = True
+            if dep == "advmod" and lower in mod["negated_adverbs"]:
+                found["negated"] = True
+            if dep in ("aux", "mark", "advmod", "amod", "acomp") and (
+                    lower in mod["hypothetical_words"] or lemma in mod["hypothetical_words"]):
+                found["hypothetical"] = True
+            if dep == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c) if m.dep_ == "mark"):
+                found["hypothetical"] = True
+            planned = lower in mod["planned_words"] or lemma in mod["planned_words"]
+            if dep in ("aux", "amod") and planned:
+                found["planned"] = True
+            # "said they would meet": in reported speech "would" is the future seen from the past
+            if dep == "aux" and lower in ("would", "'d") and token.dep_ == "ccomp" and _lemma(
+                    token.head) in mod["reporting_verbs"]:
+                found["planned"] = True
+                found["would"] = True
+
+    look(head)
+    if head.dep_ in ("nsubj", "nsubjpass") and cand.rule.pos == "noun":
+        # "This agreement, if reached, could be …": a subject takes its verb's modal and condition only
+        verb = head.head
+        # "The talks did not produce an agreement", "the talks could yield a deal": what the verb says the talks
+        # do not (or may) bring about is the event the word governs; the talks themselves were held
+        outcome = any(c.dep_ in ("dobj", "obj") and (_lemma(c) in lex.noun_keys or c.lower_ in lex.noun_keys)
+                      for c in _children(verb))
+        # "The signing ceremony is planned for next week", "talks are scheduled for May": a passive of planning
+        if any(c.dep_ == "auxpass" for c in _children(verb)) and _lemma(verb) in mod["planned_words"]:
+            found["planned"] = True
+        for c in () if outcome else _children(verb):
+            if c.dep_ == "aux" and c.lower_ in mod["hypothetical_words"]:
+                found["hypothetical"] = True
+            if c.dep_ == "aux" and c.lower_ in mod["planned_words"]:
+                found["planned"] = True
+            if c.dep_ == "neg":
+                found["negated"] = True
+        for name in ("negated", "hypothetical", "planned"):
+            if found[name]:
+                return name
+        return "asserted"
+    token = head
+    for anc in _path_up(head):
+        lemma = _lemma(anc)
+        if (lemma in mod["reporting_verbs"] and token.dep_ not in ("nsubj", "nsubjpass")) or token.dep_ in (
+                "relcl", "advcl", "parataxis", "appos", "conj"):
+            break
+        if token.dep_ == "prep" and token.lower_ in mod["opaque_prepositions"]:
+            break
+        if lemma in mod["presupposing_verbs"]:
+            break
+        if token.dep_ == "prep" and token.lower_ in ("without",):
+            found["negated"] = True
+        if lemma in mod["negated_verbs"] or lemma in mod["negated_adjectives"]:
+            found["negated"] = True
+        if lemma in mod["hypothetical_words"]:
+            found["hypothetical"] = True
+        if lemma in mod["planned_words"]:
+            found["planned"] = True
+        look(anc)
+        token = anc
+    if found.get("would") and not any(c.dep_ == "advcl" for c in _children(head)):
+        found["hypothetical"] = False
+    for name in ("negated", "hypothetical", "planned"):
+        if found[name]:
+            return name
+    return "asserted"
+
+def retype(emitted: list[Candidate], statuses: dict[int, str], lex: Lexicon) -> None:
+    """A planned event of a category with an intention is that intention; a negated one of a category
+    with a refusal, that refusal."""
+    for cand in emitted:
+        if statuses[id(cand)] == "planned" and cand.plover in lex.intent:
+            cand.plover, cand.cameo = lex.intent[cand.plover], None
+        elif statuses[id(cand)] == "negated" and cand.plover in lex.refusal:
+            cand.plover, cand.cameo = lex.refusal[cand.plover], None

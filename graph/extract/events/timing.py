@@ -1,0 +1,169 @@
+"""Time: the time expression that attaches to an event's trigger or to a verb above it (not one
+attached to a verb of saying, which dates the report), the report's day for an event reported as
+done, the publication date for an event going on now, and an undated cause dated by what it
+derailed. Interface: ``Timing(doc, lex, mentions, published).date(emitted, statuses, link_map, base)``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from graph.extract.base import MentionIndex, char_span, doc_text
+from graph.extract.event_lexicon import Lexicon
+from graph.extract.event_lexicon import irregular_forms as _irregular_forms
+from graph.extract.events.parse import _carrier, _children, _in_subtree, _lemma, _parse, _path_up
+from graph.extract.events.triggers import Candidate
+from graph.model import TimeValue
+from graph.timex import find_times
+
+
+class Timing:
+    """The times of one document's events."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, mentions: MentionIndex, published: date | None):
+        self.doc, self.lex, self.mentions, self.published = doc, lex, mentions, published
+        self.parse = _parse(doc)
+
+    def date(self, emitted: list[Candidate], statuses: dict[int, str], link_map: dict[int, list[tuple[str, int]]],
+             base: int) -> dict[int, TimeValue | None]:
+        """The time of each emitted event (by ``id``), and the cue "began" on an event whose verb says
+        its time is when it began. ``link_map`` and ``base``: the links between the emitted events, by
+        their index (``base`` + position in ``emitted``)."""
+        lex = self.lex
+        times = self.document_times()
+        when = {id(c): self.attach_time(c, times) or (
+            self.report_time(c, times) if statuses[id(c)] == "asserted" else None) for c in emitted}
+        for cand in emitted:  # "the mediation began in June": June is when it started, not all it lasted
+            verb = cand.head.head if cand.head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+            if when[id(cand)] is not None and verb is not None and _lemma(verb) in lex.modality["begin_verbs"]:
+                cand.cues.append("began")
+        # An undated event that derailed a dated one happened by its end: "talks in August … broke down
+        # due to the offensive" dates the offensive to August.
+        for cand in emitted:
+            for rel, j in link_map.get(cand.index, []):
+                if rel != "disruptedBy":
+                    continue
+                cause = emitted[j - base]
+                effect_time = when[id(cand)]
+                if when[id(cause)] is None and effect_time is not None:
+                    end = effect_time.end
+                    when[id(cause)] = TimeValue(end.replace(day=1), end, effect_time.text, effect_time.span)
+        return when
+
+    def attach_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
+        head = cand.head
+        sent = self.parse.sentence(head)
+        local = [(t, h) for t, h in times if sent.start <= h.i < sent.end]
+        if not local:
+            return self.present(cand)
+        best: tuple[int, TimeValue] | None = None
+        for value, thead in local:
+            if _in_subtree(thead, head):
+                depth = 0
+                tok = thead
+                crosses = False
+                while tok.i != head.i and tok.head.i != tok.i and depth < 12:
+                    if tok.dep_ in ("relcl", "acl") and tok.head.i != head.i:
+                        owner = self.mentions.at_token(tok.head)
+                        crosses = crosses or (owner is not None and owner.is_place)
+                    tok = tok.head
+                    depth += 1
+                if crosses:
+                    continue  # "Crimea, which was occupied in 2014" dates the occupation, not the event
+                cost = depth
+            else:
+                cost = None
+                below = head
+                for dist, anc in enumerate(_path_up(head), start=1):
+                    if _lemma(anc) in self.lex.modality["reporting_verbs"] or below.dep_ in ("relcl", "acl", "appos"):
+                        break
+                    below = anc
+                    if thead.head.i == anc.i or (thead.head.dep_ == "prep" and thead.head.head.i == anc.i):
+                        cost = 20 + dist
+                        break
+                if cost is None:
+                    continue
+            if best is None or cost < best[0]:
+                best = (cost, value)
+        return best[1] if best else self.present(cand)
+
+    def report_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
+        """An event with no time of its own, reported as done in a dated report ("Qatar said on Monday the
+        truce had been extended"), happened by the report: it takes the report's day (not a report's
+        month or year, which says little of when the event was)."""
+        head = cand.head
+        sent = self.parse.sentence(head)
+        below = head
+        for anc in _path_up(head):
+            if below.dep_ in ("relcl", "acl", "appos"):
+                return None
+            if _lemma(anc) in self.lex.modality["reporting_verbs"]:
+                if below.dep_ != "ccomp":
+                    return None
+                for value, thead in times:
+                    if sent.start <= thead.i < sent.end and value.begin == value.end and (
+                            thead.head.i == anc.i or thead.head.dep_ == "prep" and thead.head.head.i == anc.i):
+                        return value
+                return None
+            below = anc
+        return None
+
+    def present(self, cand: Candidate) -> TimeValue | None:
+        """An ongoing event (present progressive, "are in talks") is dated by the publication date."""
+        if self.published is None:
+            return None
+        verb = cand.head if cand.rule.pos == "verb" else _carrier(cand.head, self.lex)
+        if verb is not None and _lemma(verb) in self.lex.modality["resumption_verbs"]:
+            return None  # "seeks to resume talks": the talks are earlier ones
+        if (verb is not None and verb.dep_ == "xcomp" and verb.tag_ == "VB"
+                and _lemma(verb.head) in self.lex.light_verbs):
+            verb = verb.head  # "Ukraine continues to strike": the carrying verb's tense is the event's
+        if verb is None and cand.head.dep_ in ("nsubj", "nsubjpass") and cand.head.head.pos_ in ("VERB", "AUX"):
+            # "The discussions are at a very early stage", "this dialogue is being mediated by Qatar":
+            # talks that are the subject of a present-tense clause are going on now.
+            verb = cand.head.head
+            if _lemma(verb) in self.lex.modality["reporting_verbs"]:
+                return None
+            auxes = [c for c in _children(verb) if c.dep_ in ("aux", "auxpass")]
+            present_aux = any(a.tag_ in ("VBP", "VBZ") for a in auxes)
+            perfect = any(_lemma(a) == "have" for a in auxes)
+            if (verb.tag_ in ("VBP", "VBZ") and not auxes) or (present_aux and not perfect and verb.tag_ in (
+                    "VBG", "VBN")):
+                return TimeValue(self.published, self.published, verb.text, char_span(verb))
+            return None
+        if verb is None:
+            return None
+        auxes = [c for c in _children(verb) if c.dep_ in ("aux", "auxpass")]
+        progressive = verb.tag_ == "VBG" and any(a.tag_ in ("VBP", "VBZ") for a in auxes)
+        copula_in = _lemma(verb) == "be" and verb.tag_ in ("VBP", "VBZ")
+        # "Ukraine and Russia discuss …" (a headline's present), "have begun talks" (under way now)
+        simple = (verb.tag_ in ("VBP", "VBZ") and not auxes and _lemma(verb) not in self.lex.modality["reporting_verbs"]
+                  and verb.lower_ not in _irregular_forms())  # "retook" tagged VBP is a past
+        begun = verb.tag_ == "VBN" and _lemma(verb) in ("begin", "start", "launch", "open", "enter") and any(
+            a.tag_ in ("VBP", "VBZ") for a in auxes)
+        # "Iran and Egypt have agreed", "the sides have reached a deal": news of a present perfect is of now
+        # (not "have said", and not a perfect under a modal: "would have agreed")
+        just_done = verb.tag_ == "VBN" and _lemma(verb) not in self.lex.modality["reporting_verbs"] and any(
+            _lemma(a) == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes) and not any(
+            a.tag_ == "MD" for a in auxes) and not any(a.dep_ == "auxpass" for a in auxes)
+        if progressive or copula_in or simple or begun or just_done:
+            span = char_span(verb)
+            return TimeValue(self.published, self.published, verb.text, span)
+        return None
+
+    def document_times(self) -> list[tuple[TimeValue, Token]]:
+        out = []
+        anchor = None
+        text = doc_text(self.doc)
+        for sent in self.parse.sentences:
+            # (a slice of the document's text is the sentence's text: spaCy's Span.text joins its tokens)
+            sent_text = text[sent.start_char:sent.end_char]
+            for value in find_times(sent_text, self.published, offset=sent.start_char, anchor=anchor):
+                span = self.doc.char_span(value.span.begin, value.span.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                out.append((value, span.root))
+                anchor = (value.begin, value.end)
+        return out
+

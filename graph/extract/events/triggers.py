@@ -1,0 +1,221 @@
+"""Triggers: the words of the text that the lexicon (graph/data/events.toml, read by
+graph/extract/event_lexicon.py) makes event mentions (a verb or a noun, a phrase keyed by its verb
+or by its head, re-typed by its object's family), and the obligations a reported "must" makes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from graph.extract.base import MentionIndex, doc_lowers, doc_tokens
+from graph.extract.event_lexicon import Lexicon, TriggerRule
+from graph.extract.events.parse import (
+    _children,
+    _direct_object,
+    _in_subtree,
+    _is_noun,
+    _is_verb,
+    _lemma,
+    _lemmas,
+    _Parse,
+    _parse,
+    _subject,
+)
+from graph.model import EntityMention
+
+
+@dataclass
+class Candidate:
+    """A trigger found in the text, before its arguments are read."""
+
+    head: Token
+    tokens: list[Token]
+    rule: TriggerRule
+    plover: str
+    cameo: str | None
+    absorbed_by: Candidate | None = None
+    merged_into: Candidate | None = None
+    cues: list[str] = field(default_factory=list)
+    roles: list[tuple[str, EntityMention]] = field(default_factory=list)
+    places: list[EntityMention] = field(default_factory=list)
+    index: int = -1  # position in analysis.events once emitted
+
+
+
+def _match_phrase(token: Token, rule: TriggerRule) -> list[Token] | None:
+    words, i = rule.words, token.i
+    parse = _parse(token.doc)
+    # slices of the document's tokens, not spans that make Tokens again; words compared by index in its lists
+    tokens, lemmas, lowers = parse.tokens, parse.lemmas, parse.lowers
+    if rule.pos == "noun":
+        start = i - len(words) + 1
+        if start < 0:
+            return None
+        # (the first word tried alone: most phrases of the head's bucket differ there, and no generator is made)
+        first = words[0]
+        if (lemmas[start] == first or lowers[start] == first) and all(
+                lemmas[k] == w or lowers[k] == w for k, w in zip(range(start, i + 1), words, strict=True)):
+            return tokens[start:i + 1]
+        # "round of talks": a phrase whose head is its first word
+        end = i + len(words)
+        if end <= len(tokens) and len(words) > 1 and (lemmas[i] == first or lowers[i] == first) and all(
+                lemmas[k] == w or lowers[k] == w for k, w in zip(range(i, end), words, strict=True)):
+            return tokens[i:end]
+        return None
+    # A verb phrase: the verb, then its particle, object or preposition among the next few words.
+    if lemmas[i] != words[0]:
+        return None
+    found = [token]
+    window = [t for t in tokens[i + 1:i + 5] if _in_subtree(t, token)]
+    pos = 0
+    for word in words[1:]:
+        while pos < len(window) and lemmas[window[pos].i] != word and lowers[window[pos].i] != word:
+            pos += 1
+        if pos >= len(window):
+            return None
+        found.append(window[pos])
+        pos += 1
+    return found
+
+
+def _modifier_words(token: Token) -> set[str]:
+    modifiers = [c for c in _children(token) if c.dep_ in ("amod", "compound", "nmod", "det", "poss", "npadvmod")]
+    return {_lemma(c) for c in modifiers} | {c.lower_ for c in modifiers}
+
+
+def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
+    if rule.pos == "noun":
+        if not _is_noun(token) or (token.dep_ == "compound" and _lemma(token.head) not in lex.event_heads):
+            return False  # "strike capabilities", "peace plan": a modifier, not an event ("mediation mission" is)
+        if token.pos_ == "PROPN" and token.text[:1].isupper() and any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in _children(token)):
+            return False  # "the Warsaw Pact": part of a name
+        if rule.plural_only and token.tag_ not in ("NNS", "NNPS") and not token.lower_.endswith("s"):
+            return False
+        if not (rule.needs_modifier or rule.excluded_modifiers):
+            return True
+        mods = _modifier_words(token)
+        if rule.needs_modifier and not (mods & set(rule.needs_modifier)):
+            return False
+        return not (rule.excluded_modifiers and mods & set(rule.excluded_modifiers))
+    if not _is_verb(token) or token.dep_ == "amod":
+        return False  # "Jordan's visiting King": a participle describing someone, not an event
+    if rule.intransitive and any(c.dep_ in ("dobj", "obj") for c in _children(token)):
+        return False
+    obj = _direct_object(token) if rule.needs_object or rule.needs_content else None
+    # "Kyiv was hit by drones", "the Houthis, who were struck by jets": a passive's subject is its object (not
+    # when it is an event of its own: "aid was delivered" is the aid)
+    passive_object = any(c.dep_ == "nsubjpass" and _lemma(c) not in lex.noun_keys for c in _children(token)) or (
+        token.dep_ in ("acl", "relcl") and token.tag_ == "VBN" and _lemma(token.head) not in lex.noun_keys and any(
+            c.dep_ in ("auxpass", "agent") for c in _children(token)))
+    if rule.needs_object and obj is None and not passive_object and not any(
+            c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in _children(c))
+            for c in _children(token)):
+        return False  # "fired at the convoy", "struck against the refineries" aim at an object too
+    if rule.agents_only:
+        subj = next((c for c in _children(token) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or _lemma(subj).rstrip("s") not in {a.rstrip("s") for a in rule.agents_only}:
+            return False
+    if rule.needs_content:
+        subjects = [c for c in _children(token) if c.dep_ in ("nsubj", "nsubjpass")]
+        content = obj if obj is not None else (subjects[0] if subjects else None)
+        if content is None:
+            return False
+        lemmas = {_lemma(content)} | {_lemma(t) for t in content.subtree if t.dep_ == "pobj"}
+        if not any(lemmas & lex.families.get(f, frozenset()) for f in rule.needs_content):
+            return False
+    return True
+
+
+def _retype(token: Token, rule: TriggerRule, lex: Lexicon) -> tuple[str, str | None]:
+    """A trigger's category, re-typed by its object's family where the lexicon says so."""
+    if rule.objects:
+        obj = _direct_object(token)
+        if obj is not None:
+            lemmas = {_lemma(obj)} | {_lemma(c) for c in _children(obj) if c.dep_ == "compound"}
+            for family, value in rule.objects.items():
+                if lemmas & lex.families.get(family, frozenset()):
+                    plover, _, cameo = value.partition(":")
+                    return plover, cameo or rule.cameo
+    return rule.plover, rule.cameo
+
+
+def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    taken: set[int] = set()
+    verb_keys, noun_keys = lex.verb_keys, lex.noun_keys
+    for token, lemma, lower in zip(doc_tokens(doc), _lemmas(doc), doc_lowers(doc), strict=True):
+        if lemma not in verb_keys and lemma not in noun_keys and lower not in noun_keys:
+            continue  # most words: no rule to try
+        if token.i in taken or not token.is_alpha and "-" not in token.text:
+            continue
+        mention = mentions.at_token(token)
+        if mention is not None and not mention.is_place:
+            continue  # a word inside a name ("Ceasefire Violations Committee") is not a trigger
+        pos_options = []
+        if _is_verb(token):
+            pos_options.append("verb")
+        if _is_noun(token):
+            pos_options.append("noun")
+        for pos in pos_options:
+            rules = list(lex.rules.get((lemma, pos), []))
+            if pos == "noun" and lower != lemma:
+                rules += [r for r in lex.rules.get((lower, pos), []) if r not in rules]
+            chosen = None
+            for rule in rules:
+                tokens = _match_phrase(token, rule) if len(rule.words) > 1 else (
+                    [token] if (lemma == rule.words[0] or lower == rule.words[0]) else None)
+                if tokens and not any(t.i in taken for t in tokens) and _accepts(token, rule, lex):
+                    chosen = (rule, tokens)
+                    break
+            if chosen:
+                rule, tokens = chosen
+                plover, cameo = _retype(token, rule, lex)
+                out.append(Candidate(head=token, tokens=sorted(tokens, key=lambda t: t.i), rule=rule,
+                                     plover=plover, cameo=cameo))
+                taken.update(t.i for t in tokens)
+                break
+    return out
+
+
+
+def find_obligations(parse: _Parse, cands: list[Candidate], lex: Lexicon,
+                     entities_at: Callable[[Token], list[EntityMention]], mentions: MentionIndex) -> list[Candidate]:
+    """ "Britain said Libya must hand over the suspects": a demand by Britain on Libya."""
+    ob = lex.obligation
+    rule = TriggerRule(words=("must",), pos="modal", event_class=ob["class"], plover=ob["plover"],
+                       cameo=ob.get("cameo"), frame="directed", absorbs="all")
+    taken = {c.head.i for c in cands}
+    out = []
+    lowers = parse.lowers
+    for token, lower in zip(parse.tokens, lowers, strict=True):
+        # (the word first, from the list: it rules out nearly every token before its label is looked up)
+        if (lower not in ob["modals"] and lower not in ("has", "have")) or token.dep_ != "aux":
+            continue
+        has_to = lower in ("has", "have") and token.i + 1 < len(lowers) and lowers[token.i + 1] == "to"
+        if lower not in ob["modals"] and not has_to:
+            continue
+        clause = token.head
+        if clause.dep_ != "ccomp" or _lemma(clause.head) not in ob["verbs"] or token.i in taken:
+            continue
+        cand = Candidate(head=token, tokens=[token], rule=rule, plover=rule.plover, cameo=rule.cameo)
+        speaker = [c for c in _children(clause.head) if c.dep_ == "nsubj"]
+        for m in (entities_at(speaker[0]) if speaker else []):
+            if not m.is_place:
+                cand.roles.append(("party", m))
+        have = {m for _, m in cand.roles}
+        for t in clause.subtree:
+            m = mentions.at_token(t)
+            if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
+                cand.roles.append(("target", m))
+                have.add(m)
+        for subj in _subject(clause):
+            for m in entities_at(subj):
+                if m not in have and not m.is_place:
+                    cand.roles.append(("target", m))
+                    have.add(m)
+        out.append(cand)
+    return out

@@ -1,0 +1,49 @@
+"""Status scoped to the event it governs (graph/extract/events/status.py), and the states an agreed,
+threatened or refused act is done in (graph/extract/events/arguments.py); on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import events_of, roles, the_event
+
+
+def test_a_negated_outcome_leaves_the_talks_held() -> None:
+    text = "The talks in Dakar did not produce an agreement."
+    assert the_event(text, "talks").status == "asserted"
+    # and a negation of the talks themselves still marks them
+    assert the_event("The talks in Dakar did not resume on Monday.", "talks").status == "negated"
+
+
+def test_a_modal_on_the_outcome_leaves_the_talks_held() -> None:
+    assert the_event("The talks in Dakar could yield a ceasefire.", "talks").status == "asserted"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Chad and Niger are due to sign the agreement next week.", "sign"),
+    ("The signing ceremony is planned for next week.", "signing ceremony"),
+])
+def test_a_signing_to_come_is_planned(text: str, trigger: str) -> None:
+    event = the_event(text, trigger)
+    assert event.event_class == "Agreement"
+    assert event.status == "planned"
+
+
+def test_a_signing_is_an_agreement_of_its_signatories() -> None:
+    event = the_event("The signing of the accord by Chad and Niger took place in Dakar.", "signing")
+    assert event.event_class == "Agreement"
+    assert roles(event) == {("party", "chad"), ("party", "niger")}
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    ("Algeria has refused to deploy peacekeepers in Libya.", "refused", "libya"),
+    ("Nigeria refused to station troops in Benin.", "refused", "benin"),
+])
+def test_the_state_an_act_is_done_in_is_its_target(text: str, trigger: str, target: str) -> None:
+    assert ("target", target) in roles(the_event(text, trigger))
+
+
+def test_the_venue_of_agreed_talks_is_no_target() -> None:
+    assert ("target", "turkey") in roles(the_event("Chad agreed to deploy troops in Turkey.", "agreed"))
+    found = [roles(e) for t, e in events_of("Chad and Niger agreed to hold talks in Turkey.") if t == "agreed"]
+    assert found == [{("party", "chad"), ("party", "niger")}]
