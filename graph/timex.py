@@ -46,6 +46,14 @@ class _Pattern:
 
 
 @dataclass(frozen=True)
+class FutureCues:
+    """The words that make a clause future (data, [future]): read on a parse by the events' timing."""
+    auxiliaries: frozenset[str]
+    before_infinitive: frozenset[str]
+    scheduling: frozenset[str]
+
+
+@dataclass(frozen=True)
 class TimeVocabulary:
     months: dict[str, int]
     seasons: dict[str, tuple[int, int]]
@@ -54,6 +62,7 @@ class TimeVocabulary:
     weekdays: dict[str, int]
     recent: dict[str, int]
     day_of_month_followers: frozenset[str]
+    future: FutureCues
     patterns: tuple[_Pattern, ...]
     any_pattern: re.Pattern  # all patterns as one, to pass over text that holds no time expression at once
     # The same, case-sensitive, for text in lower case (None if a pattern holds a capital): see _match_starts.
@@ -89,6 +98,7 @@ def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
         weekdays={k.lower(): int(v) for k, v in data["weekdays"].items()},
         recent={k: int(v) for k, v in data["recent"].items()},
         day_of_month_followers=frozenset(data["day_of_month"]["followers"]),
+        future=FutureCues(**{key: frozenset(words) for key, words in data["future"].items()}),
         patterns=tuple(patterns),
         any_pattern=re.compile(union, re.IGNORECASE),
         # Only for a union of lower-case literals with no flags of its own: then it matches lower-cased text

@@ -15,7 +15,7 @@ from graph.extract.event_lexicon import irregular_forms as _irregular_forms
 from graph.extract.events.parse import _carrier, _children, _in_subtree, _lemma, _parse, _path_up
 from graph.extract.events.triggers import Candidate
 from graph.model import TimeValue
-from graph.timex import find_times
+from graph.timex import FutureCues, find_times, load_vocabulary, normalize
 
 
 class Timing:
@@ -24,6 +24,7 @@ class Timing:
     def __init__(self, doc: Doc, lex: Lexicon, mentions: MentionIndex, published: date | None):
         self.doc, self.lex, self.mentions, self.published = doc, lex, mentions, published
         self.parse = _parse(doc)
+        self.future = load_vocabulary().future
 
     def date(self, emitted: list[Candidate], statuses: dict[int, str], link_map: dict[int, list[tuple[str, int]]],
              base: int) -> dict[int, TimeValue | None]:
@@ -78,9 +79,15 @@ class Timing:
                 for dist, anc in enumerate(_path_up(head), start=1):
                     if _lemma(anc) in self.lex.modality["reporting_verbs"] or below.dep_ in ("relcl", "acl", "appos"):
                         break
+                    subject = below.dep_ in ("nsubj", "nsubjpass")
                     below = anc
-                    if thead.head.i == anc.i or (thead.head.dep_ == "prep" and thead.head.head.i == anc.i):
+                    if _governs(anc, thead):
                         cost = 20 + dist
+                        break
+                    if subject and any(_governs(x, thead) for x in _xcomps(anc)):
+                        # "a truce is set to begin this Sunday", "talks are expected to resume in May": what
+                        # the subject's verb says it will do, its infinitive dates
+                        cost = 21 + dist
                         break
                 if cost is None:
                     continue
@@ -163,7 +170,59 @@ class Timing:
                 span = self.doc.char_span(value.span.begin, value.span.end, alignment_mode="expand")
                 if span is None:
                     continue
+                if _future_clause(span.root, self.future):
+                    forward = normalize(value.text, self.published, anchor=anchor, future=True)
+                    if forward is not None:
+                        value = TimeValue(forward[0], forward[1], value.text, value.span)
                 out.append((value, span.root))
                 anchor = (value.begin, value.end)
         return out
+
+
+def _governs(verb: Token, time_head: Token) -> bool:
+    """Whether a time expression hangs on ``verb``, directly or through a preposition ("met on Monday")."""
+    above = time_head.head
+    return above.i == verb.i or (above.dep_ == "prep" and above.head.i == verb.i)
+
+
+def _xcomps(verb: Token) -> list[Token]:
+    """The infinitives a verb carries, and theirs ("is set to begin", "is expected to agree to meet")."""
+    out, todo = [], [verb]
+    while todo and len(out) < 4:
+        for c in _children(todo.pop()):
+            if c.dep_ == "xcomp":
+                out.append(c)
+                todo.append(c)
+    return out
+
+
+def _future_clause(time_head: Token, cues: FutureCues) -> bool:
+    """Whether the clause a time expression belongs to is future ("will meet on Thursday", "said they would
+    hold talks on Monday", "set to begin this Sunday", "scheduled for Friday"): the verb (or scheduling
+    word) above the expression has a future auxiliary, is an infinitive under a word of planning, or
+    schedules what it governs."""
+    verb = time_head
+    for _ in range(5):
+        if verb.pos_ in ("VERB", "AUX") or _lemma(verb) in cues.scheduling:
+            break
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    else:
+        return False
+    return _future_verb(verb, cues, depth=0)
+
+
+def _future_verb(verb: Token, cues: FutureCues, depth: int) -> bool:
+    auxes = [c for c in _children(verb) if c.dep_ in ("aux", "auxpass")]
+    perfect = any(_lemma(a) == "have" for a in auxes)
+    if any(a.lower_ in cues.auxiliaries for a in auxes) and not perfect:
+        return True
+    if _lemma(verb) in cues.scheduling and verb.tag_ in ("VBN", "JJ") and not perfect:
+        return True  # "the summit is scheduled for Friday", "talks due on Monday"
+    infinitive = any(a.tag_ == "TO" for a in auxes)
+    if infinitive and verb.head.i != verb.i and depth < 2:
+        above = verb.head
+        return _lemma(above) in cues.before_infinitive or _future_verb(above, cues, depth + 1)
+    return False
 

@@ -1,0 +1,29 @@
+"""Time attachment of events (graph/extract/events/timing.py) on sentences of our own: an expression
+without a direction read forward in a future clause, the date of a clause given to the event of that
+clause. PUB, 30 October 2024, is a Wednesday."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.test_events import the_event
+
+D = dt.date
+
+
+@pytest.mark.parametrize(("text", "trigger", "day"), [
+    # future clauses: the next such day or month
+    ("Officials from Chad and Niger will meet on Thursday in Niamey.", "meet", D(2024, 10, 31)),
+    ("The ministry said the two delegations would hold talks on Monday.", "talks", D(2024, 11, 4)),
+    ("A truce between Chad and Niger is set to begin this Sunday.", "truce", D(2024, 11, 3)),
+    ("Chad and Niger plan to hold another round of talks in late July.", "round of talks", D(2025, 7, 21)),
+    ("The summit is scheduled for Friday.", "summit", D(2024, 11, 1)),
+    # past clauses: the most recent one
+    ("Officials from Chad and Niger met on Thursday in Niamey.", "met", D(2024, 10, 24)),
+    ("The two delegations held talks in late July.", "talks", D(2024, 7, 21)),
+])
+def test_a_future_clause_reads_its_time_forward(text: str, trigger: str, day: dt.date) -> None:
+    event = the_event(text, trigger)
+    assert event.time is not None and event.time.begin == day
