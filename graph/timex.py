@@ -54,6 +54,14 @@ class FutureCues:
 
 
 @dataclass(frozen=True)
+class SequenceCues:
+    """The words of the order of two clauses (data, [sequence]): read on a parse by the events' timing."""
+    words: dict[str, str]  # "after" -> "before": the side "after" introduces was before the other
+    brief: frozenset[str]  # "shortly", "hours": a distance under a day
+    units: dict[str, int]  # a distance's unit, in days
+
+
+@dataclass(frozen=True)
 class TimeVocabulary:
     months: dict[str, int]
     seasons: dict[str, tuple[int, int]]
@@ -63,6 +71,7 @@ class TimeVocabulary:
     recent: dict[str, int]
     day_of_month_followers: frozenset[str]
     future: FutureCues
+    sequence: SequenceCues
     patterns: tuple[_Pattern, ...]
     any_pattern: re.Pattern  # all patterns as one, to pass over text that holds no time expression at once
     # The same, case-sensitive, for text in lower case (None if a pattern holds a capital): see _match_starts.
@@ -99,6 +108,8 @@ def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
         recent={k: int(v) for k, v in data["recent"].items()},
         day_of_month_followers=frozenset(data["day_of_month"]["followers"]),
         future=FutureCues(**{key: frozenset(words) for key, words in data["future"].items()}),
+        sequence=SequenceCues(words=dict(data["sequence"]["words"]), brief=frozenset(data["sequence"]["brief"]),
+                              units={k: int(v) for k, v in data["sequence"]["units"].items()}),
         patterns=tuple(patterns),
         any_pattern=re.compile(union, re.IGNORECASE),
         # Only for a union of lower-case literals with no flags of its own: then it matches lower-cased text

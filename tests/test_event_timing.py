@@ -27,3 +27,25 @@ D = dt.date
 def test_a_future_clause_reads_its_time_forward(text: str, trigger: str, day: dt.date) -> None:
     event = the_event(text, trigger)
     assert event.time is not None and event.time.begin == day
+
+
+@pytest.mark.parametrize(("text", "trigger", "begin", "end"), [
+    # "N units after/before EVENT": the distance from the other clause's date
+    ("Two days after the talks collapsed, Chad launched an offensive on Monday.", "talks",
+     D(2024, 10, 26), D(2024, 10, 26)),
+    ("Chad launched an offensive a week before the talks on Monday.", "offensive", D(2024, 10, 21), D(2024, 10, 21)),
+    ("Hours after the attack, Niger and Chad agreed to a truce on Friday.", "attack", D(2024, 10, 24), D(2024, 10, 25)),
+    # the present perfect of the main clause is news of the day of publication
+    ("Twenty-four hours after the army launched an offensive in the north, rebel forces have agreed to a ceasefire.",
+     "offensive", D(2024, 10, 29), D(2024, 10, 29)),
+    ("Three days after the summit, Chad signed the accord on Friday.", "summit", D(2024, 10, 22), D(2024, 10, 22)),
+])
+def test_a_distance_from_a_dated_clause_dates_the_other(text: str, trigger: str, begin: dt.date, end: dt.date) -> None:
+    event = the_event(text, trigger)
+    assert event.time is not None and (event.time.begin, event.time.end) == (begin, end)
+
+
+def test_without_a_distance_the_sentence_s_date_is_both_sides() -> None:
+    # news tells in one sentence what followed on the same day: "arrived on Monday after being released"
+    event = the_event("The prisoners arrived in Doha on Monday after being released by Chad.", "released")
+    assert event.time is not None and event.time.begin == D(2024, 10, 28)

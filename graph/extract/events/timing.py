@@ -1,7 +1,9 @@
 """Time: the time expression that attaches to an event's trigger or to a verb above it (not one
 attached to a verb of saying, which dates the report), the report's day for an event reported as
-done, the publication date for an event going on now, and an undated cause dated by what it
-derailed. Interface: ``Timing(doc, lex, mentions, published).date(emitted, statuses, link_map, base)``."""
+done, the publication date for an event going on now, an event on the other side of "N days
+after/before" dated from the dated side (sequence.py), and an undated cause dated by what it derailed.
+A time in a future clause ("will meet on Thursday") is read forward. Interface:
+``Timing(doc, lex, mentions, published).date(emitted, statuses, link_map, base)``."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from graph.extract.base import MentionIndex, char_span, doc_text
 from graph.extract.event_lexicon import Lexicon
 from graph.extract.event_lexicon import irregular_forms as _irregular_forms
 from graph.extract.events.parse import _carrier, _children, _in_subtree, _lemma, _parse, _path_up
+from graph.extract.events.sequence import Sequence, find_sequences
 from graph.extract.events.triggers import Candidate
 from graph.model import TimeValue
 from graph.timex import FutureCues, find_times, load_vocabulary, normalize
@@ -24,7 +27,8 @@ class Timing:
     def __init__(self, doc: Doc, lex: Lexicon, mentions: MentionIndex, published: date | None):
         self.doc, self.lex, self.mentions, self.published = doc, lex, mentions, published
         self.parse = _parse(doc)
-        self.future = load_vocabulary().future
+        self.vocab = load_vocabulary()
+        self.future = self.vocab.future
 
     def date(self, emitted: list[Candidate], statuses: dict[int, str], link_map: dict[int, list[tuple[str, int]]],
              base: int) -> dict[int, TimeValue | None]:
@@ -35,6 +39,7 @@ class Timing:
         times = self.document_times()
         when = {id(c): self.attach_time(c, times) or (
             self.report_time(c, times) if statuses[id(c)] == "asserted" else None) for c in emitted}
+        self.date_by_distance(emitted, when, times)
         for cand in emitted:  # "the mediation began in June": June is when it started, not all it lasted
             verb = cand.head.head if cand.head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
             if when[id(cand)] is not None and verb is not None and _lemma(verb) in lex.modality["begin_verbs"]:
@@ -51,6 +56,39 @@ class Timing:
                     end = effect_time.end
                     when[id(cause)] = TimeValue(end.replace(day=1), end, effect_time.text, effect_time.span)
         return when
+
+    def date_by_distance(self, emitted: list[Candidate], when: dict[int, TimeValue | None],
+                         times: list[tuple[TimeValue, Token]]) -> None:
+        """ "Two days after the talks collapsed, Chad attacked on Monday": the side of "after" or "before"
+        that the text does not date takes the dated side's time shifted by the distance the text gives
+        (and not the other side's own date, which the attachment above carried across the word: without
+        a distance it stays, news telling in one sentence what followed on the same day)."""
+        by_sentence: dict[int, list[Candidate]] = {}
+        for cand in emitted:
+            by_sentence.setdefault(self.parse.sentence(cand.head).start, []).append(cand)
+        for cands in by_sentence.values():
+            sentence = self.parse.sentence(cands[0].head)
+            local = [(v, h) for v, h in times if sentence.start <= h.i < sentence.end]
+            for seq in find_sequences(sentence, self.vocab):
+                if seq.days is None:
+                    continue
+                sub = [c for c in cands if _on_side(c, seq.sub, self.lex)]
+                main = [c for c in cands if _on_side(c, seq.main, self.lex)]
+                sub_time = next((v for v, h in local if _in_subtree(h, seq.sub)), None)
+                main_time = next((v for v, h in local if _governs(seq.main, h)), None)
+                if main_time is None and sub_time is None:
+                    # the main clause dated by its tense ("forces have agreed": news of the day)
+                    main_time = next((when[id(c)] for c in main if when[id(c)] is not None), None)
+                if (main_time is None) == (sub_time is None):
+                    continue  # both sides dated by the text, or neither
+                anchor, undated, from_main = (main_time, sub, True) if main_time else (sub_time, main, False)
+                shifted = seq.shifted((anchor.begin, anchor.end), from_main)
+                if shifted is None:
+                    continue
+                value = _distance_value(seq, shifted)
+                for c in undated:
+                    if when[id(c)] is None or when[id(c)].span == anchor.span:
+                        when[id(c)] = value
 
     def attach_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
         head = cand.head
@@ -177,6 +215,22 @@ class Timing:
                 out.append((value, span.root))
                 anchor = (value.begin, value.end)
         return out
+
+
+def _on_side(cand: Candidate, side: Token, lex: Lexicon) -> bool:
+    """Whether an event is the side of a sequence: its word, its clause's subject or object, or carried by it."""
+    head = cand.head
+    if head.i == side.i:
+        return True
+    if head.head.i == side.i and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        return True
+    carrier = _carrier(head, lex)
+    return carrier is not None and carrier.i == side.i
+
+
+def _distance_value(seq: Sequence, interval: tuple[date, date]) -> TimeValue:
+    words = seq.first.doc[seq.first.i:seq.word.i + 1]
+    return TimeValue(interval[0], interval[1], words.text, char_span(words))
 
 
 def _governs(verb: Token, time_head: Token) -> bool:
