@@ -49,3 +49,19 @@ def test_without_a_distance_the_sentence_s_date_is_both_sides() -> None:
     # news tells in one sentence what followed on the same day: "arrived on Monday after being released"
     event = the_event("The prisoners arrived in Doha on Monday after being released by Chad.", "released")
     assert event.time is not None and event.time.begin == D(2024, 10, 28)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("The two leaders have agreed on a plan, said last night the envoy Jane Doe, who chaired the talks.",
+     D(2024, 10, 29)),
+    ("Chad's foreign minister, who led the talks, said on Monday that a deal was close.", D(2024, 10, 28)),
+])
+def test_what_the_speaker_of_a_dated_report_did_is_that_report_s_news(text: str, day: dt.date) -> None:
+    event = the_event(text, "talks")
+    assert event.time is not None and (event.time.begin, event.time.end) == (day, day)
+
+
+def test_what_the_speaker_does_now_or_did_at_a_time_of_its_own_is_not_the_report_s() -> None:
+    event = the_event("Chad's minister, who led the talks in 2019, said on Monday that a deal was close.", "talks")
+    assert (event.time.begin, event.time.end) == (D(2019, 1, 1), D(2019, 12, 31))
+    assert the_event("The envoy, who leads the talks, said a deal was close.", "talks").time.begin == D(2024, 10, 30)

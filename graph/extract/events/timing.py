@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from graph.extract.base import MentionIndex, char_span, doc_text
 from graph.extract.event_lexicon import Lexicon
@@ -141,6 +141,10 @@ class Timing:
         sent = self.parse.sentence(head)
         below = head
         for anc in _path_up(head):
+            if below.dep_ == "relcl" and below.tag_ == "VBD" and below.head.i == anc.i:
+                # "…, said on Monday the envoy, who chaired the talks": what the speaker did, told in the
+                # past beside the report, is the news of that report
+                return self.speakers_report_day(anc, sent, times)
             if below.dep_ in ("relcl", "acl", "appos"):
                 return None
             if _lemma(anc) in self.lex.modality["reporting_verbs"]:
@@ -152,6 +156,24 @@ class Timing:
                         return value
                 return None
             below = anc
+        return None
+
+    def speakers_report_day(self, speaker: Token, sent: Span,
+                            times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
+        """The day of the report whose speaker ``speaker`` is (its subject, or the name after an inverted
+        "said": "said on Monday the envoy"), if the report is dated to a day."""
+        saying = self.lex.modality["reporting_verbs"]
+        if speaker.dep_ not in ("nsubj", "npadvmod") or _lemma(speaker.head) not in saying:
+            return None
+        report = speaker.head
+        # (and the verb of saying it hangs on: "said last night Borrell, who presided over the talks, reported
+        # AP" parses Borrell as the subject of "reported", itself under "said")
+        reports = [report] + ([report.head] if report.dep_ in ("ccomp", "conj", "parataxis") and _lemma(
+            report.head) in self.lex.modality["reporting_verbs"] else [])
+        for value, thead in times:
+            if sent.start <= thead.i < sent.end and value.begin == value.end and any(
+                    _governs(r, thead) for r in reports):
+                return value
         return None
 
     def present(self, cand: Candidate) -> TimeValue | None:
