@@ -65,3 +65,24 @@ def test_what_the_speaker_does_now_or_did_at_a_time_of_its_own_is_not_the_report
     event = the_event("Chad's minister, who led the talks in 2019, said on Monday that a deal was close.", "talks")
     assert (event.time.begin, event.time.end) == (D(2019, 1, 1), D(2019, 12, 31))
     assert the_event("The envoy, who leads the talks, said a deal was close.", "talks").time.begin == D(2024, 10, 30)
+
+
+@pytest.mark.parametrize("text", ["Chad and Niger agreed to hold talks in July.",
+                                  "The parties agreed that talks would resume in July."])
+def test_the_time_of_a_future_clause_is_not_the_event_above_it(text: str) -> None:
+    # the agreement was made before publication; July is when the talks are to be
+    event = the_event(text, "agreed")
+    assert event.time is None or event.time.end <= D(2024, 10, 30)
+
+
+def test_a_future_event_keeps_the_time_of_its_own_clause() -> None:
+    event = the_event("Chad and Niger will agree to a truce in July.", "agree")
+    assert (event.time.begin, event.time.end) == (D(2025, 7, 1), D(2025, 7, 31))
+
+
+def test_a_schedule_said_in_the_past_is_not_read_forward() -> None:
+    # "had been due to end on Monday" (written on a Wednesday): that Monday, not the next one
+    event = the_event("Hostages were freed under the truce that had been due to end on Monday.", "truce")
+    assert event.time is not None and event.time.begin == D(2024, 10, 28)
+    event = the_event("The truce was set to end on Monday.", "truce")
+    assert event.time is not None and event.time.begin == D(2024, 10, 28)

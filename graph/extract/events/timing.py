@@ -99,6 +99,10 @@ class Timing:
         best: tuple[int, TimeValue] | None = None
         for value, thead in local:
             if _in_subtree(thead, head):
+                future = _future_verb_above(thead, self.future)
+                if future is not None and head.pos_ in ("VERB", "AUX") and future.i != head.i and _in_subtree(
+                        future, head) and _future_verb_above(head, self.future) is None:
+                    continue  # "agreed to hold talks in July": July is the talks', not the agreement's
                 depth = 0
                 tok = thead
                 crosses = False
@@ -273,20 +277,24 @@ def _xcomps(verb: Token) -> list[Token]:
 
 
 def _future_clause(time_head: Token, cues: FutureCues) -> bool:
+    return _future_verb_above(time_head, cues) is not None
+
+
+def _future_verb_above(time_head: Token, cues: FutureCues) -> Token | None:
     """Whether the clause a time expression belongs to is future ("will meet on Thursday", "said they would
     hold talks on Monday", "set to begin this Sunday", "scheduled for Friday"): the verb (or scheduling
     word) above the expression has a future auxiliary, is an infinitive under a word of planning, or
-    schedules what it governs."""
+    schedules what it governs. ``_future_verb_above`` gives that verb (None: not future)."""
     verb = time_head
     for _ in range(5):
         if verb.pos_ in ("VERB", "AUX") or _lemma(verb) in cues.scheduling:
             break
         if verb.head.i == verb.i:
-            return False
+            return None
         verb = verb.head
     else:
-        return False
-    return _future_verb(verb, cues, depth=0)
+        return None
+    return verb if _future_verb(verb, cues, depth=0) else None
 
 
 def _future_verb(verb: Token, cues: FutureCues, depth: int) -> bool:
@@ -294,11 +302,20 @@ def _future_verb(verb: Token, cues: FutureCues, depth: int) -> bool:
     perfect = any(_lemma(a) == "have" for a in auxes)
     if any(a.lower_ in cues.auxiliaries for a in auxes) and not perfect:
         return True
-    if _lemma(verb) in cues.scheduling and verb.tag_ in ("VBN", "JJ") and not perfect:
+    if _lemma(verb) in cues.scheduling and verb.tag_ in ("VBN", "JJ") and not perfect and not _past_copula(verb):
         return True  # "the summit is scheduled for Friday", "talks due on Monday"
     infinitive = any(a.tag_ == "TO" for a in auxes)
     if infinitive and verb.head.i != verb.i and depth < 2:
         above = verb.head
+        if _lemma(above) in cues.scheduling and _past_copula(above):
+            return False  # "the truce had been due to end on Monday": a future seen from the past
         return _lemma(above) in cues.before_infinitive or _future_verb(above, cues, depth + 1)
     return False
+
+
+def _past_copula(word: Token) -> bool:
+    """ "was due", "had been set", "were scheduled": a scheduling word said in the past."""
+    verb = word.head if word.dep_ in ("acomp", "attr") else word
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in _children(verb))
 
