@@ -59,6 +59,8 @@ class SequenceCues:
     words: dict[str, str]  # "after" -> "before": the side "after" introduces was before the other
     brief: frozenset[str]  # "shortly", "hours": a distance under a day
     units: dict[str, int]  # a distance's unit, in days
+    end_verbs: frozenset[str]  # "ended on Friday": the day a duration ends (data, [duration])
+    over: frozenset[str]  # "held over four days": the prepositions of a duration
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,9 @@ def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
         day_of_month_followers=frozenset(data["day_of_month"]["followers"]),
         future=FutureCues(**{key: frozenset(words) for key, words in data["future"].items()}),
         sequence=SequenceCues(words=dict(data["sequence"]["words"]), brief=frozenset(data["sequence"]["brief"]),
-                              units={k: int(v) for k, v in data["sequence"]["units"].items()}),
+                              units={k: int(v) for k, v in data["sequence"]["units"].items()},
+                              end_verbs=frozenset(data["duration"]["end_verbs"]),
+                              over=frozenset(data["duration"]["over"])),
         patterns=tuple(patterns),
         any_pattern=re.compile(union, re.IGNORECASE),
         # Only for a union of lower-case literals with no flags of its own: then it matches lower-cased text

@@ -86,3 +86,31 @@ def test_a_schedule_said_in_the_past_is_not_read_forward() -> None:
     assert event.time is not None and event.time.begin == D(2024, 10, 28)
     event = the_event("The truce was set to end on Monday.", "truce")
     assert event.time is not None and event.time.begin == D(2024, 10, 28)
+
+
+@pytest.mark.parametrize(("text", "trigger", "begin", "end"), [
+    ("The 10-day talks, which began on June 3, ended without a deal.", "talks", D(2024, 6, 3), D(2024, 6, 12)),
+    ("The three-day summit began on Monday.", "summit", D(2024, 10, 28), D(2024, 10, 30)),
+    ("The talks were held over four days and ended on Friday.", "talks", D(2024, 10, 22), D(2024, 10, 25)),
+])
+def test_a_duration_stretches_the_day_of_its_start_or_end(text: str, trigger: str, begin: dt.date,
+                                                          end: dt.date) -> None:
+    event = the_event(text, trigger)
+    assert event.time is not None and (event.time.begin, event.time.end) == (begin, end)
+
+
+def test_a_duration_without_a_start_or_an_end_leaves_the_day() -> None:
+    # "on Monday" may be any of the three days
+    event = the_event("The three-day summit was held in Niamey on Monday.", "summit")
+    assert (event.time.begin, event.time.end) == (D(2024, 10, 28), D(2024, 10, 28))
+
+
+def test_an_event_that_began_and_lasted_ends_in_the_graph() -> None:
+    from rdflib import XSD, Literal
+
+    from graph.namespaces import SEM
+    from tests.helpers import graph_of
+
+    g = graph_of("The three-day summit between Chad and Niger began on Monday.")
+    ends = set(g.objects(None, SEM.hasEndTimeStamp))
+    assert Literal("2024-10-30", datatype=XSD.date) in ends

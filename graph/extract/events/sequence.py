@@ -81,7 +81,7 @@ def _distance(carriers: tuple[Token, ...], cues: SequenceCues,
                 return 0, c
             if c.dep_ != "npadvmod" or lower not in cues.units:
                 continue
-            count = _count(c, numbers)
+            count = count_of(c, numbers)
             if count is None:
                 if lower in cues.brief:  # "hours after", "minutes before"
                     return 0, c
@@ -93,7 +93,7 @@ def _distance(carriers: tuple[Token, ...], cues: SequenceCues,
     return None, None
 
 
-def _count(unit: Token, numbers: dict[str, int]) -> int | None:
+def count_of(unit: Token, numbers: dict[str, int]) -> int | None:
     """The number a unit is counted by: "two days", "24 hours", "Twenty-four hours", "a week"."""
     for c in _children(unit):
         if c.dep_ == "det" and c.lower_ in ("a", "an"):
@@ -106,4 +106,22 @@ def _count(unit: Token, numbers: dict[str, int]) -> int | None:
             parts = [numbers.get(part) for part in re.split(r"[\s-]+", text) if part]
             if parts and all(p is not None for p in parts):
                 return sum(parts)
+    return None
+
+
+def duration_days(event: Token, verb: Token | None, cues: SequenceCues, numbers: dict[str, int]) -> int | None:
+    """How many days an event lasted, as the text says: "the 10-day talks", "a three-day summit" (on the
+    event's word), "held over four days" (on its verb). Weeks count seven days; months and years are left."""
+    found = [(c, c) for c in _children(event) if c.dep_ in ("compound", "amod", "nmod")]
+    if verb is not None:
+        for prep in _children(verb):
+            if prep.dep_ == "prep" and prep.lower_ in cues.over:
+                found += [(c, c) for c in _children(prep) if c.dep_ == "pobj"]
+    for unit, _ in found:
+        per_day = cues.units.get(unit.lower_)
+        if per_day not in (1, 7):
+            continue
+        count = count_of(unit, numbers)
+        if count is not None and 0 < count * per_day <= 366:
+            return count * per_day
     return None

@@ -7,7 +7,7 @@ A time in a future clause ("will meet on Thursday") is read forward. Interface:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -15,7 +15,7 @@ from graph.extract.base import MentionIndex, char_span, doc_text
 from graph.extract.event_lexicon import Lexicon
 from graph.extract.event_lexicon import irregular_forms as _irregular_forms
 from graph.extract.events.parse import _carrier, _children, _in_subtree, _lemma, _parse, _path_up
-from graph.extract.events.sequence import Sequence, find_sequences
+from graph.extract.events.sequence import Sequence, duration_days, find_sequences
 from graph.extract.events.triggers import Candidate
 from graph.model import TimeValue
 from graph.timex import FutureCues, find_times, load_vocabulary, normalize
@@ -40,9 +40,11 @@ class Timing:
         when = {id(c): self.attach_time(c, times) or (
             self.report_time(c, times) if statuses[id(c)] == "asserted" else None) for c in emitted}
         self.date_by_distance(emitted, when, times)
+        lasting = self.stretch_by_duration(emitted, when, times)
         for cand in emitted:  # "the mediation began in June": June is when it started, not all it lasted
             verb = cand.head.head if cand.head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
-            if when[id(cand)] is not None and verb is not None and _lemma(verb) in lex.modality["begin_verbs"]:
+            if when[id(cand)] is not None and verb is not None and _lemma(verb) in lex.modality["begin_verbs"] and (
+                    id(cand) not in lasting):  # (unless the text says how long it lasted)
                 cand.cues.append("began")
         # An undated event that derailed a dated one happened by its end: "talks in August … broke down
         # due to the offensive" dates the offensive to August.
@@ -90,6 +92,37 @@ class Timing:
                     if when[id(c)] is None or when[id(c)].span == anchor.span:
                         when[id(c)] = value
 
+    def stretch_by_duration(self, emitted: list[Candidate], when: dict[int, TimeValue | None],
+                            times: list[tuple[TimeValue, Token]]) -> set[int]:
+        """ "The 10-day talks, which began on June 3": a day that dates the start (or with "ended", the
+        end) of an event whose duration the text gives stretches to the whole of it. The events
+        stretched, by ``id``."""
+        stretched: set[int] = set()
+        heads = {value.span: thead for value, thead in times}
+        cues, begins = self.vocab.sequence, self.lex.modality["begin_verbs"]
+        for cand in emitted:
+            value = when[id(cand)]
+            thead = heads.get(value.span) if value is not None else None
+            if thead is None or value.begin != value.end:
+                continue
+            verb = thead.head.head if thead.head.dep_ == "prep" else thead.head
+            lemma = _lemma(verb)
+            if lemma not in begins and lemma not in cues.end_verbs:
+                continue
+            carrier = cand.head.head if cand.head.dep_ in ("nsubj", "nsubjpass") else None
+            days = duration_days(cand.head, carrier, cues, self.vocab.numbers)
+            if carrier is not None and days is None:
+                # "the talks were held over four days and ended on Friday": the duration on the other verb
+                for other in (carrier, *(c for c in _children(carrier) if c.dep_ == "conj")):
+                    days = days or duration_days(cand.head, other, cues, self.vocab.numbers)
+            if not days:
+                continue
+            span = timedelta(days=days - 1)
+            begin, end = (value.begin, value.begin + span) if lemma in begins else (value.end - span, value.end)
+            when[id(cand)] = TimeValue(begin, end, value.text, value.span)
+            stretched.add(id(cand))
+        return stretched
+
     def attach_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
         head = cand.head
         sent = self.parse.sentence(head)
@@ -126,9 +159,10 @@ class Timing:
                     if _governs(anc, thead):
                         cost = 20 + dist
                         break
-                    if subject and any(_governs(x, thead) for x in _xcomps(anc)):
+                    if subject and any(_governs(x, thead) for x in _xcomps(anc) + _conjoined_verbs(anc)):
                         # "a truce is set to begin this Sunday", "talks are expected to resume in May": what
-                        # the subject's verb says it will do, its infinitive dates
+                        # the subject's verb says it will do, its infinitive dates; "the talks were held over
+                        # four days and ended on Friday": a verb that shares the subject, too
                         cost = 21 + dist
                         break
                 if cost is None:
@@ -274,6 +308,12 @@ def _xcomps(verb: Token) -> list[Token]:
                 out.append(c)
                 todo.append(c)
     return out
+
+
+def _conjoined_verbs(verb: Token) -> list[Token]:
+    """The verbs conjoined to ``verb`` that have no subject of their own (they share its subject)."""
+    return [c for c in _children(verb) if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(
+        g.dep_ in ("nsubj", "nsubjpass") for g in _children(c))]
 
 
 def _future_clause(time_head: Token, cues: FutureCues) -> bool:
