@@ -11,6 +11,16 @@ pattern's groups into dates. Relative expressions ("last week", "in August", "th
 need the publication date: without one they are left unresolved (None), never guessed
 from the clock. Anaphoric ones ("that winter") are anchored on the time expression before
 them in the same text, passed along by ``find_times``.
+
+An expression that does not say its direction ("on Thursday", "in July", "on the 18th") is the
+most recent such time by default, and the next one in a future clause (``future=True``: "they
+will meet on Thursday"); the caller, who has the parse, says which clause is future.
+
+(Two normalizers of the field were tried on this grammar, seen from one publication date: Duckling,
+through its offline wheel, resolves every bare weekday and month forward, as an assistant's calendar
+does, and reads "after 1,000" as the year 1000 and "may 2" as a date; dateparser's search splits
+"June 2-5" and "March last year", reads "June 2 and 12" as 2012. News needs the past by default and
+the future by the clause's tense, which these rules give.)
 """
 
 from __future__ import annotations
@@ -36,6 +46,24 @@ class _Pattern:
 
 
 @dataclass(frozen=True)
+class FutureCues:
+    """The words that make a clause future (data, [future]): read on a parse by the events' timing."""
+    auxiliaries: frozenset[str]
+    before_infinitive: frozenset[str]
+    scheduling: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SequenceCues:
+    """The words of the order of two clauses (data, [sequence]): read on a parse by the events' timing."""
+    words: dict[str, str]  # "after" -> "before": the side "after" introduces was before the other
+    brief: frozenset[str]  # "shortly", "hours": a distance under a day
+    units: dict[str, int]  # a distance's unit, in days
+    end_verbs: frozenset[str]  # "ended on Friday": the day a duration ends (data, [duration])
+    over: frozenset[str]  # "held over four days": the prepositions of a duration
+
+
+@dataclass(frozen=True)
 class TimeVocabulary:
     months: dict[str, int]
     seasons: dict[str, tuple[int, int]]
@@ -43,6 +71,9 @@ class TimeVocabulary:
     numbers: dict[str, int]
     weekdays: dict[str, int]
     recent: dict[str, int]
+    day_of_month_followers: frozenset[str]
+    future: FutureCues
+    sequence: SequenceCues
     patterns: tuple[_Pattern, ...]
     any_pattern: re.Pattern  # all patterns as one, to pass over text that holds no time expression at once
     # The same, case-sensitive, for text in lower case (None if a pattern holds a capital): see _match_starts.
@@ -77,6 +108,12 @@ def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
         numbers={k.lower(): int(v) for k, v in data["numbers"].items()},
         weekdays={k.lower(): int(v) for k, v in data["weekdays"].items()},
         recent={k: int(v) for k, v in data["recent"].items()},
+        day_of_month_followers=frozenset(data["day_of_month"]["followers"]),
+        future=FutureCues(**{key: frozenset(words) for key, words in data["future"].items()}),
+        sequence=SequenceCues(words=dict(data["sequence"]["words"]), brief=frozenset(data["sequence"]["brief"]),
+                              units={k: int(v) for k, v in data["sequence"]["units"].items()},
+                              end_verbs=frozenset(data["duration"]["end_verbs"]),
+                              over=frozenset(data["duration"]["over"])),
         patterns=tuple(patterns),
         any_pattern=re.compile(union, re.IGNORECASE),
         # Only for a union of lower-case literals with no flags of its own: then it matches lower-cased text
@@ -118,9 +155,10 @@ def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
 
 class _Resolver:
     def __init__(self, vocab: TimeVocabulary, published: dt.date | None, anchor: tuple[dt.date, dt.date] | None,
-                 anchor_is_local: bool = False):
+                 anchor_is_local: bool = False, future: bool = False):
         self.v, self.pub, self.anchor = vocab, published, anchor
         self.anchor_is_local = anchor_is_local  # the anchor was said in the same sentence
+        self.future = future  # said in a future clause: an expression without a direction looks forward
 
     def month(self, name: str | None) -> int | None:
         return self.v.months.get(name.lower().rstrip(".")) if name else None
@@ -128,20 +166,22 @@ class _Resolver:
     def resolve(self, kind: str, g: dict[str, str | None]) -> tuple[dt.date, dt.date] | None:
         return getattr(self, "_" + kind)(g)
 
-    def _recent_month(self, month: int, day: int | None = None) -> int | None:
-        """The year of the most recent such month (or day) not after publication."""
+    def _recent_month(self, month: int, day: int | None = None, past: bool = False) -> int | None:
+        """The year of the most recent such month (or day) not after publication; in a future clause
+        (unless the expression says ``past``: "since June", "last June"), of the next one not before it."""
         if self.pub is None:
             return None
-        if (month, day or 1) <= (self.pub.month, self.pub.day if day else 1):
-            return self.pub.year
-        return self.pub.year - 1
+        said, now = (month, day or 1), (self.pub.month, self.pub.day if day else 1)
+        if self.future and not past:
+            return self.pub.year if said >= now else self.pub.year + 1
+        return self.pub.year if said <= now else self.pub.year - 1
 
     def _month(self, g):
         return month_interval(int(g["year"]), self.month(g["month"]))
 
     def _month_alone(self, g):
         month = self.month(g["month"])
-        year = self._recent_month(month)
+        year = self._recent_month(month, past=g["prep"].lower() in ("since", "last"))
         return month_interval(year, month) if year else None
 
     def _month_range(self, g):
@@ -151,6 +191,90 @@ class _Resolver:
             return None
         year1 = int(g["year1"]) if g.get("year1") else (year2 if m1 <= m2 else year2 - 1)
         return month_interval(year1, m1)[0], month_interval(year2, m2)[1]
+
+    def _month_year_rel(self, g):
+        if self.pub is None:
+            return None
+        step = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        return month_interval(self.pub.year + step, self.month(g["month"]))
+
+    def _month_part(self, g):
+        month = self.month(g["month"])
+        year = int(g["year"]) if g.get("year") else self._recent_month(month)
+        if year is None:
+            return None
+        first, last = month_interval(year, month)
+        part = g["part"].lower()
+        if part in ("early", "the beginning of", "the start of"):
+            return first, first.replace(day=10)
+        if part in ("mid", "the middle of"):
+            return first.replace(day=11), first.replace(day=20)
+        return first.replace(day=21), last
+
+    def _date_range(self, g):
+        m2 = self.month(g["month2"]) if g.get("month2") else self.month(g["month"])
+        m1 = self.month(g["month"]) if g.get("month") else m2
+        d1, d2 = int(g["day"]), int(g["day2"])
+        if g.get("year"):
+            year2 = int(g["year"])
+            year1 = year2 if (m1, d1) <= (m2, d2) else year2 - 1
+        else:
+            # The year of its first day, as for a date alone ("June 2-5" read on June 3 is this June's)
+            year1 = self._recent_month(m1, d1)
+            if year1 is None:
+                return None
+            year2 = year1 if (m1, d1) <= (m2, d2) else year1 + 1
+        try:
+            begin, end = dt.date(year1, m1, d1), dt.date(year2, m2, d2)
+        except ValueError:
+            return None
+        return (begin, end) if begin < end and (end - begin).days <= 62 else None
+
+    def _day_of_month(self, g):
+        if self.pub is None:
+            return None
+        day = int(g["day"])
+        if not 1 <= day <= 31:
+            return None
+        step = 1 if self.future else -1
+        year, month = self.pub.year, self.pub.month
+        for _ in range(3):  # this month, else the one before (or after) that has such a day
+            if day <= calendar.monthrange(year, month)[1]:
+                date = dt.date(year, month, day)
+                if (date >= self.pub) if self.future else (date <= self.pub):
+                    return date, date
+            year, month = _shift_months(year, month, step)
+        return None
+
+    def _unit_part(self, g):
+        if self.pub is None:
+            return None
+        unit = g["unit"].lower()
+        if unit == "week":
+            first = self.pub - dt.timedelta(days=self.pub.weekday())
+            last = first + dt.timedelta(days=6)
+        elif unit == "month":
+            first, last = month_interval(self.pub.year, self.pub.month)
+        else:
+            first, last = dt.date(self.pub.year, 1, 1), dt.date(self.pub.year, 12, 31)
+        return (first, self.pub) if g["part"].lower() == "earlier" else (self.pub, last)
+
+    def _weekend(self, g):
+        if self.pub is None:
+            return None
+        rel = g["rel"].lower()
+        wd = self.pub.weekday()
+        if rel in ("next", "this coming") or (rel == "this" and self.future and wd < 5):
+            ahead = (5 - wd) % 7 or 7
+            if rel == "this" or rel == "this coming":
+                ahead = (5 - wd) % 7
+            saturday = self.pub + dt.timedelta(days=ahead)
+        else:
+            back = (wd - 5) % 7  # the most recent Saturday (today if it is one)
+            if rel in ("last", "this past") and wd >= 5:
+                back += 7  # "last weekend" said at the weekend is the one before
+            saturday = self.pub - dt.timedelta(days=back)
+        return saturday, saturday + dt.timedelta(days=1)
 
     def _date(self, g):
         month, day = self.month(g["month"]), int(g["day"])
@@ -175,7 +299,7 @@ class _Resolver:
     def _since(self, g):
         if g.get("month_only"):
             month = self.month(g["month_only"])
-            year = self._recent_month(month)
+            year = self._recent_month(month, past=True)
             if year is None:
                 return None
             begin = month_interval(year, month)[0]
@@ -280,12 +404,20 @@ class _Resolver:
             return None
         target = self.v.weekdays[g["weekday"].lower()]
         which = (g.get("which") or "").strip().lower()
-        if which in ("next", "coming", "this coming"):  # "next Friday": the first one after publication
+        if g.get("dom"):
+            # "this Monday (30)": the Monday that is the 30th, the nearest such one to publication
+            dom = int(g["dom"])
+            near = [self.pub + dt.timedelta(days=k) for k in sorted(range(-10, 11), key=abs)]
+            day = next((d for d in near if d.weekday() == target and d.day == dom), None)
+            if day is not None:
+                return day, day
+        if which in ("next", "coming", "this coming") or (self.future and which in ("", "on", "this")):
+            # "next Friday", "will meet on Friday": the first one after publication
             ahead = (target - self.pub.weekday()) % 7 or 7
             day = self.pub + dt.timedelta(days=ahead)
             return day, day
         back = (self.pub.weekday() - target) % 7
-        if back == 0 and which == "last":
+        if back == 0 and which in ("last", "this past"):
             back = 7  # "last Friday" in a Friday story is a week ago; "on Friday" is the day it was written
 
         day = self.pub - dt.timedelta(days=back)
@@ -294,7 +426,11 @@ class _Resolver:
     def _today(self, g):
         if self.pub is None:
             return None
-        day = self.pub - dt.timedelta(days=1) if g["word"].lower() == "yesterday" else self.pub
+        word = g["word"].lower()
+        before = self.pub - dt.timedelta(days=1)
+        if word == "overnight":  # the night that ended on the day of writing
+            return before, self.pub
+        day = before if word in ("yesterday", "last night") else self.pub
         return day, day
 
     def _year(self, g):
@@ -321,6 +457,14 @@ class _Resolver:
 _MONTH_GROUPS = ("month", "month2", "month_only")
 
 
+def _a_day_of_the_month(vocab: TimeVocabulary, text: str, end: int) -> bool:
+    """ "on the 18th" is a day of the month when a punctuation mark or a word that starts a phrase follows,
+    not a word that makes the ordinal a noun's ("on the 5th day of talks", "since the 18th century",
+    "from the 3rd Army")."""
+    following = re.match(r"\s+([^\W\d_]+)", text[end:end + 40])
+    return following is None or following.group(1).lower() in vocab.day_of_month_followers
+
+
 def _months_capitalized(match: re.Match[str]) -> bool:
     """Month names must be written as names: "may" and "march" in lower case are verbs."""
     for name in _MONTH_GROUPS:
@@ -331,11 +475,12 @@ def _months_capitalized(match: re.Match[str]) -> bool:
 
 
 def find_times(text: str, published: dt.date | None, offset: int = 0,
-               anchor: tuple[dt.date, dt.date] | None = None) -> list[TimeValue]:
+               anchor: tuple[dt.date, dt.date] | None = None, future: bool = False) -> list[TimeValue]:
     """Every time expression in ``text``, left to right, without overlaps.
 
     ``offset`` is added to the spans (the text's position in its document); ``anchor`` is the
-    interval anaphoric expressions refer to until the text gives one of its own.
+    interval anaphoric expressions refer to until the text gives one of its own; ``future``: the
+    text is a future clause, where an expression without a direction looks forward.
     """
     vocab = load_vocabulary()
     starts = _match_starts(vocab, text)
@@ -344,7 +489,8 @@ def find_times(text: str, published: dt.date | None, offset: int = 0,
     candidates: list[tuple[int, int, int, str, dict]] = []
     for order, pattern in enumerate(vocab.patterns):
         for match in _finditer_at(pattern.regex, text, starts):
-            if _months_capitalized(match):
+            if _months_capitalized(match) and (
+                    pattern.kind != "day_of_month" or _a_day_of_the_month(vocab, text, match.end())):
                 candidates.append((match.start(), -(match.end() - match.start()), order, pattern.kind,
                                    match.groupdict()))
     # Longest match first, then left to right: "in February and March 2024" is one expression,
@@ -358,7 +504,7 @@ def find_times(text: str, published: dt.date | None, offset: int = 0,
     chosen.sort(key=lambda c: c[0])
     found: list[TimeValue] = []
     for start, end, kind, groups in chosen:
-        resolver = _Resolver(vocab, published, anchor, anchor_is_local=bool(found))
+        resolver = _Resolver(vocab, published, anchor, anchor_is_local=bool(found), future=future)
         try:
             interval = resolver.resolve(kind, groups)
         except (ValueError, KeyError, TypeError):
@@ -410,7 +556,8 @@ def _finditer_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterat
 
 
 def normalize(expression: str, published: dt.date | None,
-              anchor: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, dt.date] | None:
-    """The interval one time expression denotes, or None if it cannot be resolved."""
-    times = find_times(expression, published, anchor=anchor)
+              anchor: tuple[dt.date, dt.date] | None = None, future: bool = False) -> tuple[dt.date, dt.date] | None:
+    """The interval one time expression denotes, or None if it cannot be resolved (``future``: said in
+    a future clause)."""
+    times = find_times(expression, published, anchor=anchor, future=future)
     return (times[0].begin, times[0].end) if times else None

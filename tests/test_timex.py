@@ -163,3 +163,98 @@ def test_weekdays_without_a_preposition_and_forward(text: str, words: str, day: 
 @pytest.mark.parametrize("text", ["The Good Friday Agreement held.", "Protests marked Bloody Sunday."])
 def test_a_day_that_is_a_name_is_no_date(text: str) -> None:
     assert find_times(text, PUB) == []
+
+
+# ------------------------------------------------------------------ the grammar of relative expressions
+# (PUB, 30 October 2024, is a Wednesday)
+
+
+@pytest.mark.parametrize(("expression", "begin", "end"), [
+    # a month named with the year it is in
+    ("in March last year", D(2023, 3, 1), D(2023, 3, 31)),
+    ("November last year", D(2023, 11, 1), D(2023, 11, 30)),
+    ("in October last year", D(2023, 10, 1), D(2023, 10, 31)),
+    ("in November this year", D(2024, 11, 1), D(2024, 11, 30)),
+    ("February next year", D(2025, 2, 1), D(2025, 2, 28)),
+    # the part of a unit before or after publication
+    ("earlier this month", D(2024, 10, 1), PUB),
+    ("earlier this year", D(2024, 1, 1), PUB),
+    ("earlier this week", D(2024, 10, 28), PUB),
+    ("later this month", PUB, D(2024, 10, 31)),
+    ("later this year", PUB, D(2024, 12, 31)),
+    # the part of a month
+    ("in early July", D(2024, 7, 1), D(2024, 7, 10)),
+    ("in mid-July", D(2024, 7, 11), D(2024, 7, 20)),
+    ("in late July", D(2024, 7, 21), D(2024, 7, 31)),
+    # the night before and the day's parts
+    ("last night", D(2024, 10, 29), D(2024, 10, 29)),
+    ("this morning", PUB, PUB),
+    ("overnight", D(2024, 10, 29), PUB),
+    # a day of the month alone: the most recent one
+    ("on the 18th", D(2024, 10, 18), D(2024, 10, 18)),
+    ("on the 31st", D(2024, 8, 31), D(2024, 8, 31)),  # not in September, not yet in October
+    # dates written tight
+    ("on Aug.14", D(2024, 8, 14), D(2024, 8, 14)),
+    # ranges of days
+    ("June 2-5", D(2024, 6, 2), D(2024, 6, 5)),
+    ("from June 2 to 5, 2023", D(2023, 6, 2), D(2023, 6, 5)),
+    ("between 2 and 5 June", D(2024, 6, 2), D(2024, 6, 5)),
+    ("June 30-July 2", D(2024, 6, 30), D(2024, 7, 2)),
+    ("28-30 September 2022", D(2022, 9, 28), D(2022, 9, 30)),
+    # the weekend
+    ("over the weekend", D(2024, 10, 26), D(2024, 10, 27)),
+    ("next weekend", D(2024, 11, 2), D(2024, 11, 3)),
+])
+def test_relative_grammar(expression: str, begin: dt.date, end: dt.date) -> None:
+    assert normalize(expression, PUB) == (begin, end)
+
+
+def test_a_range_of_days_is_one_expression_not_a_date_and_a_number() -> None:
+    (found,) = find_times("The talks ran June 2-5 in the capital.", PUB)
+    assert found.text == "June 2-5"
+
+
+def test_and_between_two_numbers_is_no_range_without_between() -> None:
+    (found,) = find_times("Fighting on June 2 and 12 soldiers died.", PUB)
+    assert (found.text, found.begin, found.end) == ("June 2", D(2024, 6, 2), D(2024, 6, 2))
+
+
+def test_a_weekday_with_its_day_of_the_month_in_brackets() -> None:
+    # "this Monday (28)": the Monday that is the 28th; the day in brackets decides between two Mondays
+    assert normalize("this Monday (28)", PUB) == (D(2024, 10, 28), D(2024, 10, 28))
+    assert normalize("this Monday (4)", PUB) == (D(2024, 11, 4), D(2024, 11, 4))
+    (found,) = find_times("The government said this Friday (25) it would talk.", PUB)
+    assert (found.text, found.begin) == ("this Friday (25)", D(2024, 10, 25))
+
+
+@pytest.mark.parametrize(("expression", "backward", "forward"), [
+    # a future clause looks forward: "will meet on Thursday" is tomorrow, "met on Thursday" last week
+    ("on Thursday", D(2024, 10, 24), D(2024, 10, 31)),
+    ("Thursday", D(2024, 10, 24), D(2024, 10, 31)),
+    ("this Monday", D(2024, 10, 28), D(2024, 11, 4)),
+    ("in July", D(2024, 7, 1), D(2025, 7, 1)),
+    ("in late July", D(2024, 7, 21), D(2025, 7, 21)),
+    ("on June 2", D(2024, 6, 2), D(2025, 6, 2)),
+    ("on the 18th", D(2024, 10, 18), D(2024, 11, 18)),
+    ("in November", D(2023, 11, 1), D(2024, 11, 1)),
+])
+def test_future_clauses_resolve_forward(expression: str, backward: dt.date, forward: dt.date) -> None:
+    assert normalize(expression, PUB)[0] == backward
+    assert normalize(expression, PUB, future=True)[0] == forward
+
+
+@pytest.mark.parametrize("expression", ["last Thursday", "two weeks ago", "yesterday", "in March 2024",
+                                        "last month", "since June"])
+def test_expressions_that_say_their_direction_keep_it_in_a_future_clause(expression: str) -> None:
+    assert normalize(expression, PUB, future=True) == normalize(expression, PUB)
+
+
+@pytest.mark.parametrize("text", ["Fighting on the 5th day of talks.", "Ties since the 18th century.",
+                                  "Troops from the 3rd Army crossed."])
+def test_an_ordinal_that_is_a_noun_s_is_no_day_of_the_month(text: str) -> None:
+    assert find_times(text, PUB) == []
+
+
+def test_a_day_of_the_month_before_a_comma_or_a_conjunction() -> None:
+    found = find_times("The vote, held on the 22nd, and the talks on the 25th and after.", PUB)
+    assert [(t.text, t.begin) for t in found] == [("on the 22nd", D(2024, 10, 22)), ("on the 25th", D(2024, 10, 25))]

@@ -1,21 +1,24 @@
 """Time: the time expression that attaches to an event's trigger or to a verb above it (not one
 attached to a verb of saying, which dates the report), the report's day for an event reported as
-done, the publication date for an event going on now, and an undated cause dated by what it
-derailed. Interface: ``Timing(doc, lex, mentions, published).date(emitted, statuses, link_map, base)``."""
+done, the publication date for an event going on now, an event on the other side of "N days
+after/before" dated from the dated side (sequence.py), and an undated cause dated by what it derailed.
+A time in a future clause ("will meet on Thursday") is read forward. Interface:
+``Timing(doc, lex, mentions, published).date(emitted, statuses, link_map, base)``."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from graph.extract.base import MentionIndex, char_span, doc_text
 from graph.extract.event_lexicon import Lexicon
 from graph.extract.event_lexicon import irregular_forms as _irregular_forms
 from graph.extract.events.parse import _carrier, _children, _in_subtree, _lemma, _parse, _path_up
+from graph.extract.events.sequence import Sequence, duration_days, find_sequences
 from graph.extract.events.triggers import Candidate
 from graph.model import TimeValue
-from graph.timex import find_times
+from graph.timex import FutureCues, find_times, load_vocabulary, normalize
 
 
 class Timing:
@@ -24,6 +27,8 @@ class Timing:
     def __init__(self, doc: Doc, lex: Lexicon, mentions: MentionIndex, published: date | None):
         self.doc, self.lex, self.mentions, self.published = doc, lex, mentions, published
         self.parse = _parse(doc)
+        self.vocab = load_vocabulary()
+        self.future = self.vocab.future
 
     def date(self, emitted: list[Candidate], statuses: dict[int, str], link_map: dict[int, list[tuple[str, int]]],
              base: int) -> dict[int, TimeValue | None]:
@@ -34,9 +39,12 @@ class Timing:
         times = self.document_times()
         when = {id(c): self.attach_time(c, times) or (
             self.report_time(c, times) if statuses[id(c)] == "asserted" else None) for c in emitted}
+        self.date_by_distance(emitted, when, times)
+        lasting = self.stretch_by_duration(emitted, when, times)
         for cand in emitted:  # "the mediation began in June": June is when it started, not all it lasted
             verb = cand.head.head if cand.head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
-            if when[id(cand)] is not None and verb is not None and _lemma(verb) in lex.modality["begin_verbs"]:
+            if when[id(cand)] is not None and verb is not None and _lemma(verb) in lex.modality["begin_verbs"] and (
+                    id(cand) not in lasting):  # (unless the text says how long it lasted)
                 cand.cues.append("began")
         # An undated event that derailed a dated one happened by its end: "talks in August … broke down
         # due to the offensive" dates the offensive to August.
@@ -51,6 +59,70 @@ class Timing:
                     when[id(cause)] = TimeValue(end.replace(day=1), end, effect_time.text, effect_time.span)
         return when
 
+    def date_by_distance(self, emitted: list[Candidate], when: dict[int, TimeValue | None],
+                         times: list[tuple[TimeValue, Token]]) -> None:
+        """ "Two days after the talks collapsed, Chad attacked on Monday": the side of "after" or "before"
+        that the text does not date takes the dated side's time shifted by the distance the text gives
+        (and not the other side's own date, which the attachment above carried across the word: without
+        a distance it stays, news telling in one sentence what followed on the same day)."""
+        by_sentence: dict[int, list[Candidate]] = {}
+        for cand in emitted:
+            by_sentence.setdefault(self.parse.sentence(cand.head).start, []).append(cand)
+        for cands in by_sentence.values():
+            sentence = self.parse.sentence(cands[0].head)
+            local = [(v, h) for v, h in times if sentence.start <= h.i < sentence.end]
+            for seq in find_sequences(sentence, self.vocab):
+                if seq.days is None:
+                    continue
+                sub = [c for c in cands if _on_side(c, seq.sub, self.lex)]
+                main = [c for c in cands if _on_side(c, seq.main, self.lex)]
+                sub_time = next((v for v, h in local if _in_subtree(h, seq.sub)), None)
+                main_time = next((v for v, h in local if _governs(seq.main, h)), None)
+                if main_time is None and sub_time is None:
+                    # the main clause dated by its tense ("forces have agreed": news of the day)
+                    main_time = next((when[id(c)] for c in main if when[id(c)] is not None), None)
+                if (main_time is None) == (sub_time is None):
+                    continue  # both sides dated by the text, or neither
+                anchor, undated, from_main = (main_time, sub, True) if main_time else (sub_time, main, False)
+                shifted = seq.shifted((anchor.begin, anchor.end), from_main)
+                if shifted is None:
+                    continue
+                value = _distance_value(seq, shifted)
+                for c in undated:
+                    if when[id(c)] is None or when[id(c)].span == anchor.span:
+                        when[id(c)] = value
+
+    def stretch_by_duration(self, emitted: list[Candidate], when: dict[int, TimeValue | None],
+                            times: list[tuple[TimeValue, Token]]) -> set[int]:
+        """ "The 10-day talks, which began on June 3": a day that dates the start (or with "ended", the
+        end) of an event whose duration the text gives stretches to the whole of it. The events
+        stretched, by ``id``."""
+        stretched: set[int] = set()
+        heads = {value.span: thead for value, thead in times}
+        cues, begins = self.vocab.sequence, self.lex.modality["begin_verbs"]
+        for cand in emitted:
+            value = when[id(cand)]
+            thead = heads.get(value.span) if value is not None else None
+            if thead is None or value.begin != value.end:
+                continue
+            verb = thead.head.head if thead.head.dep_ == "prep" else thead.head
+            lemma = _lemma(verb)
+            if lemma not in begins and lemma not in cues.end_verbs:
+                continue
+            carrier = cand.head.head if cand.head.dep_ in ("nsubj", "nsubjpass") else None
+            days = duration_days(cand.head, carrier, cues, self.vocab.numbers)
+            if carrier is not None and days is None:
+                # "the talks were held over four days and ended on Friday": the duration on the other verb
+                for other in (carrier, *(c for c in _children(carrier) if c.dep_ == "conj")):
+                    days = days or duration_days(cand.head, other, cues, self.vocab.numbers)
+            if not days:
+                continue
+            span = timedelta(days=days - 1)
+            begin, end = (value.begin, value.begin + span) if lemma in begins else (value.end - span, value.end)
+            when[id(cand)] = TimeValue(begin, end, value.text, value.span)
+            stretched.add(id(cand))
+        return stretched
+
     def attach_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
         head = cand.head
         sent = self.parse.sentence(head)
@@ -60,6 +132,10 @@ class Timing:
         best: tuple[int, TimeValue] | None = None
         for value, thead in local:
             if _in_subtree(thead, head):
+                future = _future_verb_above(thead, self.future)
+                if future is not None and head.pos_ in ("VERB", "AUX") and future.i != head.i and _in_subtree(
+                        future, head) and _future_verb_above(head, self.future) is None:
+                    continue  # "agreed to hold talks in July": July is the talks', not the agreement's
                 depth = 0
                 tok = thead
                 crosses = False
@@ -78,9 +154,16 @@ class Timing:
                 for dist, anc in enumerate(_path_up(head), start=1):
                     if _lemma(anc) in self.lex.modality["reporting_verbs"] or below.dep_ in ("relcl", "acl", "appos"):
                         break
+                    subject = below.dep_ in ("nsubj", "nsubjpass")
                     below = anc
-                    if thead.head.i == anc.i or (thead.head.dep_ == "prep" and thead.head.head.i == anc.i):
+                    if _governs(anc, thead):
                         cost = 20 + dist
+                        break
+                    if subject and any(_governs(x, thead) for x in _xcomps(anc) + _conjoined_verbs(anc)):
+                        # "a truce is set to begin this Sunday", "talks are expected to resume in May": what
+                        # the subject's verb says it will do, its infinitive dates; "the talks were held over
+                        # four days and ended on Friday": a verb that shares the subject, too
+                        cost = 21 + dist
                         break
                 if cost is None:
                     continue
@@ -96,6 +179,10 @@ class Timing:
         sent = self.parse.sentence(head)
         below = head
         for anc in _path_up(head):
+            if below.dep_ == "relcl" and below.tag_ == "VBD" and below.head.i == anc.i:
+                # "…, said on Monday the envoy, who chaired the talks": what the speaker did, told in the
+                # past beside the report, is the news of that report
+                return self.speakers_report_day(anc, sent, times)
             if below.dep_ in ("relcl", "acl", "appos"):
                 return None
             if _lemma(anc) in self.lex.modality["reporting_verbs"]:
@@ -107,6 +194,24 @@ class Timing:
                         return value
                 return None
             below = anc
+        return None
+
+    def speakers_report_day(self, speaker: Token, sent: Span,
+                            times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
+        """The day of the report whose speaker ``speaker`` is (its subject, or the name after an inverted
+        "said": "said on Monday the envoy"), if the report is dated to a day."""
+        saying = self.lex.modality["reporting_verbs"]
+        if speaker.dep_ not in ("nsubj", "npadvmod") or _lemma(speaker.head) not in saying:
+            return None
+        report = speaker.head
+        # (and the verb of saying it hangs on: "said last night Borrell, who presided over the talks, reported
+        # AP" parses Borrell as the subject of "reported", itself under "said")
+        reports = [report] + ([report.head] if report.dep_ in ("ccomp", "conj", "parataxis") and _lemma(
+            report.head) in self.lex.modality["reporting_verbs"] else [])
+        for value, thead in times:
+            if sent.start <= thead.i < sent.end and value.begin == value.end and any(
+                    _governs(r, thead) for r in reports):
+                return value
         return None
 
     def present(self, cand: Candidate) -> TimeValue | None:
@@ -163,7 +268,94 @@ class Timing:
                 span = self.doc.char_span(value.span.begin, value.span.end, alignment_mode="expand")
                 if span is None:
                     continue
+                if _future_clause(span.root, self.future):
+                    forward = normalize(value.text, self.published, anchor=anchor, future=True)
+                    if forward is not None:
+                        value = TimeValue(forward[0], forward[1], value.text, value.span)
                 out.append((value, span.root))
                 anchor = (value.begin, value.end)
         return out
+
+
+def _on_side(cand: Candidate, side: Token, lex: Lexicon) -> bool:
+    """Whether an event is the side of a sequence: its word, its clause's subject or object, or carried by it."""
+    head = cand.head
+    if head.i == side.i:
+        return True
+    if head.head.i == side.i and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        return True
+    carrier = _carrier(head, lex)
+    return carrier is not None and carrier.i == side.i
+
+
+def _distance_value(seq: Sequence, interval: tuple[date, date]) -> TimeValue:
+    words = seq.first.doc[seq.first.i:seq.word.i + 1]
+    return TimeValue(interval[0], interval[1], words.text, char_span(words))
+
+
+def _governs(verb: Token, time_head: Token) -> bool:
+    """Whether a time expression hangs on ``verb``, directly or through a preposition ("met on Monday")."""
+    above = time_head.head
+    return above.i == verb.i or (above.dep_ == "prep" and above.head.i == verb.i)
+
+
+def _xcomps(verb: Token) -> list[Token]:
+    """The infinitives a verb carries, and theirs ("is set to begin", "is expected to agree to meet")."""
+    out, todo = [], [verb]
+    while todo and len(out) < 4:
+        for c in _children(todo.pop()):
+            if c.dep_ == "xcomp":
+                out.append(c)
+                todo.append(c)
+    return out
+
+
+def _conjoined_verbs(verb: Token) -> list[Token]:
+    """The verbs conjoined to ``verb`` that have no subject of their own (they share its subject)."""
+    return [c for c in _children(verb) if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(
+        g.dep_ in ("nsubj", "nsubjpass") for g in _children(c))]
+
+
+def _future_clause(time_head: Token, cues: FutureCues) -> bool:
+    return _future_verb_above(time_head, cues) is not None
+
+
+def _future_verb_above(time_head: Token, cues: FutureCues) -> Token | None:
+    """Whether the clause a time expression belongs to is future ("will meet on Thursday", "said they would
+    hold talks on Monday", "set to begin this Sunday", "scheduled for Friday"): the verb (or scheduling
+    word) above the expression has a future auxiliary, is an infinitive under a word of planning, or
+    schedules what it governs. ``_future_verb_above`` gives that verb (None: not future)."""
+    verb = time_head
+    for _ in range(5):
+        if verb.pos_ in ("VERB", "AUX") or _lemma(verb) in cues.scheduling:
+            break
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    else:
+        return None
+    return verb if _future_verb(verb, cues, depth=0) else None
+
+
+def _future_verb(verb: Token, cues: FutureCues, depth: int) -> bool:
+    auxes = [c for c in _children(verb) if c.dep_ in ("aux", "auxpass")]
+    perfect = any(_lemma(a) == "have" for a in auxes)
+    if any(a.lower_ in cues.auxiliaries for a in auxes) and not perfect:
+        return True
+    if _lemma(verb) in cues.scheduling and verb.tag_ in ("VBN", "JJ") and not perfect and not _past_copula(verb):
+        return True  # "the summit is scheduled for Friday", "talks due on Monday"
+    infinitive = any(a.tag_ == "TO" for a in auxes)
+    if infinitive and verb.head.i != verb.i and depth < 2:
+        above = verb.head
+        if _lemma(above) in cues.scheduling and _past_copula(above):
+            return False  # "the truce had been due to end on Monday": a future seen from the past
+        return _lemma(above) in cues.before_infinitive or _future_verb(above, cues, depth + 1)
+    return False
+
+
+def _past_copula(word: Token) -> bool:
+    """ "was due", "had been set", "were scheduled": a scheduling word said in the past."""
+    verb = word.head if word.dep_ in ("acomp", "attr") else word
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in _children(verb))
 

@@ -1,0 +1,116 @@
+"""Time attachment of events (graph/extract/events/timing.py) on sentences of our own: an expression
+without a direction read forward in a future clause, the date of a clause given to the event of that
+clause. PUB, 30 October 2024, is a Wednesday."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.test_events import the_event
+
+D = dt.date
+
+
+@pytest.mark.parametrize(("text", "trigger", "day"), [
+    # future clauses: the next such day or month
+    ("Officials from Chad and Niger will meet on Thursday in Niamey.", "meet", D(2024, 10, 31)),
+    ("The ministry said the two delegations would hold talks on Monday.", "talks", D(2024, 11, 4)),
+    ("A truce between Chad and Niger is set to begin this Sunday.", "truce", D(2024, 11, 3)),
+    ("Chad and Niger plan to hold another round of talks in late July.", "round of talks", D(2025, 7, 21)),
+    ("The summit is scheduled for Friday.", "summit", D(2024, 11, 1)),
+    # past clauses: the most recent one
+    ("Officials from Chad and Niger met on Thursday in Niamey.", "met", D(2024, 10, 24)),
+    ("The two delegations held talks in late July.", "talks", D(2024, 7, 21)),
+])
+def test_a_future_clause_reads_its_time_forward(text: str, trigger: str, day: dt.date) -> None:
+    event = the_event(text, trigger)
+    assert event.time is not None and event.time.begin == day
+
+
+@pytest.mark.parametrize(("text", "trigger", "begin", "end"), [
+    # "N units after/before EVENT": the distance from the other clause's date
+    ("Two days after the talks collapsed, Chad launched an offensive on Monday.", "talks",
+     D(2024, 10, 26), D(2024, 10, 26)),
+    ("Chad launched an offensive a week before the talks on Monday.", "offensive", D(2024, 10, 21), D(2024, 10, 21)),
+    ("Hours after the attack, Niger and Chad agreed to a truce on Friday.", "attack", D(2024, 10, 24), D(2024, 10, 25)),
+    # the present perfect of the main clause is news of the day of publication
+    ("Twenty-four hours after the army launched an offensive in the north, rebel forces have agreed to a ceasefire.",
+     "offensive", D(2024, 10, 29), D(2024, 10, 29)),
+    ("Three days after the summit, Chad signed the accord on Friday.", "summit", D(2024, 10, 22), D(2024, 10, 22)),
+])
+def test_a_distance_from_a_dated_clause_dates_the_other(text: str, trigger: str, begin: dt.date, end: dt.date) -> None:
+    event = the_event(text, trigger)
+    assert event.time is not None and (event.time.begin, event.time.end) == (begin, end)
+
+
+def test_without_a_distance_the_sentence_s_date_is_both_sides() -> None:
+    # news tells in one sentence what followed on the same day: "arrived on Monday after being released"
+    event = the_event("The prisoners arrived in Doha on Monday after being released by Chad.", "released")
+    assert event.time is not None and event.time.begin == D(2024, 10, 28)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("The two leaders have agreed on a plan, said last night the envoy Jane Doe, who chaired the talks.",
+     D(2024, 10, 29)),
+    ("Chad's foreign minister, who led the talks, said on Monday that a deal was close.", D(2024, 10, 28)),
+])
+def test_what_the_speaker_of_a_dated_report_did_is_that_report_s_news(text: str, day: dt.date) -> None:
+    event = the_event(text, "talks")
+    assert event.time is not None and (event.time.begin, event.time.end) == (day, day)
+
+
+def test_what_the_speaker_does_now_or_did_at_a_time_of_its_own_is_not_the_report_s() -> None:
+    event = the_event("Chad's minister, who led the talks in 2019, said on Monday that a deal was close.", "talks")
+    assert (event.time.begin, event.time.end) == (D(2019, 1, 1), D(2019, 12, 31))
+    assert the_event("The envoy, who leads the talks, said a deal was close.", "talks").time.begin == D(2024, 10, 30)
+
+
+@pytest.mark.parametrize("text", ["Chad and Niger agreed to hold talks in July.",
+                                  "The parties agreed that talks would resume in July."])
+def test_the_time_of_a_future_clause_is_not_the_event_above_it(text: str) -> None:
+    # the agreement was made before publication; July is when the talks are to be
+    event = the_event(text, "agreed")
+    assert event.time is None or event.time.end <= D(2024, 10, 30)
+
+
+def test_a_future_event_keeps_the_time_of_its_own_clause() -> None:
+    event = the_event("Chad and Niger will agree to a truce in July.", "agree")
+    assert (event.time.begin, event.time.end) == (D(2025, 7, 1), D(2025, 7, 31))
+
+
+def test_a_schedule_said_in_the_past_is_not_read_forward() -> None:
+    # "had been due to end on Monday" (written on a Wednesday): that Monday, not the next one
+    event = the_event("Hostages were freed under the truce that had been due to end on Monday.", "truce")
+    assert event.time is not None and event.time.begin == D(2024, 10, 28)
+    event = the_event("The truce was set to end on Monday.", "truce")
+    assert event.time is not None and event.time.begin == D(2024, 10, 28)
+
+
+@pytest.mark.parametrize(("text", "trigger", "begin", "end"), [
+    ("The 10-day talks, which began on June 3, ended without a deal.", "talks", D(2024, 6, 3), D(2024, 6, 12)),
+    ("The three-day summit began on Monday.", "summit", D(2024, 10, 28), D(2024, 10, 30)),
+    ("The talks were held over four days and ended on Friday.", "talks", D(2024, 10, 22), D(2024, 10, 25)),
+])
+def test_a_duration_stretches_the_day_of_its_start_or_end(text: str, trigger: str, begin: dt.date,
+                                                          end: dt.date) -> None:
+    event = the_event(text, trigger)
+    assert event.time is not None and (event.time.begin, event.time.end) == (begin, end)
+
+
+def test_a_duration_without_a_start_or_an_end_leaves_the_day() -> None:
+    # "on Monday" may be any of the three days
+    event = the_event("The three-day summit was held in Niamey on Monday.", "summit")
+    assert (event.time.begin, event.time.end) == (D(2024, 10, 28), D(2024, 10, 28))
+
+
+def test_an_event_that_began_and_lasted_ends_in_the_graph() -> None:
+    from rdflib import XSD, Literal
+
+    from graph.namespaces import SEM
+    from tests.helpers import graph_of
+
+    g = graph_of("The three-day summit between Chad and Niger began on Monday.")
+    ends = set(g.objects(None, SEM.hasEndTimeStamp))
+    assert Literal("2024-10-30", datatype=XSD.date) in ends
