@@ -430,3 +430,16 @@ def test_talks_that_began_in_one_year_are_not_talks_that_began_two_years_later()
     result = resolve(a, b)
     assert result.key_of("a", 0) != result.key_of("b", 0)
     assert result.nodes[result.key_of("a", 0)].end is None  # (its end stays open in the graph)
+
+
+def test_a_bare_mention_is_the_event_mentioned_last_not_the_one_named_last() -> None:
+    # "Last year's tacit agreement between Kyiv and Moscow ... Turkey and Qatar signed a grain deal ... Kyiv
+    # broke the tacit agreement in March, which undermined the agreement."
+    a = Doc("a")
+    a.event("agreement", "Agreement", "AGREE", roles=BOTH, time=(dt.date(2023, 9, 1), dt.date(2023, 11, 30)),
+            cues=("tacit",))
+    a.event("deal", "Agreement", "AGREE", roles={"party": ["turkey", "qatar"]})
+    a.event("the agreement", "Agreement", "AGREE", cues=("tacit",))
+    a.event("the agreement", "Agreement", "AGREE")
+    result = resolve(a)
+    assert result.key_of("a", 3) == result.key_of("a", 2) == result.key_of("a", 0) != result.key_of("a", 1)

@@ -507,6 +507,8 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             if best is not None:
                 coref.merge(best, cid)
                 mention_cluster[i] = best
+                local.remove(best)  # the latest event is the latest mentioned, not the latest named
+                local.append(best)
             else:
                 local.append(cid)
                 mention_cluster[i] = cid
