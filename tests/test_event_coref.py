@@ -443,3 +443,27 @@ def test_a_bare_mention_is_the_event_mentioned_last_not_the_one_named_last() -> 
     a.event("the agreement", "Agreement", "AGREE")
     result = resolve(a)
     assert result.key_of("a", 3) == result.key_of("a", 2) == result.key_of("a", 0) != result.key_of("a", 1)
+
+
+def test_a_call_is_not_the_talks_it_is_about() -> None:
+    # "Russian and Ukrainian negotiators met in August ... The two foreign ministers discussed the talks in a
+    # phone call." A second outlet's "telephone call" between them is that call.
+    a, b = Doc("a"), Doc("b")
+    a.event("talks", roles=BOTH, time=AUG)
+    a.event("phone call", roles=BOTH, time=AUG)
+    b.event("telephone call", roles=BOTH, time=AUG)
+    result = resolve(a, b)
+    assert result.key_of("a", 1) != result.key_of("a", 0)
+    assert result.key_of("b", 0) == result.key_of("a", 1)
+
+
+def test_two_rounds_of_talks_are_two_events() -> None:
+    # "the second round of talks in August" and "a third round of talks, also in August"; a third outlet's
+    # "second round" is the first outlet's.
+    a, b, c = Doc("a"), Doc("b"), Doc("c")
+    a.event("round of talks", roles=BOTH, time=AUG, cues=("second",))
+    b.event("round of talks", roles=BOTH, time=AUG, cues=("third",))
+    c.event("talks", roles=BOTH, time=AUG, cues=("second",))
+    result = resolve(a, b, c)
+    assert result.key_of("a", 0) != result.key_of("b", 0)
+    assert result.key_of("c", 0) == result.key_of("a", 0)

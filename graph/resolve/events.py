@@ -79,6 +79,8 @@ class CorefRules:
     undated_after: dt.timedelta
     definite: frozenset[str]
     time_slack: dt.timedelta
+    call_words: frozenset[str]
+    call_classes: frozenset[str]
     distinct: frozenset[str]
 
 
@@ -100,6 +102,8 @@ def load_rules(path: Path = DATA) -> CorefRules:
         undated_after=dt.timedelta(days=int(data["undated_days_after"])),
         definite=frozenset(data["definite_determiners"]),
         time_slack=dt.timedelta(days=int(data["time_slack_days"])),
+        call_words=frozenset(data["call_words"]),
+        call_classes=frozenset(data["call_classes"]),
         distinct=frozenset(data["distinct_determiners"]),
     )
 
@@ -168,6 +172,7 @@ class Cluster:
     places: set[str] = field(default_factory=set)
     cues: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)  # the trigger words, stemmed
+    call: bool = False  # a telephone or video call ("spoke by phone"), never the talks it is about
     links: set[tuple[str, int]] = field(default_factory=set)  # (relation, target cluster id)
     # The mentions' times summed up, so that a cluster of a thousand mentions costs what one costs:
     # latest begin and earliest end (their intersection), earliest begin and latest end (their hull).
@@ -231,6 +236,7 @@ class Cluster:
             self.hull = (min(self.hull[0], other.hull[0]), max(self.hull[1], other.hull[1]))
         self.cues |= other.cues
         self.words |= other.words
+        self.call |= other.call
         self.links |= other.links
 
 
@@ -276,6 +282,8 @@ class _Coref:
         # that cannot conflict, with no cues or no links, is not walked. The answer is the same in any order.)
         if status and a.status_group != b.status_group:
             return False
+        if a.call != b.call:
+            return False  # "the two ministers discussed the talks by phone": the call is not the talks
         if a.event_class != b.event_class:
             group = self.rules.class_group
             if group.get(a.event_class, a.event_class) != group.get(b.event_class, b.event_class):
@@ -493,6 +501,8 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                 end = min(disrupted_ends[i])
                 c.add_time(end.replace(day=1), end)
             c.words = {_stem(trigger_text.lower())}
+            c.call = ev.event_class in rules.call_classes and not rules.call_words.isdisjoint(
+                _cue_words((trigger_text, *ev.cues)))
             c.links = {(rel, mention_cluster[j]) for rel, j in ev.links if j in mention_cluster}
             for rel, j in ev.links:
                 if j not in mention_cluster:
