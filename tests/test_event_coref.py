@@ -3,6 +3,7 @@ documents, decided by type, participants, time, cues and links — never by the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -32,8 +33,8 @@ AFFILIATION = {"russia-delegation": "russia", "ukraine-delegation": "ukraine"}
 class Doc:
     """A document written event by event: each event gets its own sentence and its own actor mentions."""
 
-    def __init__(self, doc_id: str):
-        self.doc_id, self.parts, self.events = doc_id, [], []
+    def __init__(self, doc_id: str, published: dt.date = dt.date(2024, 10, 30)):
+        self.doc_id, self.parts, self.events, self.published = doc_id, [], [], published
         self.entities: list[EntityMention] = []
 
     def _append(self, text: str) -> Span:
@@ -70,7 +71,7 @@ class Doc:
 
     def analysis(self) -> DocumentAnalysis:
         text = "".join(self.parts)
-        source = SourceDocument(id=self.doc_id, text=text, origin=self.doc_id, published=dt.date(2024, 10, 30))
+        source = SourceDocument(id=self.doc_id, text=text, origin=self.doc_id, published=self.published)
         cleaned = CleanedDocument(source=source, analysis_text=text, body=(Span(0, len(text)),))
         return DocumentAnalysis(document=cleaned, entities=list(self.entities), events=list(self.events))
 
@@ -353,3 +354,116 @@ def test_a_bare_mention_of_a_class_that_is_not_anaphoric_stays_a_node() -> None:
     doc = Doc("d1")
     doc.event("protest", "Protest", "PROTEST")
     assert len(resolve(doc).nodes) == 1
+
+
+# ------------------------------------------------------------------ how a mention refers within its document
+
+
+def test_a_definite_mention_is_the_named_event_whatever_the_verb_governing_it_says() -> None:
+    # "Kyiv and Moscow signed an agreement ... Should either side go back on the accord, ..." : the accord is
+    # the one signed, not a hypothetical one of its own (and not a bare mention without antecedent, dropped).
+    a = Doc("a")
+    a.event("agreement", "Agreement", "AGREE", roles=BOTH, time=AUG)
+    a.event("the accord", "Agreement", "AGREE", status="hypothetical")
+    result = resolve(a)
+    assert result.key_of("a", 1) == result.key_of("a", 0) is not None
+    assert result.nodes[result.key_of("a", 0)].status == "asserted"
+
+
+def test_a_mention_marked_as_another_event_is_not_the_one_named_before() -> None:
+    # "The delegations held an informal meeting ... They agreed to hold another informal meeting."
+    a = Doc("a")
+    a.event("meeting", roles=BOTH, cues=("informal",))
+    a.event("another meeting", cues=("informal",))
+    a.event("further talks", cues=("informal",))
+    result = resolve(a)
+    assert len({result.key_of("a", i) for i in range(3)}) == 3
+
+
+def test_an_undated_event_of_its_own_is_not_one_dated_years_before_its_document() -> None:
+    # "Three years ago Russia seized the city. ... Russian forces have killed 40 people since Tuesday.": the
+    # killing is reported as current (its document's date bounds it), the seizure is of another year.
+    a = Doc("a")
+    a.event("seized", "Attack", "FIGHT", roles={"attacker": ["russia"]},
+            time=(dt.date(2021, 1, 1), dt.date(2021, 12, 31)))
+    a.event("killed", "Attack", "FIGHT", roles={"attacker": ["russia"]})
+    result = resolve(a)
+    assert result.key_of("a", 1) != result.key_of("a", 0)
+
+
+def test_two_mentions_in_one_sentence_are_one_event_when_nothing_tells_them_apart() -> None:
+    # "Russian shelling killed twelve people in the Kursk region and wounded forty."
+    a = Doc("a")
+    a.event("killed", "Attack", "FIGHT", roles={"attacker": ["russia"]})
+    a.event("wounded", "Attack", "FIGHT", places=("kursk",))
+    a.event("looted", "Attack", "FIGHT", places=("belgorod",))  # another sentence: another event
+    analysis = a.analysis()
+    first = analysis.events[0].sentence
+    analysis.events[1] = dataclasses.replace(analysis.events[1], sentence=dataclasses.replace(
+        first, end=analysis.events[1].sentence.end))
+    analysis.events[0] = dataclasses.replace(analysis.events[0], sentence=analysis.events[1].sentence)
+    result = resolve_events([analysis], actors_for([analysis]))
+    assert result.key_of("a", 0) == result.key_of("a", 1) != result.key_of("a", 2)
+
+
+def test_dates_a_day_apart_may_be_one_event_and_keep_their_two_days() -> None:
+    # "The delegations met on Sunday and Monday ... The talks ended on Monday evening."
+    sunday, monday = dt.date(2024, 10, 27), dt.date(2024, 10, 28)
+    a = Doc("a")
+    a.event("meetings", roles=BOTH, time=(sunday, sunday))
+    a.event("the talks", time=(monday, monday))
+    a.event("talks", roles=BOTH, time=(dt.date(2024, 10, 7), dt.date(2024, 10, 7)))  # three weeks before
+    result = resolve(a)
+    assert result.key_of("a", 0) == result.key_of("a", 1) != result.key_of("a", 2)
+    node = result.nodes[result.key_of("a", 0)]
+    assert (node.begin, node.end) == (sunday, monday)
+
+
+def test_talks_that_began_in_one_year_are_not_talks_that_began_two_years_later() -> None:
+    # "Peace talks began in the capital on 25 October" (a report of November 2022) and "the peace talks,
+    # begun in May 2024" (a report of December 2024): an open end stops, for comparing, where what its
+    # document can report stops.
+    a, b = Doc("a", published=dt.date(2022, 11, 2)), Doc("b", published=dt.date(2024, 12, 13))
+    a.event("peace talks", time=(dt.date(2022, 10, 25), dt.date(2022, 10, 25)), cues=("peace", "began"))
+    b.event("peace talks", roles={"mediator": ["turkey"]}, time=(dt.date(2024, 5, 1), dt.date(2024, 5, 31)),
+            cues=("peace", "began"))
+    result = resolve(a, b)
+    assert result.key_of("a", 0) != result.key_of("b", 0)
+    assert result.nodes[result.key_of("a", 0)].end is None  # (its end stays open in the graph)
+
+
+def test_a_bare_mention_is_the_event_mentioned_last_not_the_one_named_last() -> None:
+    # "Last year's tacit agreement between Kyiv and Moscow ... Turkey and Qatar signed a grain deal ... Kyiv
+    # broke the tacit agreement in March, which undermined the agreement."
+    a = Doc("a")
+    a.event("agreement", "Agreement", "AGREE", roles=BOTH, time=(dt.date(2023, 9, 1), dt.date(2023, 11, 30)),
+            cues=("tacit",))
+    a.event("deal", "Agreement", "AGREE", roles={"party": ["turkey", "qatar"]})
+    a.event("the agreement", "Agreement", "AGREE", cues=("tacit",))
+    a.event("the agreement", "Agreement", "AGREE")
+    result = resolve(a)
+    assert result.key_of("a", 3) == result.key_of("a", 2) == result.key_of("a", 0) != result.key_of("a", 1)
+
+
+def test_a_call_is_not_the_talks_it_is_about() -> None:
+    # "Russian and Ukrainian negotiators met in August ... The two foreign ministers discussed the talks in a
+    # phone call." A second outlet's "telephone call" between them is that call.
+    a, b = Doc("a"), Doc("b")
+    a.event("talks", roles=BOTH, time=AUG)
+    a.event("phone call", roles=BOTH, time=AUG)
+    b.event("telephone call", roles=BOTH, time=AUG)
+    result = resolve(a, b)
+    assert result.key_of("a", 1) != result.key_of("a", 0)
+    assert result.key_of("b", 0) == result.key_of("a", 1)
+
+
+def test_two_rounds_of_talks_are_two_events() -> None:
+    # "the second round of talks in August" and "a third round of talks, also in August"; a third outlet's
+    # "second round" is the first outlet's.
+    a, b, c = Doc("a"), Doc("b"), Doc("c")
+    a.event("round of talks", roles=BOTH, time=AUG, cues=("second",))
+    b.event("round of talks", roles=BOTH, time=AUG, cues=("third",))
+    c.event("talks", roles=BOTH, time=AUG, cues=("second",))
+    result = resolve(a, b, c)
+    assert result.key_of("a", 0) != result.key_of("b", 0)
+    assert result.key_of("c", 0) == result.key_of("a", 0)

@@ -32,6 +32,8 @@ from graph.extract.events import DATA, load_lexicon
 from graph.gazetteer import load_gazetteer
 from graph.model import DocumentAnalysis, EventNode, MentionRef
 from graph.namespaces import digest, slug
+from graph.resolve.event_labels import event_label
+from graph.resolve.event_reference import Reference, reference
 from graph.resolve.records import DocumentRecords, RecordStore, StoredList, StoredMapping, mention_store
 from graph.resolve.relations import _end_key
 
@@ -43,10 +45,6 @@ from functools import lru_cache
 from pathlib import Path
 
 ASSERTIVE_ROLES = ("attacker", "mediator", "host")
-# Events whose parties act with each other ("talks between A and B"); in the others two parties act
-# side by side ("a demand by the EU and the US").
-MUTUAL_CLASSES = frozenset({"Negotiation", "Agreement", "Summit", "Ceasefire", "Cooperation", "Attack",
-                            "MilitaryOperation"})
 
 
 @dataclass
@@ -79,6 +77,11 @@ class CorefRules:
     undated_before: dt.timedelta
     bare_dropped: frozenset[str]
     undated_after: dt.timedelta
+    definite: frozenset[str]
+    time_slack: dt.timedelta
+    call_words: frozenset[str]
+    call_classes: frozenset[str]
+    distinct: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -97,6 +100,11 @@ def load_rules(path: Path = DATA) -> CorefRules:
         undated_before=dt.timedelta(days=int(data["undated_days_before"])),
         bare_dropped=frozenset(data["bare_dropped_classes"]),
         undated_after=dt.timedelta(days=int(data["undated_days_after"])),
+        definite=frozenset(data["definite_determiners"]),
+        time_slack=dt.timedelta(days=int(data["time_slack_days"])),
+        call_words=frozenset(data["call_words"]),
+        call_classes=frozenset(data["call_classes"]),
+        distinct=frozenset(data["distinct_determiners"]),
     )
 
 
@@ -164,6 +172,7 @@ class Cluster:
     places: set[str] = field(default_factory=set)
     cues: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)  # the trigger words, stemmed
+    call: bool = False  # a telephone or video call ("spoke by phone"), never the talks it is about
     links: set[tuple[str, int]] = field(default_factory=set)  # (relation, target cluster id)
     # The mentions' times summed up, so that a cluster of a thousand mentions costs what one costs:
     # latest begin and earliest end (their intersection), earliest begin and latest end (their hull).
@@ -192,11 +201,22 @@ class Cluster:
         and "last fall" → fall), or, when they do not overlap, the interval spanning them."""
         if not self.timed:
             return None
-        return self.meet if self.meet[0] <= self.meet[1] else self.hull
+        if self.meet[0] <= self.meet[1]:
+            return self.meet
+        if self.meet[0] - self.meet[1] <= load_rules().time_slack:
+            return self.meet[1], self.meet[0]  # "on Sunday" and "on Monday": the two days, not the hull of all
+        return self.hull
 
     def when(self) -> tuple[dt.date, dt.date] | None:
-        """Its dates, or else the bound its documents' publication gives it."""
-        return self.span() or self.bound
+        """Its dates, or else the bound its documents' publication gives it. An open end ("talks began on 25
+        October") ends, for comparing, where what its documents can report ends: talks that began in one
+        year's report are not talks that began two years later."""
+        span = self.span()
+        if span is None:
+            return self.bound
+        if span[1] == dt.date.max and self.bound is not None:
+            return span[0], max(span[0], self.bound[1])
+        return span
 
     def absorb(self, other: Cluster) -> None:
         self.tally.absorb(other.tally)
@@ -216,6 +236,7 @@ class Cluster:
             self.hull = (min(self.hull[0], other.hull[0]), max(self.hull[1], other.hull[1]))
         self.cues |= other.cues
         self.words |= other.words
+        self.call |= other.call
         self.links |= other.links
 
 
@@ -254,11 +275,15 @@ class _Coref:
     def links_of(self, c: Cluster) -> set[tuple[str, int]]:
         return {(rel, self.find(t)) for rel, t in c.links}
 
-    def compatible(self, a: Cluster, b: Cluster) -> bool:
+    def compatible(self, a: Cluster, b: Cluster, status: bool = True) -> bool:
+        """``status``: whether the status groups must agree (not for an anaphor, whose status is its governor's:
+        "should either side go back on the accord")."""
         # (Asked for every candidate pair: the cheap tests that fail most often come first, and a side
         # that cannot conflict, with no cues or no links, is not walked. The answer is the same in any order.)
-        if a.status_group != b.status_group:
+        if status and a.status_group != b.status_group:
             return False
+        if a.call != b.call:
+            return False  # "the two ministers discussed the talks by phone": the call is not the talks
         if a.event_class != b.event_class:
             group = self.rules.class_group
             if group.get(a.event_class, a.event_class) != group.get(b.event_class, b.event_class):
@@ -276,8 +301,9 @@ class _Coref:
         if pa and len(pa) >= 2 and (pb := roles_b.get("party")) and len(pb) >= 2 and pa.isdisjoint(pb):
             return False
         if a.timed and b.timed:
-            ta, tb = a.span(), b.span()
-            if ta[1] < tb[0] or tb[1] < ta[0]:
+            # (dates a day apart may be one event: "the meetings on Sunday and Monday", "the talks ended on Monday")
+            ta, tb, slack = a.span(), b.span(), self.rules.time_slack
+            if ta[1] < tb[0] - slack or tb[1] < ta[0] - slack:
                 return False
         if a.cues and b.cues:
             for row in self.rules.oppositions:
@@ -294,10 +320,9 @@ class _Coref:
         return not (da and db and da.isdisjoint(db))
 
     def apart(self, a: Cluster, b: Cluster) -> bool:
-        """Across documents: whether the dates (or, undated, the publication bounds) of two events do not meet
-        (the Gaza truce of one year and the Iran ceasefire of the next, both "mediated by Qatar")."""
-        if a.timed and b.timed:
-            return False  # (compatible() compares their dates)
+        """Whether the dates (or, undated, the publication bounds) of two events do not meet (the Gaza truce of
+        one year and the Iran ceasefire of the next, both "mediated by Qatar"): across documents, and within one
+        for a mention that names an event of its own ("32 people have been killed" is not the war of 2020)."""
         ta, tb = a.when(), b.when()
         return ta is not None and tb is not None and (ta[1] < tb[0] or tb[1] < ta[0])
 
@@ -427,6 +452,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         return key
 
     gazetteer = load_gazetteer()
+    lex = load_lexicon()
 
     # Across documents, blocked. Each key keeps its most recent clusters only (rules.max_block), so a
     # key every event shares (the actor Russia) costs a constant, not the size of the corpus.
@@ -440,6 +466,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         local: list[int] = []
         disrupted_ends: dict[int, list[dt.date]] = defaultdict(list)
         pending: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        sentences: dict[int, set[int]] = defaultdict(set)  # cluster → where its mentions' sentences begin
         served = _served(analysis, actors, gazetteer)
         published = analysis.source.published
         bound = (published - rules.undated_before, published + rules.undated_after) if published else None
@@ -474,6 +501,8 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                 end = min(disrupted_ends[i])
                 c.add_time(end.replace(day=1), end)
             c.words = {_stem(trigger_text.lower())}
+            c.call = ev.event_class in rules.call_classes and not rules.call_words.isdisjoint(
+                _cue_words((trigger_text, *ev.cues)))
             c.links = {(rel, mention_cluster[j]) for rel, j in ev.links if j in mention_cluster}
             for rel, j in ev.links:
                 if j not in mention_cluster:
@@ -483,29 +512,17 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                     if rel == "disruptedBy":
                         disrupted_ends[j].append(ev.time.end)
             cid = coref.add(c)
-            # Within the document: the best compatible earlier event, or for a bare mention the latest one.
-            best, best_score = None, 0.0
-            for other in reversed(local):
-                other = coref.find(other)
-                oc = clusters[other]
-                if not coref.compatible(c, oc):  # (find() gave a root: nothing absorbed it)
-                    continue
-                if bool(c.cues & rules.earlier_cues) != bool(oc.cues & rules.earlier_cues) and not (
-                        coref.links_of(c) & coref.links_of(oc)):
-                    continue  # "the previous round of talks" is not the round the article is about (unless
-                    # both were derailed by the same offensive)
-                if coref.bare(c):
-                    best = other
-                    break
-                score = coref.evidence(c, oc)
-                if score >= rules.within_threshold and score > best_score:
-                    best, best_score = other, score
+            how = reference(text, ev, lex, rules.definite, rules.distinct, coref.bare(c))
+            best = _antecedent(coref, c, local, how, {k for k, v in sentences.items() if ev.sentence.begin in v})
             if best is not None:
                 coref.merge(best, cid)
                 mention_cluster[i] = best
+                local.remove(best)  # the latest event is the latest mentioned, not the latest named
+                local.append(best)
             else:
                 local.append(cid)
                 mention_cluster[i] = cid
+            sentences[mention_cluster[i]].add(ev.sentence.begin)
             for source, rel in pending.pop(i, ()):
                 clusters[coref.find(mention_cluster[source])].links.add((rel, mention_cluster[i]))
         # Links whose target was clustered after their source.
@@ -573,6 +590,49 @@ def _lift(key: str, actors: ActorResolution, gazetteer) -> str | None:
         if holder in actors.nodes and actors.nodes[holder].kind in LIFTED_KINDS:
             return holder
     return None
+
+
+def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference, same_sentence: set[int]) -> int | None:
+    """Within a document: the earlier event a mention is (its cluster), or None.
+
+    - A mention marked as another event ("another meeting", "further talks") is none of them.
+    - A bare one ("the talks", "Negotiations", "the accord": nothing of its own) is the latest compatible event
+      that names something; for a noun, whatever status its governor gives it ("should either side go back on
+      the accord" is the accord signed).
+    - A definite one with words of its own ("the talks, facilitated by X") is the compatible one it shares
+      enough with, whatever its status too.
+    - Any other is the compatible one it shares enough with (a mention in the same sentence counts: "32 were
+      killed and 200 wounded"), never, with no date of its own, one dated outside what its document can
+      report ("at least 32 people have been killed" is not the fighting of three years before).
+    ``same_sentence``: the clusters with a mention in the mention's sentence."""
+    if how is Reference.DISTINCT:
+        return None
+    rules, clusters = coref.rules, coref.clusters
+    bare, anaphor = coref.bare(c), how is Reference.ANAPHORIC
+    best, best_score = None, 0.0
+    fallback = None  # a bare mention's latest compatible antecedent that names nothing either ("will meet")
+    for other in reversed(local):
+        other = coref.find(other)
+        oc = clusters[other]
+        if not coref.compatible(c, oc, status=not anaphor):  # (find() gave a root: nothing absorbed it)
+            continue
+        if bool(c.cues & rules.earlier_cues) != bool(oc.cues & rules.earlier_cues) and not (
+                coref.links_of(c) & coref.links_of(oc)):
+            continue  # "the previous round of talks" is not the round the article is about (unless
+            # both were derailed by the same offensive)
+        if bare:
+            if not coref.bare(oc):
+                return other
+            fallback = other if fallback is None else fallback
+            continue
+        if anaphor and coref.places_apart(c, oc):
+            continue
+        if not anaphor and not c.timed and coref.apart(c, oc):
+            continue
+        score = coref.evidence(c, oc) + (other in same_sentence)
+        if score >= rules.within_threshold and score > best_score:
+            best, best_score = other, score
+    return best if best is not None else fallback
 
 
 def _dropped(coref: _Coref, cid: int, cluster: Cluster) -> bool:
@@ -682,7 +742,7 @@ def _make_node(cluster: Cluster, inferred: tuple[dt.date, dt.date] | None, menti
         mentions=StoredList(mentions, sorted(tally.mentions)),  # (numbered in corpus order)
     )
     cues = sorted(tally.cues, key=tally.cues.__getitem__)  # each once, in the order first met
-    node.label = event_label(node, list(tally.texts.elements()), cues, actors)
+    node.label = event_label(node, list(tally.texts.elements()), cues, actors, load_rules().earlier_cues)
     return node
 
 
@@ -728,95 +788,6 @@ def _times_from_links(coref: _Coref, cids: Iterable[int]) -> dict[int, tuple[dt.
             end = ends[0]
             out[cid] = (end.replace(day=1), end)
     return out
-
-
-# ------------------------------------------------------------------ labels
-
-
-def _format_time(begin: dt.date | None, end: dt.date | None) -> str:
-    if begin is None:
-        return ""
-    if end is None:
-        return f"from {begin:%b %Y}"
-    if begin == end:
-        return f"{begin.day} {begin:%b %Y}"
-    if begin.day == 1 and begin.month == 1 and end.month == 12 and end.day == 31:
-        return str(begin.year) if begin.year == end.year else f"{begin.year}–{end.year}"
-    if begin.day == 1 and (end + dt.timedelta(days=1)).day == 1:
-        if (begin.year, begin.month) == (end.year, end.month):
-            return f"{begin:%b %Y}"
-        if begin.year == end.year:
-            return f"{begin:%b}–{end:%b %Y}"
-        return f"{begin:%b %Y}–{end:%b %Y}"
-    if begin.year == end.year:
-        return f"{begin.day} {begin:%b}–{end.day} {end:%b %Y}"
-    return f"{begin:%d %b %Y}–{end:%d %b %Y}"
-
-
-def _is_trigger_noun(word: str, lex) -> bool:
-    return any((w, "noun") in lex.rules for w in (word, word.rstrip("s"), word[:-2] if word.endswith("es") else word))
-
-
-def _names(keys: set[str], actors: ActorResolution) -> list[str]:
-    # "Russia" says it for "Russian delegations" when both are there
-    shown = {k for k in keys if not (k in actors.nodes and actors.nodes[k].affiliation in keys)}
-    return sorted(actors.nodes[k].label if k in actors.nodes else k for k in shown or keys)
-
-
-def _join(names: list[str]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def event_label(node: EventNode, triggers: list[str], cues: list[str], actors: ActorResolution) -> str:
-    """A readable label: "Qatar-mediated talks between Ukraine and Russia, Aug 2024"."""
-    lex = load_lexicon()
-    nouns = [t.lower() for t in triggers if t[:1].isalpha()]
-    # The most frequent wording; a noun reads better than a verb ("talks" over "negotiate").
-    counts = Counter(nouns)
-    what = max(counts, key=lambda w: (_is_trigger_noun(w.split()[-1], lex),
-                                      w.endswith(("s", "ion", "ment", "ive", "al", "ce", "re", "ty")), counts[w], w))
-    if not _is_trigger_noun(what.split()[-1], lex):  # only verbs ("agree", "hit", "push for"): name it by its class
-        what = re.sub(r"(?<=[a-z])([A-Z])", r" \1", node.event_class).lower()
-    # One-word cues that are not themselves event words ("preliminary", "tacit", "secret"; not "agreement")
-    words_of_what = set(what.split())
-    trigger_words = {w for t in triggers for w in t.lower().split()}
-    adjectives = [c for c in dict.fromkeys(c.lower() for c in cues) if " " not in c and "-" not in c
-                  and c not in words_of_what | trigger_words and not _is_trigger_noun(c, lex)
-                  and c not in ("resumed", "began") and c not in load_rules().earlier_cues][:2]
-    mediated = [c for c in dict.fromkeys(cues) if c.endswith(("-mediated", "-brokered"))]
-    roles = node.roles
-    parts = []
-    if mediated:
-        parts.append(mediated[0])
-    elif roles.get("mediator"):
-        # "Egyptian mediators" and "Qatari mediators" → "Egyptian and Qatari-mediated"
-        names = [re.sub(r"\s+mediators?$", "", n) for n in _names(roles["mediator"], actors)]
-        parts.append(_join(names) + "-mediated")
-    parts += adjectives
-    parts.append(what)
-    text = " ".join(parts)
-    frame_parties = roles.get("party", set())
-    attackers = roles.get("attacker", set())
-    targets = roles.get("target", set())
-    if attackers:
-        text = f"{_join(_names(attackers, actors))} {text}"
-    if len(frame_parties) >= 2 and node.event_class in MUTUAL_CLASSES:
-        text += " between " + _join(_names(frame_parties, actors))
-    elif frame_parties:
-        text += " by " + _join(_names(frame_parties, actors))
-    if targets:
-        text += (" against " if attackers or node.event_class in ("Attack", "MilitaryOperation") else " to ") + _join(
-            _names(targets, actors))
-    if node.places - targets:
-        text += " in " + _join(_names(node.places - targets, actors))
-    if roles.get("host"):
-        text += ", hosted by " + _join(_names(roles["host"], actors))
-    when = _format_time(node.begin, node.end)
-    if when:
-        text += ", " + when
-    return text[:1].upper() + text[1:]
 
 
 __all__ = ["EventResolution", "resolve_events", "event_label", "slug"]
