@@ -110,6 +110,13 @@ class State:
         self.base = corpus
         self.texts = texts
         self.moved: dict[str, str] = {}
+        self.before_removals: ResolvedCorpus | None = None  # (to tell an edit of a removed node from a stale one)
+
+    def snapshot(self) -> ResolvedCorpus:
+        events = Overlay(self.events.base)
+        events.changed, events.removed = dict(self.events.changed), set(self.events.removed)
+        return dataclasses.replace(self.base, actors=dict(self.actors), events=events, claims=dict(self.claims),
+                                   relations=dict(self.relations))
 
     def corpus(self) -> ResolvedCorpus:
         return dataclasses.replace(self.base, actors=self.actors, events=self.events, claims=self.claims,
@@ -150,12 +157,23 @@ def _run(state: State, corrections: Sequence[Correction], report: Report) -> lis
     ledger = Ledger()
     conflicts: list[Problem] = []
     for phase in (SPLITS, MERGES, REMOVALS, EDITS):
+        if phase is REMOVALS:
+            state.before_removals = state.snapshot()
         for correction in (c for c in corrections if c.change in phase):
             applied = Applied(correction)
             try:
                 plan = _PLANNERS[correction.change](state, correction, applied)
             except Refused as why:
                 report.problems.append(Problem(correction, "stale", str(why)))
+                continue
+            except Removed as gone:
+                other = ledger.removed.get(gone.key)
+                if other is None:  # (never: a node is gone before the edits only by a removal)
+                    report.problems.append(Problem(correction, "stale", f"names {gone.key}, which is gone"))
+                    continue
+                message = f"one removes {gone.key}, the other changes it"
+                conflicts += [Problem(correction, "conflict", message, other),
+                              Problem(other, "conflict", message, correction)]
                 continue
             clash = ledger.check(correction, plan)
             if clash is not None:
@@ -228,8 +246,20 @@ def _value_words(value: object) -> str:
 # ------------------------------------------------------------------ finding targets
 
 
+class Removed(Exception):
+    """A correction whose target (or value) another correction removed: the two contradict each other."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
 def _one(state: State, kind: str, selector: Selector, what: str) -> str:
     keys = state.finder().find(kind, selector)
+    if not keys and state.before_removals is not None:
+        earlier = Finder(state.before_removals, state.texts).find(kind, selector)
+        if len(earlier) == 1:
+            raise Removed(earlier[0])
     if not keys:
         raise Refused(f"matches no {kind} ({what} {selector.describe()})")
     if len(keys) > 1:

@@ -78,6 +78,11 @@ def parse_text(text: str, origin: str) -> list[Correction]:
     return out
 
 
+def correction_from_table(table: dict, where: str) -> Correction:
+    """One correction from its table (as a file's [[correction]] holds it), checked as a file's is."""
+    return _correction(table, where)
+
+
 def _correction(table: object, where: str) -> Correction:
     if not isinstance(table, dict):
         raise CorrectionsError(f"{where}: not a table")
