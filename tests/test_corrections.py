@@ -117,8 +117,8 @@ def test_same_actor_merges_the_second_into_the_first(analyses, machine):
     moved = {(kept if s == merged else s, p, kept if o == merged else o) for s, p, o in machine - triples}
     assert moved, "the merged node had triples"
     assert triples - machine <= moved  # everything added is what the merged node had, now on the kept one
-    assert moved - {(kept, RDF.type, PARLEY.AnonymousSource), (kept, RDFS.label, Literal("senior Ukrainian official"))} \
-        <= triples
+    own = {(kept, RDF.type, PARLEY.AnonymousSource), (kept, RDFS.label, Literal("senior Ukrainian official"))}
+    assert moved - own <= triples
     assert corpus.corrections.moved == {"003-2c4ccad2c704752d/senior-ukrainian-official":
                                         "001-6d817012817a1071/senior-ukrainian-official"}
 
@@ -168,7 +168,8 @@ def test_an_events_roles_remove_a_party_and_add_a_host(analyses, machine):
     assert triples - machine == {(summit, PARLEY.host, swiss), (summit, SEM.hasActor, swiss)}
     # The corrected edge, as the page and a query find it: a reified statement the correction asserts.
     assert ask(graph, f"""ASK {{ ?c parley:asserts ?st ; rdfs:label 'summit-roles' . ?st rdf:subject <{summit}> ;
-                             rdf:predicate parley:host ; rdf:object <{swiss}> . <{summit}> parley:correctedBy ?c }}""")[0]
+                             rdf:predicate parley:host ; rdf:object <{swiss}> .
+                             <{summit}> parley:correctedBy ?c }}""")[0]
 
 
 def test_an_events_status_time_and_place(analyses, machine):
@@ -331,7 +332,8 @@ def test_stale_and_ambiguous_corrections_are_reported_by_name_and_change_nothing
     assert "matches no actor" in lines[0] and "test.toml: correction 1" in lines[0]
     assert "matches 2 actors" in lines[1] and "001-6d817012817a1071/senior-ukrainian-official" in lines[1]
     assert "does not say" in lines[2]
-    statuses = {str(r.n): r.s for r in ask(graph, "SELECT ?n ?s WHERE { ?c rdfs:label ?n ; parley:correctionStatus ?s }")}
+    rows = ask(graph, "SELECT ?n ?s WHERE { ?c rdfs:label ?n ; parley:correctionStatus ?s }")
+    statuses = {str(r.n): r.s for r in rows}
     assert set(statuses.values()) == {PARLEY.stale}
 
 
@@ -429,3 +431,45 @@ def test_a_correction_written_back_reads_the_same():
     again = loads(dumps(first), "b.toml")
     assert [canonical(c) for c in again] == [canonical(c) for c in first]
     assert [c.name for c in again] == [c.name for c in first]
+
+
+# ------------------------------------------------------------------ what the page reads
+
+
+def test_copy_as_correction_names_every_node_of_the_seed_page_and_only_it(seed_build):
+    """The selector the page's side panel copies, for each node the page draws, finds that node again."""
+    from graph.analytics import read_story
+    from graph.build import actor_iri, claim_iri, event_iri
+    from graph.corrections.page import selector_for, selector_toml
+    from graph.corrections.select import Finder
+
+    corpus = seed_build.result.corpus
+    story = read_story(seed_build.graph)
+    finder = Finder(corpus)
+    missed = []
+    for iri, node in story.nodes.items():
+        kind = {"Event": "event", "Claim": "claim"}.get(node.kind, "actor")
+        keys = finder.find(kind, selector_for(node, story))
+        found = [str(actor_iri(corpus.actors[k]) if kind == "actor" else event_iri(k) if kind == "event"
+                     else claim_iri(k)) for k in keys]
+        if found != [iri]:
+            missed.append((node.label, selector_toml(node, story), len(found)))
+    assert len(story.nodes) > 100 and not missed, missed
+    # As TOML, a selector is one inline table that a corrections file reads back.
+    [qatar] = [n for n in story.nodes.values() if n.label == "Qatar"]
+    assert selector_toml(qatar, story) == '{ label = "Qatar", kind = "State" }'
+
+
+def test_the_page_reads_corrected_nodes_and_edges_from_the_graph(analyses):
+    from graph.corrections.page import corrected_edges, corrected_nodes
+
+    _, triples, graph = corrected(analyses, """
+        name = "summit-host"
+        change = "event"
+        event = { kind = "Summit", with = "Switzerland" }
+        add = { host = ["Switzerland"] }
+    """)
+    summit = event_with(triples, "Peace summit between Ukraine and Volodymyr Zelensky in Switzerland, Jun 2024")
+    [(iri, [note])] = corrected_nodes(graph).items()
+    assert iri == str(summit) and (note.name, note.by, note.date) == ("summit-host", "A. Analyst", "2026-12-03")
+    assert corrected_edges(graph) == {(str(summit), str(PARLEY.host), str(actor("switzerland")))}

@@ -107,7 +107,7 @@ def _table(args: argparse.Namespace) -> dict:
     if args.no_via or args.via:
         table["via"] = [selector(v, "--via") for v in args.via or []]
     table["by"] = args.by or os.environ.get("PARLEY_ANALYST") or getpass.getuser()
-    table["date"] = args.date or dt.datetime.now(dt.timezone.utc).date().isoformat()
+    table["date"] = args.date or dt.datetime.now(dt.UTC).date().isoformat()
     table["note"] = args.note
     return table
 

@@ -104,6 +104,10 @@ class Finder:
             if not self._grounded(node.mentions, selector):
                 continue
             found.append(key)
+        if label is not None and len(found) > 1:
+            # A name is first a canonical name: "Kyiv" is the city before it is Ukraine's other name.
+            canonical = [key for key in found if fold(self.corpus.actors[key].label) == label]
+            found = canonical or found
         return sorted(found)
 
     # -------------------------------------------------------------- events
