@@ -168,7 +168,10 @@ class GraphBuilder:
 
     def _outlet_node(self, name: str) -> ActorNode | None:
         entry = load_gazetteer().lookup(name)
-        return self.corpus.actors.get(entry.key if entry else slug(name))
+        key = entry.key if entry else slug(name)
+        if self.corpus.corrections is not None:  # an outlet an analyst merged into another (graph.corrections)
+            key = self.corpus.corrections.moved.get(key, key)
+        return self.corpus.actors.get(key)
 
     def ground(self, instance: URIRef, ref: MentionRef) -> URIRef:
         """instance gaf:denotedBy a NIF mention; the mention lives in its document's graph."""
@@ -341,6 +344,10 @@ class GraphBuilder:
             self.add_claim(node)
         for node in self.corpus.relations.values():
             self.add_relation(node)
+        if self.corpus.corrections is not None:
+            from graph.corrections.rdf import add_correction_quads  # (imported here: it imports this module)
+
+            add_correction_quads(self.out.add, self.corpus)
         return self.out
 
 

@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "query": ("graph.commands.query", "run a SPARQL query (text, file or ready query) over a graph or a store"),
     "serve": ("graph.commands.serve", "serve a store as a read-only SPARQL endpoint"),
     "merge": ("graph.commands.merge", "merge stores built elsewhere into one, resolving all their documents together"),
+    "correct": ("graph.commands.correct", "add an analyst's correction (same actor, an event's mediator, a claim's "
+                                          "source …) to a corrections file that every build applies"),
 }
 
 

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from graph.analysis_codec import dumps_analysis, loads_analysis
+from graph.corrections import Correction
 from graph.errors import InputError, InputNotice, ParleyError
 from graph.export import QuadSpool
 from graph.fileio import atomic_write_text
@@ -72,7 +73,8 @@ def build_on_dask(inputs: Iterable[Path], on_error: Callable[[InputError], None]
                   options: IngestOptions | None = None, components: Iterable[str] | None = None,
                   partition_size: int = PARTITION_SIZE, shard_dir: Path | None = None,
                   workdir: Path | None = None,
-                  on_document: Callable[[DocumentAnalysis], None] | None = None) -> BuildResult:
+                  on_document: Callable[[DocumentAnalysis], None] | None = None,
+                  corrections: Sequence[Correction] | None = None) -> BuildResult:
     """Build the graph of ``inputs`` with the NLP on a Dask cluster; returns a streamed BuildResult.
 
     ``scheduler`` is a ``dask.distributed.Client`` or a scheduler address ("tcp://host:8786").
@@ -125,7 +127,7 @@ def build_on_dask(inputs: Iterable[Path], on_error: Callable[[InputError], None]
         while window:
             collect()
         timings = {"analyze": time.monotonic() - started}
-        corpus, quads = build_streaming(spooled, workdir, timings)
+        corpus, quads = build_streaming(spooled, workdir, timings, corrections)
     except BaseException:
         spooled.close()
         raise

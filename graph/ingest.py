@@ -31,6 +31,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm"}
 READABLE = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 MANIFEST = "manifest.jsonl"
+CORRECTIONS = "corrections.toml"  # an analyst's corrections to the graph (graph.corrections), not a document
 METADATA_FIELDS = ("title", "url", "outlet", "published", "language")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # per file; a JSON Lines file is checked per record
 # The NLP parses a document whole, and spaCy refuses texts over its max_length (1,000,000 characters)
@@ -285,7 +286,7 @@ def _files_in(folder: Path, on_error: ErrorHandler) -> list[Path]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
             suffix = Path(name).suffix.lower()
-            if name.startswith(".") or name == MANIFEST:
+            if name.startswith(".") or name == MANIFEST or (name == CORRECTIONS and Path(root) == Path(folder)):
                 continue
             if suffix in READABLE:
                 found.append(Path(root, name))

@@ -14,6 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graph.corrections.records import Report
 
 # Kinds of actor, as named in the core profile (parley:<Kind>).
 ACTOR_KINDS = ("State", "Organization", "Person", "NewsOutlet", "AnonymousSource", "Actor")
@@ -260,3 +264,4 @@ class ResolvedCorpus:
     events: Mapping[str, EventNode] = field(default_factory=dict)  # a dict, or a StoredMapping
     claims: dict[str, ClaimNode] = field(default_factory=dict)
     relations: dict[str, RelationNode] = field(default_factory=dict)
+    corrections: Report | None = None  # what the corrections stage did (graph.corrections), when it ran

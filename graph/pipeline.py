@@ -39,6 +39,7 @@ from pathlib import Path
 from graph import pickling, progress
 from graph.build import GraphBuilder, QuadBuffer, build_quads
 from graph.clean import clean_document
+from graph.corrections import Correction, correct
 from graph.errors import InputError, InputNotice
 from graph.export import QuadSpool
 from graph.extract import Extractor, extractors
@@ -275,18 +276,27 @@ class BuildResult:
                 part.close()
 
 
-def build_corpus(analyses: Sequence[DocumentAnalysis]) -> tuple[ResolvedCorpus, QuadBuffer]:
-    corpus = resolve(analyses)
+def resolve_corrected(analyses: Sequence[DocumentAnalysis],
+                      corrections: Sequence[Correction] | None = None) -> ResolvedCorpus:
+    """Resolution, then the analysts' corrections (graph.corrections) on what it resolved: the one place
+    every build, store update and merge goes through."""
+    return correct(resolve(analyses), corrections)
+
+
+def build_corpus(analyses: Sequence[DocumentAnalysis],
+                 corrections: Sequence[Correction] | None = None) -> tuple[ResolvedCorpus, QuadBuffer]:
+    corpus = resolve_corrected(analyses, corrections)
     return corpus, build_quads(corpus)
 
 
 def build_streaming(analyses: SpooledAnalyses, workdir: Path | None = None,
-                    timings: dict[str, float] | None = None) -> tuple[ResolvedCorpus, QuadSpool]:
+                    timings: dict[str, float] | None = None,
+                    corrections: Sequence[Correction] | None = None) -> tuple[ResolvedCorpus, QuadSpool]:
     """Resolve over spooled analyses and write the quads to a QuadSpool (sorted, ready to export)."""
     timings = timings if timings is not None else {}
     started = time.monotonic()
     with progress.stage("resolve"):
-        corpus = resolve(analyses)  # (its documents: the spool's, read back when the builder walks them)
+        corpus = resolve_corrected(analyses, corrections)  # (its documents: the spool's, read back when walked)
     timings["resolve"] = time.monotonic() - started
     started = time.monotonic()
     with progress.stage("quads"):
@@ -322,10 +332,11 @@ def run(inputs: Iterable[Path], on_error: Callable[[InputError], None], n_proces
         on_document: Callable[[DocumentAnalysis], None] | None = None,
         options: IngestOptions | None = None, *, stream: bool = False,
         components: Iterable[str] | None = None, workdir: Path | None = None,
-        expected: int | None = None) -> BuildResult:
+        expected: int | None = None, corrections: Sequence[Correction] | None = None) -> BuildResult:
     """Build the graph of ``inputs``. ``stream=True`` keeps analyses and quads on disk (see the module doc);
     ``workdir`` is where their temporary files go (default: the system's temporary folder); ``expected``,
-    the number of documents, when known, is the parse stage's total (graph.progress)."""
+    the number of documents, when known, is the parse stage's total (graph.progress); ``corrections``, an
+    analyst's, are applied after resolution (graph.corrections)."""
     started = time.monotonic()
     skipped: list[InputError] = []
 
@@ -342,13 +353,13 @@ def run(inputs: Iterable[Path], on_error: Callable[[InputError], None], n_proces
         for analysis in progress.track(analyzed, "parse", expected, "documents"):
             spooled.append(analysis)
         timings["analyze"] = time.monotonic() - started
-        corpus, quads = build_streaming(spooled, workdir, timings)
+        corpus, quads = build_streaming(spooled, workdir, timings, corrections)
         return BuildResult(spooled, corpus, quads, skipped, time.monotonic() - started, timings)
     analyses = list(progress.track(analyzed, "parse", expected, "documents"))
     timings["analyze"] = time.monotonic() - started
     mark = time.monotonic()
     with progress.stage("resolve"):
-        corpus = resolve(analyses)
+        corpus = resolve_corrected(analyses, corrections)
     timings["resolve"] = time.monotonic() - mark
     mark = time.monotonic()
     with progress.stage("quads"):

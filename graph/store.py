@@ -9,7 +9,10 @@ Layout of a store folder::
     generations/gen-000042/
         oxigraph/              the Oxigraph (RocksDB) database: one named graph per document,
                                plus the graph of cross-document nodes (graph.build)
-        manifest.json          document id → content hash and cached analysis; quad count
+        manifest.json          document id → content hash and cached analysis; quad count;
+                               the digest of the corrections applied
+        corrections.toml       the analysts' corrections this generation applies (graph.corrections),
+                               kept with it so that every later update applies them again
         reader.lock            shared-locked by every reader of this generation
 
 Why generations: Oxigraph's read-only mode must not be used on a database another process
@@ -44,6 +47,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from graph.analysis_codec import dumps_analysis, loads_analysis
+from graph.corrections import Correction
+from graph.corrections import combine as combine_corrections
+from graph.corrections import dumps as dumps_corrections
+from graph.corrections import load as load_corrections
 from graph.errors import ParleyError
 from graph.fileio import atomic_write_text
 from graph.model import DocumentAnalysis
@@ -59,11 +66,12 @@ GENERATIONS = "generations"
 READER_LOCK = "reader.lock"
 MANIFEST = "manifest.json"
 DB = "oxigraph"
+CORRECTIONS = "corrections.toml"
 BULK_THRESHOLD = 200_000  # quads; above it, load with Oxigraph's bulk loader (not one transaction, no need: unseen)
 
 __all__ = ["StoreSummary", "StoreReader", "add_documents", "open_store", "stored_documents", "cached_analyses",
            "content_hash", "is_store", "quad_count", "write_nquads_shards", "export_nquads_shards", "load_shards",
-           "merge_stores", "to_ox_quad", "shard_prefix", "check_store_target"]
+           "merge_stores", "to_ox_quad", "shard_prefix", "check_store_target", "stored_corrections"]
 
 
 def content_hash(analysis: DocumentAnalysis) -> str:
@@ -84,17 +92,20 @@ class StoreSummary:
     quads_after: int = 0
     generation: str | None = None
     notes: list[str] = field(default_factory=list)  # what the user should know (a renamed document)
+    corrections: list[str] = field(default_factory=list)  # the corrections not applied, one line each
+    corrections_changed: bool = False  # the store now applies other corrections than before
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.replaced)
+        return bool(self.added or self.replaced or self.corrections_changed)
 
     def describe(self) -> str:
         if not self.changed:
             return (f"Store {self.store}: nothing to change ({count(len(self.unchanged), 'document')} already "
                     f"stored); {count(self.documents, 'document')}, {count(self.quads_after, 'quad', True)}.")
+        corrected = ", corrections changed" if self.corrections_changed else ""
         return (f"Store {self.store}: {len(self.added)} added, {len(self.replaced)} replaced, "
-                f"{len(self.unchanged)} unchanged; {count(self.documents, 'document')}, "
+                f"{len(self.unchanged)} unchanged{corrected}; {count(self.documents, 'document')}, "
                 f"{self.quads_before:,} → {self.quads_after:,} quads ({self.generation}).")
 
 
@@ -343,13 +354,15 @@ def _store_analysis(store_dir: Path, analysis: DocumentAnalysis) -> tuple[dict, 
     return {"hash": content_hash(analysis), "analysis": relpath, "form": ENTRY_FORM}, encoded
 
 
-def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait: float = 60.0) -> StoreSummary:
+def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait: float = 60.0,
+                  corrections: Sequence[Correction] | None = None) -> StoreSummary:
     """Add (or replace) documents in the store at ``store_dir``, creating it if needed.
 
     A document whose id is stored with the same content hash and the same analysis is left
     alone; if nothing changes, nothing is written at all. Otherwise the whole corpus is
     re-resolved from the cached analyses and loaded into a new generation, which becomes
-    current in one atomic step.
+    current in one atomic step. ``corrections`` (graph.corrections) replace the store's own, which
+    a generation keeps and every later update applies again (None: keep the store's own).
     """
     store_dir = Path(store_dir)
     ids = [a.source.id for a in analyses]
@@ -376,6 +389,12 @@ def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait
             fresh[doc_id] = analysis
         summary.documents = len(documents)
         summary.generation = _read_head(store_dir)
+        if corrections is None:
+            corrections = _stored_corrections(store_dir, summary.generation)
+        corrections_text = dumps_corrections(corrections) if corrections else None
+        corrections_digest = digest(corrections_text, 16) if corrections_text else None
+        summary.corrections_changed = corrections_digest != manifest.get("corrections")
+        summary.corrections = list(manifest.get("correction_problems", []))  # (said again by every update)
         if not summary.changed:
             summary.quads_after = summary.quads_before
             return summary
@@ -384,9 +403,14 @@ def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait
         _rehash_entries(store_dir, documents, corpus_analyses)
         from graph.pipeline import build_corpus
 
-        _, quads = build_corpus(corpus_analyses)
+        corpus, quads = build_corpus(corpus_analyses, corrections)
+        summary.corrections = corpus.corrections.lines() if corpus.corrections is not None else []
         new_manifest = {"format": STORE_FORMAT, "documents": dict(sorted(documents.items()))}
-        generation, count = _write_generation(store_dir, (to_ox_quad(*q) for q in quads.quads()), new_manifest)
+        if corrections_digest:
+            new_manifest["corrections"] = corrections_digest
+            new_manifest["correction_problems"] = summary.corrections
+        generation, count = _write_generation(store_dir, (to_ox_quad(*q) for q in quads.quads()), new_manifest,
+                                              {CORRECTIONS: corrections_text} if corrections_text else {})
         summary.quads_after, summary.generation = count, generation
         _collect_garbage(store_dir)
         return summary
@@ -424,8 +448,10 @@ def _next_generation(store_dir: Path) -> str:
     return f"gen-{max(numbers, default=0) + 1:06d}"
 
 
-def _write_generation(store_dir: Path, quads: Iterable[ox.Quad], manifest: dict) -> tuple[str, int]:
-    """Load ``quads`` into a new generation and make it current. Caller holds the write lock."""
+def _write_generation(store_dir: Path, quads: Iterable[ox.Quad], manifest: dict,
+                      files: dict[str, str] | None = None) -> tuple[str, int]:
+    """Load ``quads`` into a new generation (with ``files``: name → text) and make it current. Caller holds
+    the write lock."""
     generation = _next_generation(store_dir)
     tmp = store_dir / GENERATIONS / f".tmp-{generation}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -443,6 +469,8 @@ def _write_generation(store_dir: Path, quads: Iterable[ox.Quad], manifest: dict)
     finally:
         del store  # closes RocksDB (and its lock) before the folder is renamed
     manifest = {**manifest, "quads": count}
+    for name, text in (files or {}).items():
+        atomic_write_text(tmp / name, text)
     atomic_write_text(tmp / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
     os.replace(tmp, store_dir / GENERATIONS / generation)
     _fsync_dir(store_dir / GENERATIONS)
@@ -610,12 +638,29 @@ def cached_analyses(store_dir: Path) -> list[DocumentAnalysis]:
     return [_load_analysis(store_dir, entry["analysis"]) for _, entry in sorted(manifest["documents"].items())]
 
 
+def _stored_corrections(store_dir: Path, generation: str | None) -> list[Correction]:
+    """The corrections a generation applies (none for a new store, or one written before corrections)."""
+    if generation is None:
+        return []
+    path = store_dir / GENERATIONS / generation / CORRECTIONS
+    return load_corrections([path]) if path.is_file() else []
+
+
+def stored_corrections(store_dir: Path) -> list[Correction]:
+    """The corrections the store applies now (graph.corrections), as every update will apply them again."""
+    store_dir = Path(store_dir)
+    if not is_store(store_dir):
+        return []
+    return _stored_corrections(store_dir, _read_head(store_dir))
+
+
 def quad_count(store_dir: Path) -> int:
     with open_store(store_dir) as store:
         return len(store)
 
 
-def merge_stores(target: Path, sources: Iterable[Path], *, wait: float = 60.0) -> StoreSummary:
+def merge_stores(target: Path, sources: Iterable[Path], *, wait: float = 60.0,
+                 corrections: Sequence[Correction] | None = None) -> StoreSummary:
     """Add every document of the ``sources`` stores (built elsewhere, e.g. on other machines) to ``target``.
 
     Uses their cached analyses, so no NLP runs again, and re-resolves the union: the result
@@ -623,10 +668,14 @@ def merge_stores(target: Path, sources: Iterable[Path], *, wait: float = 60.0) -
     one id and two texts keep both, as a build of both would: the later source's becomes ``id~2``
     (graph.ingest.free_id), with a note in the summary; one id with one text is one document. A
     document of a source replaces the target's under the same id, as a build --store of it would
-    (so merging the same stores again after one changed updates the target).
+    (so merging the same stores again after one changed updates the target). The corrections applied are
+    ``corrections`` if given, else those of the target and of every source together (graph.corrections).
     """
     from graph.ingest import free_id
 
+    sources = [Path(source) for source in sources]
+    if corrections is None:
+        corrections = combine_corrections([stored_corrections(Path(target)), *map(stored_corrections, sources)])
     analyses: dict[str, DocumentAnalysis] = {}
     came_from: dict[str, Path] = {}  # id → the store it came from
     notes: list[str] = []
@@ -645,7 +694,7 @@ def merge_stores(target: Path, sources: Iterable[Path], *, wait: float = 60.0) -
                 doc_id = new_id
             analyses[doc_id] = analysis
             came_from[doc_id] = source
-    summary = add_documents(target, list(analyses.values()), wait=wait)
+    summary = add_documents(target, list(analyses.values()), wait=wait, corrections=corrections)
     summary.notes.extend(notes)
     return summary
 

@@ -42,6 +42,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "documents already there unchanged are left alone)")
     parser.add_argument("--nquads-shards", type=Path, metavar="DIR",
                         help="also write the quads as N-Quads shards for Oxigraph's bulk loader")
+    add_corrections_argument(parser)
+
+
+def add_corrections_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corrections", type=Path, action="append", metavar="FILE",
+                        help="apply an analyst's corrections (TOML; repeatable; default: corrections.toml in an "
+                             "input folder, and a store's own); --strict makes a stale or refused one an error")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,6 +65,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise ParleyError("--workers must be 1 or more")
     expected = count_documents(inputs)
+    corrections = corrections_of(args, inputs)  # (read before the NLP: a bad file is said at once)
 
     def on_error(error: InputError) -> None:
         print(f"parley: {'note' if isinstance(error, InputNotice) else 'skipped'} {error}", file=sys.stderr)
@@ -76,18 +84,38 @@ def _run(args: argparse.Namespace) -> int:
             # (its resolution and quads stages, in graph.pipeline, end this one)
             parse = progress.stage("parse", expected, "documents")
             result = build_on_dask(inputs, on_error, args.dask, options=options,
-                                   on_document=lambda _: parse.advance(), workdir=Path(workdir))
+                                   on_document=lambda _: parse.advance(), workdir=Path(workdir),
+                                   corrections=corrections)
         else:
             # stream=True: analyses and quads go to temporary files, so memory does not grow with the corpus.
             result = run_pipeline(inputs, on_error, n_process=args.workers, options=options, stream=True,
-                                  expected=expected, workdir=Path(workdir))
+                                  expected=expected, workdir=Path(workdir), corrections=corrections)
         try:
-            return _finish(args, result, formats, started)
+            return _finish(args, result, formats, started, corrections)
         finally:
             result.close()
 
 
-def _finish(args: argparse.Namespace, result, formats: list[str], started: float) -> int:
+def corrections_of(args: argparse.Namespace, inputs: list[Path]):
+    """The corrections to apply: the files given with --corrections, else those the inputs carry
+    (graph.corrections.beside); None when there are none (a store then keeps its own)."""
+    from graph.corrections import beside, load
+
+    files = args.corrections if args.corrections else beside(inputs)
+    return load(files) if files else None
+
+
+def report_corrections(lines: list[str], said: set[str] | None = None) -> int:
+    """Print each correction not applied (once); returns how many there were."""
+    said = said if said is not None else set()
+    for line in lines:
+        if line not in said:
+            print(f"parley: {line}", file=sys.stderr)
+            said.add(line)
+    return len(lines)
+
+
+def _finish(args: argparse.Namespace, result, formats: list[str], started: float, corrections=None) -> int:
     if not result.analyses:
         raise ParleyError("nothing to build: no input could be read" +
                           (f" ({len(result.skipped)} skipped)" if result.skipped else ""))
@@ -105,24 +133,30 @@ def _finish(args: argparse.Namespace, result, formats: list[str], started: float
         raise ParleyError(f"{exc.filename or args.out}: cannot write the outputs ({exc.strerror or exc}); "
                           "the previous outputs are left as they were") from None
     written = {fmt: args.out / path.name for fmt, path in written.items()}
+    said: set[str] = set()
+    report = result.corpus.corrections
+    problems = report_corrections(report.lines(), said) if report is not None else 0
     try:
-        _store_outputs(args, result)  # graph.store: --store and --nquads-shards
+        problems += _store_outputs(args, result, corrections, said)  # graph.store: --store and --nquads-shards
     except OSError as exc:
         raise ParleyError(f"{exc.filename or args.store or args.nquads_shards}: cannot write "
                           f"({exc.strerror or exc})") from None
     if not args.quiet:
         print_summary(result, written, seconds=time.monotonic() - started)
-    if args.strict and result.skipped:
+    if args.strict and (result.skipped or problems):
         return 1
     return 0
 
 
-def _store_outputs(args: argparse.Namespace, result) -> None:
+def _store_outputs(args: argparse.Namespace, result, corrections, said: set[str]) -> int:
+    """--store and --nquads-shards; returns the number of the store's corrections not applied."""
+    problems = 0
     if getattr(args, "store", None) is not None:
         from graph.store import add_documents
 
         with progress.stage("store"):
-            summary = add_documents(args.store, list(result.analyses))
+            summary = add_documents(args.store, list(result.analyses), corrections=corrections)
+        problems = report_corrections(summary.corrections, said)
         if not args.quiet:
             print(summary.describe())
     if getattr(args, "nquads_shards", None) is not None:
@@ -133,6 +167,7 @@ def _store_outputs(args: argparse.Namespace, result) -> None:
                                          prefix=shard_prefix(a.source.id for a in result.analyses))
         if not args.quiet:
             print(f"  nquads   {count(len(shards), 'shard')} in {args.nquads_shards}")
+    return problems
 
 
 def _write_html(result, out: Path) -> Path:
@@ -182,6 +217,10 @@ def print_summary(result, written: dict[str, Path], seconds: float | None = None
         from graph.report import summarize_claims
 
         print(summarize_claims(result.corpus.claims))
+    if result.corpus.corrections is not None:
+        report = result.corpus.corrections
+        print(f"Corrections: {len(report.applied)} applied, {len(report.stale)} stale, "
+              f"{len(report.conflicts)} refused as conflicting.")
     if result.skipped:
         print(f"Skipped {count(len(result.skipped), 'input')}: {skip_reasons(result.skipped)}; "
               "see the messages above.")
