@@ -187,7 +187,8 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
     names = [[alt, i] for i, item in enumerate(view.items)
              for m in item.members if not item.group for alt in story.nodes[m].alt_labels]
     names += [[story.nodes[m].label, i, m] for i, item in enumerate(view.items) if item.group for m in item.members]
-    names += [[_cut(c.statement or c.label, 100), view.item_of.get(_claim_anchor(story, c.iri), -1), c.iri]
+    # (a claim: [words, the item it is about, its IRI, 1])
+    names += [[_cut(c.statement or c.label, 100), view.item_of.get(_claim_anchor(story, c.iri), -1), c.iri, 1]
               for c in story.of_kind("Claim")]
     empty = not story.nodes
     return {

@@ -313,7 +313,10 @@
 
   // The item that draws a node of the story: itself, or the group it belongs to.
   var ITEM_OF = {};
-  DATA.names.forEach(function (n) { if (n.length > 2 && n[1] >= 0) ITEM_OF[n[2]] = n[1]; });
+  DATA.names.forEach(function (n) { if (n.length === 3) ITEM_OF[n[2]] = n[1]; });
+  var ANCHOR = {};  // a claim → the item it is about (drawn when the claim is shown)
+  var CLAIM_WORDS = {};
+  DATA.names.forEach(function (n) { if (n.length === 4) { CLAIM_WORDS[n[2]] = n[0]; if (n[1] >= 0) ANCHOR[n[2]] = n[1]; } });
   function itemOf(id) { return ITEM[id] !== undefined ? ITEM[id] : ITEM_OF[id]; }
 
   function factList(facts) {
@@ -331,7 +334,7 @@
   }
 
   function claimsList(box, itemIndex) {
-    var ids = DATA.names.filter(function (n) { return n.length > 2 && n[1] === itemIndex && CLAIMS[n[2]]; });
+    var ids = DATA.names.filter(function (n) { return n.length === 4 && n[1] === itemIndex && CLAIMS[n[2]]; });
     ids.forEach(function (n) {
       var c = CLAIMS[n[2]];
       var b = el("button", { cls: "rel claim", type: "button" }, el("span", { cls: "role", text: c.documentCount + " doc(s)" }), c.statement);
@@ -344,6 +347,15 @@
 
   function show(id) {
     if (CLAIMS[id]) return showClaim(id);
+    if (CLAIM_WORDS[id] !== undefined) {
+      clear(panel);
+      panel.setAttribute("data-node", id);
+      panel.appendChild(el("div", { cls: "kindline" }, STYLE.kinds.Claim.legend));
+      panel.appendChild(el("h3", { text: CLAIM_WORDS[id] }));
+      if (ANCHOR[id] !== undefined) panel.appendChild(relButton("about", ITEMS[ANCHOR[id]][0]));
+      panel.appendChild(el("p", { cls: "muted small", text: "Its reports are not in this page (it is about a less important item): filter the page with parley viz --actor, or run parley report." }));
+      return;
+    }
     var d = DETAILS[id];
     var i = itemOf(id);
     clear(panel);
@@ -478,6 +490,7 @@
   // Show any node of the story: draw the item that stands for it (if it is not drawn), focus it, open its panel.
   function focusNode(id) {
     var i = itemOf(id);
+    if (i === undefined) i = ANCHOR[id];
     if (i === undefined && !DETAILS[id] && !CLAIMS[id]) return;
     if (i !== undefined) {
       addItems([i]);
@@ -603,8 +616,12 @@
   // Search reaches every node of the story, drawn or not: the items, the members of groups (an
   // anonymous source, one event of a track) and the claims; what is found is drawn and shown.
   var entries = [];
-  ITEMS.forEach(function (it) { entries.push([it[1].toLowerCase(), it[0], it[3]]); });
-  DATA.names.forEach(function (n) { entries.push([n[0].toLowerCase(), n.length > 2 ? n[2] : ITEMS[n[1]][0], n[1] >= 0 ? ITEMS[n[1]][3] : 0]); });
+  // [text, id, importance (the size of its item), 1 for a claim]: names first, then claims' words.
+  ITEMS.forEach(function (it) { entries.push([it[1].toLowerCase(), it[0], it[3], 0]); });
+  DATA.names.forEach(function (n) {
+    var claim = n.length === 4 ? 1 : 0;
+    entries.push([n[0].toLowerCase(), n.length > 2 ? n[2] : ITEMS[n[1]][0], n[1] >= 0 ? ITEMS[n[1]][3] : 0, claim]);
+  });
   var searchList = document.getElementById("search-list");
   ITEMS.slice(0, 2000).forEach(function (it) { searchList.appendChild(el("option", { value: it[1] })); });
   function search(text) {
@@ -612,7 +629,7 @@
     if (!q) return;
     var exact = entries.filter(function (e) { return e[0] === q; });
     var found = exact.length ? exact : entries.filter(function (e) { return e[0].indexOf(q) >= 0; });
-    found.sort(function (a, b) { return b[2] - a[2]; });
+    found.sort(function (a, b) { return a[3] - b[3] || b[2] - a[2]; });
     var status = document.getElementById("search-status");
     if (found.length) {
       focusNode(found[0][1]);
