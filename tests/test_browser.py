@@ -278,13 +278,15 @@ def assert_overview(browser: Browser, screenshot: Path, role: str = "Mediator") 
     screenshot.write_bytes(browser.screenshot())
     # The drawn event (or track) with a mediator: its panel's first facts are its kind, time, place and parties.
     event = browser.evaluate(f"""window.parley.data.nodes.slice(0, window.parley.data.drawn).map(n => n[0])
-        .find(id => {{ const d = window.parley.data.details[id]; return d && d.facts && d.facts.some(f => f[0] === '{role}'); }})""")
+        .find(id => {{ const d = window.parley.data.details[id];
+                       return d && d.facts && d.facts.some(f => f[0] === '{role}'); }})""")
     assert event, f"no drawn event with a {role}"
     browser.evaluate(f"window.parley.network.focus({json.dumps(event)}, {{scale: 1}})")
     time.sleep(0.3)
     click_node(browser, event)
     assert browser.evaluate("document.getElementById('panel').dataset.node") == event
-    facts = browser.evaluate("[...document.querySelectorAll('#panel dl.facts')[0].querySelectorAll('dt')].map(d => d.textContent)")
+    facts = browser.evaluate("[...document.querySelectorAll('#panel dl.facts')[0].querySelectorAll('dt')]"
+                             ".map(d => d.textContent)")
     assert facts[0] == "Kind" and "Parties" in facts and role in facts and facts.index(role) < 6
     panel = browser.evaluate("document.getElementById('panel').innerText")
     assert panel.index(role) < panel.index("Evidence") if "Evidence" in panel else True
@@ -305,7 +307,8 @@ def assert_overview(browser: Browser, screenshot: Path, role: str = "Mediator") 
     assert browser.evaluate(count) > before
     # Search reaches a node that is not drawn: it is drawn, focused and shown.
     hidden = browser.evaluate("""(() => { const ids = new Set(window.parley.nodes.getIds());
-        const n = window.parley.data.nodes.find(n => !ids.has(n[0]) && window.parley.data.nodes.filter(m => m[1] === n[1]).length === 1);
+        const n = window.parley.data.nodes.find(n => !ids.has(n[0])
+                                                && window.parley.data.nodes.filter(m => m[1] === n[1]).length === 1);
         return n ? [n[0], n[1]] : null; })()""")
     if hidden is not None:
         browser.evaluate("(s => { s.value = ''; s.focus(); })(document.getElementById('search'))")
@@ -390,7 +393,8 @@ def test_hostile_article_through_the_whole_pipeline(browser, tmp_path):
     assert "<script>window.__pwned=1</script>" in data and "onerror=" in data
     # ... and showing every node's panel runs none of it.
     browser.evaluate("Object.keys(window.parley.data.details).forEach(id => window.parley.show(id))")
-    for iri in browser.evaluate("Object.keys(window.parley.data.details).concat(Object.keys(window.parley.data.claims))"):
+    every = "Object.keys(window.parley.data.details).concat(Object.keys(window.parley.data.claims))"
+    for iri in browser.evaluate(every):
         browser.evaluate(f"window.parley.show({json.dumps(iri)})")
         assert browser.evaluate("document.querySelectorAll('#panel img, #panel script').length") == 0
     time.sleep(0.5)
@@ -408,7 +412,8 @@ def test_relations_checkbox_and_the_offices_of_a_person(browser, tmp_path):
     browser.open(page.as_uri())
     browser.wait_for("window.__parleyReady === true")
     (tmp_path / "relations.png").write_bytes(browser.screenshot())
-    relation_ids = browser.evaluate("window.parley.edges.get().filter(e => e.kind === 'relation').map(e => e.id).sort()")
+    relation_ids = browser.evaluate("window.parley.edges.get().filter(e => e.kind === 'relation')"
+                                    ".map(e => e.id).sort()")
     link_ids = browser.evaluate("window.parley.edges.get().filter(e => e.kind !== 'relation').map(e => e.id)")
     assert len(relation_ids) == 7 and link_ids
     # Which edges vis-network itself hides (its own options, not our data set).
