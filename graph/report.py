@@ -8,6 +8,7 @@ parley:concerns), so it works on any graph Parley built, from Turtle, TriG, N-Qu
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import textwrap
@@ -78,14 +79,23 @@ def _label(graph: Graph, node: URIRef | None) -> str | None:
 
 
 def _document_name(graph: Graph, doc: URIRef | None) -> str:
+    """Outlet, title (else the text's first words) and date, as the page names documents (analytics.Document)."""
+    from graph.analytics import Document, first_words
+
     if doc is None:
         return "unknown document"
     ident = graph.value(doc, DCTERMS.identifier)
-    name = str(ident) if ident is not None else _local(doc)
     publisher = graph.value(doc, DCTERMS.publisher)
-    if publisher is not None:
-        name += f" ({_label(graph, publisher) if isinstance(publisher, URIRef) else publisher})"
-    return name
+    outlet = (_label(graph, publisher) if isinstance(publisher, URIRef) else str(publisher)) if publisher else None
+    title, issued, text = (graph.value(doc, p) for p in (DCTERMS.title, DCTERMS.issued, NIF.isString))
+    try:
+        date = issued.toPython() if issued is not None else None
+        date = (date.date() if isinstance(date, dt.datetime) else date) if isinstance(date, dt.date) else None
+    except (ValueError, TypeError):
+        date = None
+    return Document(iri=str(doc), id=str(ident) if ident is not None else _local(doc),
+                    title=str(title) if title is not None else None, issued=date,
+                    opening=first_words(str(text)) if text is not None else None).describe(outlet)
 
 
 def _anchor(graph: Graph, assertion: URIRef) -> str:

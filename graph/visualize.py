@@ -1,10 +1,13 @@
 """The interactive HTML graph: one self-contained page, fully offline.
 
-The page holds the network (pyvis builds the vis-network nodes and edges; vis-network's own
-script is inlined from the copy pyvis ships, so no CDN is ever asked for anything), a legend
-that filters by kind, search and filter menus, a side panel with every node's evidence (and a
-person's offices), relations between actors drawn apart and shown or hidden by one checkbox, a
-timeline of the events, and the analytics of graph/analytics.py.
+The page holds the network (vis-network, inlined from the copy pyvis ships, so no CDN is ever
+asked for anything): an overview of at most a few hundred items (graph/viz_overview.py: claims
+folded into counts, anonymous sources grouped by affiliation, negotiation tracks grouped) that
+a click expands from the data in the page; a legend that filters by kind, search over every
+node, a side panel that leads with an item's facts (an event's kind, time, place, parties,
+mediator, host, status, outlets) before its differences and passages, a timeline fitted to the
+corpus's range, and the analytics of graph/analytics.py. Documents are named by outlet, title
+and date (analytics.Document.describe), never by their id.
 
 Article text is data. All of it travels in one JSON block whose ``<``, ``>`` and ``&`` are
 escaped, and the page's script only ever puts it into the document as text nodes. A Content
@@ -24,15 +27,15 @@ import math
 import re
 import tomllib
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import pyvis
 import rdflib
-from pyvis.network import Network
 
 from graph.analytics import (
+    RELATIONS,
     ActorScore,
     Analytics,
     Edge,
@@ -45,7 +48,9 @@ from graph.analytics import (
     headline_counts,
     read_story,
 )
+from graph.errors import ParleyError
 from graph.fileio import atomic_write_text
+from graph.viz_overview import SAYS, WORDS, Item, Overview, build_overview, roles_of
 from graph.wording import count as counted
 
 VIZ_DIR = Path(__file__).parent / "data" / "viz"
@@ -86,8 +91,16 @@ def write_html(graph: rdflib.Graph, path: Path, *, document: str | list[str] | N
     story = read_story(graph, context_chars=style["layout"]["context_chars"])
     filters = {"document": document, "actor": actor, "since": since, "kind": kind}
     story = story.filtered(**filters)
+    if not story.nodes:
+        given = "; ".join(f"--{k} {', '.join(v) if isinstance(v, list | tuple) else v}"
+                          for k, v in filters.items() if v)
+        raise NothingMatched(f"nothing matched: {given or 'the graph'} leaves no node to draw; no page written")
     atomic_write_text(Path(path), render_html(story, title=title or _title(filters)))
     return Path(path)
+
+
+class NothingMatched(ParleyError):
+    """The filters (or the graph) leave nothing to draw: ``parley viz`` exits 1 and writes no page."""
 
 
 def _title(filters: dict[str, Any]) -> str:
@@ -99,11 +112,7 @@ def render_html(story: Story, analytics: Analytics | None = None, title: str = "
     """The page, as a string. Deterministic: the same story gives the same bytes."""
     style = load_style()
     analytics = analytics or analyze(story)
-    shown = most_important(story, analytics, style["layout"]["max_nodes"])
-    data = page_data(shown, analytics, style)
-    if len(shown.nodes) < len(story.nodes):
-        data["summary"] += (f" · showing the {len(shown.nodes):,} most important of {len(story.nodes):,} nodes"
-                            " (filter with parley viz --document, --actor, --since, --kind)")
+    data = page_data(story, analytics, style)
     vis_js, app_js = _asset(VIS_JS), _asset(VIZ_DIR / "app.js")
     csp = ("default-src 'none'; "
            f"script-src {_script_hash(vis_js)} {_script_hash(app_js)}; "
@@ -116,18 +125,6 @@ def render_html(story: Story, analytics: Analytics | None = None, title: str = "
     template = _asset(VIZ_DIR / "page.html", inline=False)
     # One pass over the template: text put in is never scanned for placeholders again.
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], template)
-
-
-def most_important(story: Story, analytics: Analytics, limit: int) -> Story:
-    """The story cut to its ``limit`` most important nodes (PageRank), when it has more: a browser
-    cannot draw a network of tens of thousands of nodes usefully. The analytics stay those of the
-    whole story."""
-    if len(story.nodes) <= limit:
-        return story
-    rank = analytics.importance
-    keep = set(sorted(story.nodes, key=lambda iri: (-rank.get(iri, 0.0), iri))[:limit])
-    return Story(nodes={iri: n for iri, n in story.nodes.items() if iri in keep},
-                 edges=[e for e in story.edges if e.source in keep and e.target in keep], documents=story.documents)
 
 
 def _script_hash(text: str) -> str:
@@ -147,37 +144,130 @@ def embed_json(data: Any) -> str:
 
 
 def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict[str, Any]:
-    nodes, edges, options, note = build_network(story, analytics, style)
-    large = len(story.nodes) > style["layout"]["physics_max_nodes"]
-    max_evidence = style["layout"]["max_evidence_large" if large else "max_evidence"]
+    conf = style["overview"]
+    view = build_overview(story, analytics, style, worded=lambda e: _worded_label(e, style))
+    docs = _DocumentTable(story)
     scores = {a.iri: a for a in analytics.actors}
     differences: dict[str, list[str]] = {}
     for difference in analytics.differences:
         differences.setdefault(difference.subject, []).append(difference.detail)
     order = sorted(analytics.importance, key=lambda i: (-analytics.importance[i], i))
     ranks = {iri: n for n, iri in enumerate(order, 1)}
+    relations = sorted({rel for _, _, rel, _ in view.links} | {e.relation for e in story.edges})
+    rel_index = {r: i for i, r in enumerate(relations)}
+    context = _Context(story, analytics, style, docs, scores, ranks, differences, view)
+
+    # Details (facts, links, passages) for the drawn items and the next most important ones; what lies
+    # beyond is named, linked and found by search, and opened in full by filtering (parley viz --actor).
+    # Their size is bounded (style.toml [overview] details_bytes): the drawn items always have theirs, the
+    # next ones until the budget is spent, so that the page stays a few megabytes at any corpus size.
+    details: dict[str, dict] = {}
+    claims: dict[str, dict] = {}
+    spent = 0
+
+    def keep(table: dict[str, dict], key: str, value: dict) -> None:
+        nonlocal spent
+        table[key] = value
+        spent += len(json.dumps(value, ensure_ascii=False, separators=(",", ":"))) + len(key)
+
+    for i, item in enumerate(view.items[: view.drawn + conf["detail_items"]]):
+        drawn = i < view.drawn
+        if not drawn and spent > conf["details_bytes"]:
+            break
+        evidence = conf["evidence_drawn"] if drawn else conf["evidence_other"]
+        for member in item.members[: conf["members_detailed"]]:
+            keep(details, member, _compact(_details(context, story.nodes[member], evidence)))
+        if item.group:
+            keep(details, item.key, _compact(_group_details(context, item)))
+        for claim in item.claims[: conf["claims_per_item"] if drawn else 0]:
+            if claim not in claims:
+                keep(claims, claim, _compact(_claim_details(context, story.nodes[claim], conf["assertions_per_claim"])))
+    nodes = [_item_node(context, i, item) for i, item in enumerate(view.items)]
+    # Search reaches every node: the items' own names, then the members of groups and the claims.
+    names = [[alt, i] for i, item in enumerate(view.items)
+             for m in item.members if not item.group for alt in story.nodes[m].alt_labels]
+    names += [[story.nodes[m].label, i, m] for i, item in enumerate(view.items) if item.group for m in item.members]
+    # (a claim: [words, the item it is about, its IRI, 1])
+    names += [[_cut(c.statement or c.label, 100), view.item_of.get(_claim_anchor(story, c.iri), -1), c.iri, 1]
+              for c in story.of_kind("Claim")]
+    empty = not story.nodes
     return {
-        "summary": _summary(story, analytics),
+        "summary": _summary(story, analytics)
+                   + (f" · drawing the {view.drawn:,} most important of {len(view.items):,} items"
+                      " (claims counted on what they are about; click a node to expand it, search finds any node)"
+                      if view.drawn < len(view.items) else ""),
+        "empty": "nothing matched: the graph (or the filters given) leaves no node to draw" if empty else None,
         "overview": overview(story, analytics),
-        "style": {"kinds": style["kinds"], "communities": style["communities"]["colors"],
+        "style": {"kinds": style["kinds"] | _GROUP_KINDS, "communities": style["communities"]["colors"],
                   "communityOther": style["communities"]["other"],
-                  "relations": {k: style["relation_edges"][k] for k in ("shown", "dashes", "legend")}},
-        "options": options,
-        "layoutNote": note,
+                  "relations": {k: style["relation_edges"][k] for k in ("shown", "dashes", "legend")},
+                  "minLabelPx": conf["min_label_px"], "linksDrawn": conf["links_drawn"],
+                  "expandStep": conf["expand_step"]},
+        "options": _options(style),
+        "layoutNote": f"{view.drawn} of {len(view.items)} items drawn, laid out by vis-network's physics, then frozen",
         "nodes": nodes,
-        "edges": edges,
-        "details": {iri: _details(story, analytics, node, style, max_evidence, scores, ranks) | {
-                    "differences": differences.get(iri, [])} for iri, node in story.nodes.items()},
-        "documents": {iri: {"id": d.id, "title": d.headline, "issued": d.issued.isoformat() if d.issued else None,
-                            "outlet": story.label(d.outlet) if d.outlet else None}
-                      for iri, d in story.documents.items()},
+        "drawn": view.drawn,
+        # [from item, to item, relation, edges of the story, corrected (the hook of graph/corrections.py)]
+        "links": [[a, b, rel_index[rel], n, *([1] if (a, b, rel) in view.corrected else [])]
+                  for a, b, rel, n in view.links],
+        "linkEvidence": _link_evidence(context, view, conf["evidence_drawn"]),
+        "relationNames": relations,
+        "relationStyle": {r: _relation_style(r, style) for r in relations},
+        "names": names,
+        "details": details,
+        "claims": claims,
+        "documents": docs.rows,
+        "documentFilter": len(story.documents) <= conf["document_filter_max"],
         "plover": _plover_legend(story, style),
         "relations": _relation_legend(story, style),
         "communities": [[story.label(m) for m in c[:10]] for c in analytics.communities],
-        "timeline": timeline(story, style),
+        "timeline": timeline(story, style, view),
         "timelineRows": style["layout"]["timeline_rows"],
         "analytics": _analytics_data(story, analytics),
     }
+
+
+# Groups of the overview (graph/viz_overview.py): drawn like the kind they group.
+_GROUP_KINDS = {"Track": {"legend": "Negotiation track (events of one track)", "shape": "star", "color": "#3182ce"},
+                "Sources": {"legend": "Anonymous sources (by affiliation)", "shape": "triangleDown",
+                            "color": "#8a94a6"}}
+
+
+class _DocumentTable:
+    """The documents the page names, each once: [name, outlet, title or first words, date], by index."""
+
+    def __init__(self, story: Story):
+        self.story = story
+        self.rows: list[list[str | None]] = []
+        self.index: dict[str, int] = {}
+
+    def ref(self, iri: str) -> int:
+        if iri not in self.index:
+            doc = self.story.documents.get(iri)
+            outlet = self.story.label(doc.outlet) if doc and doc.outlet else None
+            title = (doc.title or (f"“{doc.opening}”" if doc.opening else None)) if doc else None
+            self.index[iri] = len(self.rows)
+            self.rows.append([self.story.document_name(iri), outlet, title,
+                              doc.issued.isoformat() if doc and doc.issued else None, iri])
+        return self.index[iri]
+
+
+@dataclass
+class _Context:
+    story: Story
+    analytics: Analytics
+    style: dict[str, Any]
+    docs: _DocumentTable
+    scores: dict[str, ActorScore]
+    ranks: dict[str, int]
+    differences: dict[str, list[str]]
+    view: Overview
+
+
+def _claim_anchor(story: Story, claim: str) -> str:
+    about = sorted(e.target for e in story.edges_of(claim) if e.source == claim and e.relation == "about")
+    said = sorted(e.target for e in story.edges_of(claim) if e.source == claim and e.relation == "source")
+    return (about or said or [""])[0]
 
 
 def node_color(node: Node, style: dict[str, Any]) -> str:
@@ -186,154 +276,88 @@ def node_color(node: Node, style: dict[str, Any]) -> str:
     return style["kinds"].get(node.kind, style["kinds"]["Actor"])["color"]
 
 
-def build_network(story: Story, analytics: Analytics,
-                  style: dict[str, Any]) -> tuple[list[dict], list[dict], dict[str, Any], str]:
-    """vis-network nodes, edges and options, built with pyvis; positions from networkx when the
-    graph is too large for the browser's physics."""
+def _item_node(ctx: _Context, index: int, item: Item) -> list[Any]:
+    """An item as the page's vis-network node (colours expanded by the page's script)."""
+    style, lay = ctx.style, ctx.style["layout"]
+    first = ctx.story.nodes[item.members[0]]
+    kinds = style["kinds"] | _GROUP_KINDS
+    kind = kinds.get(item.kind, kinds["Actor"])
+    color = node_color(first, style) if item.kind in ("Event", "Track") and first.plover in style["plover"] \
+        else kind["color"]
+    top = ctx.view.items[0].importance if ctx.view.items else 0.0
+    share = item.importance / top if top > 0 else 0.5
+    size = lay["min_size"] + (lay["max_size"] - lay["min_size"]) * math.sqrt(share)
+    # [id, name, kind, size, colour, claims, members, corrected, linked items]: compact, as there is one per
+    # item of the corpus.
+    corrected = any(ctx.story.nodes[m].corrected for m in item.members)  # the hook of graph/corrections.py
+    return [item.key, item.label, item.kind, round(max(lay["min_size"], size), 1),
+            None if color == kind["color"] else color, len(item.claims), len(item.members), 1 if corrected else 0,
+            ctx.view.degree[index] if index < len(ctx.view.degree) else 0]
+
+
+def _link_evidence(ctx: _Context, view: Overview, limit: int) -> dict[str, dict[str, Any]]:
+    """The passages that state each relation link (an office, a membership, a location) of the detailed
+    items, by the link's index, and whether Parley's gazetteer states it too."""
+    detailed = len(view.items[: view.drawn + ctx.style["overview"]["detail_items"]])
+    found = {}
+    for k, (a, b, rel, _) in enumerate(view.links):
+        edges = view.grounds.get((a, b, rel))
+        if not edges or (a >= detailed and b >= detailed):
+            continue
+        passages = [x for e in edges for x in e.evidence]
+        found[str(k)] = {"evidence": [_evidence(x, ctx.docs) for x in passages[:limit]],
+                         "moreEvidence": max(0, len(passages) - limit),
+                         "gazetteer": any(e.gazetteer for e in edges),
+                         "documents": sorted({ctx.docs.ref(d) for e in edges for d in e.documents})}
+    return found
+
+
+def _worded_label(edge: Edge, style: dict[str, Any]) -> str | None:
+    rel = style["edges"].get(edge.relation, {})
+    label = edge_label(edge, rel)
+    return _cut(label, style["layout"]["label_chars"]) if label != rel.get("label", edge.relation) else None
+
+
+def _relation_style(relation: str, style: dict[str, Any]) -> dict[str, Any]:
+    relation, _, words = relation.partition(WORDS)
+    found = _plain_relation_style(relation, style)
+    return found | {"label": words} if words else found
+
+
+def _plain_relation_style(relation: str, style: dict[str, Any]) -> dict[str, Any]:
+    # Links of claims are many: drawn without a label (their tooltip names them), so that the roles read.
+    if relation == SAYS:
+        return {"label": "claims about", "color": "#d53f8c", "dashes": [5, 5], "quiet": True}
+    rel = style["edges"].get(relation, {"label": relation, "color": "#a0aec0"})
+    kind = "relation" if relation in RELATIONS else "link"
+    dashes = style["relation_edges"]["dashes"] if kind == "relation" else [5, 5] if relation in _DASHED_LINKS else False
+    return {"label": rel.get("label", relation), "color": rel.get("color", "#a0aec0"), "dashes": dashes, "kind": kind,
+            "quiet": relation in _DASHED_LINKS or relation in ("source", "via")}
+
+
+def _options(style: dict[str, Any]) -> dict[str, Any]:
     lay = style["layout"]
-    count = len(story.nodes)
-    positions = layout_positions(story, style) if count > lay["physics_max_nodes"] else None
-    imp = analytics.importance
-    lo, hi = (min(imp.values()), max(imp.values())) if imp else (0.0, 0.0)
-    net = Network(directed=True, height="100%", width="100%")
-    for iri, node in story.nodes.items():
-        kind = style["kinds"].get(node.kind, style["kinds"]["Actor"])
-        color = node_color(node, style)
-        share = (imp.get(iri, lo) - lo) / (hi - lo) if hi > lo else 0.5
-        size = lay["min_size"] + (lay["max_size"] - lay["min_size"]) * math.sqrt(share)
-        size = round(max(lay["min_size"], size * kind.get("size_factor", 1.0)), 1)
-        extra: dict[str, Any] = {}
-        if positions is not None:
-            extra.update(x=positions[iri][0], y=positions[iri][1], physics=False)
-        if kind.get("dashed"):
-            extra["shapeProperties"] = {"borderDashes": [4, 3]}
-        # Labels grow with importance, so that the main actors stay readable when the whole graph
-        # is in view; kinds with a fixed font_size (claims, events) show theirs when zoomed in.
-        font = kind.get("font_size") or round(lay["font_min"] + (lay["font_max"] - lay["font_min"]) * math.sqrt(share))
-        extra["font"] = {"size": font}
-        net.add_node(iri, label=_cut(node.label, lay["label_chars"]), shape=kind["shape"], size=size,
-                     color={"background": color, "border": _darker(color),
-                            "highlight": {"background": color, "border": "#1a202c"},
-                            "hover": {"background": color, "border": "#1a202c"}},
-                     kind=node.kind, **extra)
-    relations = style["edges"]
-    max_evidence = lay["max_evidence_large" if count > lay["physics_max_nodes"] else "max_evidence"]
-    for i, edge in enumerate(story.edges):
-        rel = relations.get(edge.relation, {"label": edge.relation, "color": "#a0aec0"})
-        dashes: bool | list[int] = edge.relation in _DASHED_LINKS
-        width = round(1 + 0.6 * max(0, len(edge.documents) - 1), 1)
-        grounding: dict[str, Any] = {}
-        if edge.kind == "relation":
-            # Relations (offices, membership, location) carry the passages that state them, and
-            # the page's "Relations" checkbox shows or hides them (by their kind).
-            dashes = style["relation_edges"]["dashes"]
-            width = max(width, style["relation_edges"]["width"])
-            grounding = {"evidence": [_evidence(e) for e in edge.evidence[:max_evidence]],
-                         "moreEvidence": max(0, len(edge.evidence) - max_evidence), "gazetteer": edge.gazetteer}
-        net.add_edge(edge.source, edge.target, id=f"e{i}", label=_cut(edge_label(edge, rel), lay["label_chars"]),
-                     relation=edge.relation, kind=edge.kind, documents=list(edge.documents),
-                     color={"color": rel["color"], "highlight": "#1a202c", "opacity": 0.85},
-                     width=width, dashes=dashes, **grounding)
-    large = count > 600
-    options: dict[str, Any] = {
+    return {
         "autoResize": True,
-        "layout": {"randomSeed": 7, "improvedLayout": count <= 150},
+        "layout": {"randomSeed": 7, "improvedLayout": False},
         "physics": {
-            "enabled": positions is None,
+            "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.01, "springLength": 120,
-                                 "springConstant": 0.06, "avoidOverlap": 0.5},
-            "stabilization": {"enabled": True, "iterations": 500, "updateInterval": 50, "fit": True},
+            "forceAtlas2Based": {"gravitationalConstant": -260, "centralGravity": 0.02, "springLength": 200,
+                                 "springConstant": 0.04, "avoidOverlap": 1},
+            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
         },
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True,
                         "keyboard": {"enabled": True, "bindToWindow": False}, "multiselect": False},
-        "nodes": {"borderWidth": 1.5, "font": {"size": 13, "face": "system-ui, DejaVu Sans, sans-serif",
-                                                "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  # Labels smaller than this on screen are not drawn: zoom in to read the small ones.
+        "nodes": {"borderWidth": 1.5, "font": {"size": 14, "face": "system-ui, DejaVu Sans, sans-serif",
+                                                "strokeWidth": 3, "strokeColor": "#ffffff", "multi": False},
                   "scaling": {"label": {"enabled": False, "drawThreshold": lay["label_draw_threshold"]}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.55}}, "selectionWidth": 2,
-                  "font": {"size": 10, "align": "middle", "color": "#4a5568", "strokeWidth": 3,
+                  "font": {"size": 12, "align": "middle", "color": "#4a5568", "strokeWidth": 3,
                            "strokeColor": "#ffffff"},
-                  "smooth": {"enabled": not large, "type": "continuous", "roundness": 0.3},
+                  "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
                   "scaling": {"label": {"enabled": False, "drawThreshold": lay["label_draw_threshold"]}}},
     }
-    note = (f"{count} nodes: force layout computed in Python (networkx), physics off; unlinked nodes below"
-            if positions is not None else f"{count} nodes: laid out by vis-network's physics, then frozen")
-    return net.nodes, net.edges, options, note
-
-
-def layout_positions(story: Story, style: dict[str, Any]) -> dict[str, tuple[float, float]]:
-    """Node positions in pixels, computed here so that the browser need not run physics.
-
-    Deterministic: sorted input, fixed seeds. Up to 500 nodes networkx's spring layout; above,
-    its sparse variant loops in Python per node and takes tens of seconds at 2,000 nodes, so the
-    same Fruchterman-Reingold model runs vectorized (see _force_layout) on networkx's adjacency.
-    """
-    import numpy as np
-
-    lay = style["layout"]
-    full = nx.Graph()
-    full.add_nodes_from(sorted(story.nodes))
-    full.add_edges_from((e.source, e.target) for e in story.edges)
-    # Unlinked nodes would be pushed to a far ring by the repulsion and shrink the rest to a
-    # dot when the view fits: they get a grid of their own, below the linked part.
-    isolated = sorted((v for v in full if full.degree(v) == 0), key=lambda v: (story.nodes[v].kind, v))
-    g = full.subgraph([v for v in full if full.degree(v) > 0]).copy()
-    n = g.number_of_nodes()
-    if n == 0:
-        return _grid(isolated, 0.0, lay)
-    # k a little above the default 1/sqrt(n) spreads the hubs' neighbours so labels can be read.
-    k = lay["layout_spread"] / math.sqrt(n)
-    if n < 500:
-        pos = nx.spring_layout(g, k=k, iterations=lay["layout_iterations"], seed=7)
-        coords = np.array([pos[v] for v in g])
-    elif n <= lay["dense_layout_max_nodes"]:
-        start = np.random.default_rng(7).random((n, 2), dtype=np.float32)
-        coords = _force_layout(nx.to_numpy_array(g, dtype=np.float32), start, k, lay["layout_iterations"])
-    else:  # too many nodes for n×n arrays: networkx's sparse layout, few iterations
-        pos = nx.spring_layout(g, k=k, iterations=lay["layout_iterations_large"], seed=7)
-        coords = np.array([pos[v] for v in g])
-    coords = coords - coords.mean(axis=0)
-    coords = coords / max(float(np.abs(coords).max()), 1e-9)
-    scale = lay["layout_scale"] * math.sqrt(n)
-    positions = {v: (round(float(x) * scale, 1), round(float(y) * scale, 1))
-                 for v, (x, y) in zip(g, coords, strict=True)}
-    positions.update(_grid(isolated, scale + 4 * lay["max_size"], lay))
-    return positions
-
-
-def _grid(nodes: list[str], top: float, lay: dict[str, Any]) -> dict[str, tuple[float, float]]:
-    step = 4 * lay["max_size"]
-    columns = max(1, math.ceil(math.sqrt(len(nodes) * 3)))  # three times wider than high
-    left = -(columns - 1) * step / 2
-    return {v: (round(left + (i % columns) * step, 1), round(top + (i // columns) * step, 1))
-            for i, v in enumerate(nodes)}
-
-
-def _force_layout(adjacency, coords, k: float, iterations: int, gravity: float = 1.0):
-    """Fruchterman-Reingold (as networkx's spring layout: repulsion k²/d, attraction d²/k along
-    edges, a cooling step) with n×n numpy arrays per axis, plus a weak pull to the centre so
-    that small disconnected parts stay near the rest."""
-    import numpy as np
-
-    x, y = coords[:, 0].copy(), coords[:, 1].copy()
-    temperature = np.float32(0.1)
-    cooling = temperature / (iterations + 1)
-    kk = np.float32(k * k)
-    for _ in range(iterations):
-        dx = x[:, None] - x[None, :]
-        dy = y[:, None] - y[None, :]
-        d2 = dx * dx + dy * dy
-        np.maximum(d2, 1e-6, out=d2)
-        force = kk / d2 - adjacency * (np.sqrt(d2) / np.float32(k))
-        mx = (dx * force).sum(axis=1) - gravity * (x - x.mean())
-        my = (dy * force).sum(axis=1) - gravity * (y - y.mean())
-        length = np.sqrt(mx * mx + my * my)
-        np.maximum(length, 0.01, out=length)
-        x += mx * (temperature / length)
-        y += my * (temperature / length)
-        temperature -= cooling
-    return np.stack([x, y], axis=1)
 
 
 def _darker(color: str, factor: float = 0.7) -> str:
@@ -370,8 +394,12 @@ def _kind_label(node: Node, style: dict[str, Any]) -> str:
     return style["kinds"].get(node.kind, style["kinds"]["Actor"])["legend"]
 
 
-def _evidence(e: Evidence) -> dict[str, Any]:
-    return {"doc": e.doc, "begin": e.begin, "end": e.end, "before": e.before, "quote": e.quote, "after": e.after}
+def _evidence(e: Evidence, docs: _DocumentTable, context: int = 120) -> dict[str, Any]:
+    """A passage, its document by index into the page's table of documents (named there once); the
+    sentence around the mention cut to ``context`` characters on each side."""
+    before = e.before if len(e.before) <= context else "…" + e.before[-context:].lstrip()
+    after = e.after if len(e.after) <= context else e.after[:context].rstrip() + "…"
+    return {"doc": docs.ref(e.doc), "before": before, "quote": e.quote, "after": after}
 
 
 def _words(edge: Edge) -> str | None:
@@ -399,53 +427,129 @@ def _inverse_label(edge: Edge, rel: dict[str, Any]) -> str:
     return f"{inverse} ({words})" if words and "worded" in rel else inverse
 
 
-def _details(story: Story, analytics: Analytics, node: Node, style: dict[str, Any], max_evidence: int,
-             scores: dict[str, ActorScore], ranks: dict[str, int]) -> dict:
+def _details(ctx: _Context, node: Node, max_evidence: int) -> dict:
+    story, analytics, style, docs = ctx.story, ctx.analytics, ctx.style, ctx.docs
     relations = style["edges"]
     out, into = [], []
     offices = []
     for e in story.edges_of(node.iri):
         rel = relations.get(e.relation, {})
         if e.source == node.iri:
-            out.append([edge_label(e, rel), e.target])
-        else:
+            if story.nodes[e.target].kind != "Claim":
+                out.append([edge_label(e, rel), e.target])
+        elif story.nodes[e.source].kind != "Claim":
             into.append([_inverse_label(e, rel), e.source])
         if e.relation == "holdsOffice" and e.source == node.iri:
             offices.append({"office": edge_label(e, rel), "status": e.status, "concept": e.concept, "where": e.target,
-                            "documents": list(e.documents), "gazetteer": e.gazetteer,
-                            "evidence": [_evidence(x) for x in e.evidence[:max_evidence]],
+                            "gazetteer": e.gazetteer,
+                            "evidence": [_evidence(x, docs) for x in e.evidence[:max_evidence]],
                             "moreEvidence": max(0, len(e.evidence) - max_evidence)})
-    score = scores.get(node.iri)
-    rank = ranks.get(node.iri)
-    importance = analytics.importance
-    tooltip_n = style["layout"]["tooltip_evidence"]
-    quotes = [_cut(f"{e.before}{e.quote}{e.after}", 170) for e in node.evidence[:tooltip_n]]
-    if node.kind == "Claim":
-        quotes = [_cut(node.statement or node.label, 170)] + [
-            _cut(a.evidence.quote, 170) for a in node.assertions[:tooltip_n] if a.evidence]
-    when = describe_interval(node.begin, node.end)
-    if node.kind == "Claim":
-        dates = sorted({d.issued for i in node.documents if (d := story.documents.get(i)) and d.issued})
-        if dates:
-            when = "reported " + (dates[0].isoformat() if len(dates) == 1 else f"{dates[0]} – {dates[-1]}")
-    neighbour_communities = sorted({analytics.community_of[x] for _, x in out + into if x in analytics.community_of})
-    return {
+    score = ctx.scores.get(node.iri)
+    rank = ctx.ranks.get(node.iri)
+    documents = node.documents
+    cap = style["overview"]["links_per_node"]
+    # The most important neighbours first: a hub's thousands of links are counted, not listed.
+    weight = ctx.analytics.importance
+    out.sort(key=lambda r: (-weight.get(r[1], 0.0), r[1], r[0]))
+    into.sort(key=lambda r: (-weight.get(r[1], 0.0), r[1], r[0]))
+    detail = {
         "label": node.label, "kind": node.kind, "kindLabel": _kind_label(node, style), "color": node_color(node, style),
-        "wikidata": node.wikidata, "when": when, "plover": node.plover, "cameo": node.cameo, "alt": node.alt_labels,
-        "statement": node.statement, "documents": sorted(node.documents),
-        "importance": f"{importance[node.iri]:.4f} (rank {rank} of {len(ranks)})" if rank else None,
+        "wikidata": node.wikidata, "when": describe_interval(node.begin, node.end), "plover": node.plover,
+        "cameo": node.cameo, "alt": node.alt_labels, "documentCount": len(documents),
+        "importance": f"{analytics.importance[node.iri]:.4f} (rank {rank} of {len(ctx.ranks)})" if rank else None,
         "betweenness": f"{score.betweenness:.3f}" if score and score.betweenness > 0 else None,
         "community": analytics.community_of.get(node.iri),
-        "neighbourCommunities": neighbour_communities,
-        "out": out, "in": into,
-        "offices": offices,
-        "evidence": [_evidence(e) for e in node.evidence[:max_evidence]],
+        "out": out[:cap], "in": into[:cap], "moreLinks": max(0, len(out) - cap) + max(0, len(into) - cap),
+        "offices": offices[:cap],
+        "evidence": [_evidence(e, docs) for e in node.evidence[:max_evidence]],
         "moreEvidence": max(0, len(node.evidence) - max_evidence),
-        "tooltip": quotes,
-        "assertions": [{"doc": a.doc, "source": story.label(a.source) if a.source else None,
+        **_differences(ctx, node.iri),
+    }
+    if len(story.documents) <= style["overview"]["document_filter_max"]:
+        detail["documents"] = sorted(docs.ref(d) for d in documents)
+    if node.corrected:
+        detail["corrected"] = True
+    if node.kind == "Event":
+        detail["facts"] = event_facts(story, [node.iri], style)
+    return detail
+
+
+def _compact(detail: dict[str, Any]) -> dict[str, Any]:
+    """Without the fields that say nothing (None, empty, zero): the page reads a missing field as empty."""
+    return {k: v for k, v in detail.items() if v not in (None, [], "", 0) or k in ("label", "kind")}
+
+
+def _differences(ctx: _Context, iri: str) -> dict[str, Any]:
+    found = ctx.differences.get(iri, [])
+    cap = ctx.style["overview"]["differences_per_node"]
+    return {"differences": [_cut(d, 320) for d in found[:cap]], "moreDifferences": max(0, len(found) - cap)}
+
+
+def event_facts(story: Story, events: list[str], style: dict[str, Any]) -> list[list[Any]]:
+    """What an event panel leads with, in this order: kind and PLOVER category, time, place, parties,
+    mediator, host (and the other roles), status, how many outlets report it. Values are text, or lists
+    of [IRI, name] for the page to make buttons of."""
+    nodes = [story.nodes[e] for e in events]
+    first = nodes[0]
+    facts: list[list[Any]] = []
+    kind = _kind_label(first, style).removeprefix("Event: ")
+    plover = sorted({n.plover for n in nodes if n.plover})
+    facts.append(["Kind", kind + (f" · PLOVER {', '.join(plover)}" if plover else "")
+                  + (f" (CAMEO {first.cameo})" if first.cameo and len(nodes) == 1 else "")])
+    begins = [n.begin for n in nodes if n.begin]
+    ends = [n.end or n.begin for n in nodes if n.begin]
+    facts.append(["Time", describe_interval(min(begins), max(ends)) if begins else "not stated"])
+    roles = roles_of(story, events)
+    names = {"place": "Place", "party": "Parties", "mediator": "Mediator", "host": "Host", "attacker": "Attacker",
+             "target": "Target", "actor": "Also taking part"}
+    for role in ("place", "party", "mediator", "host", "attacker", "target", "actor"):
+        if role in roles:
+            facts.append([names[role], [[iri, story.label(iri)] for iri in roles[role]]])
+    statuses = sorted({n.status for n in nodes if n.status})
+    facts.append(["Status", ", ".join(statuses) if statuses else "asserted (as reported)"])
+    reporting: set[str] = set()
+    for n in nodes:
+        reporting |= n.documents
+        for e in story.edges_of(n.iri):  # claims about the event are reports of it too
+            if e.relation == "about" and e.target == n.iri:
+                reporting |= story.nodes[e.source].documents
+    outlets = {doc.outlet for d in reporting if (doc := story.documents.get(d)) and doc.outlet}
+    unnamed = sum(1 for d in reporting if not ((doc := story.documents.get(d)) and doc.outlet))
+    facts.append(["Reported by", ", ".join(filter(None, [
+        counted(len(outlets), "outlet") if outlets else None,
+        counted(len(reporting), "document"), f"{unnamed} without a named outlet" if unnamed else None]))])
+    return facts
+
+
+def _group_details(ctx: _Context, item: Item) -> dict:
+    story, style = ctx.story, ctx.style
+    kinds = style["kinds"] | _GROUP_KINDS
+    cap = style["overview"]["members_detailed"]
+    members = [[m, story.nodes[m].label, describe_interval(story.nodes[m].begin, story.nodes[m].end)]
+               for m in item.members[:cap]]
+    detail: dict[str, Any] = {"label": item.label, "kind": item.kind, "kindLabel": kinds[item.kind]["legend"],
+                              "color": kinds[item.kind]["color"], "members": members,
+                              "moreMembers": max(0, len(item.members) - cap), "out": [], "in": [],
+                              "evidence": [], "moreEvidence": 0, "differences": [], "alt": [],
+                              "documentCount": len(set().union(*(story.nodes[m].documents for m in item.members)))}
+    if item.kind == "Track":
+        detail["facts"] = event_facts(story, item.members, style)
+    return detail
+
+
+def _claim_details(ctx: _Context, node: Node, max_evidence: int) -> dict:
+    story, docs = ctx.story, ctx.docs
+    return {
+        "statement": node.statement or node.label, "documentCount": len(node.documents),
+        "about": sorted(e.target for e in story.edges_of(node.iri)
+                        if e.source == node.iri and e.relation == "about")[: ctx.style["overview"]["links_per_node"]],
+        **_differences(ctx, node.iri),
+        "assertions": [{"doc": docs.ref(a.doc) if a.doc else None,
+                        "source": story.label(a.source) if a.source else None,
                         "via": [story.label(v) for v in a.via], "certainty": a.certainty, "polarity": a.polarity,
-                        "evidence": _evidence(a.evidence) if a.evidence else None}
+                        "evidence": _evidence(a.evidence, docs) if a.evidence else None}
                        for a in node.assertions[:max_evidence]],
+        "moreAssertions": max(0, len(node.assertions) - max_evidence),
     }
 
 
@@ -467,33 +571,57 @@ def _relation_legend(story: Story, style: dict[str, Any]) -> list[dict[str, Any]
             for rel in [style["edges"].get(r, {})]]
 
 
-def timeline(story: Story, style: dict[str, Any]) -> list[dict[str, Any]]:
-    """Events in time order, each with its participants and the outlets that report it."""
-    rows = []
-    for event in story.of_kind("Event"):
-        roles: dict[str, list[str]] = {}
-        for e in story.edges_of(event.iri):
-            if e.source == event.iri and e.relation != "disruptedBy":
-                label = style["edges"].get(e.relation, {}).get("label", e.relation)
-                roles.setdefault(label, []).append(story.label(e.target))
-        reporting = set(event.documents)
-        for e in story.edges_of(event.iri):  # claims about the event are reports of it too
-            if e.relation == "about" and e.target == event.iri:
-                reporting |= story.nodes[e.source].documents
-        outlets = sorted({story.outlet_of(d) for d in reporting})
-        parts = [event.plover or "no category"]
-        parts += [f"{role}: {', '.join(sorted(names))}" for role, names in roles.items()]
-        disrupted = [story.label(e.target) for e in story.edges_of(event.iri)
-                     if e.source == event.iri and e.relation == "disruptedBy"]
-        if disrupted:
-            parts.append(f"disrupted by: {', '.join(disrupted)}")
-        parts.append(f"reported by: {', '.join(outlets) if outlets else 'no document'}")
-        rows.append({"id": event.iri, "label": event.label, "color": node_color(event, style),
-                     "begin": event.begin.isoformat() if event.begin else None,
-                     "end": event.end.isoformat() if event.end else None,
-                     "parties": roles, "outlets": outlets, "detail": " · ".join(parts)})
-    rows.sort(key=lambda r: (r["begin"] is None, r["begin"] or "", r["end"] or "", r["label"]))
-    return rows
+def timeline(story: Story, style: dict[str, Any], view: Overview) -> dict[str, Any]:
+    """The events of the most important items in time order, each with its track (the item that groups
+    it, if any), its parties and the outlets that report it; and the range the axis is fitted to: the
+    dates between the [fold, 1 - fold] quantiles, widened by half their span (at least a month), so that
+    one stray date does not squeeze the story into a sliver; dates outside are folded at the ends."""
+    conf = style["overview"]
+    rows, kept = [], 0
+    for item in view.items:
+        events = [m for m in item.members if story.nodes[m].kind == "Event"]
+        if not events:
+            continue
+        if kept >= conf["timeline_events"]:
+            break
+        kept += len(events)
+        for iri in events:
+            rows.append(_timeline_row(story, style, story.nodes[iri], item if item.group else None))
+    rows.sort(key=lambda r: (r["begin"] is None, r["begin"] or "", r["end"] or "", r["label"], r["id"]))
+    total = sum(1 for n in story.nodes.values() if n.kind == "Event")
+    dates = sorted(dt.date.fromisoformat(r["begin"]) for r in rows if r["begin"])
+    fit = None
+    if dates:
+        fold = conf["timeline_fold"]
+        lo, hi = dates[int(fold * (len(dates) - 1))], dates[math.ceil((1 - fold) * (len(dates) - 1))]
+        margin = max(dt.timedelta(days=15), (hi - lo) / 2)
+        fit = [max(dates[0], lo - margin).isoformat(), min(dates[-1], hi + margin).isoformat()]
+    return {"rows": rows, "fit": fit, "omitted": total - len(rows)}
+
+
+def _timeline_row(story: Story, style: dict[str, Any], event: Node, track: Item | None) -> dict[str, Any]:
+    roles: dict[str, list[str]] = {}
+    for e in story.edges_of(event.iri):
+        if e.source == event.iri and e.relation not in ("disruptedBy", "place"):
+            label = style["edges"].get(e.relation, {}).get("label", e.relation)
+            roles.setdefault(label, []).append(story.label(e.target))
+    reporting = set(event.documents)
+    for e in story.edges_of(event.iri):  # claims about the event are reports of it too
+        if e.relation == "about" and e.target == event.iri:
+            reporting |= story.nodes[e.source].documents
+    outlets = sorted({story.outlet_of(d) for d in reporting})
+    parts = [event.plover or "no category"]
+    parts += [f"{role}: {', '.join(sorted(names))}" for role, names in roles.items()]
+    disrupted = [story.label(e.target) for e in story.edges_of(event.iri)
+                 if e.source == event.iri and e.relation == "disruptedBy"]
+    if disrupted:
+        parts.append(f"disrupted by: {', '.join(disrupted)}")
+    shown = outlets[:6] + ([f"{len(outlets) - 6} more"] if len(outlets) > 6 else [])
+    parts.append(f"reported by: {', '.join(shown) if outlets else 'no document'}")
+    return {"id": event.iri, "label": event.label, "color": node_color(event, style),
+            "begin": event.begin.isoformat() if event.begin else None,
+            "end": event.end.isoformat() if event.end else None,
+            "track": [track.key, track.label] if track else None, "detail": " · ".join(parts)}
 
 
 def _analytics_data(story: Story, analytics: Analytics, top: int = 15) -> dict[str, Any]:

@@ -203,6 +203,23 @@ def summary_counts(result) -> dict[str, int]:
             "events": len(corpus.events), "claims": len(corpus.claims)}
 
 
+def missing_metadata(documents) -> str | None:
+    """One line saying how many documents lack an outlet, a title or a date (the page, the report and
+    stats name documents by them), or None when none lacks any."""
+    total = outlet = title = date = 0
+    for doc in documents:
+        source = doc.source
+        total += 1
+        outlet += not source.outlet
+        title += not source.title
+        date += not source.published
+    if not (outlet or title or date):
+        return None
+    parts = [f"{n} no {what}" for n, what in ((outlet, "outlet"), (title, "title"), (date, "publication date")) if n]
+    return (f"Of {count(total, 'document')}, {', '.join(parts)}: they are named by what they have "
+            "(a document without a title by its first words; give outlet, title and published in the manifest).")
+
+
 def print_summary(result, written: dict[str, Path], seconds: float | None = None) -> None:
     """``seconds``: the build's wall time (default: the pipeline's own, without the outputs)."""
     from graph.analytics import headline
@@ -221,6 +238,8 @@ def print_summary(result, written: dict[str, Path], seconds: float | None = None
         report = result.corpus.corrections
         print(f"Corrections: {len(report.applied)} applied, {len(report.stale)} stale, "
               f"{len(report.conflicts)} refused as conflicting.")
+    if note := missing_metadata(result.corpus.documents):
+        print(note)
     if result.skipped:
         print(f"Skipped {count(len(result.skipped), 'input')}: {skip_reasons(result.skipped)}; "
               "see the messages above.")

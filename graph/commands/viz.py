@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 from graph import progress
 from graph.analytics import load_graph
-from graph.visualize import write_html
+from graph.visualize import NothingMatched, write_html
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,8 +50,12 @@ def run(args: argparse.Namespace) -> int:
     output = args.output if args.output is not None else default_output(args)
     with progress.stage("read"):
         graph = load_graph(args.source)
-    with progress.stage("page"):
-        out = write_html(graph, output, document=args.document, actor=args.actor, since=args.since,
-                         kind=args.kind, title=args.title)
+    try:
+        with progress.stage("page"):
+            out = write_html(graph, output, document=args.document, actor=args.actor, since=args.since,
+                             kind=args.kind, title=args.title)
+    except NothingMatched as exc:  # not an error in the input: a selection that is empty (exit 1, as grep)
+        print(f"parley: {exc}", file=sys.stderr)
+        return 1
     print(f"wrote {out}" + ("" if args.output is not None else " (no -o given: beside the input)"))
     return 0
