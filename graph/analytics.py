@@ -459,9 +459,25 @@ def read_story(graph: rdflib.Graph, context_chars: int = 220) -> Story:
                 assertion.evidence = min(found, key=lambda e: (e.doc, e.begin, e.end))
                 assertion.doc = assertion.doc or assertion.evidence.doc
 
-    edges = _read_edges(graph, nodes, mentions)
+    edges = _mark_corrected(graph, nodes, _read_edges(graph, nodes, mentions))
     _name_unlabelled_events(nodes, edges)
     return Story(nodes=dict(sorted(nodes.items())), edges=edges, documents=documents)
+
+
+def _mark_corrected(graph: rdflib.Graph, nodes: dict[str, Node], edges: list[Edge]) -> list[Edge]:
+    """Flag what an analyst's correction changed (graph.corrections writes ``parley:correctedBy`` on each node it
+    changed and ``parley:asserts`` a reified statement for each link it added), so the page can mark it."""
+    for node_iri in set(graph.subjects(PARLEY.correctedBy, None)):
+        if (node := nodes.get(str(node_iri))) is not None:
+            node.corrected = True
+    added = set()
+    for statement in graph.objects(None, PARLEY.asserts):
+        s, p, o = (graph.value(statement, term) for term in (RDF.subject, RDF.predicate, RDF.object))
+        if isinstance(p, URIRef) and str(p).startswith(str(PARLEY)):
+            added.add((str(s), str(p)[len(str(PARLEY)):], str(o)))
+    if not added:
+        return edges
+    return [replace(e, corrected=True) if (e.source, e.relation, e.target) in added else e for e in edges]
 
 
 def _name_unlabelled_events(nodes: dict[str, Node], edges: list[Edge]) -> None:

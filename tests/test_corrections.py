@@ -473,3 +473,25 @@ def test_the_page_reads_corrected_nodes_and_edges_from_the_graph(analyses):
     [(iri, [note])] = corrected_nodes(graph).items()
     assert iri == str(summit) and (note.name, note.by, note.date) == ("summit-host", "A. Analyst", "2026-12-03")
     assert corrected_edges(graph) == {(str(summit), str(PARLEY.host), str(actor("switzerland")))}
+
+
+# ------------------------------------------------------------------ the page's marks
+
+
+def test_the_story_the_page_reads_marks_the_corrected_event_and_the_added_link_only(analyses, machine):
+    from graph.analytics import read_story
+
+    _, _, graph = corrected(analyses, """
+        name = "summit-host"
+        change = "event"
+        event = { kind = "Summit", with = "Switzerland", words = "summit" }
+        add = { host = [{ label = "Switzerland", kind = "State" }] }
+    """)
+    summit = event_with(machine, "Peace summit between Ukraine and Volodymyr Zelensky in Switzerland, Jun 2024")
+    story = read_story(graph)
+    assert [iri for iri, node in story.nodes.items() if node.corrected] == [str(summit)]
+    marked = [(e.source, e.relation, e.target) for e in story.edges if e.corrected]
+    assert marked == [(str(summit), "host", str(actor("switzerland")))]
+    # Without corrections nothing is marked.
+    plain = read_story(to_graph(build_corpus(analyses)[1]))
+    assert not any(n.corrected for n in plain.nodes.values()) and not any(e.corrected for e in plain.edges)
