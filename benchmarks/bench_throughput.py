@@ -113,7 +113,7 @@ def main() -> None:
         ["ratio to the ruler floor (build / --no-html)",
          f"{ruler_s / build_s:.2f} / {ruler_s / bare_s:.2f}"],
         ["summary's \"Built in X s\" against wall", f"{said:.1f} s of {build_s:.1f} s "
-         f"({build_s - said:.1f} s before the command's clock starts: interpreter and imports)"],
+         f"({build_s - said:.1f} s after the summary is printed: spool clean-up and interpreter teardown)"],
         ["page stage (build − --no-html)", f"{page_s:.1f} s, {page_s / build_s:.0%} of the build "
          f"(goal <= 10 %); graph.html {of('build', 'page_mb'):.1f} MB"],
         ["peak memory, build / --no-html", f"{of('build', 'peak'):,.0f} / {of('no-html', 'peak'):,.0f} MB "
