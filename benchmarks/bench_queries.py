@@ -147,6 +147,125 @@ def run_rdflib(dataset, text: str, prefixes: dict, budget: float) -> tuple[int, 
         process.join()
 
 
+# ------------------------------------------------------------------ the endpoint under concurrent clients
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (the endpoint and its query workers), MB."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
+def serve_load(db: Path, queries: dict[str, str], clients: int, requests: int, seconds: float,
+               timeout: float) -> tuple[list[list], str]:
+    """The ready queries through ``parley serve --store db``, ``clients`` at a time (threads, one keep-alive
+    connection each), round-robin over the queries, until ``requests`` are answered or ``seconds`` pass.
+    Per query: requests, p50 / p95 latency, errors (any status but 200, with the statuses); and the endpoint's
+    peak memory (its process and its query workers, sampled every 0.1 s)."""
+    import http.client
+    import itertools
+    import subprocess
+    import threading
+    from collections import Counter, defaultdict
+
+    from common import ROOT, parley_command
+
+    command = parley_command("serve", "--store", str(db), "--port", "0", "--timeout", f"{timeout:g}",
+                             "--max-rows", "1000000")
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                              env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    try:
+        line = server.stdout.readline()
+        if "http://" not in line:
+            raise SystemExit(f"parley serve did not start: {line!r}")
+        host, port = line.split("http://", 1)[1].split("/", 1)[0].rsplit(":", 1)
+        names = list(queries)
+        order = itertools.cycle(names)
+        lock = threading.Lock()
+        issued = 0
+        deadline = time.monotonic() + seconds
+        latencies: dict[str, list[float]] = defaultdict(list)
+        errors: dict[str, Counter] = defaultdict(Counter)
+        peak = [0.0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], _tree_rss_mb(server.pid))
+                done.wait(0.1)
+
+        def client() -> None:
+            nonlocal issued
+            connection = http.client.HTTPConnection(host, int(port), timeout=timeout + 30)
+            while True:
+                with lock:
+                    if issued >= requests or time.monotonic() > deadline:
+                        break
+                    issued += 1
+                    name = next(order)
+                body = queries[name].encode("utf-8")
+                started = time.perf_counter()
+                try:
+                    connection.request("POST", "/sparql", body, {"Content-Type": "application/sparql-query",
+                                                                 "Accept": "application/sparql-results+json"})
+                    response = connection.getresponse()
+                    response.read()
+                    status = response.status
+                except (OSError, http.client.HTTPException) as exc:
+                    status = type(exc).__name__
+                    connection.close()
+                    connection = http.client.HTTPConnection(host, int(port), timeout=timeout + 30)
+                with lock:
+                    latencies[name].append(time.perf_counter() - started)
+                    if status != 200:
+                        errors[name][status] += 1
+            connection.close()
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        started = time.perf_counter()
+        threads = [threading.Thread(target=client) for _ in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - started
+        done.set()
+        sampler.join()
+    finally:
+        server.terminate()
+        server.wait(30)
+
+    def pct(values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+    rows = []
+    for name in names:
+        got = latencies.get(name, [])
+        if not got:
+            rows.append([name, "0", "–", "–", "–"])
+            continue
+        errs = errors.get(name)
+        rows.append([name, f"{len(got)}", f"{pct(got, 0.5):,.0f}", f"{pct(got, 0.95):,.0f}",
+                     ", ".join(f"{n} × {s}" for s, n in sorted(errs.items(), key=str)) if errs else "0"])
+    answered = sum(len(v) for v in latencies.values())
+    note = (f"{answered} requests from {clients} concurrent clients in {elapsed:.1f} s "
+            f"({answered / elapsed:.1f} per second); endpoint's peak memory (server and query workers) "
+            f"{peak[0]:,.0f} MB; --timeout {timeout:g} s")
+    return rows, note
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triples", type=int, default=1_000_000, help="at least this many triples (default 1M)")
@@ -156,6 +275,13 @@ def main() -> None:
                         help="stop an rdflib query run after this long (default 300)")
     parser.add_argument("--skip-rdflib", action="store_true")
     parser.add_argument("--only", action="append", default=[], metavar="NAME", help="run only these ready queries")
+    parser.add_argument("--clients", type=int, default=16,
+                        help="concurrent clients of `parley serve` (default 16; 0: no endpoint run)")
+    parser.add_argument("--requests", type=int, default=160, help="requests to the endpoint in all (default 160)")
+    parser.add_argument("--serve-seconds", type=float, default=180.0,
+                        help="stop sending requests to the endpoint after this long (default 180)")
+    parser.add_argument("--serve-timeout", type=float, default=30.0,
+                        help="the endpoint's --timeout per query (default 30)")
     args = parser.parse_args()
 
     from rdflib import Dataset
@@ -227,11 +353,19 @@ def main() -> None:
                 rows.append([name, f"{ox_rows:,}", "–", f"{ox_median * 1000:,.1f}", "–", "–"])
             print("  " + " | ".join(rows[-1]), file=sys.stderr, flush=True)
         reader.close()
+        serve_rows, serve_note = [], ""
+        if args.clients > 0:
+            chosen = {name: q.text for name, q in named_queries().items() if not args.only or name in args.only}
+            serve_rows, serve_note = serve_load(tmp_path / "db", chosen, args.clients, args.requests,
+                                                args.serve_seconds, args.serve_timeout)
     print()
     print(table(["query", "rows (Oxigraph)", "rows (rdflib)", "Oxigraph median ms", "rdflib median ms",
                  "rdflib / Oxigraph"], rows))
     print("\nRow counts may differ where rdflib departs from SPARQL 1.1: it skips unbound values in "
           "GROUP_CONCAT, Oxigraph (correctly) does not; the ready queries avoid relying on either.")
+    if serve_rows:
+        print(f"\nThrough `parley serve` (SPARQL protocol, JSON results): {serve_note}\n")
+        print(table(["query", "requests", "p50 ms", "p95 ms", "errors"], serve_rows))
 
 
 if __name__ == "__main__":

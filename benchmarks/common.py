@@ -77,3 +77,52 @@ def table(header: list[str], rows: list[list]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(header))) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def parley_command(*args: str) -> list[str]:
+    """The ``parley`` command line a user runs, on this checkout's code (not an installed copy)."""
+    return [sys.executable, "-m", "graph.cli", *args]
+
+
+def run_measured(command: list[str], timeout: float | None = None) -> tuple[float, float, str]:
+    """Run ``command`` in a child process: (wall seconds, the child's peak resident set in MB, its stdout).
+
+    The peak is the child's own (os.wait4's rusage), not the largest of all children so far. A failing
+    command raises with its stderr's end, so a benchmark never reports the timing of a broken run.
+    """
+    import subprocess
+    import tempfile
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=ROOT)
+        try:
+            _, status, usage = os.wait4(process.pid, 0) if timeout is None else _wait4(process, timeout)
+        finally:
+            process.returncode = 0  # (reaped by wait4; keeps Popen from waiting again)
+        wall = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(command[2:])}: exit {code}\n{stderr[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, stdout
+
+
+def _wait4(process, timeout: float):
+    import signal
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            return pid, status, usage
+        if time.monotonic() > deadline:
+            process.send_signal(signal.SIGKILL)
+            os.wait4(process.pid, 0)
+            raise SystemExit(f"{' '.join(process.args[2:])}: stopped after {timeout:g} s")
+        time.sleep(0.05)

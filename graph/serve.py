@@ -602,6 +602,10 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # a connection still open never holds the process at exit
+    # socketserver's backlog is 5: the sixth of 16 clients connecting at once was reset by the kernel
+    # (benchmarks/bench_queries.py's endpoint run saw ConnectionResetError). Connections are cheap to queue;
+    # the query workers bound the work.
+    request_queue_size = 128
 
 
 class _Server6(_Server):

@@ -24,7 +24,11 @@ deleted only when no reader holds its lock.
 
 Adding documents re-resolves every cached analysis (actors, events and claims span
 documents), so the store equals ``parley build`` of all its documents; a document already
-stored with the same content and analysis changes nothing.
+stored with the same content and analysis changes nothing. What is written is only what changed:
+the new generation starts as a checkpoint of the previous one (hard links to its immutable files),
+and only the named graphs whose digest (kept in the manifest) differs get their quads' difference.
+The resolution itself still reads every stored analysis: an addition costs O(N) in CPU (decoding,
+resolving and digesting the N documents), O(changed graphs) in writes.
 """
 
 from __future__ import annotations
@@ -38,9 +42,10 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -56,6 +61,9 @@ from graph.fileio import atomic_write_text
 from graph.model import DocumentAnalysis
 from graph.namespaces import digest
 from graph.wording import count
+
+if TYPE_CHECKING:
+    from graph.build import QuadBuffer
 
 STORE_FORMAT = 1
 MARKER = "parley-store.json"
@@ -94,6 +102,7 @@ class StoreSummary:
     notes: list[str] = field(default_factory=list)  # what the user should know (a renamed document)
     corrections: list[str] = field(default_factory=list)  # the corrections not applied, one line each
     corrections_changed: bool = False  # the store now applies other corrections than before
+    graphs_written: int | None = None  # named graphs the write changed (None: the whole generation written)
 
     @property
     def changed(self) -> bool:
@@ -104,9 +113,10 @@ class StoreSummary:
             return (f"Store {self.store}: nothing to change ({count(len(self.unchanged), 'document')} already "
                     f"stored); {count(self.documents, 'document')}, {count(self.quads_after, 'quad', True)}.")
         corrected = ", corrections changed" if self.corrections_changed else ""
+        written = "" if self.graphs_written is None else f", {count(self.graphs_written, 'named graph')} rewritten"
         return (f"Store {self.store}: {len(self.added)} added, {len(self.replaced)} replaced, "
                 f"{len(self.unchanged)} unchanged{corrected}; {count(self.documents, 'document')}, "
-                f"{self.quads_before:,} → {self.quads_after:,} quads ({self.generation}).")
+                f"{self.quads_before:,} → {self.quads_after:,} quads ({self.generation}{written}).")
 
 
 # ------------------------------------------------------------------ layout helpers
@@ -409,9 +419,9 @@ def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait
         if corrections_digest:
             new_manifest["corrections"] = corrections_digest
             new_manifest["correction_problems"] = summary.corrections
-        generation, count = _write_generation(store_dir, (to_ox_quad(*q) for q in quads.quads()), new_manifest,
-                                              {CORRECTIONS: corrections_text} if corrections_text else {})
-        summary.quads_after, summary.generation = count, generation
+        generation, count, written = _write_changes(store_dir, summary.generation, quads, new_manifest,
+                                                    {CORRECTIONS: corrections_text} if corrections_text else {})
+        summary.quads_after, summary.generation, summary.graphs_written = count, generation, written
         _collect_garbage(store_dir)
         return summary
 
@@ -448,24 +458,92 @@ def _next_generation(store_dir: Path) -> str:
     return f"gen-{max(numbers, default=0) + 1:06d}"
 
 
-def _write_generation(store_dir: Path, quads: Iterable[ox.Quad], manifest: dict,
+def graph_digests(quads: QuadBuffer) -> dict[str, str]:
+    """Named graph IRI → a digest of its triples (their N-Triples terms, sorted): what tells a write which
+    graphs changed. Kept in the manifest; a process-independent value (Python's hash() is salted)."""
+    out = {}
+    for graph, triples in quads.graphs.items():
+        lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)
+        out[str(graph)] = digest("\n".join(lines), 32)
+    return dict(sorted(out.items()))
+
+
+def _write_changes(store_dir: Path, previous: str | None, quads: QuadBuffer,
+                   manifest: dict, files: dict[str, str] | None = None) -> tuple[str, int, int | None]:
+    """Write the new generation from the previous one, changing only the named graphs whose digest changed.
+
+    The previous generation's database is copied as a RocksDB checkpoint (hard links to its immutable
+    files: no copy of the data), then each changed graph gets the difference of its quads (removed and
+    added), each new graph its quads, each vanished graph is dropped. An addition to a store of N that
+    changes a few documents' graphs and the corpus graph writes those, not the N graphs again. A store
+    written before graph digests were kept (or a first write) is loaded whole. Returns (generation, quad
+    count, graphs written or None for a whole load). ``files``: name → text, written beside the database."""
+    digests = graph_digests(quads)
+    manifest = {**manifest, "graphs": digests}
+    old = _read_manifest(store_dir / GENERATIONS / previous) if previous is not None else None
+    if old is None or "graphs" not in old:
+        generation, count = _write_generation(store_dir, (to_ox_quad(*q) for q in quads.quads()), manifest,
+                                              files=files)
+        return generation, count, None
+    before: dict[str, str] = old["graphs"]
+    changed = [g for g, d in digests.items() if before.get(g) != d]
+    vanished = [g for g in before if g not in digests]
+    by_iri = {str(g): g for g in quads.graphs}
+
+    def apply(store: ox.Store) -> int:
+        delta = 0
+        for iri in vanished:
+            graph = ox.NamedNode(iri)
+            delta -= sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+            store.remove_graph(graph)
+        for iri in changed:
+            graph = by_iri[iri]
+            new = {to_ox_quad(s, p, o, graph) for s, p, o in quads.graphs[graph]}
+            existing = set(store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+            gone, added = existing - new, new - existing
+            for quad in sorted(gone, key=str):
+                store.remove(quad)
+            store.extend(sorted(added, key=str))
+            delta += len(added) - len(gone)
+        return delta
+
+    generation, count = _write_generation(store_dir, [], manifest, start_from=previous, change=apply,
+                                          count_before=old.get("quads", 0), files=files)
+    return generation, count, len(changed) + len(vanished)
+
+
+def _write_generation(store_dir: Path, quads: Iterable[ox.Quad], manifest: dict, *, start_from: str | None = None,
+                      change: Callable[[ox.Store], int] | None = None, count_before: int = 0,
                       files: dict[str, str] | None = None) -> tuple[str, int]:
     """Load ``quads`` into a new generation (with ``files``: name → text) and make it current. Caller holds
-    the write lock."""
+    the write lock.
+
+    ``start_from``: the generation whose database the new one starts as a copy of (a checkpoint), and
+    ``change(store) -> quads added minus removed`` what is then done to it; nothing of this is seen by
+    readers until HEAD moves, so the changes need not be one transaction."""
     generation = _next_generation(store_dir)
     tmp = store_dir / GENERATIONS / f".tmp-{generation}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     (tmp / READER_LOCK).touch()
     quads = list(quads)
+    if start_from is not None:
+        source = ox.Store.read_only(str(store_dir / GENERATIONS / start_from / DB))
+        try:
+            source.backup(str(tmp / DB))
+        finally:
+            del source
     store = ox.Store(str(tmp / DB))
     try:
-        if len(quads) > BULK_THRESHOLD:
+        if start_from is not None and change is not None:
+            count = count_before + change(store)
+        elif len(quads) > BULK_THRESHOLD:
             store.bulk_extend(quads)
         else:
             store.extend(quads)  # one transaction
         store.flush()
-        count = len(store)
+        if start_from is None:
+            count = len(store)
     finally:
         del store  # closes RocksDB (and its lock) before the folder is renamed
     manifest = {**manifest, "quads": count}
