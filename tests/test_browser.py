@@ -476,3 +476,33 @@ def test_relations_checkbox_and_the_offices_of_a_person(browser, tmp_path):
     assert browser.evaluate("document.querySelectorAll('img').length") == 0
     errors = [e for e in browser.events if e.get("method") == "Runtime.exceptionThrown"]
     assert not errors, errors[0]["params"]["exceptionDetails"]
+
+
+def test_a_corrected_event_and_its_added_host_are_marked_on_the_page(browser, seed_build, tmp_path):
+    from graph.build import to_graph
+    from graph.corrections import loads
+    from graph.pipeline import build_corpus
+
+    corrections = loads("""[[correction]]
+name = "summit-host"
+change = "event"
+event = { kind = "Summit", with = "Switzerland", words = "summit" }
+add = { host = [{ label = "Switzerland", kind = "State" }] }
+by = "A. Analyst"
+date = 2026-12-03
+note = "the text says where it met"
+""", "corrections.toml")
+    _, quads = build_corpus(list(seed_build.result.analyses), corrections)
+    page = write_html(to_graph(quads), tmp_path / "corrected.html")
+    browser.open(page.as_uri())
+    browser.wait_for("window.__parleyReady === true", timeout=60)
+    # One item carries the mark (the summit, or the track that holds it), drawn dashed with the pencil.
+    marked = browser.evaluate("window.parley.data.nodes.filter(n => n[7] === 1).map(n => n[0])")
+    assert len(marked) == 1
+    drawn = browser.evaluate(f"window.parley.nodes.get({json.dumps(marked[0])})")
+    assert drawn["corrected"] and drawn["label"].startswith("✎")
+    # The host link the correction added is marked too, and only it.
+    links = browser.evaluate("window.parley.data.links.filter(l => l[4] === 1).map(l => window.parley.data.relationNames[l[2]])")
+    assert links == ["host"]
+    browser.evaluate(f"window.parley.show({json.dumps(marked[0])})")
+    assert "changed by a correction" in browser.evaluate("document.getElementById('panel').innerText")
