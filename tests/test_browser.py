@@ -502,7 +502,8 @@ note = "the text says where it met"
     drawn = browser.evaluate(f"window.parley.nodes.get({json.dumps(marked[0])})")
     assert drawn["corrected"] and drawn["label"].startswith("✎")
     # The host link the correction added is marked too, and only it.
-    links = browser.evaluate("window.parley.data.links.filter(l => l[4] === 1).map(l => window.parley.data.relationNames[l[2]])")
+    links = browser.evaluate("window.parley.data.links.filter(l => l[4] === 1)"
+                             ".map(l => window.parley.data.relationNames[l[2]])")
     assert links == ["host"]
     browser.evaluate(f"window.parley.show({json.dumps(marked[0])})")
     assert "changed by a correction" in browser.evaluate("document.getElementById('panel').innerText")
