@@ -82,3 +82,8 @@ def test_the_affiliation_is_the_node_the_graph_uses_for_the_body() -> None:
     assert actors.nodes[node.affiliation].label == "Eastern Rebel Coalition"
     assert actors.nodes[node.affiliation].kind == "Organization"
 
+
+def test_a_place_name_the_ner_takes_for_a_person_is_no_owner() -> None:
+    # "Azmir" is a place here; the NER's "person" in "Azmir officials" does not make them a person's staff.
+    text = "Peacekeepers arrived in Azmir on Monday. Azmir officials say at least 12 people have been killed."
+    assert only_source(analyzed(text)).label == "Azmir officials"

@@ -299,11 +299,14 @@ def _is_named(doc: Doc, head: Token, index: MentionIndex) -> bool:
     return False
 
 
-def _owned_by_person(doc: Doc, token: Token, head: Token, index: MentionIndex) -> bool:
+def _owned_by_person(doc: Doc, token: Token, head: Token, index: MentionIndex, not_people: set[str]) -> bool:
     """A person's name as owner of the phrase ("Zelensky's adviser", "Zelensky adviser"), not as a name
-    that modifies a body ("a Trump administration official" is an anonymous official of the administration)."""
+    that modifies a body ("a Trump administration official" is an anonymous official of the administration).
+
+    ``not_people``: the one-word names the document also gives to a place or a body: the NER's "person"
+    there ("Darfur officials say…") is the place's or the body's name."""
     mention = index.at_token(token)
-    if mention is None or mention.kind != "Person":
+    if mention is None or mention.kind != "Person" or mention.text in not_people:
         return False
     nxt = token.i + 1
     return nxt >= len(doc) or doc[nxt].tag_ == "POS" or doc[nxt].i == head.i or \
@@ -330,8 +333,9 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
     tokens = doc_tokens(doc)
     phrases: list[SourcePhrase] = []
     taken_until = -1
-    # One-word names the document gives to a body: where the NER calls them a person or a place in a
-    # source phrase ("Morvia officials say…"), the body is meant.
+    # One-word names the document gives to a place or a body: where the NER calls them a person, they are
+    # not; and where it calls them a place in a source phrase ("Morvia officials say…"), the body is meant.
+    not_people = {m.text for m in index.mentions if m.kind != "Person" and " " not in m.text}
     renamed = {m.text: m for m in reversed(index.mentions) if m.kind in BODY_KINDS and " " not in m.text}
     for i, word in enumerate(doc_lowers(doc)):
         if word not in lex.source_nouns or i < taken_until:
@@ -345,7 +349,7 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
             continue
         start = _left_edge(doc, head)
         pre = tokens[start:head.i]
-        if any(_owned_by_person(doc, t, head, index) for t in pre):
+        if any(_owned_by_person(doc, t, head, index, not_people) for t in pre):
             continue  # "Zelensky's adviser" is a named person's staff: left to the relations stage
         end, modified = _modifier_end(doc, head, lex)
         determiner = doc[start].lower_ if doc[start].pos_ == "DET" else ""
