@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graph.model import AssertionMention, AssertionNode, ClaimNode, MentionRef, Span
 from graph.pipeline import build_corpus
-from graph.resolve.claims import Report, _candidate_pairs, _similarity, blocked_pairs, figures, load_rules
+from graph.resolve.claims import Report, blocked_pairs, candidate_pairs, figures, load_rules, similarity
 from tests.helpers import analyze_texts
 
 COMPONENTS = ["entities", "sources", "claims"]
@@ -168,14 +168,14 @@ def test_candidate_pairs_are_blocked_not_quadratic() -> None:
                for i in range(600)]
     pairs = blocked_pairs(reports, load_rules())
     assert pairs == {(i, i + 1) for i in range(599)}  # neighbours only: the common words block nothing
-    scored = _candidate_pairs(reports, load_rules())
+    scored = candidate_pairs(reports, load_rules())
     # Neighbours share a rare word and the two common ones: three of their five features (Ochiai 3/5).
     assert sorted((i, j) for _, i, j in scored) == [(i, i + 1) for i in range(599)]
     assert all(abs(score - 0.6) < 1e-12 for score, _, _ in scored)
 
 
 def test_candidate_pairs_score_what_the_similarity_gives() -> None:
-    # Pairs are scored a chunk at a time on arrays; each score must be _similarity's to the last bit (the same
+    # Pairs are scored a chunk at a time on arrays; each score must be similarity's to the last bit (the same
     # additions in the same order), and the pairs in its order: by score, then i, then j, descending.
     import random
 
@@ -192,9 +192,9 @@ def test_candidate_pairs_score_what_the_similarity_gives() -> None:
                               frozenset(f for f in features if rnd.random() < 0.4)))
     rules = load_rules()
     expected = sorted(((score, i, j) for i, j in blocked_pairs(reports, rules)
-                       if (score := _similarity(reports[i], reports[j])) > 0), reverse=True)
+                       if (score := similarity(reports[i], reports[j])) > 0), reverse=True)
     assert len(expected) > 2048
-    assert list(_candidate_pairs(reports, rules)) == expected
+    assert list(candidate_pairs(reports, rules)) == expected
 
 
 def test_claims_are_deterministic() -> None:
