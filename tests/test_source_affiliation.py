@@ -30,6 +30,8 @@ def only_source(analysis: DocumentAnalysis) -> EntityMention:
     # A person's government is the state the person heads or headed, not the person.
     ("A Trump administration official said the tariffs would stay in place.", "usa"),
     ("An official from Chancellor Olaf Scholz's government said Berlin would wait.", "germany"),
+    # A state's body the gazetteer does not know speaks for its state.
+    ("An official with the Chilean Foreign Ministry said the talks would resume.", "chile"),
     # Still: a demonym, an organisation's name, a seat of government.
     ("A senior Kenyan official said the talks would resume.", "kenya"),
     ("A Hamas official said the group had accepted the proposal.", "hamas"),
@@ -47,7 +49,7 @@ def test_a_known_body(text: str, affiliation: str) -> None:
     ("The Green Harvest Party walked out. Party officials said the vote was rigged.", "Green Harvest Party"),
     # A body the gazetteer does not know, where the source sits ("of", "with").
     ("Officials of the Green Harvest Party said the count was rigged.", "Green Harvest Party"),
-    ("An official with the Tarvian Foreign Ministry said the talks would resume.", "Tarvian Foreign Ministry"),
+    ("An official with the Tarvian Unity Ministry said the talks would resume.", "Tarvian Unity Ministry"),
     # A body's one-word name the NER reads as a place in the phrase.
     ("Troops from Morvia crossed the river. Morvia officials say at least 12 people have been killed since "
      "Tuesday.", "Morvia"),

@@ -4,7 +4,8 @@ Read from the source phrase, in this order:
 
 - a state or organisation named inside it ("a Hamas official", "a spokesperson for the State Department",
   "sources close to the Kremlin"): the named body itself, the most specific one, so the demonym inside
-  a name ("US" in "US State Department") does not compete with the name;
+  a name ("US" in "US State Department") does not compete with the name; a state's body the gazetteer
+  does not know ("an official of the British Foreign Office") speaks for its state;
 - a person's government ("a Biden administration official", "an official of the Macron government"):
   the state the person heads or headed (the gazetteer's ``government_of``, or a head's ``office``);
 - a demonym ("a senior Kenyan official" → kenya);
@@ -48,7 +49,7 @@ class Body:
     span: Span | None = None
 
 
-def _body_of(mention: EntityMention, gazetteer: Gazetteer) -> Body | None:
+def _body_of(mention: EntityMention, gazetteer: Gazetteer, lex: AttributionLexicon) -> Body | None:
     """The body a mention names, if it names one (not a person, a place or an outlet)."""
     entry = gazetteer.get(mention.key)
     if entry is not None:
@@ -64,7 +65,34 @@ def _body_of(mention: EntityMention, gazetteer: Gazetteer) -> Body | None:
         return None
     if mention.key:  # a collective the entity stage named otherwise
         return Body(mention.key, key=mention.key)
+    words = re.findall(r"\w[\w.'’-]*", mention.text)
+    if words and words[-1].lower() in lex.state_body_nouns:
+        # A state's office the gazetteer does not know ("the British Foreign Office"): it speaks for its state.
+        states = _states_named(words[:-1], gazetteer)
+        if len(states) == 1:
+            state = states.pop()
+            return Body(state, key=state)
     return Body("name:" + fold(mention.label or mention.text), span=mention.span)
+
+
+def _states_named(words: list[str], gazetteer: Gazetteer) -> set[str]:
+    """The states a run of words names by name or demonym, the longest names first ("South Sudan" is not
+    Sudan)."""
+    found: set[str] = set()
+    at = 0
+    while at < len(words):
+        for size in (3, 2, 1):
+            name = " ".join(words[at:at + size])
+            key = demonym(gazetteer, name) if size == 1 else (entry.key if (entry := gazetteer.lookup(name)) else None)
+            entry = gazetteer.get(key)
+            if size <= len(words) - at and entry is not None:
+                if entry.kind == "State":
+                    found.add(gazetteer.acting_key(entry.key))
+                at += size
+                break
+        else:
+            at += 1
+    return found
 
 
 def government_of(entry: GazetteerEntry | None) -> str | None:
@@ -117,7 +145,7 @@ def phrase_body(tokens: list[Token], index: MentionIndex, gazetteer: Gazetteer, 
             if state and inside and _governs(tokens, position[inside[-1].i] + 1, lex):
                 found.append(Body(state, key=state))
             continue
-        body = _body_of(mention, gazetteer)
+        body = _body_of(mention, gazetteer, lex)
         if body is not None:
             found.append(body)
     for n, token in enumerate(tokens):
@@ -150,7 +178,7 @@ def named_body(words: Iterable[Token], mentions: Iterable[EntityMention], index:
     for mention in mentions:
         if mention.kind in BODY_KINDS and not is_kind_word(mention, lex) \
                 and kinds & set(re.findall(r"\w+", mention.text.lower())):
-            body = _body_of(mention, gazetteer)
+            body = _body_of(mention, gazetteer, lex)
             if body is not None:
                 bodies.setdefault(body.identity, body)
     return next(iter(bodies.values())) if len(bodies) == 1 else None

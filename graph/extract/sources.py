@@ -70,6 +70,7 @@ class AttributionLexicon:
     source_locatives: frozenset[str]
     reporter_owners: frozenset[str]
     government_nouns: frozenset[str]
+    state_body_nouns: frozenset[str]
     body_words: frozenset[str]
     ranks: tuple[str, ...]
     rank_classes: dict[str, str]
@@ -108,7 +109,8 @@ def load_lexicon(path: Path = DATA / "attribution.toml") -> AttributionLexicon:
         anonymity_words=low(data["anonymity_words"]), source_modifiers=seqs(data["source_modifiers"]),
         source_locatives=low(data["source_locatives"]),
         reporter_owners=low(data["reporter_owners"]),
-        government_nouns=low(data["government_nouns"]), body_words=low(data["body_words"]),
+        government_nouns=low(data["government_nouns"]), state_body_nouns=low(data["state_body_nouns"]),
+        body_words=low(data["body_words"]),
         # longest first, so "high ranking" is read before "high"
         ranks=tuple(sorted((r.lower() for r in data["ranks"]), key=len, reverse=True)),
         rank_classes={k.lower(): v for k, v in data["rank_classes"].items()},
