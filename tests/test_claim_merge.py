@@ -249,3 +249,45 @@ def test_different_intermediaries_are_a_discrepancy() -> None:
     assert len(claim.assertions) == 2
     (via,) = [text for kind, text in claim.discrepancies if kind == "via"]
     assert "The Washington Post" in via and "Financial Times" in via
+
+
+# ------------------------------------------------------------------ one proposition: the same actors
+
+
+def claims_with_events(*texts: str) -> dict[str, ClaimNode]:
+    corpus, _ = build_corpus(analyze_texts(*texts, components=["entities", "sources", "events", "claims"]))
+    return corpus.claims
+
+
+def docs_of(claims: dict[str, ClaimNode], words: str) -> list[list[str]]:
+    return sorted(sorted(a.doc_id for a in c.assertions) for c in claims.values()
+                  if any(words in a.mention.text for a in c.assertions))
+
+
+def test_the_same_words_about_other_actors_are_two_claims() -> None:
+    claims = claims_with_events(
+        "Talks between Peru and Bolivia in Lima lasted more than two hours on Monday, officials said.",
+        "Talks between Ghana and Togo in Accra lasted more than two hours on Monday, officials said.")
+    assert docs_of(claims, "two hours") == [["t0"], ["t1"]]
+
+
+def test_the_same_sentence_about_two_meetings_is_two_claims() -> None:
+    # No actor in the sentence: the meeting it is about is each document's own, with its own parties.
+    claims = claims_with_events("Peru and Bolivia met in Lima on Monday. The meeting lasted over an hour.",
+                                "Ghana and Togo met in Accra on Friday. The meeting lasted over an hour.")
+    assert docs_of(claims, "over an hour") == [["t0"], ["t1"]]
+
+
+def test_a_sentence_naming_nothing_is_about_its_story_so_far() -> None:
+    claims = claims_with_events(
+        "Peru and Bolivia signed a border accord in Lima on Monday. Officials said that an agreement had been "
+        "reached after long negotiations.",
+        "Ghana and Togo signed a trade accord in Accra on Friday. Officials said that an agreement had been "
+        "reached after long negotiations.")
+    assert docs_of(claims, "an agreement had been reached") == [["t0"], ["t1"]]
+
+
+def test_the_same_actors_in_other_words_are_one_claim() -> None:
+    claims = claims_with_events("Talks between Peru and Bolivia in Lima lasted more than two hours on Monday.",
+                                "Peru and Bolivia held talks in Lima on Monday that lasted over two hours.")
+    assert docs_of(claims, "two hours") == [["t0", "t1"]]

@@ -29,13 +29,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.gazetteer import load_gazetteer
 from graph.model import AssertionNode, ClaimNode, DocumentAnalysis, MentionRef
 from graph.namespaces import digest, slug
 from graph.resolve.claims.clusters import Clusters
 from graph.resolve.claims.discrepancies import discrepancies
 from graph.resolve.claims.figures import figures, related_figure_discrepancies
 from graph.resolve.claims.pairs import blocked_pairs, candidate_pairs, similarity
-from graph.resolve.claims.reports import Report, ReportStore, Reprints, Said, report_features
+from graph.resolve.claims.reports import Report, ReportStore, Reprints, Said, report_features, report_sides
 from graph.resolve.claims.rules import MergeRules, load_rules
 from graph.resolve.records import StoredList
 
@@ -55,6 +56,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     Each report goes to a store as it is read; memory keeps the features of the first copies (what
     is compared), and a number or two per report, until the groups are made."""
     rules = load_rules()
+    gazetteer = load_gazetteer()
     stored = ReportStore(records)
     doc_ids: list[str] = []  # each report's document
     # Each first copy (the report, and its features before they are weighted; a reprint's stand in its
@@ -71,6 +73,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         text = analysis.source.text
         name = analysis.source.outlet or doc_id
         doc_slug = slug(doc_id, 40)
+        topic: frozenset[str] = frozenset()
         for assertion in analysis.assertions:
             span = assertion.span
             key = f"{doc_slug}-{span.begin}-{span.end}"
@@ -81,8 +84,12 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             about = {k for m in assertion.about_entities if (k := actors.key_of(doc_id, m))}
             about |= {k for i in assertion.about_events if (k := events.key_of(doc_id, i))}
             report = Report(doc_id, name, len(doc_ids), Said.of(assertion), node, about)
+            # A report that names no actor and no event ("an agreement had been reached") is about its
+            # document's story as told so far: the actors of the latest report before it that names some.
+            report.sides = report_sides(about, actors.nodes, events.nodes, gazetteer) or topic
+            topic = report.sides
             features = report_features(report, assertion.keywords, rules, event_keys, shared)
-            rep = reprints.first_copy(report.index, doc_id, features)
+            rep = reprints.first_copy(report.index, doc_id, features, report.sides)
             if rep == report.index:
                 raw[rep] = covered[rep] = features
                 firsts[rep] = report
@@ -120,7 +127,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     del raw
     pairs = candidate_pairs([firsts[i] for i in representatives], rules).renumbered(representatives)
     for report in firsts.values():  # compared: the features go, and the groups read the reports back
-        report.features, report.distinctive = {}, frozenset()
+        report.features, report.distinctive, report.sides = {}, frozenset(), frozenset()
     del firsts
     clusters = Clusters(doc_ids, rules, pairs, twins)
     clusters.merge()

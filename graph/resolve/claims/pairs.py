@@ -33,6 +33,8 @@ def similarity(a: Report, b: Report) -> float:
     small, large = (a, b) if len(a.features) <= len(b.features) else (b, a)
     if small.distinctive.isdisjoint(large.features):
         return 0.0  # (the test below, made first and in one step)
+    if a.sides and b.sides and a.sides.isdisjoint(b.sides):
+        return 0.0  # the same words about different actors ("talks lasted two hours"): two propositions
     common = [f for f in small.features if f in large.features]
     if len(common) < MIN_SHARED or not any(f in small.distinctive for f in common):
         # One shared word is a coincidence, and common words alone ("talks", "Ukraine") no proposition.
@@ -151,6 +153,8 @@ def candidate_pairs(reports: list[Report], rules: MergeRules) -> Pairs:
     features = _Rows([(number[f], w, f in r.distinctive) for f, w in r.features.items()] for r in reports)
     predicate_number = {p: k for k, p in enumerate(sorted({p for r in reports for p in r.predicates}))}
     predicates = _Rows([(predicate_number[p], 0.0, False) for p in r.predicates] for r in reports)
+    side_number = {a: k for k, a in enumerate(sorted({a for r in reports for a in r.sides}))}
+    sides = _Rows([(side_number[a], 0.0, False) for a in r.sides] for r in reports)
     norms = np.array([r.norm for r in reports], dtype=np.float64)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     left, right = array("q"), array("q")
@@ -159,11 +163,11 @@ def candidate_pairs(reports: list[Report], rules: MergeRules) -> Pairs:
         right.extend(neighbours)
         if len(left) >= PAIR_CHUNK:
             found.append(_score_pairs(np.frombuffer(left, dtype=np.int64), np.frombuffer(right, dtype=np.int64),
-                                      features, predicates, norms))
+                                      features, predicates, sides, norms))
             left, right = array("q"), array("q")
     if left:
         found.append(_score_pairs(np.frombuffer(left, dtype=np.int64), np.frombuffer(right, dtype=np.int64),
-                                  features, predicates, norms))
+                                  features, predicates, sides, norms))
     if not found:
         return Pairs()
     scores, lefts, rights = (np.concatenate(part) for part in zip(*found, strict=True))
@@ -172,10 +176,12 @@ def candidate_pairs(reports: list[Report], rules: MergeRules) -> Pairs:
     return Pairs(scores[order], lefts[order], rights[order])
 
 
-def _score_pairs(left: np.ndarray, right: np.ndarray, features: _Rows, predicates: _Rows,
+def _score_pairs(left: np.ndarray, right: np.ndarray, features: _Rows, predicates: _Rows, sides: _Rows,
                  norms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The pairs (left[k], right[k]) that score above 0, as (scores, left, right)."""
     kept = (norms[left] != 0) & (norms[right] != 0)
+    # The same words about different actors: two propositions (both name actors, and none in common).
+    kept &= (sides.sizes[left] == 0) | (sides.sizes[right] == 0) | sides.meet(left, right)
     left, right = left[kept], right[kept]
     # The smaller report's features (ascending, pair after pair) that the other has, with its weights.
     left_smaller = features.sizes[left] <= features.sizes[right]

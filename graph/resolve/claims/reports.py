@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
 
-from graph.model import PLACE, AssertionMention, AssertionNode, EntityMention, Span
+from graph.gazetteer import Gazetteer
+from graph.model import PLACE, ActorNode, AssertionMention, AssertionNode, EntityMention, EventNode, Span
 from graph.resolve.claims.rules import MergeRules
 from graph.resolve.records import RecordStore, assertion_store
 
@@ -44,6 +45,9 @@ class Report:
     norm: float = 0.0
     predicates: frozenset[str] = frozenset()
     distinctive: frozenset[tuple[str, str]] = frozenset()
+    # The actors it names (no places), each with the states it stands for (report_sides): two reports
+    # that both name actors and share none are about different actors, not one proposition.
+    sides: frozenset[str] = frozenset()
 
 
 # A report as kept: document, outlet, index, statement, content span, places named (each as its span's ends
@@ -119,16 +123,41 @@ class Reprints:
     """For each report in corpus order, the first earlier report with the same features in another
     document (a reprint), or itself. Two such sentences of one document stay apart: a document carries a
     claim once. The words, numbers and actors say whether two sentences are one text; event keys are left
-    out, since the event resolver may split one story's reprints."""
+    out, since the event resolver may split one story's reprints. The same words about different actors
+    ("The meeting lasted over an hour" of two meetings: their events' participants) are two texts."""
 
     def __init__(self) -> None:
-        self.seen: dict[frozenset, list[tuple[int, set[str]]]] = defaultdict(list)
+        self.seen: dict[frozenset, list[tuple[int, set[str], frozenset[str]]]] = defaultdict(list)
 
-    def first_copy(self, index: int, doc_id: str, features: set[tuple[str, str]]) -> int:
+    def first_copy(self, index: int, doc_id: str, features: set[tuple[str, str]],
+                   sides: frozenset[str] = frozenset()) -> int:
         key = frozenset(f for f in features if f[0] != "event")
-        for rep, docs in self.seen[key] if features else ():
-            if doc_id not in docs:
+        for rep, docs, theirs in self.seen[key] if features else ():
+            if doc_id not in docs and not (sides and theirs and sides.isdisjoint(theirs)):
                 docs.add(doc_id)
                 return rep
-        self.seen[key].append((index, {doc_id}))
+        self.seen[key].append((index, {doc_id}, sides))
         return index
+
+
+def report_sides(about: set[str], actors: dict[str, ActorNode], events: dict[str, EventNode],
+                 gazetteer: Gazetteer) -> frozenset[str]:
+    """The actors a report is about: those it names (not the places: "in Lima" and "in Peru" are one talk)
+    and the participants of the events it names ("the meeting lasted an hour": the meeting's parties),
+    each with the state it stands for where one is known (a person's office or government, a body's state,
+    a collective's affiliation: "Zelensky" and "Ukraine" are one side)."""
+    keys = [k for k in about if k not in events]
+    keys += sorted({actor for k in about if k in events for role in events[k].roles.values() for actor in role})
+    out: set[str] = set()
+    for key in keys:
+        node = actors.get(key)
+        if node is None or node.kind == PLACE:
+            continue
+        out.add(key)
+        if node.affiliation:
+            out.add(node.affiliation)
+        entry = gazetteer.get(key)
+        if entry is not None:
+            office = entry.office or {}
+            out.update(k for k in (entry.member_of, entry.government_of, office.get("holder_of")) if k)
+    return frozenset(out)
