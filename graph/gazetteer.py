@@ -41,6 +41,9 @@ class GazetteerEntry:
     located_in: str | None = None
     member_of: str | None = None
     office: dict | None = None
+    # For a person: the state whose government the person heads or headed ("a Biden administration
+    # official" is an official of that state's government).
+    government_of: str | None = None
     # False for rows made from the world's packages (graph/world.py): known by name, but the NER's
     # span decides where a name is ("Victoria" the capital, not the given name of "Victoria Hale").
     ruler: bool = True
@@ -116,7 +119,7 @@ def _expand(raw: dict, templates: dict) -> GazetteerEntry:
         aliases=tuple(dict.fromkeys(aliases)), demonyms=tuple(raw.get("demonyms", [])),
         capital=raw.get("capital"), metonym_of=raw.get("metonym_of"),
         always_metonym=bool(raw.get("always_metonym", False)), located_in=raw.get("located_in"),
-        member_of=raw.get("member_of"), office=raw.get("office"),
+        member_of=raw.get("member_of"), office=raw.get("office"), government_of=raw.get("government_of"),
     )
 
 

@@ -97,6 +97,9 @@ class EntityMention:
     ner_label: str = ""  # the spaCy label or "GAZETTEER"
     # For anonymous sources ("a senior Ukrainian official", "four Ukrainian officials").
     affiliation: str | None = None  # a gazetteer key of the state or organisation it speaks for
+    # Or, for a body the gazetteer does not know, where this document names it ("an official of the
+    # Popular Unity Party"): the node that mention resolves to is the affiliation.
+    affiliation_span: Span | None = None
     rank: str | None = None  # "senior", "former senior", "high-ranking"
     count: int | None = None  # 4 for "four officials"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graph.model import AssertionMention, AssertionNode, ClaimNode, MentionRef, Span
 from graph.pipeline import build_corpus
-from graph.resolve.claims import Report, _candidate_pairs, _similarity, blocked_pairs, figures, load_rules
+from graph.resolve.claims import Report, blocked_pairs, candidate_pairs, figures, load_rules, similarity
 from tests.helpers import analyze_texts
 
 COMPONENTS = ["entities", "sources", "claims"]
@@ -168,14 +168,14 @@ def test_candidate_pairs_are_blocked_not_quadratic() -> None:
                for i in range(600)]
     pairs = blocked_pairs(reports, load_rules())
     assert pairs == {(i, i + 1) for i in range(599)}  # neighbours only: the common words block nothing
-    scored = _candidate_pairs(reports, load_rules())
+    scored = candidate_pairs(reports, load_rules())
     # Neighbours share a rare word and the two common ones: three of their five features (Ochiai 3/5).
     assert sorted((i, j) for _, i, j in scored) == [(i, i + 1) for i in range(599)]
     assert all(abs(score - 0.6) < 1e-12 for score, _, _ in scored)
 
 
 def test_candidate_pairs_score_what_the_similarity_gives() -> None:
-    # Pairs are scored a chunk at a time on arrays; each score must be _similarity's to the last bit (the same
+    # Pairs are scored a chunk at a time on arrays; each score must be similarity's to the last bit (the same
     # additions in the same order), and the pairs in its order: by score, then i, then j, descending.
     import random
 
@@ -192,9 +192,9 @@ def test_candidate_pairs_score_what_the_similarity_gives() -> None:
                               frozenset(f for f in features if rnd.random() < 0.4)))
     rules = load_rules()
     expected = sorted(((score, i, j) for i, j in blocked_pairs(reports, rules)
-                       if (score := _similarity(reports[i], reports[j])) > 0), reverse=True)
+                       if (score := similarity(reports[i], reports[j])) > 0), reverse=True)
     assert len(expected) > 2048
-    assert list(_candidate_pairs(reports, rules)) == expected
+    assert list(candidate_pairs(reports, rules)) == expected
 
 
 def test_claims_are_deterministic() -> None:
@@ -249,3 +249,45 @@ def test_different_intermediaries_are_a_discrepancy() -> None:
     assert len(claim.assertions) == 2
     (via,) = [text for kind, text in claim.discrepancies if kind == "via"]
     assert "The Washington Post" in via and "Financial Times" in via
+
+
+# ------------------------------------------------------------------ one proposition: the same actors
+
+
+def claims_with_events(*texts: str) -> dict[str, ClaimNode]:
+    corpus, _ = build_corpus(analyze_texts(*texts, components=["entities", "sources", "events", "claims"]))
+    return corpus.claims
+
+
+def docs_of(claims: dict[str, ClaimNode], words: str) -> list[list[str]]:
+    return sorted(sorted(a.doc_id for a in c.assertions) for c in claims.values()
+                  if any(words in a.mention.text for a in c.assertions))
+
+
+def test_the_same_words_about_other_actors_are_two_claims() -> None:
+    claims = claims_with_events(
+        "Talks between Peru and Bolivia in Lima lasted more than two hours on Monday, officials said.",
+        "Talks between Ghana and Togo in Accra lasted more than two hours on Monday, officials said.")
+    assert docs_of(claims, "two hours") == [["t0"], ["t1"]]
+
+
+def test_the_same_sentence_about_two_meetings_is_two_claims() -> None:
+    # No actor in the sentence: the meeting it is about is each document's own, with its own parties.
+    claims = claims_with_events("Peru and Bolivia met in Lima on Monday. The meeting lasted over an hour.",
+                                "Ghana and Togo met in Accra on Friday. The meeting lasted over an hour.")
+    assert docs_of(claims, "over an hour") == [["t0"], ["t1"]]
+
+
+def test_a_sentence_naming_nothing_is_about_its_story_so_far() -> None:
+    claims = claims_with_events(
+        "Peru and Bolivia signed a border accord in Lima on Monday. Officials said that an agreement had been "
+        "reached after long negotiations.",
+        "Ghana and Togo signed a trade accord in Accra on Friday. Officials said that an agreement had been "
+        "reached after long negotiations.")
+    assert docs_of(claims, "an agreement had been reached") == [["t0"], ["t1"]]
+
+
+def test_the_same_actors_in_other_words_are_one_claim() -> None:
+    claims = claims_with_events("Talks between Peru and Bolivia in Lima lasted more than two hours on Monday.",
+                                "Peru and Bolivia held talks in Lima on Monday that lasted over two hours.")
+    assert docs_of(claims, "two hours") == [["t0", "t1"]]

@@ -15,8 +15,8 @@ trailing attributions ("…, the FT notes"):
 - none: the document's own voice (no source). Datelines ("KYIV (Reuters) - ") are left out.
 
 The reading is split along its ideas: claim_units.py (the units), speakers.py (who speaks: subjects,
-pronouns, descriptions), chains.py (through whom), furniture.py (what is no claim), this module (frames,
-content, cues, the assertion).
+pronouns, descriptions), chains.py (through whom), furniture.py (what is no claim), propositions.py (what
+the content says, for merging, and how sure and how negated), this module (frames, content, the assertion).
 
 The source is the innermost actor of the chain; each news outlet on the chain is a ``via``
 (an outlet that names no one else is both: "According to the FT, …"). A pronoun or a bare
@@ -28,12 +28,9 @@ description takes the latest speaker ("he", "they", "according to him") or the l
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -42,18 +39,13 @@ from graph.extract.base import MentionIndex, doc_heads, doc_lowers, doc_text, do
 from graph.extract.chains import ChainReading, _name_words, _saying
 from graph.extract.claim_units import Unit, _cues_by_first_word, _is_quote, build_units
 from graph.extract.furniture import is_furniture
-from graph.extract.sources import (
-    DATA,
-    find_source_phrases,
-    load_lexicon,
-    number_value,
-)
+from graph.extract.propositions import PropositionReader, load_cues
+from graph.extract.sources import find_source_phrases, load_lexicon
 from graph.extract.speakers import SPEAKER_KINDS, Frame, Speaker
 from graph.model import AssertionMention, DocumentAnalysis, EntityMention, Span
 
 # Words opening an aside after a source phrase, which belongs to the attribution, not the claim.
 ASIDE_OPENERS = ("including", "among", "who", "whose", "which", "one", "both", "all")
-ORDER_DEFAULT = ("unlikely", "possible", "probable", "certain")
 # What a sentence may end on besides spaces: its closing punctuation and quotation marks.
 SENTENCE_CLOSE = frozenset(".!?…;:,\"“”„«»'’")
 WHITESPACE = re.compile(r"\s+")
@@ -61,29 +53,6 @@ QUOTES = "\"“”„«»‟"
 PTB_QUOTES = ("``", "''")  # quotation marks as Penn Treebank text writes them
 # Dashes, separators and quotation marks a statement's text may lead or trail with (and spaces).
 NOISE = " -–—―,;:\"“”„«»'‘’"
-
-
-@dataclass(frozen=True)
-class CueLexicon:
-    certainty: dict[str, str]  # word → certainty value
-    order: tuple[str, ...]
-    negation: frozenset[str]
-    negating_verbs: frozenset[str]
-    negating_heads: frozenset[str]
-
-
-@functools.cache
-def load_cues(path: Path = DATA / "attribution.toml") -> CueLexicon:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    cert = data["certainty"]
-    order = tuple(cert.get("order", ORDER_DEFAULT))
-    words: dict[str, str] = {}
-    for value in order:
-        for word in cert.get(value, []):
-            words.setdefault(word.lower(), value)
-    pol = data["polarity"]
-    low = lambda items: frozenset(x.lower() for x in items)  # noqa: E731
-    return CueLexicon(words, order, low(pol["negation"]), low(pol["negating_verbs"]), low(pol["negating_heads"]))
 
 
 # ------------------------------------------------------------------ reading a document
@@ -117,6 +86,7 @@ class DocumentReader(ChainReading):
         self.reported: list[Span] = []  # what attributed assertions say, in text order
         self.publisher = _name_words(analysis.source.outlet or "", self.lex)
         self.new_mentions: list[EntityMention] = []
+        self.propositions = PropositionReader(doc, self.tokens, self.lowers, self.heads, self.lex, self.cues)
         self._cue_places: dict[tuple[tuple[str, ...], ...], list[tuple[int, tuple[str, ...]]]] = {}
 
     # --- phrases and mentions under tokens
@@ -433,9 +403,10 @@ class DocumentReader(ChainReading):
         text = self.analysis.source.text
         statement = statement or frame.statement or _statement(text[content.begin:content.end])
         source, via = self._chain(frame, unit)
-        tokens = self._tokens_within(content)
-        roots = self._roots(tokens)
-        certainty, polarity = self._cues(roots, frame)
+        propositions = self.propositions
+        tokens = propositions.tokens_within(content)
+        roots = propositions.roots(tokens)
+        certainty, polarity = propositions.certainty_polarity(roots, frame.verb)
         about = tuple(m for m in self.analysis.entities
                       if m.kind != "AnonymousSource" and content.contains(m.span))
         events = tuple(i for i, ev in enumerate(self.analysis.events) if content.contains(ev.trigger)) or \
@@ -444,50 +415,8 @@ class DocumentReader(ChainReading):
             self.new_mentions.append(source)
         return AssertionMention(span=span, content=content, statement=statement, source=source, via=via,
                                 certainty=certainty, polarity=polarity, about_entities=about, about_events=events,
-                                keywords=self._keywords(tokens, roots, about))
+                                keywords=propositions.keywords(tokens, roots, about))
 
-    def _tokens_within(self, content: Span) -> list[Token]:
-        """The tokens the characters of ``content`` touch (none if spaCy cannot align it)."""
-        span = self.doc.char_span(content.begin, content.end, alignment_mode="expand")
-        return self.tokens[span.start:span.end] if span is not None else []
-
-    def _roots(self, tokens: list[Token]) -> list[Token]:
-        """The tokens of a stretch whose head lies outside it (or that are their own head): its top words."""
-        if not tokens:
-            return []
-        start, end, heads = tokens[0].i, tokens[-1].i + 1, self.heads
-        return [self.tokens[i] for i in range(start, end) if not start <= heads[i] < end or heads[i] == i]
-
-    def _keywords(self, tokens: list[Token], roots: list[Token], about: tuple[EntityMention, ...]) -> tuple[str, ...]:
-        """Lemmas of the content words and the values of the numbers ("#1000"), names left to ``about``.
-
-        ``tokens``: the content's tokens; ``roots``: their top words (_roots)."""
-        # The character offsets the names cover, for one look-up per word (not one test per name).
-        named = {char for m in about for char in range(m.span.begin, m.span.end)}
-        lowers, number_words = self.lowers, self.lex.number_words
-        first = tokens[0].i if tokens else 0  # tokens[k] is the document's token first + k
-        out: list[str] = []
-        k = 0
-        while k < len(tokens):
-            token, at = tokens[k], first + k
-            if token.like_num or (lowers[at] in number_words and token.pos_ in ("NUM", "NOUN", "DET")):
-                run = [token]
-                while k + 1 < len(tokens) and (tokens[k + 1].like_num or lowers[first + k + 1] in number_words):
-                    k += 1
-                    run.append(tokens[k])
-                if at > 0 and lowers[at - 1] == "a" and lowers[at] in number_words:
-                    run = [self.tokens[at - 1], *run]  # "a thousand"
-                value = number_value(run, self.lex)
-                if value is not None:
-                    out.append(f"#{value:g}")
-                k += 1
-                continue
-            # Adverbs ("officially", "now") say how, not what: left out.
-            if token.is_alpha and not token.is_stop and token.pos_ in ("NOUN", "VERB", "ADJ", "PROPN") \
-                    and token.idx not in named:
-                out.append(token.lemma_.lower())
-            k += 1
-        return tuple(out) + tuple(f"^{lemma}" for lemma in _predicates(roots))
 
     def _content_span(self, unit: Unit, frame: Frame) -> Span:
         doc, tokens = self.doc, self.tokens
@@ -557,71 +486,6 @@ class DocumentReader(ChainReading):
         if start >= end:
             return Span(doc[start].idx, doc[start].idx)
         return Span(doc[start].idx, self._char_end(end))
-
-    def _cues(self, roots: list[Token], frame: Frame) -> tuple[str, str]:
-        """Certainty and polarity of a proposition, from the words around its top words (``roots``: _roots)."""
-        cues = self.cues
-        if not roots:
-            return "certain", "positive"
-        roots = [t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")] or roots
-        found: list[str] = []
-        negative = False
-        for root in roots[:2]:
-            governing = [root, *[c for c in root.children if c.dep_ in ("aux", "auxpass", "acomp", "advmod", "neg",
-                                                                      "xcomp", "advcl", "nsubj", "nsubjpass")]]
-            for token in governing:
-                word = token.lower_
-                if token.dep_ in ("nsubj", "nsubjpass"):
-                    # "Neither the Ukrainian nor the Russian side", "no official": a negated subject.
-                    if token.left_edge.lower_ in ("neither", "no") or word in ("nobody", "none", "nothing"):
-                        negative = True
-                    continue
-                if token.dep_ == "advcl":
-                    if any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children):
-                        found.append(cues.certainty.get("if", "possible"))
-                    continue
-                if token.dep_ == "neg" or (word in cues.negation and token.dep_ in ("neg", "advmod", "det")):
-                    negative = True
-                if token.dep_ == "xcomp" and token.i != root.i:
-                    if root.lemma_.lower() in cues.negating_heads:
-                        negative = not negative  # "refused to agree"
-                    continue
-                for key in (word, token.lemma_.lower()):
-                    if key in cues.certainty and (token.i != root.i or token.pos_ in ("VERB", "ADJ")):
-                        found.append(cues.certainty[key])
-                        break
-            # "there will be no supply issues", "has no plans": a negated object.
-            for child in root.children:
-                if child.dep_ in ("attr", "dobj") and child.left_edge.lower_ in ("no", "neither"):
-                    negative = True
-        if frame.verb is not None and frame.verb.lemma_.lower() in cues.negating_verbs:
-            negative = not negative
-        certainty = "certain"
-        for value in cues.order:
-            if value in found:
-                certainty = value
-                break
-        return certainty, ("negative" if negative else "positive")
-
-
-LIGHT_PREDICATES = ("be", "have", "plan", "seek", "begin", "start", "continue", "try", "want", "intend", "aim",
-                    "hope", "expect", "become", "remain", "appear", "seem")
-
-
-def _predicates(roots: list[Token]) -> list[str]:
-    """The lemma of the proposition's main predicate ("unlikely" in "Putin is unlikely to agree"), and of the
-    verb a light one governs ("plans to continue" → plan, continue): the core of what is claimed.
-    ``roots``: the proposition's top words (DocumentReader._roots)."""
-    root = next((t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ")), None)
-    if root is None:
-        return []
-    out = [root.lemma_.lower()]
-    if root.lemma_.lower() in LIGHT_PREDICATES:
-        for child in root.children:
-            if child.dep_ in ("acomp", "xcomp", "attr") and child.pos_ in ("VERB", "ADJ", "NOUN"):
-                out.append(child.lemma_.lower())
-                break
-    return [w for w in out if w not in LIGHT_PREDICATES or len(out) == 1]
 
 
 def _statement(text: str) -> str:

@@ -2,8 +2,8 @@
 with the matter", "the publication's interlocutors", "a diplomat familiar with the negotiations".
 
 Each becomes an EntityMention of kind AnonymousSource whose label is its descriptive noun phrase
-("senior Ukrainian official"), with the state or body it speaks for (``affiliation``, a gazetteer
-key from a demonym or a name inside the phrase: "Ukrainian" → ukraine, "Kremlin" → russia), its
+("senior Ukrainian official"), with the state or body it speaks for (``affiliation``: a name or a
+demonym inside the phrase, "Ukrainian" → ukraine, "Kremlin" → russia; see graph.extract.affiliation), its
 ``rank`` ("former senior") and ``count`` ("four" → 4) where stated.
 
 A phrase counts as a source when it is marked as one ("unnamed", "familiar with…", "the
@@ -24,9 +24,10 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from graph.extract import extractors
+from graph.extract.affiliation import BODY_KINDS, named_body, phrase_body
 from graph.extract.base import MentionIndex, doc_lowers, doc_tokens
 from graph.extract.entities import demonym
-from graph.gazetteer import Gazetteer, load_gazetteer
+from graph.gazetteer import load_gazetteer
 from graph.model import DocumentAnalysis, EntityMention, Span
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -68,6 +69,9 @@ class AttributionLexicon:
     source_modifiers: tuple[tuple[str, ...], ...]
     source_locatives: frozenset[str]
     reporter_owners: frozenset[str]
+    government_nouns: frozenset[str]
+    state_body_nouns: frozenset[str]
+    body_words: frozenset[str]
     ranks: tuple[str, ...]
     rank_classes: dict[str, str]
     former_ranks: frozenset[str]
@@ -105,6 +109,8 @@ def load_lexicon(path: Path = DATA / "attribution.toml") -> AttributionLexicon:
         anonymity_words=low(data["anonymity_words"]), source_modifiers=seqs(data["source_modifiers"]),
         source_locatives=low(data["source_locatives"]),
         reporter_owners=low(data["reporter_owners"]),
+        government_nouns=low(data["government_nouns"]), state_body_nouns=low(data["state_body_nouns"]),
+        body_words=low(data["body_words"]),
         # longest first, so "high ranking" is read before "high"
         ranks=tuple(sorted((r.lower() for r in data["ranks"]), key=len, reverse=True)),
         rank_classes={k.lower(): v for k, v in data["rank_classes"].items()},
@@ -201,26 +207,6 @@ def _modifier_end(doc: Doc, head: Token, lex: AttributionLexicon) -> tuple[int, 
     return head.i + 1, False
 
 
-def _affiliation(tokens: list[Token], index: MentionIndex, gazetteer: Gazetteer) -> str | None:
-    keys: list[str] = []
-    if not tokens:
-        return None
-    for mention in index.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)):
-        entry = gazetteer.get(mention.key)
-        # A state or body the gazetteer knows, or a seat of government ("officials in Kyiv").
-        if entry is not None and (mention.kind in ("State", "Organization") or entry.metonym_of):
-            keys.append(gazetteer.acting_key(entry.key))
-    for token in tokens:
-        if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
-            continue
-        key = demonym(gazetteer, token.text)
-        if key:
-            keys.append(gazetteer.acting_key(key))
-    unique = list(dict.fromkeys(keys))
-    # "two Ukrainian and one American source": no single body they speak for.
-    return unique[0] if len(unique) == 1 else None
-
-
 def _rank(text: str, lex: AttributionLexicon) -> str | None:
     folded = " " + re.sub(r"[\s\-–]+", " ", text.lower()) + " "
     found: list[tuple[int, str]] = []
@@ -315,11 +301,14 @@ def _is_named(doc: Doc, head: Token, index: MentionIndex) -> bool:
     return False
 
 
-def _owned_by_person(doc: Doc, token: Token, head: Token, index: MentionIndex) -> bool:
+def _owned_by_person(doc: Doc, token: Token, head: Token, index: MentionIndex, not_people: set[str]) -> bool:
     """A person's name as owner of the phrase ("Zelensky's adviser", "Zelensky adviser"), not as a name
-    that modifies a body ("a Trump administration official" is an anonymous official of the administration)."""
+    that modifies a body ("a Trump administration official" is an anonymous official of the administration).
+
+    ``not_people``: the one-word names the document also gives to a place or a body: the NER's "person"
+    there ("Darfur officials say…") is the place's or the body's name."""
     mention = index.at_token(token)
-    if mention is None or mention.kind != "Person":
+    if mention is None or mention.kind != "Person" or mention.text in not_people:
         return False
     nxt = token.i + 1
     return nxt >= len(doc) or doc[nxt].tag_ == "POS" or doc[nxt].i == head.i or \
@@ -346,6 +335,10 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
     tokens = doc_tokens(doc)
     phrases: list[SourcePhrase] = []
     taken_until = -1
+    # One-word names the document gives to a place or a body: where the NER calls them a person, they are
+    # not; and where it calls them a place in a source phrase ("Morvia officials say…"), the body is meant.
+    not_people = {m.text for m in index.mentions if m.kind != "Person" and " " not in m.text}
+    renamed = {m.text: m for m in reversed(index.mentions) if m.kind in BODY_KINDS and " " not in m.text}
     for i, word in enumerate(doc_lowers(doc)):
         if word not in lex.source_nouns or i < taken_until:
             continue
@@ -358,7 +351,7 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
             continue
         start = _left_edge(doc, head)
         pre = tokens[start:head.i]
-        if any(_owned_by_person(doc, t, head, index) for t in pre):
+        if any(_owned_by_person(doc, t, head, index, not_people) for t in pre):
             continue  # "Zelensky's adviser" is a named person's staff: left to the relations stage
         end, modified = _modifier_end(doc, head, lex)
         determiner = doc[start].lower_ if doc[start].pos_ == "DET" else ""
@@ -393,11 +386,13 @@ def find_source_phrases(doc: Doc, analysis: DocumentAnalysis) -> list[SourcePhra
             continue  # "the spokesman added" repeats no source: the speaker stage reads the title
         phrase_tokens = tokens[start:end]
         label = _label(doc, start, end)
+        body = phrase_body(phrase_tokens[: head.i - start + 1], index, gazetteer, lex, renamed) \
+            or phrase_body(phrase_tokens[head.i - start + 1:], index, gazetteer, lex, renamed) \
+            or named_body(pre, index.mentions, index, gazetteer, lex)
         mention = EntityMention(
             span=text_span, text=analysis.source.text[text_span.begin:text_span.end], kind="AnonymousSource",
             key=None, label=label, ner_label="SOURCE",
-            affiliation=_affiliation(phrase_tokens[: head.i - start + 1], index, gazetteer)
-            or _affiliation(phrase_tokens[head.i - start + 1:], index, gazetteer),
+            affiliation=body.key if body else None, affiliation_span=body.span if body else None,
             rank=_rank(" ".join(t.text for t in pre), lex), count=_count(pre, lex),
         )
         phrases.append(SourcePhrase(start, end, head.i, mention))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.gazetteer import Gazetteer, fold, load_gazetteer
-from graph.model import PLACE, ActorNode, DocumentAnalysis, EntityMention, MentionRef
+from graph.model import PLACE, ActorNode, DocumentAnalysis, EntityMention, MentionRef, Span
 from graph.namespaces import slug
 from graph.resolve.person_names import PersonIndex, person_key, surname_key
 from graph.resolve.records import DocumentRecords, RecordStore, StoredList, mention_store
@@ -57,7 +57,11 @@ class ActorResolution:
 
     def key_of(self, doc_id: str, mention: EntityMention) -> str | None:
         """The key of the node a mention resolved to."""
-        key = self.links.get(doc_id, {}).get((mention.span.begin, mention.span.end))
+        return self.key_at(doc_id, mention.span)
+
+    def key_at(self, doc_id: str, span: Span) -> str | None:
+        """The key of the node the mention at this span of a document resolved to."""
+        key = self.links.get(doc_id, {}).get((span.begin, span.end))
         return self.alias_keys[key] if isinstance(key, int) else key
 
 
@@ -100,6 +104,7 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
 
     known_people = PersonIndex((), gazetteer)
     labels: dict[str, str] = {}  # one string per label: anonymous sources repeat theirs in every document
+    named_affiliations: list[tuple[ActorNode, str, Span]] = []  # (source, document, where its body is named)
 
     def node_for(key: str, label: str, kind: str, wikidata: str | None = None) -> ActorNode:
         node = nodes.get(key)
@@ -158,6 +163,8 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
                 attach(node, mention)
                 if mention.affiliation:
                     gazetteer_node(mention.affiliation)
+                elif mention.affiliation_span is not None:  # a body named here: its node, once all are read
+                    named_affiliations.append((node, doc_id, mention.affiliation_span))
             elif mention.key and gazetteer.get(mention.key):
                 attach(gazetteer_node(mention.key), mention)
             elif mention.key:  # a collective the extractor named ("armed-forces-of-russia")
@@ -178,12 +185,16 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
                 node_for(slug(outlet), outlet, "NewsOutlet")
 
     alias_keys = _resolve_unknown(list(aliases.values()), nodes, node_for, gazetteer_node, surfaces, gazetteer)
+    resolution = ActorResolution(nodes=nodes, links=links, alias_keys=alias_keys)
+    for node, doc_id, span in named_affiliations:
+        node.affiliation = resolution.key_at(doc_id, span)
 
     for key, node in nodes.items():
         names = surfaces.get(key, Counter())
         if node.kind != "AnonymousSource":
             node.alt_labels = {n for n in names if n and n != node.label}
-    return ActorResolution(nodes=dict(sorted(nodes.items())), links=links, alias_keys=alias_keys)
+    resolution.nodes = dict(sorted(nodes.items()))
+    return resolution
 
 
 # Kinds of a one-word name that may be a person's surname or given name mistyped by the NER
