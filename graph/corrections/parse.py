@@ -200,25 +200,26 @@ def _selector(value: object, where: str) -> Selector:
     return selector
 
 
-def _words(value: object, where: str) -> tuple[str, ...]:
+def _string_list(value: object, where: str, expected: str) -> list[str]:
+    """A string or a list of non-empty strings, as a list ([] when absent)."""
     if value is None:
-        return ()
+        return []
     items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-        raise CorrectionsError(f"{where}: a string of words, or a list of them")
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+        raise CorrectionsError(f"{where}: {expected}")
+    return items
+
+
+def _words(value: object, where: str) -> tuple[str, ...]:
+    items = _string_list(value, where, "a string of words, or a list of them")
     words = tuple(w for item in items for w in re.findall(r"\w[\w'’-]*", item))
-    if not words:
+    if items and not words:
         raise CorrectionsError(f"{where}: no words")
     return words
 
 
 def _names(value: object, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
-        raise CorrectionsError(f"{where}: a name, or a list of names")
-    return tuple(i.strip() for i in items)
+    return tuple(i.strip() for i in _string_list(value, where, "a name, or a list of names"))
 
 
 def _values(change: str, table: dict, where: str):
