@@ -64,6 +64,13 @@ class SequenceCues:
 
 
 @dataclass(frozen=True)
+class ReportCues:
+    """Reports and their time (data, [report]): read on a parse by the events' timing."""
+    news_verbs: frozenset[str]  # "clashes were reported", "Qatar announced a truce": the object is the news
+    since: frozenset[str]  # "held since the start of the invasion": what it introduces began earlier, at any time
+
+
+@dataclass(frozen=True)
 class TimeVocabulary:
     months: dict[str, int]
     seasons: dict[str, tuple[int, int]]
@@ -74,6 +81,7 @@ class TimeVocabulary:
     day_of_month_followers: frozenset[str]
     future: FutureCues
     sequence: SequenceCues
+    report: ReportCues
     patterns: tuple[_Pattern, ...]
     any_pattern: re.Pattern  # all patterns as one, to pass over text that holds no time expression at once
     # The same, case-sensitive, for text in lower case (None if a pattern holds a capital): see _match_starts.
@@ -114,6 +122,7 @@ def load_vocabulary(path: Path = DATA) -> TimeVocabulary:
                               units={k: int(v) for k, v in data["sequence"]["units"].items()},
                               end_verbs=frozenset(data["duration"]["end_verbs"]),
                               over=frozenset(data["duration"]["over"])),
+        report=ReportCues(news_verbs=frozenset(data["report"]["news_verbs"]), since=frozenset(data["report"]["since"])),
         patterns=tuple(patterns),
         any_pattern=re.compile(union, re.IGNORECASE),
         # Only for a union of lower-case literals with no flags of its own: then it matches lower-cased text
@@ -376,6 +385,48 @@ class _Resolver:
             return month_interval(*_shift_months(self.pub.year, self.pub.month, step))
         return dt.date(self.pub.year + step, 1, 1), dt.date(self.pub.year + step, 12, 31)
 
+    def _count(self, raw: str) -> int:
+        return int(raw) if raw.isdigit() else self.v.numbers.get(raw.lower(), 1)
+
+    def _shift(self, day: dt.date, unit: str, n: int) -> dt.date:
+        """``day`` moved by ``n`` units (a month or a year to the same day, or the last one it has)."""
+        if unit in ("day", "week"):
+            return day + dt.timedelta(days=n * (7 if unit == "week" else 1))
+        year, month = _shift_months(day.year, day.month, n * (12 if unit == "year" else 1))
+        return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+    def _unit_span(self, g):
+        if self.pub is None:
+            return None
+        unit, n = self.v.units[g["unit"].lower()], self._count(g["n"])
+        if g["rel"].lower() in ("next", "coming"):
+            return self.pub, self._shift(self.pub, unit, n)
+        return self._shift(self.pub, unit, -n), self.pub
+
+    def _coming(self, g):
+        if self.pub is None:
+            return None
+        return self.pub, self.pub + dt.timedelta(days=self.v.recent[self.v.units[g["unit"].lower()]])
+
+    def _unit_anaphor(self, g):
+        """ "the next day", "two days later": the unit after (or before) the time the text gave last."""
+        if self.anchor is None:
+            return None
+        if g.get("rel"):
+            unit, n, later = g["unit"].lower(), 1, g["rel"].lower() in ("the next", "the following")
+        elif g.get("unit2"):
+            unit, n, later = self.v.units[g["unit2"].lower()], self._count(g["n"]), g["dir"].lower() == "later"
+        else:
+            unit, n, later = g["unit3"].lower(), 1, g["dir3"].lower() == "after"
+        day = self._shift(self.anchor[1] if later else self.anchor[0], unit, n if later else -n)
+        if unit == "day":
+            return day, day
+        if unit == "week":
+            return (day - dt.timedelta(days=6), day) if later else (day, day + dt.timedelta(days=6))
+        if unit == "month":
+            return month_interval(day.year, day.month)
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+
     def _recent(self, g):
         if self.pub is None:
             return None
@@ -430,6 +481,9 @@ class _Resolver:
         before = self.pub - dt.timedelta(days=1)
         if word == "overnight":  # the night that ended on the day of writing
             return before, self.pub
+        if word == "tomorrow":
+            day = self.pub + dt.timedelta(days=1)
+            return day, day
         day = before if word in ("yesterday", "last night") else self.pub
         return day, day
 

@@ -114,3 +114,44 @@ def test_an_event_that_began_and_lasted_ends_in_the_graph() -> None:
     g = graph_of("The three-day summit between Chad and Niger began on Monday.")
     ends = set(g.objects(None, SEM.hasEndTimeStamp))
     assert Literal("2024-10-30", datatype=XSD.date) in ends
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # an event reported as done, in a report the text does not date: the news of the day of publication
+    ("State radio said the talks between Chad and Niger were held over three days.", "talks"),
+    ("Officials told reporters that Chad had accepted the truce.", "accepted"),
+    ("The envoy announced that the truce had been renewed, adding that the talks with Chad were over.", "talks"),
+    # the object or the passive subject of a verb of news ("announce", "report", "confirm")
+    ("Heavy clashes were reported by both sides near the border.", "clashes"),
+    ("Niger confirmed the attack on Chad's convoy.", "attack"),
+])
+def test_an_event_reported_as_done_in_an_undated_report_is_news_of_publication(text: str, trigger: str) -> None:
+    event = the_event(text, trigger)
+    assert event.time is not None and (event.time.begin, event.time.end) == (D(2024, 10, 30), D(2024, 10, 30))
+
+
+@pytest.mark.parametrize(("news", "not_news", "trigger"), [
+    # a report of its own time (not a day), or in a relative clause
+    ("Officials said the talks with Chad had collapsed.", "In 2019, officials said the talks with Chad had collapsed.",
+     "talks"),
+    ("Officials said the talks with Chad had collapsed.",
+     "The envoy, who said the talks with Chad had collapsed, resigned.", "talks"),
+    # a mention with nothing of its own is the event named before it (coreference joins them): not set apart
+    ("Officials said the talks with Chad had collapsed.", "Officials said the talks had collapsed.", "talks"),
+    # what began the state the report tells of, at any time before
+    ("Officials said hundreds had been held during the Chadian offensive.",
+     "Officials said hundreds had been held since the start of the Chadian offensive.", "offensive"),
+    # the object of a verb of saying that is not news: a topic
+    ("The minister announced the peace deal between Chad and Niger.",
+     "The minister mentioned the peace deal between Chad and Niger.", "peace deal"),
+])
+def test_what_a_report_does_not_tell_as_news_stays_undated(news: str, not_news: str, trigger: str) -> None:
+    assert the_event(news, trigger).time.begin == D(2024, 10, 30)
+    assert the_event(not_news, trigger).time is None
+
+
+def test_a_participle_of_beginning_dates_the_start() -> None:
+    # "the talks, launched in May": May is when the talks started, not all they lasted (the end stays open)
+    text = "The Lake Chad talks, launched in May 2024 after delays, are the latest attempt at peace."
+    assert "began" in the_event(text, "talks").cues
+    assert "began" not in the_event(text.replace("launched", "held"), "talks").cues

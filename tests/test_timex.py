@@ -258,3 +258,43 @@ def test_an_ordinal_that_is_a_noun_s_is_no_day_of_the_month(text: str) -> None:
 def test_a_day_of_the_month_before_a_comma_or_a_conjunction() -> None:
     found = find_times("The vote, held on the 22nd, and the talks on the 25th and after.", PUB)
     assert [(t.text, t.begin) for t in found] == [("on the 22nd", D(2024, 10, 22)), ("on the 25th", D(2024, 10, 25))]
+
+
+@pytest.mark.parametrize(("expression", "begin", "end"), [
+    ("tomorrow", D(2024, 10, 31), D(2024, 10, 31)),
+    # so many units up to publication, or from it
+    ("for the past two months", D(2024, 8, 30), PUB),
+    ("over the last ten days", D(2024, 10, 20), PUB),
+    ("in the past few weeks", D(2024, 10, 9), PUB),
+    ("within the next three weeks", PUB, D(2024, 11, 20)),
+    ("in the coming days", PUB, D(2024, 11, 6)),
+])
+def test_spans_up_to_or_from_publication(expression: str, begin: dt.date, end: dt.date) -> None:
+    assert normalize(expression, PUB) == (begin, end)
+
+
+def test_the_last_days_of_something_are_not_the_days_before_publication() -> None:
+    assert normalize("during the last two days", PUB) == (D(2024, 10, 28), PUB)
+    assert normalize("during the last two days of the summit", PUB) is None
+
+
+@pytest.mark.parametrize(("text", "expression", "begin", "end"), [
+    ("On October 2, Chad proposed a truce. Niger accepted it the next day.", "the next day",
+     D(2024, 10, 3), D(2024, 10, 3)),
+    ("The envoys met on Monday. Two days later the ministers signed the accord.", "Two days later",
+     D(2024, 10, 30), D(2024, 10, 30)),
+    ("The accord was signed in 2019. A year later the truce collapsed.", "A year later",
+     D(2020, 1, 1), D(2020, 12, 31)),
+    ("The accord was signed on Friday, after a meeting of the envoys the day before.", "the day before",
+     D(2024, 10, 24), D(2024, 10, 24)),
+])
+def test_a_distance_from_the_time_the_text_gave_last(text: str, expression: str, begin: dt.date,
+                                                     end: dt.date) -> None:
+    times = {t.text: (t.begin, t.end) for t in find_times(text, PUB)}
+    assert times[expression] == (begin, end)
+
+
+def test_a_distance_with_nothing_before_it_is_left_open() -> None:
+    # not the day after publication: "the next day" counts from a time the text gave
+    assert find_times("The ministers signed the accord the next day.", PUB) == []
+    assert find_times("They met the day before the vote.", PUB) == []  # the day before an event, not a time

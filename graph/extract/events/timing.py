@@ -41,10 +41,15 @@ class Timing:
             self.report_time(c, times) if statuses[id(c)] == "asserted" else None) for c in emitted}
         self.date_by_distance(emitted, when, times)
         lasting = self.stretch_by_duration(emitted, when, times)
+        heads = {value.span: thead for value, thead in times}
         for cand in emitted:  # "the mediation began in June": June is when it started, not all it lasted
-            verb = cand.head.head if cand.head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
-            if when[id(cand)] is not None and verb is not None and _lemma(verb) in lex.modality["begin_verbs"] and (
-                    id(cand) not in lasting):  # (unless the text says how long it lasted)
+            value = when[id(cand)]
+            if value is None or id(cand) in lasting:  # (unless the text says how long it lasted)
+                continue
+            verbs = [cand.head.head] if cand.head.dep_ in ("nsubj", "nsubjpass", "dobj") else []
+            if value.span in heads:  # "the talks, initiated in May": a participle of beginning the time hangs on
+                verbs += [c for c in _children(cand.head) if c.dep_ == "acl" and _governs(c, heads[value.span])]
+            if any(_lemma(verb) in lex.modality["begin_verbs"] for verb in verbs):
                 cand.cues.append("began")
         # An undated event that derailed a dated one happened by its end: "talks in August … broke down
         # due to the offensive" dates the offensive to August.
@@ -179,6 +184,8 @@ class Timing:
         sent = self.parse.sentence(head)
         below = head
         for anc in _path_up(head):
+            if anc.lower_ in self.vocab.report.since:
+                return None  # "held captive since the start of the invasion": what began it, at any time before
             if below.dep_ == "relcl" and below.tag_ == "VBD" and below.head.i == anc.i:
                 # "…, said on Monday the envoy, who chaired the talks": what the speaker did, told in the
                 # past beside the report, is the news of that report
@@ -186,14 +193,35 @@ class Timing:
             if below.dep_ in ("relcl", "acl", "appos"):
                 return None
             if _lemma(anc) in self.lex.modality["reporting_verbs"]:
-                if below.dep_ != "ccomp":
+                if not (below.dep_ == "ccomp" or below.i == head.i and below.dep_ in ("nsubjpass", "dobj") and _lemma(
+                        anc) in self.vocab.report.news_verbs):
                     return None
-                for value, thead in times:
-                    if sent.start <= thead.i < sent.end and value.begin == value.end and (
-                            thead.head.i == anc.i or thead.head.dep_ == "prep" and thead.head.head.i == anc.i):
-                        return value
-                return None
+                said = [value for value, thead in times if sent.start <= thead.i < sent.end and _governs(anc, thead)]
+                if said:  # a dated report: its day ("said on Monday"), not its month or year ("said in 2019")
+                    return next((value for value in said if value.begin == value.end), None)
+                # (not a mention with nothing of its own, "the talks", "discussions": the event the text named
+                # before, which coreference finds by its emptiness, and which the day would set apart)
+                return None if _bare(cand) else self.news_of_publication(anc)
             below = anc
+        return None
+
+    def news_of_publication(self, report: Token) -> TimeValue | None:
+        """The publication date, for an event reported as done in a report the text does not date ("Iranian
+        state television said the talks were held over four days", "clashes were reported"): the report
+        is the news of the article, written on the day it was published (not a report under a modal or
+        in a relative clause, "officials who had said", which may be of any time)."""
+        if self.published is None:
+            return None
+        if report.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or any(
+                c.dep_ == "aux" and c.tag_ == "MD" for c in _children(report)):
+            return None  # "would say", "to report"
+        clause = report
+        for _ in range(12):
+            if clause.dep_ == "ROOT":
+                return TimeValue(self.published, self.published, report.text, char_span(report))
+            if clause.dep_ in ("relcl", "acl", "appos", "pcomp"):
+                return None  # "officials who had said", "a report published in 2019 said"
+            clause = clause.head
         return None
 
     def speakers_report_day(self, speaker: Token, sent: Span,
@@ -275,6 +303,11 @@ class Timing:
                 out.append((value, span.root))
                 anchor = (value.begin, value.end)
         return out
+
+
+def _bare(cand: Candidate) -> bool:
+    """A noun mention with no participant, place or word beside its trigger ("the talks", "discussions")."""
+    return cand.rule.pos == "noun" and not cand.roles and not cand.places and not cand.cues
 
 
 def _on_side(cand: Candidate, side: Token, lex: Lexicon) -> bool:
