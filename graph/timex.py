@@ -16,11 +16,21 @@ An expression that does not say its direction ("on Thursday", "in July", "on the
 most recent such time by default, and the next one in a future clause (``future=True``: "they
 will meet on Thursday"); the caller, who has the parse, says which clause is future.
 
-(Two normalizers of the field were tried on this grammar, seen from one publication date: Duckling,
-through its offline wheel, resolves every bare weekday and month forward, as an assistant's calendar
-does, and reads "after 1,000" as the year 1000 and "may 2" as a date; dateparser's search splits
-"June 2-5" and "March last year", reads "June 2 and 12" as 2012. News needs the past by default and
-the future by the clause's tense, which these rules give.)
+(Two normalizers of the field were tried on this grammar, each seen from the article's publication date,
+on the 29 development articles: Duckling, through its offline wheel pyduckling-native-phihos (it installs from
+PyPI here), and dateparser 1.5 with RELATIVE_BASE and PREFER_DATES_FROM=past. Of the 112 expressions these
+rules find, Duckling puts 49 outside the interval given here: some 40 because it resolves every bare weekday,
+month and day forward, as an assistant's calendar does ("on Monday" in a Tuesday story is next Monday, "in
+May" next May, "on the 22nd" next month); the others are future clauses ("expected to meet Tuesday", "set to
+begin this Sunday"), which the events' timing reads forward from the parse, and two the same stretch bounded
+otherwise. Of the 37 it alone finds, four are gains ("tomorrow", "the past two months", "the past ten days"),
+now patterns here; the rest are first names ("Jan"), ordinals ("the first", "the second"), numbers ("about
+10-12", "4-5", "seven to nine"), "after seven years" read as 2030, and a DD-MM dateline read as MM-DD.
+dateparser gives a day, never an interval ("In May" is May 11, "in 2018" September 18), reads "on Friday"
+in a Friday story as a week before, and of 60 expressions only it finds nearly all are words ("we" as
+Wednesday, "may", "5+5", "2510"). News needs the past by default, the future by the clause's tense, and
+intervals: these rules give them, and neither package is a dependency. ("The next day", which all three read
+from publication, is counted here from the time the text gave before it.))
 """
 
 from __future__ import annotations
