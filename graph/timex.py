@@ -29,8 +29,8 @@ now patterns here; the rest are first names ("Jan"), ordinals ("the first", "the
 dateparser gives a day, never an interval ("In May" is May 11, "in 2018" September 18), reads "on Friday"
 in a Friday story as a week before, and of 60 expressions only it finds nearly all are words ("we" as
 Wednesday, "may", "5+5", "2510"). News needs the past by default, the future by the clause's tense, and
-intervals: these rules give them, and neither package is a dependency. ("The next day", which all three read
-from publication, is counted here from the time the text gave before it.))
+intervals: these rules give them, and neither package is a dependency. ("The next day", which Duckling and
+these rules read from publication, is counted here from the time the text gave before it.))
 """
 
 from __future__ import annotations

@@ -155,3 +155,24 @@ def test_a_participle_of_beginning_dates_the_start() -> None:
     text = "The Lake Chad talks, launched in May 2024 after delays, are the latest attempt at peace."
     assert "began" in the_event(text, "talks").cues
     assert "began" not in the_event(text.replace("launched", "held"), "talks").cues
+
+
+@pytest.mark.parametrize(("text", "trigger", "begin", "end"), [
+    # "after N units of EVENT": it lasted so long and ended by the time of what it preceded
+    ("After two weeks of talks, Chad and Niger signed a truce on Friday.", "talks", D(2024, 10, 11), D(2024, 10, 25)),
+    ("The accord was reached in Niamey after four years of negotiations and signed on March 3, 2019.",
+     "negotiations", D(2015, 3, 4), D(2019, 3, 3)),
+    # no number: one unit; the date of the clause's event (here the news of an undated report)
+    ("Officials said the truce with Chad was renewed without an agreement on the roads following days of "
+     "discussions in the capital.", "discussions", D(2024, 10, 29), D(2024, 10, 30)),
+])
+def test_what_lasted_until_a_dated_clause_ends_there(text: str, trigger: str, begin: dt.date, end: dt.date) -> None:
+    event = the_event(text, trigger)
+    assert event.time is not None and (event.time.begin, event.time.end) == (begin, end)
+
+
+def test_what_lasted_keeps_a_time_of_its_own() -> None:
+    text = "After two weeks of talks{}, Chad and Niger signed a truce on Friday."
+    assert the_event(text.format(""), "talks").time.begin == D(2024, 10, 11)
+    event = the_event(text.format(" in May"), "talks")
+    assert (event.time.begin, event.time.end) == (D(2024, 5, 1), D(2024, 5, 31))

@@ -15,7 +15,7 @@ from graph.extract.base import MentionIndex, char_span, doc_text
 from graph.extract.event_lexicon import Lexicon
 from graph.extract.event_lexicon import irregular_forms as _irregular_forms
 from graph.extract.events.parse import _carrier, _children, _in_subtree, _lemma, _parse, _path_up
-from graph.extract.events.sequence import Sequence, duration_days, find_sequences
+from graph.extract.events.sequence import Sequence, count_of, duration_days, find_sequences
 from graph.extract.events.triggers import Candidate
 from graph.model import TimeValue
 from graph.timex import FutureCues, find_times, load_vocabulary, normalize
@@ -40,6 +40,7 @@ class Timing:
         when = {id(c): self.attach_time(c, times) or (
             self.report_time(c, times) if statuses[id(c)] == "asserted" else None) for c in emitted}
         self.date_by_distance(emitted, when, times)
+        self.date_by_lasting(emitted, when, times)
         lasting = self.stretch_by_duration(emitted, when, times)
         heads = {value.span: thead for value, thead in times}
         for cand in emitted:  # "the mediation began in June": June is when it started, not all it lasted
@@ -96,6 +97,44 @@ class Timing:
                 for c in undated:
                     if when[id(c)] is None or when[id(c)].span == anchor.span:
                         when[id(c)] = value
+
+    def date_by_lasting(self, emitted: list[Candidate], when: dict[int, TimeValue | None],
+                        times: list[tuple[TimeValue, Token]]) -> None:
+        """ "After two weeks of talks, Chad and Niger signed a truce on Friday", "renewed following days of
+        discussions": the event lasted as long as the text says ("days": one) and ended by the time of what
+        it preceded, the verb "after" hangs on or the first one above it that the text dates (the parse
+        may hang "after" on a nearer word)."""
+        cues = self.vocab.sequence
+        for cand in emitted:
+            head = cand.head
+            if head.dep_ != "pobj" or head.head.lower_ != "of" or head.head.head.dep_ != "pobj":
+                continue
+            unit = head.head.head
+            per_day, word = cues.units.get(unit.lower_), unit.head
+            if per_day is None or cues.words.get(word.lower_) != "before" or word.dep_ != "prep":
+                continue  # (only "after" and "following": what "before" introduces came later)
+            end = self.time_above(word, cand, emitted, when, times)
+            if end is None or when[id(cand)] not in (None, end):
+                continue  # (a time of its own: "after talks in May")
+            lasted = timedelta(days=(count_of(unit, self.vocab.numbers) or 1) * per_day)
+            when[id(cand)] = TimeValue(end.begin - lasted, end.end, end.text, end.span)
+
+    def time_above(self, word: Token, cand: Candidate, emitted: list[Candidate], when: dict[int, TimeValue | None],
+                   times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
+        """The time of the nearest verb above ``word`` that the text dates: an expression it governs, or the
+        time of an event it is, says or carries (other than ``cand``)."""
+        sent = self.parse.sentence(word)
+        for verb in _path_up(word)[:5]:
+            own = next((v for v, h in times if sent.start <= h.i < sent.end and _governs(verb, h)), None)
+            if own is not None:
+                return own
+            for other in emitted:
+                o = other.head
+                if other is not cand and when[id(other)] is not None and (o.i == verb.i or (
+                        o.head.i == verb.i and o.dep_ in ("nsubj", "nsubjpass", "dobj")) or (
+                        verb.dep_ == "acl" and verb.head.i == o.i)):
+                    return when[id(other)]
+        return None
 
     def stretch_by_duration(self, emitted: list[Candidate], when: dict[int, TimeValue | None],
                             times: list[tuple[TimeValue, Token]]) -> set[int]:
