@@ -539,3 +539,18 @@ def test_the_extension_of_a_truce_is_not_the_truce_it_extends() -> None:
     a.event("the truce", "Ceasefire", "RETREAT")
     result = resolve(a)
     assert result.key_of("a", 0) == result.key_of("a", 2) == result.key_of("a", 3) != result.key_of("a", 1)
+
+
+def test_the_war_is_not_the_latest_offensive() -> None:
+    # "Russia's war against Ukraine ... Ukraine's offensive into the Kursk region ... to end the war": "the war"
+    # is the war named, not the offensive mentioned last; with no war named before, a war of its own.
+    a = Doc("a")
+    a.event("war", "MilitaryOperation", "FIGHT", roles={"attacker": ["russia"], "target": ["ukraine"]})
+    a.event("offensive", "MilitaryOperation", "FIGHT", roles={"attacker": ["ukraine"]}, places=("kursk",), time=AUG)
+    a.event("the war", "MilitaryOperation", "FIGHT")
+    b = Doc("b")
+    b.event("offensive", "MilitaryOperation", "FIGHT", roles={"attacker": ["ukraine"]}, places=("kursk",), time=AUG)
+    b.event("the war", "MilitaryOperation", "FIGHT")
+    result = resolve(a, b)
+    assert result.key_of("a", 2) == result.key_of("a", 0) != result.key_of("a", 1)
+    assert result.key_of("b", 1) != result.key_of("b", 0)

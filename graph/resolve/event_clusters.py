@@ -35,6 +35,7 @@ class CorefRules:
     distinct: frozenset[str]
     countable: frozenset[str]
     extension_cues: frozenset[str]
+    own_word: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -60,6 +61,7 @@ def load_rules(path: Path = DATA) -> CorefRules:
         distinct=frozenset(data["distinct_determiners"]),
         countable=frozenset(data["countable_nouns"]),
         extension_cues=frozenset(data["extension_cues"]),
+        own_word=frozenset(data["own_word_nouns"]),
     )
 
 

@@ -475,6 +475,8 @@ def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference,
         if other in tentative and (bare or anaphor):
             continue  # (not the event the document named: perhaps another report's)
         if bare:
+            if not c.words.isdisjoint(rules.own_word) and c.words.isdisjoint(oc.words):
+                continue  # "the war" is the war named before, not the latest offensive or strike
             if not anaphor and coref.apart(c, oc):
                 continue  # "32 were killed" (a verb, undated) is not the recapture three years before
             if not coref.bare(oc):
