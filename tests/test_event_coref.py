@@ -467,3 +467,90 @@ def test_two_rounds_of_talks_are_two_events() -> None:
     result = resolve(a, b, c)
     assert result.key_of("a", 0) != result.key_of("b", 0)
     assert result.key_of("c", 0) == result.key_of("a", 0)
+
+
+def test_an_undated_bare_verb_is_not_an_event_dated_years_before_its_document() -> None:
+    # "Three years ago Russia seized the city ... Twelve people have been killed since Tuesday."
+    a = Doc("a")
+    a.event("seized", "Attack", "FIGHT", roles={"attacker": ["russia"]},
+            time=(dt.date(2021, 1, 1), dt.date(2021, 12, 31)))
+    a.event("killed", "Attack", "ASSAULT")
+    result = resolve(a)
+    assert result.key_of("a", 1) != result.key_of("a", 0)
+    assert result.key_of("a", 1) is not None
+
+
+def test_agreements_in_the_plural_are_not_the_agreement() -> None:
+    # "Russia and Ukraine signed an agreement in August ... Turkey also secured agreements with both countries."
+    a, b = Doc("a"), Doc("b")
+    a.event("agreement", "Agreement", "AGREE", roles=BOTH, time=AUG)
+    a.event("agreements", "Agreement", "AGREE", roles={"party": ["turkey", "russia", "ukraine"]})
+    b.event("agreement", "Agreement", "AGREE", roles=BOTH, time=AUG)  # another outlet's: the one signed
+    result = resolve(a, b)
+    assert result.key_of("a", 1) != result.key_of("a", 0)
+    assert result.key_of("b", 0) == result.key_of("a", 0)
+
+
+def test_a_definite_mention_with_words_of_its_own_is_the_talks_the_document_named() -> None:
+    # "Russia and Ukraine negotiated in August ... The talks, facilitated by Qatar, ended without a deal.": the
+    # mediator is news about the talks named, not another event (nothing else, not even the word, is shared).
+    a = Doc("a")
+    a.event("negotiations", roles=BOTH, time=AUG)
+    a.event("the talks", roles={"mediator": ["qatar"]})
+    result = resolve(a)
+    assert result.key_of("a", 1) == result.key_of("a", 0) is not None
+    assert result.nodes[result.key_of("a", 0)].roles["mediator"] == {"qatar"}
+
+
+def test_a_definite_mention_another_report_names_better_is_that_reports_event() -> None:
+    # One outlet: "Qatar-mediated talks between Russia and Ukraine in August". Another: "Russia and Ukraine are
+    # in preliminary talks now ... The dialogue is mediated by Qatar, which brokered the August talks that Kyiv
+    # wants to resume": the dialogue shares only the mediator with the current talks, the mediator and the
+    # time with the other outlet's (joined by the sentence that dates it).
+    a, b = Doc("a"), Doc("b")
+    a.event("talks", roles={"party": ["ukraine", "russia"], "mediator": ["qatar"]}, time=AUG)
+    b.event("talks", roles=BOTH, time=NOW, cues=("preliminary",))
+    b.event("the dialogue", roles={"mediator": ["qatar"]})
+    b.event("talks", roles={"mediator": ["qatar"]}, time=AUG)
+    result = resolve(a, b)
+    assert result.key_of("b", 1) == result.key_of("b", 2) == result.key_of("a", 0)
+    assert result.key_of("b", 0) != result.key_of("a", 0)
+
+
+def test_a_definite_attack_is_not_pointed_at_the_latest_one() -> None:
+    # "Ukraine's offensive on the Kursk region ... the biggest step since the full-scale invasion of Ukraine":
+    # a war named in passing is not the offensive the article is about.
+    a = Doc("a")
+    a.event("offensive", "MilitaryOperation", "FIGHT", roles={"attacker": ["ukraine"]}, places=("kursk",), time=AUG)
+    a.event("the invasion", "MilitaryOperation", "FIGHT", roles={"target": ["ukraine"]})
+    result = resolve(a)
+    assert result.key_of("a", 1) != result.key_of("a", 0)
+
+
+def test_the_extension_of_a_truce_is_not_the_truce_it_extends() -> None:
+    # "During the truce between Russia and Ukraine ... Turkey said the truce had been extended by a week ...
+    # prisoners freed under the original truce ... the truce held.": the extension is an event of its own; a
+    # bare "the truce" after both is the latest one mentioned.
+    a = Doc("a")
+    a.event("truce", "Ceasefire", "RETREAT", roles=BOTH)
+    a.event("truce", "Ceasefire", "RETREAT", roles={"party": ["russia", "ukraine"], "mediator": ["turkey"]},
+            time=AUG, cues=("extended",))
+    a.event("the truce", "Ceasefire", "RETREAT", cues=("original",))
+    a.event("the truce", "Ceasefire", "RETREAT")
+    result = resolve(a)
+    assert result.key_of("a", 0) == result.key_of("a", 2) == result.key_of("a", 3) != result.key_of("a", 1)
+
+
+def test_the_war_is_not_the_latest_offensive() -> None:
+    # "Russia's war against Ukraine ... Ukraine's offensive into the Kursk region ... to end the war": "the war"
+    # is the war named, not the offensive mentioned last; with no war named before, a war of its own.
+    a = Doc("a")
+    a.event("war", "MilitaryOperation", "FIGHT", roles={"attacker": ["russia"], "target": ["ukraine"]})
+    a.event("offensive", "MilitaryOperation", "FIGHT", roles={"attacker": ["ukraine"]}, places=("kursk",), time=AUG)
+    a.event("the war", "MilitaryOperation", "FIGHT")
+    b = Doc("b")
+    b.event("offensive", "MilitaryOperation", "FIGHT", roles={"attacker": ["ukraine"]}, places=("kursk",), time=AUG)
+    b.event("the war", "MilitaryOperation", "FIGHT")
+    result = resolve(a, b)
+    assert result.key_of("a", 2) == result.key_of("a", 0) != result.key_of("a", 1)
+    assert result.key_of("b", 1) != result.key_of("b", 0)

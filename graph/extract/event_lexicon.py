@@ -29,6 +29,7 @@ class TriggerRule:
     needs_object: bool = False
     needs_modifier: tuple[str, ...] = ()
     excluded_modifiers: tuple[str, ...] = ()
+    excluded_governors: tuple[str, ...] = ()  # nouns whose "of" phrase the trigger is not ("prisoners of war")
     agents_only: tuple[str, ...] = ()
     needs_content: tuple[str, ...] = ()  # object families one of which the content must belong to
     secondary: bool = False  # an outcome ("killed"): no event if the sentence has a hostile event of its own
@@ -87,6 +88,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
                 needs_object=lemma in entry.get("needs_object", []),
                 needs_modifier=tuple(entry.get("needs_modifier", {}).get(lemma, [])),
                 excluded_modifiers=tuple(entry.get("excluded_modifiers", {}).get(lemma, [])),
+                excluded_governors=tuple(entry.get("excluded_governors", {}).get(lemma, [])),
                 agents_only=tuple(entry.get("agents_only", {}).get(lemma, [])),
                 needs_content=tuple(entry.get("needs_content", [])),
                 secondary=bool(entry.get("secondary", False)),

@@ -2,7 +2,9 @@
 
 Mentions are first chained within their document (a bare "the talks" joins the most recent
 compatible event; a mention with participants, time or cues joins the event it shares them
-with), then the per-document events are matched across documents. Two events can be one
+with; a definite one that shares too little with any, "the talks, facilitated by X", waits for the
+match across documents: another report's event if it shares enough with one, else the most recent
+compatible event of its document), then the per-document events are matched across documents. Two events can be one
 only if they are *compatible*: same class group and status group, no conflicting roles
 (different attackers, different mediators, disjoint sets of parties), overlapping times,
 no opposed cues ("previous" vs "preliminary"). Among compatible ones, the *evidence* —
@@ -28,10 +30,11 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from graph.extract.events import DATA, load_lexicon
+from graph.extract.events import load_lexicon
 from graph.gazetteer import load_gazetteer
 from graph.model import DocumentAnalysis, EventNode, MentionRef
 from graph.namespaces import digest, slug
+from graph.resolve.event_clusters import Cluster, CorefRules, _counts_by, _majority_of, _Tally, load_rules
 from graph.resolve.event_labels import event_label
 from graph.resolve.event_reference import Reference, reference
 from graph.resolve.records import DocumentRecords, RecordStore, StoredList, StoredMapping, mention_store
@@ -40,8 +43,6 @@ from graph.resolve.relations import _end_key
 if TYPE_CHECKING:
     from graph.resolve.actors import ActorResolution
 
-import tomllib
-from functools import lru_cache
 from pathlib import Path
 
 ASSERTIVE_ROLES = ("attacker", "mediator", "host")
@@ -62,182 +63,6 @@ class EventResolution:
         if not 0 <= event_index < len(clusters):
             return None
         return self.key_of_root.get(self.root_of[clusters[event_index]])
-
-
-@dataclass(frozen=True)
-class CorefRules:
-    status_group: dict[str, int]
-    class_group: dict[str, str]
-    oppositions: tuple[tuple[frozenset[str], ...], ...]
-    stop_cues: frozenset[str]
-    cross_threshold: float
-    within_threshold: float
-    max_block: int
-    earlier_cues: frozenset[str]
-    undated_before: dt.timedelta
-    bare_dropped: frozenset[str]
-    undated_after: dt.timedelta
-    definite: frozenset[str]
-    time_slack: dt.timedelta
-    call_words: frozenset[str]
-    call_classes: frozenset[str]
-    distinct: frozenset[str]
-
-
-@lru_cache(maxsize=2)
-def load_rules(path: Path = DATA) -> CorefRules:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))["coreference"]
-    status_group = {s: i for i, group in enumerate(data["status_groups"]) for s in group}
-    class_group = {c: group[0] for group in data["class_groups"] for c in group}
-    return CorefRules(
-        status_group=status_group, class_group=class_group,
-        oppositions=tuple(tuple(frozenset(side) for side in row) for row in data["cue_oppositions"]),
-        stop_cues=frozenset(data["stop_cues"]),
-        cross_threshold=float(data["cross_document_threshold"]),
-        within_threshold=float(data["within_document_threshold"]),
-        max_block=int(data["max_block"]),
-        earlier_cues=frozenset(data["earlier_cues"]),
-        undated_before=dt.timedelta(days=int(data["undated_days_before"])),
-        bare_dropped=frozenset(data["bare_dropped_classes"]),
-        undated_after=dt.timedelta(days=int(data["undated_days_after"])),
-        definite=frozenset(data["definite_determiners"]),
-        time_slack=dt.timedelta(days=int(data["time_slack_days"])),
-        call_words=frozenset(data["call_words"]),
-        call_classes=frozenset(data["call_classes"]),
-        distinct=frozenset(data["distinct_determiners"]),
-    )
-
-
-# ------------------------------------------------------------------ a cluster of mentions
-
-
-@dataclass(slots=True)
-class _Tally:
-    """What a node needs of its cluster's mentions, summed up as they join (not a record per mention).
-
-    Each value keeps its count and its first mention's number (mentions are numbered in corpus order:
-    document, then trigger offset), so a majority broken by first occurrence is what it was over the
-    list of mentions."""
-
-    first: tuple[int, str, int, int]  # (number, document id, trigger begin, trigger end) of the first mention
-    kinds: dict[tuple[str, str, str | None], list[int]]  # (class, PLOVER, CAMEO) → [count, first]
-    statuses: dict[str, list[int]]  # status → [count, first]
-    texts: Counter  # trigger wordings
-    cues: dict[str, tuple[int, int]]  # cue as written → (first mention, position in its cues)
-    mentions: array  # numbers in the mention store, for the grounding
-
-    def absorb(self, other: _Tally) -> None:
-        self.first = min(self.first, other.first)
-        for mine, theirs in ((self.kinds, other.kinds), (self.statuses, other.statuses)):
-            for value, (count, first) in theirs.items():
-                _count(mine, value, count, first)
-        self.texts.update(other.texts)
-        for cue, at in other.cues.items():
-            if cue not in self.cues or at < self.cues[cue]:
-                self.cues[cue] = at
-        self.mentions.extend(other.mentions)
-
-
-def _majority_of(counts: dict) -> object:
-    """The most frequent value, the first one met among equals."""
-    return max(counts, key=lambda value: (counts[value][0], -counts[value][1]))
-
-
-def _counts_by(kinds: dict[tuple, list[int]], part: int, where: tuple[int, object] | None = None) -> dict:
-    """Counts (with first mentions) of one part of (class, PLOVER, CAMEO), over the entries whose
-    ``where[0]``-th part is ``where[1]``."""
-    out: dict = {}
-    for kind, (count, first) in kinds.items():
-        if where is None or kind[where[0]] == where[1]:
-            _count(out, kind[part], count, first)
-    return out
-
-
-def _count(counts: dict, value: object, count: int, first: int) -> None:
-    """Add ``count`` mentions of ``value``, the first of them ``first``, to counts of [count, first]."""
-    entry = counts.get(value)
-    if entry is None:
-        counts[value] = [count, first]
-    else:
-        entry[0] += count
-        entry[1] = min(entry[1], first)
-
-
-@dataclass(slots=True)
-class Cluster:
-    event_class: str
-    status_group: int
-    tally: _Tally
-    roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    places: set[str] = field(default_factory=set)
-    cues: set[str] = field(default_factory=set)
-    words: set[str] = field(default_factory=set)  # the trigger words, stemmed
-    call: bool = False  # a telephone or video call ("spoke by phone"), never the talks it is about
-    links: set[tuple[str, int]] = field(default_factory=set)  # (relation, target cluster id)
-    # The mentions' times summed up, so that a cluster of a thousand mentions costs what one costs:
-    # latest begin and earliest end (their intersection), earliest begin and latest end (their hull).
-    timed: bool = False
-    meet: tuple[dt.date, dt.date] = (dt.date.min, dt.date.max)
-    hull: tuple[dt.date, dt.date] = (dt.date.max, dt.date.min)
-    docs: set[str] = field(default_factory=set)
-    # The dates its documents allow an undated mention (around their publication): the hull over them.
-    bound: tuple[dt.date, dt.date] | None = None
-    # For comparing: each role's fillers as the actors they stand for ("Russian delegations" → Russia).
-    role_ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    actors: set[str] = field(default_factory=set)
-
-    def add_role(self, role: str, key: str, identity: str) -> None:
-        self.roles[role].add(key)
-        self.role_ids[role].add(identity)
-        self.actors.add(identity)
-
-    def add_time(self, begin: dt.date, end: dt.date) -> None:
-        self.timed = True
-        self.meet = (max(self.meet[0], begin), min(self.meet[1], end))
-        self.hull = (min(self.hull[0], begin), max(self.hull[1], end))
-
-    def span(self) -> tuple[dt.date, dt.date] | None:
-        """The most specific interval the mentions agree on: their intersection ("last year's"
-        and "last fall" → fall), or, when they do not overlap, the interval spanning them."""
-        if not self.timed:
-            return None
-        if self.meet[0] <= self.meet[1]:
-            return self.meet
-        if self.meet[0] - self.meet[1] <= load_rules().time_slack:
-            return self.meet[1], self.meet[0]  # "on Sunday" and "on Monday": the two days, not the hull of all
-        return self.hull
-
-    def when(self) -> tuple[dt.date, dt.date] | None:
-        """Its dates, or else the bound its documents' publication gives it. An open end ("talks began on 25
-        October") ends, for comparing, where what its documents can report ends: talks that began in one
-        year's report are not talks that began two years later."""
-        span = self.span()
-        if span is None:
-            return self.bound
-        if span[1] == dt.date.max and self.bound is not None:
-            return span[0], max(span[0], self.bound[1])
-        return span
-
-    def absorb(self, other: Cluster) -> None:
-        self.tally.absorb(other.tally)
-        self.docs |= other.docs
-        if other.bound is not None:
-            self.bound = other.bound if self.bound is None else (
-                min(self.bound[0], other.bound[0]), max(self.bound[1], other.bound[1]))
-        for role, keys in other.roles.items():
-            self.roles[role] |= keys
-        for role, keys in other.role_ids.items():
-            self.role_ids[role] |= keys
-        self.actors |= other.actors
-        self.places |= other.places
-        if other.timed:
-            self.timed = True
-            self.meet = (max(self.meet[0], other.meet[0]), min(self.meet[1], other.meet[1]))
-            self.hull = (min(self.hull[0], other.hull[0]), max(self.hull[1], other.hull[1]))
-        self.cues |= other.cues
-        self.words |= other.words
-        self.call |= other.call
-        self.links |= other.links
 
 
 class _Coref:
@@ -284,6 +109,8 @@ class _Coref:
             return False
         if a.call != b.call:
             return False  # "the two ministers discussed the talks by phone": the call is not the talks
+        if a.plural != b.plural:
+            return False  # "secured agreements with both countries" are not the declaration the two signed
         if a.event_class != b.event_class:
             group = self.rules.class_group
             if group.get(a.event_class, a.event_class) != group.get(b.event_class, b.event_class):
@@ -383,6 +210,14 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
+def _plural_of(trigger: str, countable: frozenset[str]) -> bool:
+    """Whether a trigger is the plural of a noun whose plural names several events ("agreements", "deals";
+    not "talks" or "negotiations", whose plural is one event)."""
+    words = trigger.lower().split()
+    head = words[-1] if words else ""
+    return head.endswith("s") and head[:-1] in countable
+
+
 def _cue_words(cues: Sequence[str]) -> set[str]:
     words = set()
     for cue in cues:
@@ -467,6 +302,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         disrupted_ends: dict[int, list[dt.date]] = defaultdict(list)
         pending: dict[int, list[tuple[int, str]]] = defaultdict(list)
         sentences: dict[int, set[int]] = defaultdict(set)  # cluster → where its mentions' sentences begin
+        pointed: dict[int, int] = {}  # a definite mention's own cluster → the latest compatible event it may be
         served = _served(analysis, actors, gazetteer)
         published = analysis.source.published
         bound = (published - rules.undated_before, published + rules.undated_after) if published else None
@@ -503,6 +339,7 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
             c.words = {_stem(trigger_text.lower())}
             c.call = ev.event_class in rules.call_classes and not rules.call_words.isdisjoint(
                 _cue_words((trigger_text, *ev.cues)))
+            c.plural = _plural_of(trigger_text, rules.countable)
             c.links = {(rel, mention_cluster[j]) for rel, j in ev.links if j in mention_cluster}
             for rel, j in ev.links:
                 if j not in mention_cluster:
@@ -513,7 +350,14 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
                         disrupted_ends[j].append(ev.time.end)
             cid = coref.add(c)
             how = reference(text, ev, lex, rules.definite, rules.distinct, coref.bare(c))
-            best = _antecedent(coref, c, local, how, {k for k, v in sentences.items() if ev.sentence.begin in v})
+            best, tentative = _antecedent(coref, c, local, how,
+                                          {k for k, v in sentences.items() if ev.sentence.begin in v}, pointed)
+            if tentative:
+                # Only the latest compatible event, sharing nothing with it: that event unless another document's
+                # event is this one by what it does share ("this dialogue, mediated by Qatar" is the Qatar-mediated
+                # talks another report names; "the talks, facilitated by China", when none, the talks just named).
+                pointed[cid] = best
+                best = None
             if best is not None:
                 coref.merge(best, cid)
                 mention_cluster[i] = best
@@ -533,7 +377,8 @@ def resolve_events(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
         # Matched now, document by document (the same order as all documents first, then all matching:
         # matching reads only earlier documents' clusters), so the clusters it absorbs go at once.
         kept = {coref.find(x) for x in local}
-        unmatchable = _match_across(coref, index, sorted(kept, key=lambda x: (_link_depth(coref, x, kept), x)))
+        unmatchable = _match_across(coref, index, sorted(kept, key=lambda x: (_link_depth(coref, x, kept), x)),
+                                    pointed)
         links.put(doc_id, [mention_cluster[i] for i in range(len(events))])
         # This document's links are all made, and nothing absorbs its clusters any more: mark their ends.
         for ev in events:
@@ -592,8 +437,10 @@ def _lift(key: str, actors: ActorResolution, gazetteer) -> str | None:
     return None
 
 
-def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference, same_sentence: set[int]) -> int | None:
-    """Within a document: the earlier event a mention is (its cluster), or None.
+def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference,
+                same_sentence: set[int], tentative: Mapping[int, int]) -> tuple[int | None, bool]:
+    """Within a document: the earlier event a mention is (its cluster), or None; and whether that is only the
+    latest compatible event for a definite mention that shares nothing with it (tentative: see resolve_events).
 
     - A mention marked as another event ("another meeting", "further talks") is none of them.
     - A bare one ("the talks", "Negotiations", "the accord": nothing of its own) is the latest compatible event
@@ -604,13 +451,15 @@ def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference, sam
     - Any other is the compatible one it shares enough with (a mention in the same sentence counts: "32 were
       killed and 200 wounded"), never, with no date of its own, one dated outside what its document can
       report ("at least 32 people have been killed" is not the fighting of three years before).
-    ``same_sentence``: the clusters with a mention in the mention's sentence."""
+    ``same_sentence``: the clusters with a mention in the mention's sentence; ``tentative``: the clusters of
+    such definite mentions still undecided, which only a mention sharing enough with them joins."""
     if how is Reference.DISTINCT:
-        return None
+        return None, False
     rules, clusters = coref.rules, coref.clusters
     bare, anaphor = coref.bare(c), how is Reference.ANAPHORIC
     best, best_score = None, 0.0
     fallback = None  # a bare mention's latest compatible antecedent that names nothing either ("will meet")
+    pointed = None  # a definite mention's latest compatible antecedent, when it shares too little with any
     for other in reversed(local):
         other = coref.find(other)
         oc = clusters[other]
@@ -620,19 +469,38 @@ def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference, sam
                 coref.links_of(c) & coref.links_of(oc)):
             continue  # "the previous round of talks" is not the round the article is about (unless
             # both were derailed by the same offensive)
+        if bool(c.cues & rules.extension_cues) != bool(oc.cues & rules.extension_cues):
+            continue  # "a truce between them ... the truce had been extended by two days": the extension is
+            # not the truce it prolongs (a bare "the truce" after both is still the latest one)
+        if other in tentative and (bare or anaphor):
+            continue  # (not the event the document named: perhaps another report's)
         if bare:
+            if not c.words.isdisjoint(rules.own_word) and c.words.isdisjoint(oc.words):
+                continue  # "the war" is the war named before, not the latest offensive or strike
+            if not anaphor and coref.apart(c, oc):
+                continue  # "32 were killed" (a verb, undated) is not the recapture three years before
             if not coref.bare(oc):
-                return other
+                return other, False
             fallback = other if fallback is None else fallback
             continue
         if anaphor and coref.places_apart(c, oc):
             continue
+        if anaphor and pointed is None and c.event_class in rules.bare_dropped:
+            # "The talks, facilitated by China": a definite mention with words of its own is, failing one it
+            # shares enough with, the latest compatible event (it points back; its words add to that event).
+            # (Only of the classes whose bare mentions are anaphoric: "since the full-scale invasion" is news
+            # of another war than the offensive the article is about.)
+            pointed = other
         if not anaphor and not c.timed and coref.apart(c, oc):
             continue
         score = coref.evidence(c, oc) + (other in same_sentence)
         if score >= rules.within_threshold and score > best_score:
             best, best_score = other, score
-    return best if best is not None else fallback
+    if best is not None:
+        return best, False
+    if fallback is not None:
+        return fallback, False
+    return pointed, pointed is not None
 
 
 def _dropped(coref: _Coref, cid: int, cluster: Cluster) -> bool:
@@ -643,11 +511,35 @@ def _dropped(coref: _Coref, cid: int, cluster: Cluster) -> bool:
             and cid not in coref.linked)
 
 
-def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list[int]) -> list[int]:
+def _best_across(coref: _Coref, index: dict[tuple, dict[int, None]], c: Cluster,
+                 keys: set[tuple] | None = None) -> int | None:
+    """The compatible cluster of earlier documents, sharing a block key with ``c``, with the most evidence
+    (enough of it), or None."""
+    clusters, threshold = coref.clusters, coref.rules.cross_threshold
+    # The index holds roots only: a cluster is absorbed only before it is indexed (by a later mention of
+    # its document, or in _match_across, by an earlier document's cluster), so no find() is needed.
+    keys = _block_keys(c, coref) if keys is None else keys
+    candidates = set().union(*filter(None, map(index.get, keys)))  # (in C; get() adds no empty block)
+    best, best_score = None, 0.0
+    for g in sorted(candidates):
+        gc = clusters[g]
+        if not c.docs.isdisjoint(gc.docs) or coref.apart(c, gc) or coref.places_apart(c, gc) or (
+                not coref.compatible(c, gc)):
+            continue
+        score = coref.evidence(c, gc)
+        if score >= threshold and score > best_score:
+            best, best_score = g, score
+    return best
+
+
+def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list[int],
+                  pointed: Mapping[int, int]) -> list[int]:
     """Each of one document's clusters joins the best compatible cluster of earlier documents that shares
     a block key with it (enough evidence), or starts its own; then it is indexed under its keys.
+    A definite mention that shared too little with any event of its document (``pointed``: its cluster → the
+    latest compatible one) is, failing an earlier document's event, that latest one.
     Returns the clusters no block holds any more (pushed out, or never indexed)."""
-    rules, clusters, findable = coref.rules, coref.clusters, coref.findable
+    clusters, findable = coref.clusters, coref.findable
     unmatchable: list[int] = []
     for cid in cids:
         c = clusters[cid]
@@ -655,36 +547,38 @@ def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list
             unmatchable.append(cid)
             continue
         keys = _block_keys(c, coref)
-        # The index holds roots only: a cluster is absorbed only before it is indexed (by a later mention of
-        # its document, or here, by an earlier document's cluster), so no find() is needed.
-        candidates = set().union(*filter(None, map(index.get, keys)))  # (in C; get() adds no empty block)
-        best, best_score = None, 0.0
-        for g in sorted(candidates):
-            gc = clusters[g]
-            if not c.docs.isdisjoint(gc.docs) or coref.apart(c, gc) or coref.places_apart(c, gc) or (
-                    not coref.compatible(c, gc)):
-                continue
-            score = coref.evidence(c, gc)
-            if score >= rules.cross_threshold and score > best_score:
-                best, best_score = g, score
+        best = _best_across(coref, index, c, keys)
+        if best is None and cid in pointed and (into := coref.find(pointed[cid])) != cid:
+            coref.merge(into, cid)
+            if into in findable:  # (already matched and indexed: indexed too under what it gained)
+                _index(coref, index, into, _block_keys(clusters[into], coref), unmatchable)
+            continue
         if best is not None:
             coref.merge(best, cid)
             target, keys = best, _block_keys(clusters[best], coref)
         else:
             target = cid  # (unchanged: its keys are the ones it was looked up under)
-        for k in keys:
-            block = index[k]
-            if block.pop(target, True):  # (one look-up: a held cluster's value is None)
-                findable[target] = findable.get(target, 0) + 1
-            block[target] = None  # now the most recent
-            if len(block) > rules.max_block:
-                oldest = next(iter(block))
-                del block[oldest]
-                findable[oldest] -= 1
-                if not findable[oldest]:
-                    del findable[oldest]
-                    unmatchable.append(oldest)
+        _index(coref, index, target, keys, unmatchable)
     return unmatchable
+
+
+def _index(coref: _Coref, index: dict[tuple, dict[int, None]], target: int, keys: set[tuple],
+           unmatchable: list[int]) -> None:
+    """Index a cluster under its keys, as the most recent of each block; a cluster pushed out of its last
+    block goes to ``unmatchable``."""
+    findable, max_block = coref.findable, coref.rules.max_block
+    for k in keys:
+        block = index[k]
+        if block.pop(target, True):  # (one look-up: a held cluster's value is None)
+            findable[target] = findable.get(target, 0) + 1
+        block[target] = None  # now the most recent
+        if len(block) > max_block:
+            oldest = next(iter(block))
+            del block[oldest]
+            findable[oldest] -= 1
+            if not findable[oldest]:
+                del findable[oldest]
+                unmatchable.append(oldest)
 
 
 _NODE_FIELDS = tuple(f.name for f in fields(EventNode))

@@ -95,6 +95,10 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
             return False  # "the Warsaw Pact": part of a name
         if rule.plural_only and token.tag_ not in ("NNS", "NNPS") and not token.lower_.endswith("s"):
             return False
+        governor = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+        if governor is not None and rule.excluded_governors and (
+                _lemma(governor) in rule.excluded_governors or governor.lower_ in rule.excluded_governors):
+            return False  # "prisoners of war", "crimes of war": part of what names the people or the deeds
         if not (rule.needs_modifier or rule.excluded_modifiers):
             return True
         mods = _modifier_words(token)

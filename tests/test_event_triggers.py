@@ -1,0 +1,52 @@
+"""Trigger words and their PLOVER categories (graph/data/events.toml [[trigger]], graph/extract/events/triggers.py):
+sentences of our own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.helpers import analyze_texts
+
+COMPONENTS = ["entities", "sources", "events"]
+
+
+def triggers_of(text: str) -> dict[str, tuple[str, str]]:
+    (analysis,) = analyze_texts(text, published=dt.date(2024, 10, 30), components=COMPONENTS)
+    return {text[e.trigger.begin:e.trigger.end]: (e.event_class, e.plover) for e in analysis.events}
+
+
+def test_an_ultimatum_threatens() -> None:
+    found = triggers_of("Peru issued an ultimatum to Ecuador over the border raids.")
+    assert found.get("ultimatum") == ("Threat", "THREATEN")
+
+
+def test_a_press_conference_is_not_a_summit() -> None:
+    # Speaking to reporters is not a meeting of sides (what is said there is a claim); a conference of leaders is.
+    assert "conference" not in triggers_of("The foreign minister told a news conference in Ankara on Monday that "
+                                           "he expected more prisoners to be freed.")
+    assert "conference" not in triggers_of("The envoy spoke at a press conference after the vote.")
+    assert triggers_of("Leaders of the bloc met at a conference in Lima.").get("conference") == ("Summit", "CONSULT")
+
+
+def test_a_protest_announced_for_later_is_a_threat() -> None:
+    found = triggers_of("The opposition party said it will boycott the parliamentary elections.")
+    assert found.get("boycott") == ("Protest", "THREATEN")
+
+
+def test_a_war_is_a_military_operation_a_trade_war_is_not() -> None:
+    found = triggers_of("The war in the north has displaced two million people.")
+    assert found.get("war") == ("MilitaryOperation", "FIGHT")
+    assert "war" not in triggers_of("The trade war between the two economies hurt exporters.")
+
+
+def test_inspectors_and_a_press_release_are_no_events() -> None:
+    found = triggers_of("The agency said it would cooperate with the inspectors, according to a press release.")
+    assert "inspectors" not in found and "release" not in found
+
+
+def test_a_data_breach_is_not_a_rejection() -> None:
+    assert "breach" not in triggers_of("The ministry reported a data breach on Monday.")
+
+
+def test_prisoners_of_war_are_no_war() -> None:
+    assert "war" not in triggers_of("The two sides exchanged forty prisoners of war on Friday.")
