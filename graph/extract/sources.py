@@ -53,6 +53,7 @@ class AttributionLexicon:
     document_nouns: frozenset[str]
     impersonal_subjects: frozenset[str]
     anaphoric_subjects: frozenset[str]
+    concessive_marks: frozenset[str]
     dash_characters: frozenset[str]
     quote_characters: frozenset[str]
     min_quote_words: int
@@ -97,7 +98,8 @@ def load_lexicon(path: Path = DATA / "attribution.toml") -> AttributionLexicon:
         speech_act_verbs=low(data["speech_act_verbs"]),
         according_cues=seqs(data["according_cues"]), citing_cues=seqs(data["citing_cues"]),
         document_nouns=low(data["document_nouns"]), impersonal_subjects=low(data["impersonal_subjects"]),
-        anaphoric_subjects=low(data["anaphoric_subjects"]), dash_characters=frozenset(data["dash_characters"]),
+        anaphoric_subjects=low(data["anaphoric_subjects"]), concessive_marks=low(data["concessive_marks"]),
+        dash_characters=frozenset(data["dash_characters"]),
         quote_characters=frozenset(data["quote_characters"]), min_quote_words=int(data["min_quote_words"]),
         person_pronouns=low(data["person_pronouns"]), speaker_nouns=low(data["speaker_nouns"]),
         group_nouns=low(data["group_nouns"]),
