@@ -147,7 +147,40 @@ class DocumentReader(ChainReading):
             assertion = self.assertion(unit, frame)
             self._remember(assertion, n)
             out.append(assertion)
-        return [self._with_base_outlet(a) for a in out]
+        return [self._with_base_outlet(a) for a in self._open_quotations(out)]
+
+    def _open_quotations(self, out: list[AssertionMention]) -> list[AssertionMention]:
+        """A paragraph that opens a quotation and leaves it open, followed by a paragraph that opens one again
+        and names its speaker, is that speaker's: the convention for a quotation over paragraphs
+        ("“Thank you for…¶“The world needs…,” Anwar said."); and a sentence inside a quotation a speaker's
+        sentence opened before it in the same paragraph is the speaker's."""
+        text, quotes = self.analysis.source.text, self.lex.quote_characters
+        for k in range(len(out) - 2, -1, -1):
+            own, said = out[k], out[k + 1]
+            if own.source is not None or said.source is None or said.source.kind not in SPEAKER_KINDS:
+                continue
+            start = text.rfind("\n", 0, own.span.begin) + 1
+            end = text.find("\n", own.span.begin)
+            end = len(text) if end < 0 else end
+            paragraph = text[start:end].strip()
+            if not paragraph or paragraph[0] not in quotes or sum(paragraph.count(q) for q in quotes) % 2 == 0:
+                continue  # no quotation opens the paragraph, or it is closed there
+            following = text.rfind("\n", 0, said.span.begin) + 1
+            lead = text[following:said.span.begin].strip()
+            if following <= end or text[end:following].strip() or not (lead and all(c in quotes for c in lead)
+                                                                       or text[said.span.begin] in quotes):
+                continue  # the speaker's quotation must open the very next paragraph
+            out[k] = replace(own, source=said.source, via=said.via)
+        for k in range(1, len(out)):
+            # 'X added: "A. B.' with no closing mark: every sentence of the open quotation is X's.
+            own, said = out[k], out[k - 1]
+            if own.source is not None or said.source is None or said.source.kind not in SPEAKER_KINDS:
+                continue
+            start = text.rfind("\n", 0, own.span.begin) + 1
+            if start > said.span.begin or sum(text.count(q, start, own.span.begin) for q in quotes) % 2 == 0:
+                continue  # another paragraph, or no quotation left open before this sentence
+            out[k] = replace(own, source=said.source, via=said.via)
+        return out
 
     def _split_subordinate(self, unit: Unit, frame: Frame) -> tuple[AssertionMention, AssertionMention] | None:
         """A frame whose speech verb is in a subordinate clause: the rest of the sentence in the document's
@@ -358,6 +391,9 @@ class DocumentReader(ChainReading):
             has_clause = saying is not None  # its clause follows, or the unit before it is what was said
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or self._inherited_subjects(verb)
         act = lemma in lex.speech_act_verbs  # "X thanked Y for…": the object is what X said about
+        # "China also confirmed the same": the object points back at what was said; the sentence is the claim.
+        act = act or any(c.dep_ == "dobj" and c.i > verb.i and c.lower_ in lex.anaphoric_objects
+                         for c in verb.children)
         # Two subjects is a misparse of an apposition ("Zelensky's chief of staff Andriy Yermak wrote"):
         # the one next to the verb is the name.
         # … or the name comes first ("Getachew Reda, spokesman for the TPLF, said"): the named one speaks.

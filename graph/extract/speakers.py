@@ -296,6 +296,9 @@ class SpeakerReading:
         tokens = [t for t in self.tokens[start:head.i + 1] if t.pos_ != "DET"]
         if not tokens:
             return None
+        if head.lower_ in self.lex.party_nouns and all(
+                t.lower_ in self.lex.party_quantifiers for t in self.tokens[start:head.i]):
+            return None  # "both sides", "the two sides": the parties together, no one speaker
         begin, end = tokens[0].idx, head.idx + len(head.text)
         label = re.sub(r"\s+", " ", self.text[begin:end])
         mention = EntityMention(Span(begin, end), self.analysis.source.text[begin:end], "Actor",
