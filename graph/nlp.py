@@ -30,9 +30,63 @@ def pipeline_config() -> dict:
     return tomllib.loads((DATA / "pipeline.toml").read_text(encoding="utf-8"))
 
 
+@functools.cache
+def _frame_words() -> frozenset[str]:
+    """The speech verbs' inflected forms (graph/data/attribution.toml): what makes a short run after a
+    quote its speech frame ("“…” Ruto wrote on X.")."""
+    lexicon = tomllib.loads((DATA / "attribution.toml").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for w in [*lexicon["speech_forms"], *lexicon["carrier_forms"]])
+
+
+@functools.cache
+def _marks() -> tuple[frozenset[str], tuple[str, ...], int]:
+    """pipeline.toml's closing marks, sentence enders and longest speech frame."""
+    config = pipeline_config()["nlp"]
+    return frozenset(config["closing_marks"]), tuple(config["sentence_enders"]), int(config["max_frame_tokens"])
+
+
+def _ends_sentence(doc: Doc, i: int) -> bool:
+    """Does the text before token ``i`` end a sentence? Its last word (past closing quotes and brackets)
+    is closing punctuation, or an abbreviation's full stop ("U.S.")."""
+    closers, enders, _ = _marks()
+    at = i - 1
+    while at >= 0 and (doc[at].is_space or doc[at].text in closers):
+        at -= 1
+    return at < 0 or doc[at].text.endswith(enders)
+
+
+def _quote_closed_at(doc: Doc, i: int) -> bool:
+    """Does a quotation that ends its own sentence close just before token ``i`` (“…in 2025.” |)?"""
+    closers = _marks()[0]
+    at = i - 1
+    while at >= 0 and doc[at].is_space:
+        at -= 1
+    return at > 0 and doc[at].text in closers and doc[at].is_quote and _ends_sentence(doc, at)
+
+
+def _is_speech_frame(doc: Doc, i: int) -> bool:
+    """Is the run from token ``i`` to the next closing punctuation a short speech frame: a speaker and a
+    speech verb, with no quotation of its own ("Ruto wrote on X.", "the ministry said in a statement.")?"""
+    _, enders, longest = _marks()
+    words: list[str] = []
+    for token in doc[i:i + longest + 1]:
+        if token.text.endswith(enders) and words:
+            return bool(_frame_words() & set(words))
+        if token.is_quote or "\n" in token.text_with_ws:
+            return False
+        words.append(token.lower_)
+    return False
+
+
 @Language.component("parley_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and list items have no final full stop.
+    """Where sentences may begin, told to the parser before it reads the text.
+
+    A line break ends a sentence: headlines and list items have no final full stop. Inside a line a
+    sentence begins only after a sentence's closing punctuation: the small parser otherwise cuts a
+    title-case headline ("… Swap 32 Soldiers | Each Following …") or the sentence under it ("Armenia |
+    and Azerbaijan carried out …"). A quotation ending its own sentence is not cut from the short speech
+    frame after it ("“… in 2025.” Ruto wrote on X."), so its speaker is read in the same sentence.
 
     A run of more than ``max_sentence_tokens`` tokens without one is cut there too: no news sentence
     is that long, and the extractors walk sentences and subtrees, so a 200,000-character line without
@@ -47,6 +101,9 @@ def line_breaks(doc: Doc) -> Doc:
         if line_break or since >= limit:
             token.is_sent_start = True
             since = 0
+        elif token.is_space or not _ends_sentence(doc, token.i) or \
+                (_quote_closed_at(doc, token.i) and _is_speech_frame(doc, token.i)):
+            token.is_sent_start = False
     return doc
 
 

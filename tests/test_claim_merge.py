@@ -118,8 +118,11 @@ def test_a_figure_reprinted_by_many_outlets_differs_once_not_once_per_pair() -> 
     claim = claim_with(claims, "thousand")
     assert sorted(a.doc_id for a in claim.assertions) == ["t0", "t1", "t2", "t3", "t4"]
     (figure,) = [text for kind, text in claim.discrepancies if kind == "figure"]  # was one per pair: six
-    assert figure.startswith("The figures differ: t0, t2, t4 report “over a thousand strikes” since October 2022; "
-                             "t1, t3 report “more than 1,000 weapons” in 2024")
+    # (The reprints have no outlet nor title: each is named by its first words and date, so a text's
+    # copies read as one reporter.)
+    assert figure.startswith("The figures differ: “According to the Ministry of Energy, Russia has…” · 2024-10-30 "
+                             "reports “over a thousand strikes” since October 2022; “In 2024, Russia used more "
+                             "than 1,000 weapons…” · 2024-10-30 reports “more than 1,000 weapons” in 2024")
 
 
 def test_the_same_figure_in_other_words_is_no_discrepancy() -> None:
@@ -291,3 +294,22 @@ def test_the_same_actors_in_other_words_are_one_claim() -> None:
     claims = claims_with_events("Talks between Peru and Bolivia in Lima lasted more than two hours on Monday.",
                                 "Peru and Bolivia held talks in Lima on Monday that lasted over two hours.")
     assert docs_of(claims, "two hours") == [["t0", "t1"]]
+
+
+def test_discrepancy_notes_name_documents_by_outlet_title_and_date() -> None:
+    import datetime as dt
+
+    from graph.model import SourceDocument
+    from graph.pipeline import analyze
+
+    said = "that Putin is unlikely to agree to a deal on energy strikes while Ukrainian forces hold the Kursk region."
+    docs = [SourceDocument(id="doc-17", text=f"A former senior Kremlin official said {said}", origin="a.txt",
+                           title="Kremlin cool on energy truce", outlet="Example Wire", published=dt.date(2025, 3, 4)),
+            SourceDocument(id="doc-18", text=f"A high-ranking Russian official emphasized {said}", origin="b.txt",
+                           published=dt.date(2025, 3, 5))]
+    corpus, _ = build_corpus(list(analyze(docs, components=COMPONENTS)))
+    (text,) = [t for c in corpus.claims.values() for kind, t in c.discrepancies if kind == "source"]
+    assert "Example Wire · Kremlin cool on energy truce · 2025-03-04 attributes it to" in text
+    # A document with neither outlet nor title: its first words and date, never its id.
+    assert "“A high-ranking Russian official emphasized that Putin is…” · 2025-03-05 attributes it to" in text
+    assert "doc-17" not in text and "doc-18" not in text

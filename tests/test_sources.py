@@ -115,3 +115,17 @@ def test_the_two_leaders_are_no_new_source() -> None:
 
 def test_prosecutors_who_allege_are_a_source() -> None:
     assert _anonymous("He embezzled millions, US prosecutors allege.") == ["US prosecutors"]
+
+
+def test_the_agent_of_a_publishing_verb_is_a_source() -> None:
+    # "a video broadcast by X media": the media carried what follows; they are a source phrase.
+    (analysis,) = analyze_texts("In a video broadcast by Kenyan media, President William Ruto can be heard "
+                                "offering warm congratulations to both countries.", components=["entities", "sources"])
+    assert [m.label for m in analysis.entities if m.kind == "AnonymousSource"] == ["Kenyan media"]
+
+
+def test_a_name_after_a_source_and_a_comma_that_is_no_apposition_leaves_it_anonymous() -> None:
+    # The name is the subject of the main clause, not the source's name ("the official, John Kirby,").
+    (analysis,) = analyze_texts("In a video broadcast by Kenyan media, William Ruto, the president of Kenya, can be "
+                                "heard offering warm congratulations.", components=["entities", "sources"])
+    assert [m.label for m in analysis.entities if m.kind == "AnonymousSource"] == ["Kenyan media"]

@@ -138,10 +138,89 @@ class DocumentReader(ChainReading):
                 frame = self._quote_continued(unit, frame, out[-1])
             if frame.speaker is None and not self._asserts_something(unit):
                 continue
+            split = self._split_subordinate(unit, frame)
+            if split is not None:
+                for assertion in split:
+                    self._remember(assertion, n)
+                    out.append(assertion)
+                continue
             assertion = self.assertion(unit, frame)
             self._remember(assertion, n)
             out.append(assertion)
-        return [self._with_base_outlet(a) for a in out]
+        return [self._with_base_outlet(a) for a in self._open_quotations(out)]
+
+    def _open_quotations(self, out: list[AssertionMention]) -> list[AssertionMention]:
+        """A paragraph that opens a quotation and leaves it open, followed by a paragraph that opens one again
+        and names its speaker, is that speaker's: the convention for a quotation over paragraphs
+        ("“Thank you for…¶“The world needs…,” Anwar said."); and a sentence inside a quotation a speaker's
+        sentence opened before it in the same paragraph is the speaker's."""
+        text, quotes = self.analysis.source.text, self.lex.quote_characters
+        for k in range(len(out) - 2, -1, -1):
+            own, said = out[k], out[k + 1]
+            if own.source is not None or said.source is None or said.source.kind not in SPEAKER_KINDS:
+                continue
+            start = text.rfind("\n", 0, own.span.begin) + 1
+            end = text.find("\n", own.span.begin)
+            end = len(text) if end < 0 else end
+            paragraph = text[start:end].strip()
+            if not paragraph or paragraph[0] not in quotes or sum(paragraph.count(q) for q in quotes) % 2 == 0:
+                continue  # no quotation opens the paragraph, or it is closed there
+            following = text.rfind("\n", 0, said.span.begin) + 1
+            lead = text[following:said.span.begin].strip()
+            if following <= end or text[end:following].strip() or not (lead and all(c in quotes for c in lead)
+                                                                       or text[said.span.begin] in quotes):
+                continue  # the speaker's quotation must open the very next paragraph
+            out[k] = replace(own, source=said.source, via=said.via)
+        for k in range(1, len(out)):
+            # 'X added: "A. B.' with no closing mark: every sentence of the open quotation is X's.
+            own, said = out[k], out[k - 1]
+            if own.source is not None or said.source is None or said.source.kind not in SPEAKER_KINDS:
+                continue
+            start = text.rfind("\n", 0, own.span.begin) + 1
+            if start > said.span.begin or sum(text.count(q, start, own.span.begin) for q in quotes) % 2 == 0:
+                continue  # another paragraph, or no quotation left open before this sentence
+            out[k] = replace(own, source=said.source, via=said.via)
+        return out
+
+    def _split_subordinate(self, unit: Unit, frame: Frame) -> tuple[AssertionMention, AssertionMention] | None:
+        """A frame whose speech verb is in a subordinate clause: the rest of the sentence in the document's
+        own voice, then the clause as its speaker's claim ("The go-between is reportedly H, | whom officials
+        accuse of laundering $20 million"). None when the frame is no such one, or the rest says nothing."""
+        verb = frame.verb
+        head = self._subordinate_clause(verb) if verb is not None else None
+        if verb is None or head is None or frame.speaker is None or unit.attribution_line is not None \
+                or frame.carriers:
+            return None
+        sub = [t.i for t in head.subtree]
+        c0, c1 = max(min(sub), unit.start), min(max(sub) + 1, unit.end)
+        if any(q0 < c0 or q1 >= c1 for q0, q1 in unit.quotes):
+            return None  # a quotation outside the clause: read as one unit, as before
+        while c0 < verb.i and (self.tokens[c0].is_punct or self.tokens[c0].dep_ == "mark"):
+            c0 += 1  # "although": the link, not the speaker's words
+        words = lambda a, b: sum(1 for t in self.tokens[a:b] if t.is_alpha)  # noqa: E731
+        first, text_start = unit.start, self._after_dateline(unit.start)
+        while first < c0 and self.tokens[first].idx < text_start:
+            first += 1
+        if words(first, c0) + words(c1, unit.end) < 3:
+            return None
+        text = self.analysis.source.text
+        if words(first, c0) >= 2 and words(c1, unit.end) >= 2:
+            # The clause is an aside inside the sentence ("X, who said …, left Doha"): the sentence around it.
+            before, after = self._trimmed(first, c0), self._trimmed(c1, unit.end)
+            main, statement = Span(before.begin, after.end), _statement(
+                text[before.begin:before.end] + " " + text[after.begin:after.end])
+        else:
+            main = self._trimmed(first, c0) if words(first, c0) >= 2 else self._trimmed(c1, unit.end)
+            statement = None
+        own = self.assertion(unit, Frame(None, None), content=main, statement=statement)
+        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i), None)
+        if clause is not None:  # "who said the talks had failed", "whom X say laundered…": what was said
+            said = self._trimmed(min(t.i for t in clause.subtree), max(t.i for t in clause.subtree) + 1)
+        else:  # "an official downplayed the idea", "whom officials accuse of …": the act is the proposition
+            said = self._trimmed(verb.i, c1)
+        frame.content = None
+        attributed = self.assertion(unit, frame, content=said, span=self._trimmed(c0, c1))
+        return own, attributed
 
     def _quote_continued(self, unit: Unit, frame: Frame, previous: AssertionMention) -> Frame:
         """A quotation standing alone right after a quoted speaker goes on quoting them
@@ -242,7 +321,54 @@ class DocumentReader(ChainReading):
         return frame
 
     def _speech_frame(self, unit: Unit, inside: set[int]) -> Frame | None:
-        """The frame of the unit's first speech verb that has a speaker."""
+        """The frame of the unit's first speech verb that has a speaker: one of its main clauses first, else
+        one of a subordinate clause ("…, although an official downplayed the idea"), which read() then
+        gives its own claim."""
+        subordinate: list[Token] = []
+        for token in self._speech_verbs(unit, inside):
+            if self._is_subordinate(token):
+                subordinate.append(token)
+                continue
+            frame = self._verb_frame(token, unit, inside)
+            if frame is not None:
+                return frame
+        for token in subordinate:
+            frame = self._verb_frame(token, unit, inside)
+            if frame is not None:
+                return frame
+        return None
+
+    def _is_subordinate(self, verb: Token) -> bool:
+        """Is the speech verb in a subordinate clause (read after the main clauses' verbs)?"""
+        return self._subordinate_clause(verb, parenthetical=True) is not None
+
+    def _subordinate_clause(self, verb: Token, parenthetical: bool = False) -> Token | None:
+        """The head of the subordinate clause a speech verb is in, when it attributes that clause only: a
+        relative clause ("Haddad, whom officials accuse of…", "X, who said…"; the small parser may hang the
+        speech verb under the clause's verb: "whom prosecutors allege embezzled…") or a concessive one
+        ("although an official downplayed the idea"). Not a parenthetical "violence that he said
+        threatened…", where the speaker says what the main clause says (unless ``parenthetical``)."""
+        lex, token = self.lex, verb
+        for _ in range(3):
+            concessive = token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.concessive_marks
+                                                       for c in token.children)
+            if token.dep_ == "relcl" or concessive:
+                break
+            if token.head is token or token.dep_ not in ("nsubj", "ccomp", "conj", "xcomp", "advcl"):
+                return None
+            token = token.head
+        else:
+            return None
+        if token is verb and token.dep_ == "relcl" and not parenthetical:
+            act = verb.lemma_.lower() in lex.speech_act_verbs
+            says = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or act and \
+                any(c.dep_ in ("dobj", "prep") and c.tag_ not in ("WP", "WDT") for c in verb.children)
+            if not says:
+                return None
+        return token
+
+    def _speech_verbs(self, unit: Unit, inside: set[int]) -> Iterator[Token]:
+        """The unit's speech verbs that may frame it, in text order."""
         lex = self.lex
         for token in self.tokens[unit.start:unit.end]:
             if token.i in inside or not lex.is_speech_verb(token):
@@ -254,10 +380,7 @@ class DocumentReader(ChainReading):
                 continue
             if token.dep_ in ("acl", "amod") and not any(c.dep_ == "ccomp" for c in token.children):
                 continue
-            frame = self._verb_frame(token, unit, inside)
-            if frame is not None:
-                return frame
-        return None
+            yield token
 
     def _verb_frame(self, verb: Token, unit: Unit, inside: set[int]) -> Frame | None:
         doc, lex = self.doc, self.lex
@@ -268,6 +391,9 @@ class DocumentReader(ChainReading):
             has_clause = saying is not None  # its clause follows, or the unit before it is what was said
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or self._inherited_subjects(verb)
         act = lemma in lex.speech_act_verbs  # "X thanked Y for…": the object is what X said about
+        # "China also confirmed the same": the object points back at what was said; the sentence is the claim.
+        act = act or any(c.dep_ == "dobj" and c.i > verb.i and c.lower_ in lex.anaphoric_objects
+                         for c in verb.children)
         # Two subjects is a misparse of an apposition ("Zelensky's chief of staff Andriy Yermak wrote"):
         # the one next to the verb is the name.
         # … or the name comes first ("Getachew Reda, spokesman for the TPLF, said"): the named one speaks.

@@ -53,6 +53,11 @@ class AttributionLexicon:
     document_nouns: frozenset[str]
     impersonal_subjects: frozenset[str]
     anaphoric_subjects: frozenset[str]
+    concessive_marks: frozenset[str]
+    anaphoric_objects: frozenset[str]
+    publishing_verbs: frozenset[str]
+    party_nouns: frozenset[str]
+    party_quantifiers: frozenset[str]
     dash_characters: frozenset[str]
     quote_characters: frozenset[str]
     min_quote_words: int
@@ -97,7 +102,10 @@ def load_lexicon(path: Path = DATA / "attribution.toml") -> AttributionLexicon:
         speech_act_verbs=low(data["speech_act_verbs"]),
         according_cues=seqs(data["according_cues"]), citing_cues=seqs(data["citing_cues"]),
         document_nouns=low(data["document_nouns"]), impersonal_subjects=low(data["impersonal_subjects"]),
-        anaphoric_subjects=low(data["anaphoric_subjects"]), dash_characters=frozenset(data["dash_characters"]),
+        anaphoric_subjects=low(data["anaphoric_subjects"]), concessive_marks=low(data["concessive_marks"]),
+        anaphoric_objects=low(data["anaphoric_objects"]), publishing_verbs=low(data["publishing_verbs"]),
+        party_nouns=low(data["party_nouns"]), party_quantifiers=low(data["party_quantifiers"]),
+        dash_characters=frozenset(data["dash_characters"]),
         quote_characters=frozenset(data["quote_characters"]), min_quote_words=int(data["min_quote_words"]),
         person_pronouns=low(data["person_pronouns"]), speaker_nouns=low(data["speaker_nouns"]),
         group_nouns=low(data["group_nouns"]),
@@ -280,8 +288,9 @@ def in_attribution_position(doc: Doc, start: int, head: Token, lex: AttributionL
         anchor = anchor.head
     if anchor.dep_ in ("nsubj", "nsubjpass") and lex.is_speech_verb(anchor.head):
         return True
-    if anchor.dep_ == "pobj" and anchor.head.lower_ == "by" and lex.is_speech_verb(anchor.head.head):
-        return True
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "by" and (
+            lex.is_speech_verb(anchor.head.head) or anchor.head.head.lemma_.lower() in lex.publishing_verbs):
+        return True  # "reported by", "a video broadcast by X media"
     if start > 0 and lex.is_speech_verb(doc[start - 1]):
         return True
     # Trailing attribution the tagger misreads: "…, a diplomat said." with the verb right after the phrase.
@@ -292,6 +301,8 @@ def in_attribution_position(doc: Doc, start: int, head: Token, lex: AttributionL
 def _is_named(doc: Doc, head: Token, index: MentionIndex) -> bool:
     """'official John Kirby', 'the official, John Kirby,': a named person, not an anonymous source."""
     for k in (head.i + 1, head.i + 2):
+        if k == head.i + 2 and head.tag_ in ("NNS", "NNPS"):
+            continue  # "…by Kenyan media, William Ruto, …": one person's name after a comma names no plural source
         if k < len(doc) and doc[k].pos_ == "PROPN":
             mention = index.at_token(doc[k])
             if mention is not None and mention.kind == "Person":

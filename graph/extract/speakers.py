@@ -95,6 +95,10 @@ class SpeakerReading:
                 if found is not None:
                     return Speaker(found.mention, token.i, found.end, found.reporter_owned)
             return None
+        if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" and token.head.head.i < token.i:
+            # "Moses Wetangula, who said…": the one the relative clause is about.
+            found = self.speaker_at(token.head.head, unit)
+            return Speaker(found.mention, token.i, token.i + 1, found.reporter_owned) if found is not None else None
         if token.pos_ == "PRON" or token.pos_ == "DET":
             return None
         mention = self.index.at_token(token)
@@ -234,7 +238,27 @@ class SpeakerReading:
                 person = mention
         if person is not None and (speaker is None or person.span.begin > self.spoken_at.get(id(speaker), -1)):
             return person
+        previous = self._named_just_before(at)
+        if previous is not None and (speaker is None or previous.span.begin > self.spoken_at.get(id(speaker), -1)):
+            return previous
         return speaker
+
+    def _named_just_before(self, at: int) -> EntityMention | None:
+        """A sentence-opening "He advised both sides…" right after a sentence that names one person, whatever
+        their role there ("…the talks ended under the mediation of Mr. X, the envoy."): that person, when no
+        speaker spoke since. None when the pronoun does not open its sentence, or that sentence names none
+        or several."""
+        token = self.doc.char_span(at, at + 1, alignment_mode="expand")
+        if token is None or token.start == 0:
+            return None
+        sentence = self.doc[token.start].sent
+        if any(t.is_alpha for t in self.doc[sentence.start:token.start]) or sentence.start == 0:
+            return None
+        before = self.doc[sentence.start - 1].sent
+        begin, end = before.start_char, before.end_char
+        found = {(m.key or m.label or m.text): m for m in self.people
+                 if begin <= m.span.begin and m.span.end <= end and not self._in_reported(m)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _in_reported(self, mention: EntityMention) -> bool:
         """Is the person named inside what a speaker was reported to say ("X said he and Y had met")?
@@ -272,6 +296,9 @@ class SpeakerReading:
         tokens = [t for t in self.tokens[start:head.i + 1] if t.pos_ != "DET"]
         if not tokens:
             return None
+        if head.lower_ in self.lex.party_nouns and all(
+                t.lower_ in self.lex.party_quantifiers for t in self.tokens[start:head.i]):
+            return None  # "both sides", "the two sides": the parties together, no one speaker
         begin, end = tokens[0].idx, head.idx + len(head.text)
         label = re.sub(r"\s+", " ", self.text[begin:end])
         mention = EntityMention(Span(begin, end), self.analysis.source.text[begin:end], "Actor",

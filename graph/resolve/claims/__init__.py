@@ -36,7 +36,15 @@ from graph.resolve.claims.clusters import Clusters
 from graph.resolve.claims.discrepancies import discrepancies
 from graph.resolve.claims.figures import figures, related_figure_discrepancies
 from graph.resolve.claims.pairs import blocked_pairs, candidate_pairs, similarity
-from graph.resolve.claims.reports import Report, ReportStore, Reprints, Said, report_features, report_sides
+from graph.resolve.claims.reports import (
+    Report,
+    ReportStore,
+    Reprints,
+    Said,
+    document_name,
+    report_features,
+    report_sides,
+)
 from graph.resolve.claims.rules import MergeRules, load_rules
 from graph.resolve.records import StoredList
 
@@ -71,7 +79,7 @@ def resolve_claims(analyses: Sequence[DocumentAnalysis], actors: ActorResolution
     for analysis in analyses:
         doc_id = analysis.source.id
         text = analysis.source.text
-        name = analysis.source.outlet or doc_id
+        name = document_name(analysis.source)
         doc_slug = slug(doc_id, 40)
         topic: frozenset[str] = frozenset()
         for assertion in analysis.assertions:

@@ -13,7 +13,16 @@ from operator import attrgetter
 from pathlib import Path
 
 from graph.gazetteer import Gazetteer
-from graph.model import PLACE, ActorNode, AssertionMention, AssertionNode, EntityMention, EventNode, Span
+from graph.model import (
+    PLACE,
+    ActorNode,
+    AssertionMention,
+    AssertionNode,
+    EntityMention,
+    EventNode,
+    SourceDocument,
+    Span,
+)
 from graph.resolve.claims.rules import MergeRules
 from graph.resolve.records import RecordStore, assertion_store
 
@@ -33,10 +42,19 @@ class Said:
                    tuple(m for m in assertion.about_entities if m.kind == PLACE and m.key))
 
 
+def document_name(source: SourceDocument) -> str:
+    """A document as the notes name it: outlet, title (else its first words) and date, as the page and the
+    claims report name documents (analytics.Document.describe), never a bare id a reader cannot place."""
+    from graph.analytics import Document, first_words  # (the page's module: loaded only when notes are made)
+
+    return Document(iri=source.id, id=source.id, title=source.title, issued=source.published,
+                    opening=first_words(source.text)).describe(source.outlet)
+
+
 @dataclass(slots=True)
 class Report:
     doc_id: str
-    doc_name: str  # the outlet or the document id, for plain-words descriptions
+    doc_name: str  # outlet, title (else first words) and date, for plain-words descriptions (document_name)
     index: int  # position in the corpus order (for determinism)
     mention: AssertionMention | Said
     node: AssertionNode
