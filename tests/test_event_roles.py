@@ -114,3 +114,22 @@ def test_what_a_copula_says_talks_were_is_those_talks() -> None:
                                      "official meeting between the two countries.") if t in ("talks", "meeting")]
     assert len(found) == 1
     assert roles(found[0]) == {("party", "chad"), ("party", "niger")}
+
+
+def test_the_sides_after_a_mediating_participle_are_parties_not_mediators() -> None:
+    event = the_event("The peace talks, mediated by Uganda between the Sudanese government and the Rapid Support "
+                      "Forces, stalled on Friday.", "peace talks")
+    found = roles(event)
+    assert ("mediator", "uganda") in found
+    assert {key for role, key in found if role == "mediator"} == {"uganda"}
+    assert ("party", "Rapid Support Forces") in found
+
+
+def test_an_intelligence_agency_that_coordinates_a_swap_mediates_it() -> None:
+    # "Agency" alone does not make a news outlet: the agency acts, and mediates the swap it coordinated
+    text = ("The National Intelligence Agency said on Monday it coordinated an extensive prisoner swap between "
+            "France, Iran and other countries.")
+    event = the_event(text, "prisoner swap")
+    found = {(role, m.text, m.kind) for role, m in event.roles}
+    assert ("mediator", "National Intelligence Agency", "Organization") in found
+    assert {("party", "france"), ("party", "iran")} <= roles(event)

@@ -33,6 +33,8 @@ from graph.model import PLACE, EntityMention, Span
 # "talks with Moscow"); a capital struck or met in stays a place.
 CAPITAL_ROLES = frozenset({"party", "mediator", "attacker"})
 CAPITAL_SLOTS = frozenset({"prep_between", "prep_with", "prep_among", "subj", "agent", "pass_subj", "poss"})
+# Prepositions whose objects are an event's sides ("talks between A and B", "among the factions").
+SIDE_PREPS = frozenset({"between", "among", "amongst"})
 
 
 class Arguments:
@@ -267,8 +269,10 @@ class Arguments:
         for c in _children(head):
             role = lex.modifier_roles.get(_lemma(c))
             if role and c.dep_ in ("amod", "acl", "compound", "relcl"):
+                # (not the objects of "between": "mediated by Kenya between A and B" names the sides there)
                 who = [t for t in c.subtree if t.i != c.i and t.dep_ in ("npadvmod", "compound", "nsubj", "pobj",
-                                                                         "poss") and c.i in (t.head.i, t.head.head.i)]
+                                                                         "poss") and c.i in (t.head.i, t.head.head.i)
+                       and not (t.dep_ == "pobj" and t.head.lower_ in SIDE_PREPS)]
                 names = []
                 who += [x for t in who for x in _conjuncts(t)]  # "co-hosted by Saudi Arabia and the United States"
                 for token in who:
