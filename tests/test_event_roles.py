@@ -133,3 +133,15 @@ def test_an_intelligence_agency_that_coordinates_a_swap_mediates_it() -> None:
     found = {(role, m.text, m.kind) for role, m in event.roles}
     assert ("mediator", "National Intelligence Agency", "Organization") in found
     assert {("party", "france"), ("party", "iran")} <= roles(event)
+
+
+def test_who_proposed_what_two_sides_accept_mediates_it() -> None:
+    event = the_event("Kenya has said it is ready to accept an immediate ceasefire with Somalia proposed by the "
+                      "African Union.", "accept")
+    assert roles(event) == {("party", "kenya"), ("party", "somalia"), ("mediator", "african-union")}
+
+
+def test_a_side_that_proposes_stays_a_side() -> None:
+    # one side's proposal accepted by the other: no third actor, no mediator
+    assert roles(the_event("Hamas accepted the truce proposed by Israel.", "accepted")) == {
+        ("party", "hamas"), ("target", "israel")}

@@ -97,6 +97,20 @@ class Arguments:
                     return [m for m in self.entities_at(speaker[0]) if m.kind != "NewsOutlet"]
         return out
 
+    def demonyms_in(self, token: Token, unnamed: EntityMention) -> list[EntityMention]:
+        """The states the demonyms before a noun name, inside an unnamed mention that covers them ("two
+        Russian diplomats", "South Korean engineers")."""
+        out: list[EntityMention] = []
+        before = [c for c in _children(token) if c.i < token.i and c.dep_ in ("amod", "compound")]
+        before += [g for c in before for g in _children(c) if g.i < c.i and g.dep_ in ("amod", "compound")]
+        for c in before:
+            if c.text[:1].isupper() and (
+                    self.mentions.at_token(c) in (None, unnamed)):
+                d = self.demonym_mention(c)
+                if d is not None and d.kind == "State" and d not in out:
+                    out.append(d)
+        return out
+
     def demonym_mention(self, token: Token) -> EntityMention | None:
         """A demonym that fills a role ("Russian strikes", "South Korean army") is a mention of its state."""
         before = token.doc[token.i - 1] if token.i > 0 else None
@@ -182,6 +196,11 @@ class Arguments:
                 if token_role is None:
                     continue
                 if m.kind == "AnonymousSource" and token_role not in ("party",):
+                    # "expelled two Russian diplomats", "kidnapped 16 Turkish engineers": who is hit is
+                    # unnamed, the state his demonym names is the target
+                    for state in self.demonyms_in(token, m):
+                        if (token_role, state) not in cand.roles:
+                            cand.roles.append((token_role, state))
                     continue
                 if (token_role, m) not in cand.roles:
                     cand.roles.append((token_role, m))
@@ -251,8 +270,9 @@ class Arguments:
                 subject = _subject(carrier) or ([c for c in _children(carrier) if c.dep_ == "nsubjpass"] if any(
                     c.dep_ == "auxpass" for c in _children(carrier)) else [])
                 self.fill(cand, "subj", subject, carrier_frame)
+                # ("staged rallies against X": the parse may hang what the event is against on its carrier)
                 for word, obj in _prep_children(carrier):
-                    if word in ("with", "between", "among", "to", "for") or word in lex.place_preps:
+                    if word in ("with", "between", "among", "to", "for", "against") or word in lex.place_preps:
                         self.fill(cand, f"prep_{word}", [obj], frame)
                 # "gave Tanzania a grant": the indirect object is whom it goes to
                 self.fill(cand, "prep_to", [c for c in _children(carrier) if c.dep_ in ("dative", "iobj")], frame)
@@ -304,6 +324,8 @@ class Arguments:
                     t.dep_ == "prep" and t.lower_ in lex.modality["opaque_prepositions"]) or (
                     t.dep_ == "acl" and _lemma(t) in lex.modifier_roles) for x in t.subtree}
                 proposers = self.proposers(cand, c)
+                # "accepted a ceasefire with Russia": the other side of what is agreed is a party to it
+                sides = {x.i for w, o in _prep_children(c) if w in ("with", *SIDE_PREPS) for x in (o, *_conjuncts(o))}
                 for t in c.subtree:
                     if t.i in aside:
                         continue
@@ -311,7 +333,8 @@ class Arguments:
                         break
                     m = self.mentions.at_token(t)
                     if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
-                        cand.roles.append(("mediator" if t.i in proposers else "target", m))
+                        role = "mediator" if t.i in proposers else "party" if t.i in sides else "target"
+                        cand.roles.append((role, m))
                         have.add(m)
                     elif m is not None and m.is_place and m not in have and self.acted_on_state(t, m):
                         # "threatened to resume attacks in Israel", "refused to deploy troops in Iraq": the state
@@ -431,14 +454,22 @@ class Arguments:
         owners = [o for t in content.subtree if _lemma(t) in self.lex.proposal_nouns
                   for o in [*[c for c in _children(t) if c.dep_ in ("poss", "compound", "amod")],
                             *[o for w, o in _prep_children(t) if w in ("by", "from", "of")]]]
-        if not owners or not self.two_sides(cand):
+        # "a ceasefire with Russia proposed by the US": the agent of a participle of proposing
+        owners += [o for t in content.subtree if t.dep_ == "acl" and _lemma(t) in self.lex.proposal_verbs
+                   for w, o in _prep_children(t) if w == "by"]
+        if not owners or not self.two_sides(cand, content):
             return set()
         return {x.i for o in owners for x in o.subtree}
 
-    def two_sides(self, cand: Candidate) -> bool:
-        """Whether an event has two sides: two parties named, or a plural subject that names the sides
-        ("the parties to the conflict", "both sides", "the two countries")."""
-        if sum(1 for role, _ in cand.roles if role == "party") >= 2:
+    def two_sides(self, cand: Candidate, content: Token | None = None) -> bool:
+        """Whether an event has two sides: two parties named (a party and the side its content is "with":
+        "Ukraine accepted a truce with Russia"), or a plural subject that names the sides ("the parties to
+        the conflict", "both sides", "the two countries")."""
+        parties = {_actor_identity(m) for role, m in cand.roles if role == "party"}
+        if content is not None:
+            parties |= {_actor_identity(m) for w, o in _prep_children(content) if w in ("with", *SIDE_PREPS)
+                        for m in self.entities_at(o) if not m.is_place}
+        if len(parties) >= 2:
             return True
         verb = cand.head if cand.rule.pos == "verb" else _carrier(_phrase_head(cand.head, self.lex), self.lex)
         subjects = _subject(verb) if verb is not None else []
