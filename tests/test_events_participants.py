@@ -184,3 +184,10 @@ def test_who_staged_a_protest_and_whom_it_was_against() -> None:
     found = roles(event)
     assert ("party", "Awami League") in found
     assert ("target", "Tarek Rahman") in found
+
+
+def test_a_trigger_of_several_words_takes_its_arguments_at_its_root() -> None:
+    # "siege" is the word the lexicon matched last; the phrase's root is "state", where "in Bolivia" hangs
+    event = the_event("The army declared a state of siege in Bolivia on Saturday.", "state of siege")
+    assert ("target", "bolivia") in roles(event)
+    assert [p.text for p in event.places] == ["Bolivia"]

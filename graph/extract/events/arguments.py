@@ -210,6 +210,11 @@ class Arguments:
             return  # an obligation's roles are read where it is found
         lex, head = self.lex, cand.head
         if cand.rule.pos == "noun":
+            # "a state of siege in Haiti": a trigger of several words takes its arguments at its root
+            ids = {t.i for t in cand.tokens}
+            roots = [t for t in cand.tokens if t.head.i not in ids or t.head.i == t.i]
+            if len(roots) == 1:
+                head = roots[0]
             head = _phrase_head(head, lex)  # "a mediation mission between A and B": the mission's words are its own
         frame = lex.frames.get(cand.rule.frame, {})
         if cand.rule.pos == "verb":
