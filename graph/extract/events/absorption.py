@@ -113,8 +113,11 @@ class Absorption:
         for _ in range(5):
             infinitive = token.dep_ in ("relcl", "acl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in _children(token))
+            # (a clause joined by "and"/"but" is no content: "have not signed the deal, but they held talks")
             boundary = token.head.i == token.i or (
-                token.dep_ in ("relcl", "advcl", "parataxis", "appos", "nsubj", "csubj") and not infinitive)
+                token.dep_ in ("relcl", "advcl", "parataxis", "appos", "nsubj", "csubj") and not infinitive) or (
+                token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and token.head.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in _children(token)))
             # the subject of "decreased" is its content ("the frequency of attacks decreased")
             content_subject = token.dep_ in ("nsubj", "nsubjpass") and by_token.get(token.head.i) and by_token[
                 token.head.i].rule.needs_content

@@ -156,6 +156,10 @@ class Arguments:
                     _lemma(token) in self.lex.side_nouns):
                 # "talks between the two sides", "both countries agreed": the sides the text last named
                 found = list(self.last_sides)
+            if not found and role == "party" and self.last_sides and token.lower_ in ("they", "them") and (
+                    cand.rule.event_class in self.lex.mediated_classes):
+                # "Serbia and Kosovo have not signed the deal. They held talks in Brussels": the same sides
+                found = list(self.last_sides)
             if not found and role == "target":
                 # What is hit belongs to its owner: "shelled positions of the Palestinian security forces"
                 found = [m for c in _children(token) if c.dep_ == "prep" and c.lower_ == "of"
@@ -274,6 +278,9 @@ class Arguments:
                 # "the government is engaged in talks with X": a carrier in the passive has its subject there
                 subject = _subject(carrier) or ([c for c in _children(carrier) if c.dep_ == "nsubjpass"] if any(
                     c.dep_ == "auxpass" for c in _children(carrier)) else [])
+                if _lemma(carrier) in lex.modality["participation_verbs"] and any(
+                        c.dep_ == "neg" for c in _children(carrier)):
+                    subject = []  # "Israel did not attend the talks": no party to them
                 self.fill(cand, "subj", subject, carrier_frame)
                 # ("staged rallies against X": the parse may hang what the event is against on its carrier)
                 for word, obj in _prep_children(carrier):
