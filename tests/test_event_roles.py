@@ -145,3 +145,20 @@ def test_a_side_that_proposes_stays_a_side() -> None:
     # one side's proposal accepted by the other: no third actor, no mediator
     assert roles(the_event("Hamas accepted the truce proposed by Israel.", "accepted")) == {
         ("party", "hamas"), ("target", "israel")}
+
+
+def test_a_mediator_mediates_for_the_body_whose_mediator_he_is() -> None:
+    g = graph_of("The talks between Sudan and South Sudan in Juba were chaired by African Union mediator "
+                 "Moses Wetangula.")
+    mediators = _roles_in_graph(g, PARLEY.Negotiation)["mediator"]
+    assert "African Union" in mediators
+    assert any("Wetangula" in m for m in mediators)  # the person stays a mediator too
+
+
+@pytest.mark.parametrize(("text", "role", "who"), [
+    ("The talks between Sudan and Chad were hosted by Kenya.", "host", "kenya"),
+    ("The talks between Sudan and Chad were chaired by Norway.", "mediator", "norway"),
+])
+def test_the_agent_of_a_passive_role_verb_on_talks_has_that_role(text: str, role: str, who: str) -> None:
+    found = [(e.event_class, roles(e)) for _, e in events_of(text)]
+    assert found == [("Negotiation", {(role, who), ("party", "sudan"), ("party", "chad")})]

@@ -38,6 +38,12 @@ class Absorption:
                     and cand.head.dep_ in ("acl", "amod") and cand.head.head.i in by_token
                     and by_token[cand.head.head.i] is not cand):
                 cand.merged_into = by_token[cand.head.head.i]
+        # "The talks were hosted by Kenya": a passive of a role's verb on an event is part of that event.
+        for cand in cands:
+            if cand.rule.pos == "verb" and cand.merged_into is None and _lemma(cand.head) in lex.modifier_roles:
+                subjects = [c for c in _children(cand.head) if c.dep_ == "nsubjpass" and c.i in by_token]
+                if subjects and by_token[subjects[0].i] is not cand:
+                    cand.merged_into = by_token[subjects[0].i]
         # "retook the region in a lightning offensive": the act is done in the operation, which it is part of.
         for cand in cands:
             if cand.rule.pos == "verb" and cand.merged_into is None and cand.rule.event_class == "Attack":
