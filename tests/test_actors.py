@@ -103,3 +103,12 @@ def test_a_known_surname_in_another_persons_name_is_not_the_known_person():
     assert "kamala-harris" not in actors
     assert any(a.label == "Martin Harris" and a.kind == "Person" for a in actors.values())
     assert "vladimir-putin" in actors
+
+
+def test_an_agency_is_a_news_outlet_only_with_a_word_of_news():
+    kinds = {m.text: m.kind for m in analyze_texts(
+        "The Central Intelligence Agency briefed lawmakers, the Saudi Press Agency reported, and the "
+        "Lagos News Agency said the same.", components=ENTITIES)[0].entities}
+    assert kinds.get("Central Intelligence Agency") == "Organization"
+    assert kinds.get("Saudi Press Agency") == "NewsOutlet"
+    assert kinds.get("Lagos News Agency") == "NewsOutlet"

@@ -418,3 +418,9 @@ def test_definite_descriptions_take_the_earlier_source() -> None:
     june = assertion_with(text, "June")
     assert source_name(june) == "Financial Times"
     assert [m.label for m in analysis.entities if m.kind == "AnonymousSource"] == ["senior Ukrainian official"]
+
+
+def test_the_agency_is_the_agency_named_when_no_outlet_is() -> None:
+    text = ("The National Intelligence Agency said on Monday it coordinated the swap. The prisoners were flown "
+            "to Ankara on three aircraft, the agency said.")
+    assert source_name(assertion_with(text, "three aircraft")) == "National Intelligence Agency"

@@ -114,3 +114,51 @@ def test_what_a_copula_says_talks_were_is_those_talks() -> None:
                                      "official meeting between the two countries.") if t in ("talks", "meeting")]
     assert len(found) == 1
     assert roles(found[0]) == {("party", "chad"), ("party", "niger")}
+
+
+def test_the_sides_after_a_mediating_participle_are_parties_not_mediators() -> None:
+    event = the_event("The peace talks, mediated by Uganda between the Sudanese government and the Rapid Support "
+                      "Forces, stalled on Friday.", "peace talks")
+    found = roles(event)
+    assert ("mediator", "uganda") in found
+    assert {key for role, key in found if role == "mediator"} == {"uganda"}
+    assert ("party", "Rapid Support Forces") in found
+
+
+def test_an_intelligence_agency_that_coordinates_a_swap_mediates_it() -> None:
+    # "Agency" alone does not make a news outlet: the agency acts, and mediates the swap it coordinated
+    text = ("The National Intelligence Agency said on Monday it coordinated an extensive prisoner swap between "
+            "France, Iran and other countries.")
+    event = the_event(text, "prisoner swap")
+    found = {(role, m.text, m.kind) for role, m in event.roles}
+    assert ("mediator", "National Intelligence Agency", "Organization") in found
+    assert {("party", "france"), ("party", "iran")} <= roles(event)
+
+
+def test_who_proposed_what_two_sides_accept_mediates_it() -> None:
+    event = the_event("Kenya has said it is ready to accept an immediate ceasefire with Somalia proposed by the "
+                      "African Union.", "accept")
+    assert roles(event) == {("party", "kenya"), ("party", "somalia"), ("mediator", "african-union")}
+
+
+def test_a_side_that_proposes_stays_a_side() -> None:
+    # one side's proposal accepted by the other: no third actor, no mediator
+    assert roles(the_event("Hamas accepted the truce proposed by Israel.", "accepted")) == {
+        ("party", "hamas"), ("target", "israel")}
+
+
+def test_a_mediator_mediates_for_the_body_whose_mediator_he_is() -> None:
+    g = graph_of("The talks between Sudan and South Sudan in Juba were chaired by African Union mediator "
+                 "Moses Wetangula.")
+    mediators = _roles_in_graph(g, PARLEY.Negotiation)["mediator"]
+    assert "African Union" in mediators
+    assert any("Wetangula" in m for m in mediators)  # the person stays a mediator too
+
+
+@pytest.mark.parametrize(("text", "role", "who"), [
+    ("The talks between Sudan and Chad were hosted by Kenya.", "host", "kenya"),
+    ("The talks between Sudan and Chad were chaired by Norway.", "mediator", "norway"),
+])
+def test_the_agent_of_a_passive_role_verb_on_talks_has_that_role(text: str, role: str, who: str) -> None:
+    found = [(e.event_class, roles(e)) for _, e in events_of(text)]
+    assert found == [("Negotiation", {(role, who), ("party", "sudan"), ("party", "chad")})]

@@ -164,3 +164,30 @@ def test_a_passive_attack_keeps_attacker_and_target_apart(text: str, trigger: st
 def test_the_state_of_a_visited_capital_hosts_the_visit() -> None:
     event = the_event("The Chadian president arrived in Dakar on an official visit on Monday.", "arrived")
     assert roles(event) == {("party", "chad"), ("host", "senegal")}
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # an unnamed group hit by a measure: the state its demonym names is the target
+    ("Norway said on Friday it had expelled three Iranian diplomats based in Oslo.", "expelled",
+     {("party", "norway"), ("target", "iran")}),
+    ("Turkey detained two Russian officials at the border on Sunday.", "detained",
+     {("party", "turkey"), ("target", "russia")}),
+])
+def test_an_unnamed_group_hit_is_its_state(text: str, trigger: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= roles(the_event(text, trigger))
+
+
+def test_who_staged_a_protest_and_whom_it_was_against() -> None:
+    # the small model's lemma of "staged" is "stag"; the parse hangs "against" on the carrier verb
+    event = the_event("Supporters of the Awami League have staged rallies in Dhaka against the party's former "
+                      "leader Tarek Rahman.", "rallies")
+    found = roles(event)
+    assert ("party", "Awami League") in found
+    assert ("target", "Tarek Rahman") in found
+
+
+def test_a_trigger_of_several_words_takes_its_arguments_at_its_root() -> None:
+    # "siege" is the word the lexicon matched last; the phrase's root is "state", where "in Bolivia" hangs
+    event = the_event("The army declared a state of siege in Bolivia on Saturday.", "state of siege")
+    assert ("target", "bolivia") in roles(event)
+    assert [p.text for p in event.places] == ["Bolivia"]

@@ -47,3 +47,23 @@ def test_the_venue_of_agreed_talks_is_no_target() -> None:
     assert ("target", "turkey") in roles(the_event("Chad agreed to deploy troops in Turkey.", "agreed"))
     found = [roles(e) for t, e in events_of("Chad and Niger agreed to hold talks in Turkey.") if t == "agreed"]
     assert found == [{("party", "chad"), ("party", "niger")}]
+
+
+def test_who_did_not_attend_talks_leaves_them_held_and_takes_no_part() -> None:
+    event = the_event("Eritrea did not attend the talks in Nairobi on Friday.", "talks")
+    assert event.status == "asserted"
+    assert ("party", "eritrea") not in roles(event)
+    # holding them is the talks' own act: its negation is theirs
+    assert the_event("Eritrea did not hold talks in Nairobi on Friday.", "talks").status == "negated"
+
+
+def test_a_clause_joined_by_but_is_no_content_of_the_negated_verb() -> None:
+    text = "Chad and Niger have not yet signed the accord, but they held talks in Niamey on Monday."
+    talks = the_event(text, "talks")  # an event of its own, not what was not signed
+    assert talks.status == "asserted"
+    assert the_event(text, "signed").status == "negated"
+
+
+def test_they_who_hold_talks_are_the_sides_last_named() -> None:
+    text = "Chad and Niger have not signed the accord. They held talks in Niamey on Monday."
+    assert {("party", "chad"), ("party", "niger")} <= roles(the_event(text, "talks"))

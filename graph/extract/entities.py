@@ -33,6 +33,7 @@ class EntityRules:
     acting_deps: frozenset[str]
     facility_words: tuple[tuple[str, ...], ...]  # each word in lower case: it is compared in lower case
     outlet_words: frozenset[str]
+    outlet_words_with_news: frozenset[str]
     outlet_cues: frozenset[str]
     not_entities: frozenset[str]
     leading_determiners: frozenset[str]
@@ -64,6 +65,7 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         facility_words=tuple(sorted((tuple(w.lower().split()) for w in data["facility_words"]), key=len,
                                     reverse=True)),
         outlet_words=frozenset(data["outlet_words"]),
+        outlet_words_with_news=frozenset(data["outlet_words_with_news"]),
         outlet_cues=frozenset(w.lower() for w in data["outlet_cues"]),
         not_entities=frozenset(fold(x) for x in data["not_entities"]),
         leading_determiners=frozenset(data["leading_determiners"]),
@@ -206,7 +208,8 @@ def _strip_honorifics(span: SpacySpan, gazetteer: Gazetteer, rules: EntityRules)
 def _looks_personal(span: SpacySpan, rules: EntityRules) -> bool:
     """Two to four capitalised proper nouns, none of them a word of organisations or outlets."""
     return (2 <= len(span) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
-            and not any(fold(t.text) in rules.not_entities or t.text in rules.outlet_words for t in span))
+            and not any(fold(t.text) in rules.not_entities or t.text in rules.outlet_words
+                        or t.text in rules.outlet_words_with_news for t in span))
 
 
 # A date glued to its month ("Feb.15", "Aug. 14"): the NER may call it anything.
@@ -240,7 +243,8 @@ def _named_as_outlet(span: SpacySpan, rules: EntityRules) -> bool:
 def _place_by_context(span: SpacySpan, label: str, rules: EntityRules) -> bool:
     """The text says a name the NER called a person or an organisation is a place: it is where something
     happens ("in Nagorno-Karabakh", "fighting near Tarso") or it names a place noun ("the Demchok area")."""
-    if label == "ORG" and any(t.text in rules.organisation_words or t.text in rules.outlet_words for t in span):
+    if label == "ORG" and any(t.text in rules.organisation_words or t.text in rules.outlet_words
+                              or t.text in rules.outlet_words_with_news for t in span):
         return False
     if span.text.isupper():  # an acronym is an organisation's ("the Mission in Ruritania (MIR)")
         return False

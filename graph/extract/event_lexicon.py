@@ -62,6 +62,7 @@ class Lexicon:
     auspices_nouns: frozenset[str]
     auspices_preps: frozenset[str]
     proposal_nouns: frozenset[str]
+    proposal_verbs: frozenset[str]
     side_nouns: frozenset[str]
     place_target_classes: frozenset[str]
     modality: dict[str, frozenset[str]]
@@ -125,6 +126,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         auspices_nouns=frozen(data["arguments"]["auspices_nouns"]),
         auspices_preps=frozen(data["arguments"]["auspices_prepositions"]),
         proposal_nouns=frozen(data["arguments"]["proposal_nouns"]),
+        proposal_verbs=frozen(data["arguments"]["proposal_verbs"]),
         side_nouns=frozen(data["arguments"]["side_nouns"]),
         place_target_classes=frozenset(data["arguments"]["place_target_classes"]),
         modality={k: frozen(v) for k, v in data["modality"].items()},

@@ -129,7 +129,8 @@ class SpeakerReading:
                               None)
             if outlet is not None:
                 return Speaker(outlet, token.i, token.i + 1)
-            return None
+            # "The National Intelligence Agency said … the agency said": no outlet, the body so named
+            return self._described(token) if lower in lex.speaker_nouns else None
         if document:
             # "the statement continued": with no issuer named, the body that spoke last.
             body = self._latest_body() if any(c.lower_ == "the" for c in token.lefts) else None

@@ -38,6 +38,12 @@ class Absorption:
                     and cand.head.dep_ in ("acl", "amod") and cand.head.head.i in by_token
                     and by_token[cand.head.head.i] is not cand):
                 cand.merged_into = by_token[cand.head.head.i]
+        # "The talks were hosted by Kenya": a passive of a role's verb on an event is part of that event.
+        for cand in cands:
+            if cand.rule.pos == "verb" and cand.merged_into is None and _lemma(cand.head) in lex.modifier_roles:
+                subjects = [c for c in _children(cand.head) if c.dep_ == "nsubjpass" and c.i in by_token]
+                if subjects and by_token[subjects[0].i] is not cand:
+                    cand.merged_into = by_token[subjects[0].i]
         # "retook the region in a lightning offensive": the act is done in the operation, which it is part of.
         for cand in cands:
             if cand.rule.pos == "verb" and cand.merged_into is None and cand.rule.event_class == "Attack":
@@ -113,8 +119,11 @@ class Absorption:
         for _ in range(5):
             infinitive = token.dep_ in ("relcl", "acl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in _children(token))
+            # (a clause joined by "and"/"but" is no content: "have not signed the deal, but they held talks")
             boundary = token.head.i == token.i or (
-                token.dep_ in ("relcl", "advcl", "parataxis", "appos", "nsubj", "csubj") and not infinitive)
+                token.dep_ in ("relcl", "advcl", "parataxis", "appos", "nsubj", "csubj") and not infinitive) or (
+                token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and token.head.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in _children(token)))
             # the subject of "decreased" is its content ("the frequency of attacks decreased")
             content_subject = token.dep_ in ("nsubj", "nsubjpass") and by_token.get(token.head.i) and by_token[
                 token.head.i].rule.needs_content

@@ -33,6 +33,8 @@ from graph.model import PLACE, EntityMention, Span
 # "talks with Moscow"); a capital struck or met in stays a place.
 CAPITAL_ROLES = frozenset({"party", "mediator", "attacker"})
 CAPITAL_SLOTS = frozenset({"prep_between", "prep_with", "prep_among", "subj", "agent", "pass_subj", "poss"})
+# Prepositions whose objects are an event's sides ("talks between A and B", "among the factions").
+SIDE_PREPS = frozenset({"between", "among", "amongst"})
 
 
 class Arguments:
@@ -95,6 +97,20 @@ class Arguments:
                     return [m for m in self.entities_at(speaker[0]) if m.kind != "NewsOutlet"]
         return out
 
+    def demonyms_in(self, token: Token, unnamed: EntityMention) -> list[EntityMention]:
+        """The states the demonyms before a noun name, inside an unnamed mention that covers them ("two
+        Russian diplomats", "South Korean engineers")."""
+        out: list[EntityMention] = []
+        before = [c for c in _children(token) if c.i < token.i and c.dep_ in ("amod", "compound")]
+        before += [g for c in before for g in _children(c) if g.i < c.i and g.dep_ in ("amod", "compound")]
+        for c in before:
+            if c.text[:1].isupper() and (
+                    self.mentions.at_token(c) in (None, unnamed)):
+                d = self.demonym_mention(c)
+                if d is not None and d.kind == "State" and d not in out:
+                    out.append(d)
+        return out
+
     def demonym_mention(self, token: Token) -> EntityMention | None:
         """A demonym that fills a role ("Russian strikes", "South Korean army") is a mention of its state."""
         before = token.doc[token.i - 1] if token.i > 0 else None
@@ -140,6 +156,10 @@ class Arguments:
                     _lemma(token) in self.lex.side_nouns):
                 # "talks between the two sides", "both countries agreed": the sides the text last named
                 found = list(self.last_sides)
+            if not found and role == "party" and self.last_sides and token.lower_ in ("they", "them") and (
+                    cand.rule.event_class in self.lex.mediated_classes):
+                # "Serbia and Kosovo have not signed the deal. They held talks in Brussels": the same sides
+                found = list(self.last_sides)
             if not found and role == "target":
                 # What is hit belongs to its owner: "shelled positions of the Palestinian security forces"
                 found = [m for c in _children(token) if c.dep_ == "prep" and c.lower_ == "of"
@@ -180,6 +200,11 @@ class Arguments:
                 if token_role is None:
                     continue
                 if m.kind == "AnonymousSource" and token_role not in ("party",):
+                    # "expelled two Russian diplomats", "kidnapped 16 Turkish engineers": who is hit is
+                    # unnamed, the state his demonym names is the target
+                    for state in self.demonyms_in(token, m):
+                        if (token_role, state) not in cand.roles:
+                            cand.roles.append((token_role, state))
                     continue
                 if (token_role, m) not in cand.roles:
                     cand.roles.append((token_role, m))
@@ -189,6 +214,11 @@ class Arguments:
             return  # an obligation's roles are read where it is found
         lex, head = self.lex, cand.head
         if cand.rule.pos == "noun":
+            # "a state of siege in Haiti": a trigger of several words takes its arguments at its root
+            ids = {t.i for t in cand.tokens}
+            roots = [t for t in cand.tokens if t.head.i not in ids or t.head.i == t.i]
+            if len(roots) == 1:
+                head = roots[0]
             head = _phrase_head(head, lex)  # "a mediation mission between A and B": the mission's words are its own
         frame = lex.frames.get(cand.rule.frame, {})
         if cand.rule.pos == "verb":
@@ -248,9 +278,18 @@ class Arguments:
                 # "the government is engaged in talks with X": a carrier in the passive has its subject there
                 subject = _subject(carrier) or ([c for c in _children(carrier) if c.dep_ == "nsubjpass"] if any(
                     c.dep_ == "auxpass" for c in _children(carrier)) else [])
+                if _lemma(carrier) in lex.modality["participation_verbs"] and any(
+                        c.dep_ == "neg" for c in _children(carrier)):
+                    subject = []  # "Israel did not attend the talks": no party to them
                 self.fill(cand, "subj", subject, carrier_frame)
+                # (a third actor's roles: mediator, host)
+                if carrier_role in ("mediator", "host") and head.dep_ == "nsubjpass" and head.head.i == carrier.i:
+                    # "the talks were chaired by Norway", "hosted by Kenya": the agent has the carrier's role
+                    self.fill(cand, "agent", [o for w, o in _prep_children(carrier) if w == "by"],
+                              {"agent": carrier_role})
+                # ("staged rallies against X": the parse may hang what the event is against on its carrier)
                 for word, obj in _prep_children(carrier):
-                    if word in ("with", "between", "among", "to", "for") or word in lex.place_preps:
+                    if word in ("with", "between", "among", "to", "for", "against") or word in lex.place_preps:
                         self.fill(cand, f"prep_{word}", [obj], frame)
                 # "gave Tanzania a grant": the indirect object is whom it goes to
                 self.fill(cand, "prep_to", [c for c in _children(carrier) if c.dep_ in ("dative", "iobj")], frame)
@@ -267,8 +306,10 @@ class Arguments:
         for c in _children(head):
             role = lex.modifier_roles.get(_lemma(c))
             if role and c.dep_ in ("amod", "acl", "compound", "relcl"):
+                # (not the objects of "between": "mediated by Kenya between A and B" names the sides there)
                 who = [t for t in c.subtree if t.i != c.i and t.dep_ in ("npadvmod", "compound", "nsubj", "pobj",
-                                                                         "poss") and c.i in (t.head.i, t.head.head.i)]
+                                                                         "poss") and c.i in (t.head.i, t.head.head.i)
+                       and not (t.dep_ == "pobj" and t.head.lower_ in SIDE_PREPS)]
                 names = []
                 who += [x for t in who for x in _conjuncts(t)]  # "co-hosted by Saudi Arabia and the United States"
                 for token in who:
@@ -300,6 +341,8 @@ class Arguments:
                     t.dep_ == "prep" and t.lower_ in lex.modality["opaque_prepositions"]) or (
                     t.dep_ == "acl" and _lemma(t) in lex.modifier_roles) for x in t.subtree}
                 proposers = self.proposers(cand, c)
+                # "accepted a ceasefire with Russia": the other side of what is agreed is a party to it
+                sides = {x.i for w, o in _prep_children(c) if w in ("with", *SIDE_PREPS) for x in (o, *_conjuncts(o))}
                 for t in c.subtree:
                     if t.i in aside:
                         continue
@@ -307,7 +350,8 @@ class Arguments:
                         break
                     m = self.mentions.at_token(t)
                     if m is not None and not m.is_place and m not in have and m.kind != "AnonymousSource":
-                        cand.roles.append(("mediator" if t.i in proposers else "target", m))
+                        role = "mediator" if t.i in proposers else "party" if t.i in sides else "target"
+                        cand.roles.append((role, m))
                         have.add(m)
                     elif m is not None and m.is_place and m not in have and self.acted_on_state(t, m):
                         # "threatened to resume attacks in Israel", "refused to deploy troops in Iraq": the state
@@ -427,14 +471,22 @@ class Arguments:
         owners = [o for t in content.subtree if _lemma(t) in self.lex.proposal_nouns
                   for o in [*[c for c in _children(t) if c.dep_ in ("poss", "compound", "amod")],
                             *[o for w, o in _prep_children(t) if w in ("by", "from", "of")]]]
-        if not owners or not self.two_sides(cand):
+        # "a ceasefire with Russia proposed by the US": the agent of a participle of proposing
+        owners += [o for t in content.subtree if t.dep_ == "acl" and _lemma(t) in self.lex.proposal_verbs
+                   for w, o in _prep_children(t) if w == "by"]
+        if not owners or not self.two_sides(cand, content):
             return set()
         return {x.i for o in owners for x in o.subtree}
 
-    def two_sides(self, cand: Candidate) -> bool:
-        """Whether an event has two sides: two parties named, or a plural subject that names the sides
-        ("the parties to the conflict", "both sides", "the two countries")."""
-        if sum(1 for role, _ in cand.roles if role == "party") >= 2:
+    def two_sides(self, cand: Candidate, content: Token | None = None) -> bool:
+        """Whether an event has two sides: two parties named (a party and the side its content is "with":
+        "Ukraine accepted a truce with Russia"), or a plural subject that names the sides ("the parties to
+        the conflict", "both sides", "the two countries")."""
+        parties = {_actor_identity(m) for role, m in cand.roles if role == "party"}
+        if content is not None:
+            parties |= {_actor_identity(m) for w, o in _prep_children(content) if w in ("with", *SIDE_PREPS)
+                        for m in self.entities_at(o) if not m.is_place}
+        if len(parties) >= 2:
             return True
         verb = cand.head if cand.rule.pos == "verb" else _carrier(_phrase_head(cand.head, self.lex), self.lex)
         subjects = _subject(verb) if verb is not None else []

@@ -80,7 +80,10 @@ def status(cand: Candidate, lex: Lexicon) -> str:
             found["hypothetical"] = True
         if lemma in mod["planned_words"]:
             found["planned"] = True
+        negated = found["negated"]
         look(anc)
+        if lemma in mod["participation_verbs"]:
+            found["negated"] = negated  # "did not attend the talks": the talks were held
         token = anc
     if found.get("would") and not any(c.dep_ == "advcl" for c in _children(head)):
         found["hypothetical"] = False
