@@ -56,7 +56,7 @@ class NamedQuery:
 
 
 # A ready query that pages picks its subjects (claims, events) in a subquery that ends with this clause, on a
-# line marked "# page"; the rest of the query reads only those subjects. Why: several ready queries returned
+# line marked "# page" (the same subquery may recur, in a subquery that groups over the page); the rest of the query reads only those subjects. Why: several ready queries returned
 # every claim or event of the store (10-20k rows at a million triples, 1-4 s), and at that size what costs is
 # the rows. The default is the first page of PAGE_SIZE subjects; parley query --page N --page-size K chooses.
 PAGE_SIZE = 50
@@ -69,9 +69,10 @@ def paged(text: str, page: int = 1, size: int = PAGE_SIZE) -> str:
         raise ParleyError(f"page {page} of size {size}: pages count from 1, and a size is 0 (all) or more")
     if _PAGE.search(text) is None:
         raise ParleyError("this query does not page (no 'LIMIT n OFFSET m' clause on a line marked '# page')")
+    # (every marked clause: a query may choose its page again in a subquery of its own)
     if size == 0:
-        return _PAGE.sub("", text, count=1) if page == 1 else _PAGE.sub("LIMIT 0 OFFSET 0", text, count=1)
-    return _PAGE.sub(f"LIMIT {size} OFFSET {(page - 1) * size}", text, count=1)
+        return _PAGE.sub("", text) if page == 1 else _PAGE.sub("LIMIT 0 OFFSET 0", text)
+    return _PAGE.sub(f"LIMIT {size} OFFSET {(page - 1) * size}", text)
 
 
 def named_queries() -> dict[str, NamedQuery]:
