@@ -56,9 +56,10 @@ class NamedQuery:
 
 
 # A ready query that pages picks its subjects (claims, events) in a subquery that ends with this clause, on a
-# line marked "# page" (the same subquery may recur, in a subquery that groups over the page); the rest of the query reads only those subjects. Why: several ready queries returned
-# every claim or event of the store (10-20k rows at a million triples, 1-4 s), and at that size what costs is
-# the rows. The default is the first page of PAGE_SIZE subjects; parley query --page N --page-size K chooses.
+# line marked "# page" (the same subquery may recur, in a subquery that groups over the page); the rest of the
+# query reads only those subjects. Why: several ready queries returned every claim or event of the store
+# (10-20k rows at a million triples, 1-4 s), and at that size what costs is the rows. The default is the first
+# page of PAGE_SIZE subjects; parley query --page N --page-size K chooses.
 PAGE_SIZE = 50
 _PAGE = re.compile(r"LIMIT\s+(\d+)\s+OFFSET\s+(\d+)(?=[^\n]*#\s*page\b)")
 
