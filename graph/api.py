@@ -413,7 +413,9 @@ def _story_markdown(kg: KnowledgeGraph) -> str:
     lines.append("\n### Where they differ")
     for d in analytics.differences[:10]:
         lines.append(f"- [{d.kind}] {_esc(d.detail)}")
-    attribution = kg.query("attribution-differs")
+    from graph.query import named_query, paged
+
+    attribution = kg.query(paged(named_query("attribution-differs").text, 1, 0))  # (all its pages: it counts claims)
     if len(attribution):
         lines.append(f"- The attribution of {attribution['claim'].nunique()} claim(s) differs between documents, "
                      "e.g.:")

@@ -33,7 +33,8 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "j
                  "xml": ox.RdfFormat.RDF_XML}
 FORMATS = ("table", *SOLUTION_FORMATS, *[f for f in GRAPH_FORMATS if f not in SOLUTION_FORMATS])
 
-__all__ = ["QueryError", "NamedQuery", "named_queries", "named_query", "load_graph_file", "run_query",
+__all__ = ["QueryError", "NamedQuery", "named_queries", "named_query", "load_graph_file", "run_query", "paged",
+           "PAGE_SIZE",
            "parse_bindings", "render", "render_table", "terminal_safe", "term_text", "SPARQL_PREFIXES", "FORMATS"]
 
 
@@ -47,6 +48,32 @@ class NamedQuery:
     path: Path
     description: str
     text: str
+
+    @property
+    def pages(self) -> bool:
+        """Whether the query returns a page at a time (see paged)."""
+        return _PAGE.search(self.text) is not None
+
+
+# A ready query that pages picks its subjects (claims, events) in a subquery that ends with this clause, on a
+# line marked "# page" (the same subquery may recur, in a subquery that groups over the page); the rest of the
+# query reads only those subjects. Why: several ready queries returned every claim or event of the store
+# (10-20k rows at a million triples, 1-4 s), and at that size what costs is the rows. The default is the first
+# page of PAGE_SIZE subjects; parley query --page N --page-size K chooses.
+PAGE_SIZE = 50
+_PAGE = re.compile(r"LIMIT\s+(\d+)\s+OFFSET\s+(\d+)(?=[^\n]*#\s*page\b)")
+
+
+def paged(text: str, page: int = 1, size: int = PAGE_SIZE) -> str:
+    """The query for page ``page`` (from 1) of ``size`` subjects; ``size`` 0: all of them, in one page."""
+    if page < 1 or size < 0:
+        raise ParleyError(f"page {page} of size {size}: pages count from 1, and a size is 0 (all) or more")
+    if _PAGE.search(text) is None:
+        raise ParleyError("this query does not page (no 'LIMIT n OFFSET m' clause on a line marked '# page')")
+    # (every marked clause: a query may choose its page again in a subquery of its own)
+    if size == 0:
+        return _PAGE.sub("", text) if page == 1 else _PAGE.sub("LIMIT 0 OFFSET 0", text)
+    return _PAGE.sub(f"LIMIT {size} OFFSET {(page - 1) * size}", text)
 
 
 def named_queries() -> dict[str, NamedQuery]:

@@ -206,7 +206,7 @@ def test_a_failed_write_leaves_the_store_as_it_was(tmp_path, analyses, monkeypat
     add_documents(path, analyses[:2])
     head, count = (path / HEAD).read_text(), quad_count(path)
 
-    from graph import store as store_module
+    from graph.store import generations as store_module  # (where a generation is written)
 
     real_write = store_module.atomic_write_text
 
@@ -500,7 +500,7 @@ def test_the_same_documents_read_from_elsewhere_change_nothing(tmp_path, analyse
 def test_a_store_written_before_reads_and_is_rehashed_once(tmp_path, analyses):
     """A store whose analyses were kept with their origin (before ENTRY_FORM) reads as it is; the same
     documents again are unchanged; the next write that makes a generation renames its entries."""
-    from graph import store as store_module
+    from graph.store import analyses as store_module  # (the analysis files)
 
     store = tmp_path / "store"
     summary = add_documents(store, analyses)

@@ -17,9 +17,11 @@ import pyoxigraph as ox
 from graph.errors import ParleyError
 from graph.query import (
     FORMATS,
+    PAGE_SIZE,
     load_graph_file,
     named_queries,
     named_query,
+    paged,
     parse_bindings,
     render,
     run_query,
@@ -38,6 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
                         help="fix a variable before the query runs: an IRI (<…> or prefix:name) or a string; "
                              "repeatable")
+    parser.add_argument("--page", type=int, default=None, metavar="N",
+                        help=f"for a ready query that pages (claims, events: --list says which): page N, from 1 "
+                             f"(default 1, of {PAGE_SIZE} claims or events)")
+    parser.add_argument("--page-size", type=int, default=None, metavar="K",
+                        help=f"claims or events per page (default {PAGE_SIZE}; 0: all of them at once)")
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="output format (default: table on a terminal, csv otherwise)")
 
@@ -47,7 +54,7 @@ def list_text() -> str:
     with its SPARQL details, stays in the .rq file and in the API's queries())."""
     queries = list(named_queries().values())
     width = max(len(q.name) for q in queries)
-    lines = [f"{q.name:{width}}  {summary(q.description)}" for q in queries]
+    lines = [f"{q.name:{width}}  {summary(q.description)}{' (pages)' if q.pages else ''}" for q in queries]
     lines.append("")
     lines.append("Run one: parley query GRAPH --name NAME   (the SPARQL: ontology/queries/NAME.rq)")
     return "\n".join(lines) + "\n"
@@ -88,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
             raise ParleyError("nothing to query: give a GRAPH file or --store DIR")
         graph_path, positional = Path(positional[0]), positional[1:]
     text = _query_text(args, positional)
+    if args.page is not None or args.page_size is not None:
+        text = paged(text, args.page or 1, PAGE_SIZE if args.page_size is None else args.page_size)
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     bindings = parse_bindings(args.bind)
     if args.store is not None:

@@ -1,0 +1,179 @@
+"""Writing a generation: from the previous one (a RocksDB checkpoint) changing only the named graphs whose
+digest changed, or loaded whole; HEAD moved to it atomically; generations no reader holds collected."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from graph.errors import ParleyError
+from graph.fileio import atomic_write_text
+from graph.namespaces import digest
+from graph.store.layout import ANALYSES, DB, GENERATIONS, HEAD, MANIFEST, READER_LOCK, _read_head, _read_manifest
+from graph.store.shards import to_ox_quad
+
+if TYPE_CHECKING:
+    from graph.build import QuadBuffer
+
+BULK_THRESHOLD = 200_000  # quads; above it, load with Oxigraph's bulk loader (not one transaction, no need: unseen)
+def _next_generation(store_dir: Path) -> str:
+    numbers = [int(p.name.split("-")[1]) for p in (store_dir / GENERATIONS).glob("gen-*")
+               if p.name.split("-")[1].isdigit()] if (store_dir / GENERATIONS).is_dir() else []
+    return f"gen-{max(numbers, default=0) + 1:06d}"
+
+
+def graph_digests(quads: QuadBuffer) -> dict[str, str]:
+    """Named graph IRI → a digest of its triples (their N-Triples terms, sorted): what tells a write which
+    graphs changed. Kept in the manifest; a process-independent value (Python's hash() is salted)."""
+    out = {}
+    for graph, triples in quads.graphs.items():
+        lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)
+        out[str(graph)] = digest("\n".join(lines), 32)
+    return dict(sorted(out.items()))
+
+
+def _write_changes(store_dir: Path, previous: str | None, quads: QuadBuffer,
+                   manifest: dict, files: dict[str, str] | None = None) -> tuple[str, int, int | None]:
+    """Write the new generation from the previous one, changing only the named graphs whose digest changed.
+
+    The previous generation's database is copied as a RocksDB checkpoint (hard links to its immutable
+    files: no copy of the data), then each changed graph gets the difference of its quads (removed and
+    added), each new graph its quads, each vanished graph is dropped. An addition to a store of N that
+    changes a few documents' graphs and the corpus graph writes those, not the N graphs again. A store
+    written before graph digests were kept (or a first write) is loaded whole. Returns (generation, quad
+    count, graphs written or None for a whole load). ``files``: name → text, written beside the database."""
+    digests = graph_digests(quads)
+    manifest = {**manifest, "graphs": digests}
+    old = _read_manifest(store_dir / GENERATIONS / previous) if previous is not None else None
+    if old is None or "graphs" not in old:
+        generation, count = _write_generation(store_dir, (to_ox_quad(*q) for q in quads.quads()), manifest,
+                                              files=files)
+        return generation, count, None
+    before: dict[str, str] = old["graphs"]
+    changed = [g for g, d in digests.items() if before.get(g) != d]
+    vanished = [g for g in before if g not in digests]
+    by_iri = {str(g): g for g in quads.graphs}
+
+    def apply(store: ox.Store) -> int:
+        delta = 0
+        for iri in vanished:
+            graph = ox.NamedNode(iri)
+            delta -= sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+            store.remove_graph(graph)
+        for iri in changed:
+            graph = by_iri[iri]
+            new = {to_ox_quad(s, p, o, graph) for s, p, o in quads.graphs[graph]}
+            existing = set(store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+            gone, added = existing - new, new - existing
+            for quad in sorted(gone, key=str):
+                store.remove(quad)
+            store.extend(sorted(added, key=str))
+            delta += len(added) - len(gone)
+        return delta
+
+    generation, count = _write_generation(store_dir, [], manifest, start_from=previous, change=apply,
+                                          count_before=old.get("quads", 0), files=files)
+    return generation, count, len(changed) + len(vanished)
+
+
+def _write_generation(store_dir: Path, quads: Iterable[ox.Quad], manifest: dict, *, start_from: str | None = None,
+                      change: Callable[[ox.Store], int] | None = None, count_before: int = 0,
+                      files: dict[str, str] | None = None) -> tuple[str, int]:
+    """Load ``quads`` into a new generation (with ``files``: name → text) and make it current. Caller holds
+    the write lock.
+
+    ``start_from``: the generation whose database the new one starts as a copy of (a checkpoint), and
+    ``change(store) -> quads added minus removed`` what is then done to it; nothing of this is seen by
+    readers until HEAD moves, so the changes need not be one transaction."""
+    generation = _next_generation(store_dir)
+    tmp = store_dir / GENERATIONS / f".tmp-{generation}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    (tmp / READER_LOCK).touch()
+    quads = list(quads)
+    if start_from is not None:
+        source = ox.Store.read_only(str(store_dir / GENERATIONS / start_from / DB))
+        try:
+            source.backup(str(tmp / DB))
+        finally:
+            del source
+    store = ox.Store(str(tmp / DB))
+    try:
+        if start_from is not None and change is not None:
+            count = count_before + change(store)
+        elif len(quads) > BULK_THRESHOLD:
+            store.bulk_extend(quads)
+        else:
+            store.extend(quads)  # one transaction
+        store.flush()
+        if start_from is None:
+            count = len(store)
+    finally:
+        del store  # closes RocksDB (and its lock) before the folder is renamed
+    manifest = {**manifest, "quads": count}
+    for name, text in (files or {}).items():
+        atomic_write_text(tmp / name, text)
+    atomic_write_text(tmp / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    os.replace(tmp, store_dir / GENERATIONS / generation)
+    _fsync_dir(store_dir / GENERATIONS)
+    atomic_write_text(store_dir / HEAD, generation + "\n")  # the switch: readers now open the new generation
+    return generation, count
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _collect_garbage(store_dir: Path) -> None:
+    """Delete generations no reader holds, except the current one, and analyses nobody names."""
+    try:
+        head = _read_head(store_dir)
+    except ParleyError:
+        return  # a damaged HEAD: which generation it meant is unknown, so none may go
+    if head is None:
+        return  # (never: the caller has just written HEAD; but no HEAD must never mean "delete them all")
+    gens = store_dir / GENERATIONS
+    kept: list[Path] = []
+    for gen in sorted(gens.iterdir()) if gens.is_dir() else []:
+        if gen.name == head:
+            kept.append(gen)
+            continue
+        if gen.name.startswith(".tmp-"):
+            shutil.rmtree(gen, ignore_errors=True)  # left by a writer that died; we hold the write lock
+            continue
+        try:
+            fd = os.open(gen / READER_LOCK, os.O_RDONLY)
+        except FileNotFoundError:
+            shutil.rmtree(gen, ignore_errors=True)
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            kept.append(gen)  # a reader still uses it; a later write will collect it
+            os.close(fd)
+            continue
+        try:
+            shutil.rmtree(gen, ignore_errors=True)
+        finally:
+            os.close(fd)
+    named = set()
+    for gen in kept:
+        with contextlib.suppress(ParleyError):
+            named |= {entry["analysis"] for entry in _read_manifest(gen)["documents"].values()}
+    for path in (store_dir / ANALYSES).glob("*.json") if (store_dir / ANALYSES).is_dir() else []:
+        if f"{ANALYSES}/{path.name}" not in named:
+            path.unlink(missing_ok=True)
+
+
