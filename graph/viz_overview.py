@@ -23,7 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.analytics import ROLE_PROPERTIES, Analytics, Edge, Story
+from graph.analytics import Analytics
+from graph.story import ROLE_PROPERTIES, Edge, Story
 
 # A claim's link to the item its source is, drawn between the source and what the claim is about.
 SAYS = "says"
