@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,7 +35,10 @@ from graph.story import (
     Story,
     first_words,
 )
+from graph.triple_index import TripleIndex
 
+# What the story is read from: an rdflib graph, or the same triples in plain dictionaries (graph/triple_index.py).
+Graph = rdflib.Graph | TripleIndex
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _WIKIDATA_PREFIXES = ("http://www.wikidata.org/entity/", "https://www.wikidata.org/entity/",
@@ -71,7 +75,7 @@ def _int(value) -> int | None:
         return None
 
 
-def _one(graph: rdflib.Graph, subject, predicate):
+def _one(graph: Graph, subject, predicate):
     """One value, chosen deterministically: English or untagged literals first, then the smallest."""
     values = list(graph.objects(subject, predicate))
     if not values:
@@ -84,7 +88,7 @@ def _local(iri) -> str:
     return re.split(r"[#/]", text)[-1]
 
 
-def _subclasses(graph: rdflib.Graph, roots: Iterable[URIRef]) -> set[URIRef]:
+def _subclasses(graph: Graph, roots: Iterable[URIRef]) -> set[URIRef]:
     """The roots and every class the graph says is (transitively) a subclass of one."""
     found = set(roots)
     frontier = list(found)
@@ -118,7 +122,7 @@ def _sentence_context(text: str | None, begin: int, end: int, limit: int) -> tup
     return before, after
 
 
-def read_story(graph: rdflib.Graph, context_chars: int = 220) -> Story:
+def read_story(graph: Graph, context_chars: int = 220) -> Story:
     """Read a core-profile graph into a Story. Anything the profile allows to be missing may be."""
     documents = _read_documents(graph)
     texts = {iri: str(t) for iri in documents if (t := graph.value(URIRef(iri), NIF.isString)) is not None}
@@ -184,7 +188,7 @@ def read_story(graph: rdflib.Graph, context_chars: int = 220) -> Story:
     return Story(nodes=dict(sorted(nodes.items())), edges=edges, documents=documents)
 
 
-def _mark_corrected(graph: rdflib.Graph, nodes: dict[str, Node], edges: list[Edge]) -> list[Edge]:
+def _mark_corrected(graph: Graph, nodes: dict[str, Node], edges: list[Edge]) -> list[Edge]:
     """Flag what an analyst's correction changed (graph.corrections writes ``parley:correctedBy`` on each node it
     changed and ``parley:asserts`` a reified statement for each link it added), so the page can mark it."""
     for node_iri in set(graph.subjects(PARLEY.correctedBy, None)):
@@ -213,7 +217,7 @@ def _name_unlabelled_events(nodes: dict[str, Node], edges: list[Edge]) -> None:
             node.label = f"{name}: {who}" if who else (f"{name} ({node.plover})" if node.plover else name)
 
 
-def _read_documents(graph: rdflib.Graph) -> dict[str, Document]:
+def _read_documents(graph: Graph) -> dict[str, Document]:
     iris = set(graph.subjects(RDF.type, PARLEY.Document)) | set(graph.subjects(NIF.isString, None))
     iris |= set(graph.objects(None, NIF.referenceContext)) | set(graph.objects(None, PROV.wasDerivedFrom))
     docs = {}
@@ -229,7 +233,7 @@ def _read_documents(graph: rdflib.Graph) -> dict[str, Document]:
     return dict(sorted(docs.items(), key=lambda kv: (kv[1].issued or dt.date.min, kv[1].id)))
 
 
-def _read_mentions(graph: rdflib.Graph, texts: dict[str, str], context_chars: int) -> dict[str, Evidence]:
+def _read_mentions(graph: Graph, texts: dict[str, str], context_chars: int) -> dict[str, Evidence]:
     mentions = {}
     for m, doc in graph.subject_objects(NIF.referenceContext):
         begin, end = _int(graph.value(m, NIF.beginIndex)), _int(graph.value(m, NIF.endIndex))
@@ -245,13 +249,13 @@ def _read_mentions(graph: rdflib.Graph, texts: dict[str, str], context_chars: in
     return mentions
 
 
-def _labels(graph: rdflib.Graph, s) -> tuple[str | None, list[str]]:
+def _labels(graph: Graph, s) -> tuple[str | None, list[str]]:
     label = _text(_one(graph, s, RDFS.label)) or _text(_one(graph, s, SKOS.prefLabel))
     alts = sorted({str(a) for a in graph.objects(s, SKOS.altLabel)} - {label})
     return label, alts
 
 
-def _wikidata(graph: rdflib.Graph, s) -> str | None:
+def _wikidata(graph: Graph, s) -> str | None:
     for same in sorted(map(str, graph.objects(s, OWL.sameAs))):
         for prefix in _WIKIDATA_PREFIXES:
             if same.startswith(prefix) and _QID.match(same[len(prefix):]):
@@ -259,14 +263,14 @@ def _wikidata(graph: rdflib.Graph, s) -> str | None:
     return None
 
 
-def _read_entity(graph: rdflib.Graph, s: URIRef, kind: str) -> Node:
+def _read_entity(graph: Graph, s: URIRef, kind: str) -> Node:
     label, alts = _labels(graph, s)
     if label is None:
         label = alts.pop(0) if alts else _local(s).replace("-", " ")
     return Node(iri=str(s), kind=kind, label=label, alt_labels=alts, wikidata=_wikidata(graph, s))
 
 
-def _read_event(graph: rdflib.Graph, s: URIRef, types: set[URIRef], event_classes: set[URIRef]) -> Node:
+def _read_event(graph: Graph, s: URIRef, types: set[URIRef], event_classes: set[URIRef]) -> Node:
     label, alts = _labels(graph, s)
     # The most specific class: one that is not a superclass of another of its types.
     specific = sorted(t for t in types & event_classes
@@ -284,7 +288,7 @@ def _read_event(graph: rdflib.Graph, s: URIRef, types: set[URIRef], event_classe
                 begin=_date(_one(graph, s, SEM.hasBeginTimeStamp)), end=_date(_one(graph, s, SEM.hasEndTimeStamp)))
 
 
-def _read_claim(graph: rdflib.Graph, s: URIRef, documents: dict[str, Document]) -> Node:
+def _read_claim(graph: Graph, s: URIRef, documents: dict[str, Document]) -> Node:
     statement = _text(_one(graph, s, PARLEY.statement))
     label, alts = _labels(graph, s)
     assertions = []
@@ -310,12 +314,12 @@ def _name(value) -> str | None:
     return _local(value) if isinstance(value, URIRef) else str(value)
 
 
-def _ordered_via(graph: rdflib.Graph, assertion) -> list:
+def _ordered_via(graph: Graph, assertion) -> list:
     # The profile gives no order for parley:via; sort for determinism.
     return sorted((v for v in graph.objects(assertion, PARLEY.via) if isinstance(v, URIRef)), key=str)
 
 
-def _read_edges(graph: rdflib.Graph, nodes: dict[str, Node], mentions: dict[str, Evidence]) -> list[Edge]:
+def _read_edges(graph: Graph, nodes: dict[str, Node], mentions: dict[str, Evidence]) -> list[Edge]:
     edges: set[Edge] = _read_relations(graph, nodes, mentions)
     for iri, node in nodes.items():
         s = URIRef(iri)
@@ -356,7 +360,7 @@ def _read_edges(graph: rdflib.Graph, nodes: dict[str, Node], mentions: dict[str,
                                         e.concept or "", [(x.doc, x.begin, x.end) for x in e.evidence]))
 
 
-def _read_relations(graph: rdflib.Graph, nodes: dict[str, Node], mentions: dict[str, Evidence]) -> set[Edge]:
+def _read_relations(graph: Graph, nodes: dict[str, Node], mentions: dict[str, Evidence]) -> set[Edge]:
     """Relations between actors and places: one edge per reified statement (a parley:OfficeHolding,
     or a parley:RelationStatement whose rdf:predicate is one of RELATIONS), with its passages; a
     direct triple (``?a parley:memberOf ?b``) that no statement grounds gives an edge without them."""
@@ -397,21 +401,29 @@ def _read_relations(graph: rdflib.Graph, nodes: dict[str, Node], mentions: dict[
 def load_graph(path: Path) -> rdflib.Graph:
     """A built graph from an RDF file (.ttl, .trig, .nq, .nt, .jsonld …), a build output folder
     (its graph.ttl), or a Parley store; named graphs are merged into one."""
+    with graph_quads(Path(path)) as quads:
+        return _to_rdflib(quads)
+
+
+@contextmanager
+def graph_quads(path: Path) -> Iterator:
+    """The quads (pyoxigraph's) of what load_graph takes, while the context lasts (a store stays open)."""
     from graph.query import load_graph_file
     from graph.store import StoreReader, is_store
 
-    path = Path(path)
     if not path.exists():
         raise ParleyError(f"{path}: no such file or folder")
     if path.is_dir():
         if is_store(path) or (path / "CURRENT").is_file():  # a Parley store, or a bare Oxigraph folder
             with StoreReader(path) as reader:
-                return _to_rdflib(reader.store)
+                yield reader.store
+            return
         for name in ("graph.ttl", "graph.trig", "graph.nq", "graph.nt", "graph.jsonld"):
             if (path / name).is_file():
-                return _to_rdflib(load_graph_file(path / name))
+                yield load_graph_file(path / name)
+                return
         raise ParleyError(f"{path}: neither a store nor a build folder (no graph.ttl in it)")
-    return _to_rdflib(load_graph_file(path))
+    yield load_graph_file(path)
 
 
 def _to_rdflib(store) -> rdflib.Graph:

@@ -50,6 +50,7 @@ from graph.analytics import (
 )
 from graph.errors import ParleyError
 from graph.fileio import atomic_write_text
+from graph.triple_index import TripleIndex
 from graph.viz_overview import SAYS, WORDS, Item, Overview, build_overview, roles_of
 from graph.wording import count as counted
 
@@ -79,10 +80,11 @@ def _asset(path: Path, inline: bool = True) -> str:
     return text
 
 
-def write_html(graph: rdflib.Graph, path: Path, *, document: str | list[str] | None = None,
+def write_html(graph: rdflib.Graph | TripleIndex, path: Path, *, document: str | list[str] | None = None,
                actor: str | list[str] | None = None, since: dt.date | str | None = None,
                kind: str | list[str] | None = None, title: str | None = None) -> Path:
-    """Write the interactive page of ``graph`` (a core-profile graph) to ``path``, atomically.
+    """Write the interactive page of ``graph`` (a core-profile graph: an rdflib graph, or its triples as
+    graph/triple_index.py holds them, as a build gives them) to ``path``, atomically.
 
     The filters (see Story.filtered) keep part of the graph: documents by id, actors by name
     and their neighbourhood, events and claims since a date, nodes of some kinds.
