@@ -135,19 +135,37 @@ def importance(story: Story) -> dict[str, float]:
         return nx.degree_centrality(g)
 
 
-def _betweenness(g: nx.Graph) -> dict[str, float]:
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How far the analytics go, so that their cost stays bounded at any corpus size (a page of 10,000
+    articles should not spend minutes on them). Below both limits the results are exact.
+
+    betweenness_visits: edge visits the betweenness may make (one pivot visits every edge once); above
+      800 actors it samples as many pivots as the budget allows (at least 10), with a fixed seed.
+    community_actors: Louvain runs over the actor network of this many most important actors
+      (PageRank): about the ones a page draws and details (style.toml [overview]); the others are in no community.
+    """
+
+    betweenness_visits: int = 1_500_000
+    community_actors: int = 600
+
+
+_LIMITS = Limits()
+
+
+def _betweenness(g: nx.Graph, budget: int = _LIMITS.betweenness_visits) -> dict[str, float]:
     if g.number_of_nodes() > 800:  # exact is O(VE): sample pivots, with a fixed seed for repeatability,
-        # as many as about five million edge visits allow (300 at most): a dense actor network of a large
-        # corpus (167,000 edges at 500 articles) took 90 s with 300 pivots, the page's whole budget.
-        k = max(30, min(300, 5_000_000 // max(1, g.number_of_edges())))
+        # as many as the budget of edge visits allows: a dense actor network of a large corpus (167,000
+        # edges at 500 articles) took 90 s with 300 pivots, the page's whole budget.
+        k = max(10, min(300, budget // max(1, g.number_of_edges())))
         return nx.betweenness_centrality(g, k=min(k, g.number_of_nodes()), seed=7)
     return nx.betweenness_centrality(g)
 
 
-def analyze(story: Story, top_brokers: int = 10) -> Analytics:
+def analyze(story: Story, top_brokers: int = 10, limits: Limits = _LIMITS) -> Analytics:
     imp = importance(story)
     net = actor_network(story)
-    btw = _betweenness(net)
+    btw = _betweenness(net, limits.betweenness_visits)
     events: Counter[str] = Counter()
     claims: Counter[str] = Counter()
     for e in story.edges:
@@ -161,7 +179,8 @@ def analyze(story: Story, top_brokers: int = 10) -> Analytics:
               for n in story.nodes.values() if n.is_actor]
     actors.sort(key=lambda a: (-a.importance, -a.betweenness, a.label))
 
-    communities = _communities(net, story)
+    ranked = sorted(net, key=lambda i: (-imp.get(i, 0.0), i))[: limits.community_actors]
+    communities = _communities(net.subgraph(ranked) if len(ranked) < len(net) else net, story)
     community_of = {iri: i for i, members in enumerate(communities) for iri in members}
     undirected = nx.Graph()
     undirected.add_nodes_from(story.nodes)
