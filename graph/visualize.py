@@ -48,6 +48,8 @@ from graph.analytics import (
     headline_counts,
     read_story,
 )
+from graph.corrections.page import selector_toml
+from graph.corrections.parse import VALUES as CHANGE_VALUES
 from graph.errors import ParleyError
 from graph.fileio import atomic_write_text
 from graph.triple_index import TripleIndex
@@ -178,12 +180,17 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
             break
         evidence = conf["evidence_drawn"] if drawn else conf["evidence_other"]
         for member in item.members[: conf["members_detailed"]]:
-            keep(details, member, _compact(_details(context, story.nodes[member], evidence)))
+            detail = _details(context, story.nodes[member], evidence)
+            if drawn:  # the panel's "copy as correction" (for what is drawn: finding its selector costs)
+                detail["correction"] = correction_snippet(story.nodes[member], story)
+            keep(details, member, _compact(detail))
         if item.group:
             keep(details, item.key, _compact(_group_details(context, item)))
         for claim in item.claims[: conf["claims_per_item"] if drawn else 0]:
             if claim not in claims:
-                keep(claims, claim, _compact(_claim_details(context, story.nodes[claim], conf["assertions_per_claim"])))
+                detail = _claim_details(context, story.nodes[claim], conf["assertions_per_claim"])
+                detail["correction"] = correction_snippet(story.nodes[claim], story)
+                keep(claims, claim, _compact(detail))
     nodes = [_item_node(context, i, item) for i, item in enumerate(view.items)]
     # Search reaches every node: the items' own names, then the members of groups and the claims.
     names = [[alt, i] for i, item in enumerate(view.items)
@@ -474,6 +481,15 @@ def _details(ctx: _Context, node: Node, max_evidence: int) -> dict:
     if node.kind == "Event":
         detail["facts"] = event_facts(story, [node.iri], style)
     return detail
+
+
+def correction_snippet(node: Node, story: Story) -> str:
+    """A correction that selects ``node`` (graph/corrections/page.py's selector: it finds the node again
+    after a rebuild), for the panel to copy into a corrections file; a comment names what the analyst adds."""
+    change = {"Event": "event", "Claim": "claim"}.get(node.kind, "actor")
+    return (f'[[correction]]\nchange = "{change}"\n{change} = {selector_toml(node, story)}\n'
+            f"# then what to change ({', '.join(CHANGE_VALUES[change])}), by = \"who\", date = YYYY-MM-DD, "
+            'note = "why"\n')
 
 
 def _compact(detail: dict[str, Any]) -> dict[str, Any]:
