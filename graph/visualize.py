@@ -197,14 +197,17 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
              for m in item.members if not item.group for alt in story.nodes[m].alt_labels]
     names += [[story.nodes[m].label, i, m] for i, item in enumerate(view.items) if item.group for m in item.members]
     # (a claim: [words, the item it is about, its IRI, 1])
-    names += [[_cut(c.statement or c.label, 100), view.item_of.get(_claim_anchor(story, c.iri), -1), c.iri, 1]
-              for c in story.of_kind("Claim")]
+    # (claims about an item left out of the page are left out too)
+    names += [[_cut(c.statement or c.label, 100), view.item_of.get(anchor, -1), c.iri, 1]
+              for c in story.of_kind("Claim") if (anchor := _claim_anchor(story, c.iri)) in view.item_of or not anchor]
     empty = not story.nodes
     return {
         "summary": _summary(story, analytics)
                    + (f" · drawing the {view.drawn:,} most important of {len(view.items):,} items"
                       " (claims counted on what they are about; click a node to expand it, search finds any node)"
-                      if view.drawn < len(view.items) else ""),
+                      if view.drawn < len(view.items) else "")
+                   + (f" · {view.left_out:,} less important items are not in this page (parley viz --actor NAME"
+                      " draws one's neighbourhood; parley serve explores them all)" if view.left_out else ""),
         "empty": "nothing matched: the graph (or the filters given) leaves no node to draw" if empty else None,
         "overview": overview(story, analytics),
         "style": {"kinds": style["kinds"] | _GROUP_KINDS, "communities": style["communities"]["colors"],
