@@ -58,3 +58,11 @@ def test_a_graph_file_is_read_the_same_way(seed_build):
 def test_a_broken_line_names_where_it_is():
     with pytest.raises(ParleyError, match=r"graph\.nt, line 2: not an N-Triples line"):
         TripleIndex.from_nt_lines(['<a:x> <a:p> "ok" .\n', "<a:x> <a:p> no quote\n"], origin="graph.nt")
+
+
+def test_parley_viz_of_a_graph_file_writes_the_same_page(seed_build, tmp_path):
+    from graph.cli import main
+
+    assert main(["viz", str(seed_build.ttl), "-o", str(tmp_path / "viz.html")]) == 0
+    expected = write_html(seed_build.graph, tmp_path / "rdflib.html")
+    assert (tmp_path / "viz.html").read_bytes() == expected.read_bytes()
