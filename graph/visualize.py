@@ -196,10 +196,13 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
     names = [[alt, i] for i, item in enumerate(view.items)
              for m in item.members if not item.group for alt in story.nodes[m].alt_labels]
     names += [[story.nodes[m].label, i, m] for i, item in enumerate(view.items) if item.group for m in item.members]
-    # (a claim: [words, the item it is about, its IRI, 1])
-    # (claims about an item left out of the page are left out too)
-    names += [[_cut(c.statement or c.label, 100), view.item_of.get(anchor, -1), c.iri, 1]
-              for c in story.of_kind("Claim") if (anchor := _claim_anchor(story, c.iri)) in view.item_of or not anchor]
+    # (a claim: [words, the item it is about, its IRI, 1]; claims about an item left out of the page are left
+    # out too, and at most search_claims of them, those about the most important items first)
+    found = [(view.item_of.get(anchor, len(view.items)), c.iri, c) for c in story.of_kind("Claim")
+             if (anchor := _claim_anchor(story, c.iri)) in view.item_of or not anchor]
+    found.sort(key=lambda x: (x[0], x[1]))
+    names += [[_cut(c.statement or c.label, 100), i if i < len(view.items) else -1, iri, 1]
+              for i, iri, c in found[: conf["search_claims"]]]
     empty = not story.nodes
     return {
         "summary": _summary(story, analytics)

@@ -362,3 +362,20 @@ def test_the_page_holds_at_most_max_items_the_most_important_first():
     assert len(bounded["names"]) < len(full["names"])
     assert f"{len(full['nodes']) - 500:,} less important items are not in this page" in bounded["summary"]
     assert "not in this page" not in full["summary"] and kept < {n[0] for n in full["nodes"]}
+
+
+def test_search_carries_at_most_search_claims_claims_those_about_the_most_important_items():
+    import copy
+
+    from graph.visualize import page_data
+
+    story = read_story(large_profile_graph())
+    analytics = analyze(story)
+    style = copy.deepcopy(load_style())
+    style["overview"]["search_claims"] = 50
+    data = page_data(story, analytics, style)
+    claims = [n for n in data["names"] if len(n) == 4]
+    assert len(claims) == 50 < len(story.of_kind("Claim"))
+    full = [n for n in page_data(story, analytics, load_style())["names"] if len(n) == 4]
+    assert claims == full[:50]  # (the same order: by the item they are about, most important first)
+    assert [n[1] for n in claims] == sorted(n[1] for n in claims)
