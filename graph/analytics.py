@@ -143,7 +143,8 @@ class Limits:
     articles should not spend minutes on them). Below both limits the results are exact.
 
     betweenness_visits: edge visits the betweenness may make (one pivot visits every edge once); above
-      800 actors it samples as many pivots as the budget allows (at least 10), with a fixed seed.
+      800 actors it samples as many pivots as the budget allows, with a fixed seed, and where that is
+      fewer than two it is not estimated (every actor's betweenness reads 0; no go-between is named).
     community_actors: Louvain runs over the actor network of this many most important actors
       (PageRank): about the ones a page draws and details (style.toml [overview]); the others are in no community.
     """
@@ -159,7 +160,9 @@ def _betweenness(g: nx.Graph, budget: int = _LIMITS.betweenness_visits) -> dict[
     if g.number_of_nodes() > 800:  # exact is O(VE): sample pivots, with a fixed seed for repeatability,
         # as many as the budget of edge visits allows: a dense actor network of a large corpus (167,000
         # edges at 500 articles) took 90 s with 300 pivots, the page's whole budget.
-        k = max(10, min(300, budget // max(1, g.number_of_edges())))
+        k = min(300, budget // max(1, g.number_of_edges()))
+        if k < 2:  # (10,000 articles: 10 pivots had not finished in 4 minutes): not estimated at all
+            return {}
         return nx.betweenness_centrality(g, k=min(k, g.number_of_nodes()), seed=7)
     return nx.betweenness_centrality(g)
 

@@ -35,7 +35,8 @@ def test_betweenness_samples_within_its_budget_of_edge_visits(story):
     edges = net.number_of_edges()
     # A budget of 12 pivots' visits gives the 12-pivot estimate (seeded), not the exact centrality.
     assert _betweenness(net, budget=12 * edges) == nx.betweenness_centrality(net, k=12, seed=7)
-    # Never fewer than 10 pivots, whatever the budget.
-    assert _betweenness(net, budget=1) == nx.betweenness_centrality(net, k=10, seed=7)
+    # Where the budget allows fewer than two pivots, it is not estimated at all: no actor is a go-between.
+    assert _betweenness(net, budget=edges) == {}
+    assert not analyze(story, limits=Limits(betweenness_visits=edges)).brokers
     assert analyze(story, limits=Limits(betweenness_visits=12 * edges)).actors == analyze(
         story, limits=Limits(betweenness_visits=12 * edges)).actors
