@@ -48,8 +48,11 @@ from graph.analytics import (
     headline_counts,
     read_story,
 )
+from graph.corrections.page import selector_toml
+from graph.corrections.parse import VALUES as CHANGE_VALUES
 from graph.errors import ParleyError
 from graph.fileio import atomic_write_text
+from graph.triple_index import TripleIndex
 from graph.viz_overview import SAYS, WORDS, Item, Overview, build_overview, roles_of
 from graph.wording import count as counted
 
@@ -79,10 +82,11 @@ def _asset(path: Path, inline: bool = True) -> str:
     return text
 
 
-def write_html(graph: rdflib.Graph, path: Path, *, document: str | list[str] | None = None,
+def write_html(graph: rdflib.Graph | TripleIndex, path: Path, *, document: str | list[str] | None = None,
                actor: str | list[str] | None = None, since: dt.date | str | None = None,
                kind: str | list[str] | None = None, title: str | None = None) -> Path:
-    """Write the interactive page of ``graph`` (a core-profile graph) to ``path``, atomically.
+    """Write the interactive page of ``graph`` (a core-profile graph: an rdflib graph, or its triples as
+    graph/triple_index.py holds them, as a build gives them) to ``path``, atomically.
 
     The filters (see Story.filtered) keep part of the graph: documents by id, actors by name
     and their neighbourhood, events and claims since a date, nodes of some kinds.
@@ -176,26 +180,37 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
             break
         evidence = conf["evidence_drawn"] if drawn else conf["evidence_other"]
         for member in item.members[: conf["members_detailed"]]:
-            keep(details, member, _compact(_details(context, story.nodes[member], evidence)))
+            detail = _details(context, story.nodes[member], evidence)
+            if drawn:  # the panel's "copy as correction" (for what is drawn: finding its selector costs)
+                detail["correction"] = correction_snippet(story.nodes[member], context.around(member))
+            keep(details, member, _compact(detail))
         if item.group:
             keep(details, item.key, _compact(_group_details(context, item)))
         for claim in item.claims[: conf["claims_per_item"] if drawn else 0]:
             if claim not in claims:
-                keep(claims, claim, _compact(_claim_details(context, story.nodes[claim], conf["assertions_per_claim"])))
+                detail = _claim_details(context, story.nodes[claim], conf["assertions_per_claim"])
+                detail["correction"] = correction_snippet(story.nodes[claim], story)
+                keep(claims, claim, _compact(detail))
     nodes = [_item_node(context, i, item) for i, item in enumerate(view.items)]
     # Search reaches every node: the items' own names, then the members of groups and the claims.
     names = [[alt, i] for i, item in enumerate(view.items)
              for m in item.members if not item.group for alt in story.nodes[m].alt_labels]
     names += [[story.nodes[m].label, i, m] for i, item in enumerate(view.items) if item.group for m in item.members]
-    # (a claim: [words, the item it is about, its IRI, 1])
-    names += [[_cut(c.statement or c.label, 100), view.item_of.get(_claim_anchor(story, c.iri), -1), c.iri, 1]
-              for c in story.of_kind("Claim")]
+    # (a claim: [words, the item it is about, its IRI, 1]; claims about an item left out of the page are left
+    # out too, and at most search_claims of them, those about the most important items first)
+    found = [(view.item_of.get(anchor, len(view.items)), c.iri, c) for c in story.of_kind("Claim")
+             if (anchor := _claim_anchor(story, c.iri)) in view.item_of or not anchor]
+    found.sort(key=lambda x: (x[0], x[1]))
+    names += [[_cut(c.statement or c.label, 100), i if i < len(view.items) else -1, iri, 1]
+              for i, iri, c in found[: conf["search_claims"]]]
     empty = not story.nodes
     return {
         "summary": _summary(story, analytics)
                    + (f" · drawing the {view.drawn:,} most important of {len(view.items):,} items"
                       " (claims counted on what they are about; click a node to expand it, search finds any node)"
-                      if view.drawn < len(view.items) else ""),
+                      if view.drawn < len(view.items) else "")
+                   + (f" · {view.left_out:,} less important items are not in this page (parley viz --actor NAME"
+                      " draws one's neighbourhood; parley serve explores them all)" if view.left_out else ""),
         "empty": "nothing matched: the graph (or the filters given) leaves no node to draw" if empty else None,
         "overview": overview(story, analytics),
         "style": {"kinds": style["kinds"] | _GROUP_KINDS, "communities": style["communities"]["colors"],
@@ -262,6 +277,20 @@ class _Context:
     ranks: dict[str, int]
     differences: dict[str, list[str]]
     view: Overview
+    _by_document: dict[str, list[str]] | None = None
+
+    def around(self, iri: str) -> Story:
+        """The part of the story a node's correction selector looks at: for an event, the events told in
+        the document of its first passage (the only ones its words could also find); selector_for scans
+        every event of the story it is given, which at 10,000 articles took minutes for the drawn ones."""
+        node = self.story.nodes[iri]
+        if node.kind != "Event" or not node.evidence:
+            return self.story
+        if self._by_document is None:
+            self._by_document = _events_by_document(self.story)
+        first = min(node.evidence, key=lambda e: (e.doc, e.begin))
+        nodes = {i: self.story.nodes[i] for i in self._by_document.get(first.doc, ())}
+        return Story(nodes=nodes, edges=[], documents=self.story.documents)
 
 
 def _claim_anchor(story: Story, claim: str) -> str:
@@ -472,6 +501,23 @@ def _details(ctx: _Context, node: Node, max_evidence: int) -> dict:
     if node.kind == "Event":
         detail["facts"] = event_facts(story, [node.iri], style)
     return detail
+
+
+def _events_by_document(story: Story) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for node in story.of_kind("Event"):
+        for doc in sorted({e.doc for e in node.evidence}):
+            found.setdefault(doc, []).append(node.iri)
+    return found
+
+
+def correction_snippet(node: Node, story: Story) -> str:
+    """A correction that selects ``node`` (graph/corrections/page.py's selector: it finds the node again
+    after a rebuild), for the panel to copy into a corrections file; a comment names what the analyst adds."""
+    change = {"Event": "event", "Claim": "claim"}.get(node.kind, "actor")
+    return (f'[[correction]]\nchange = "{change}"\n{change} = {selector_toml(node, story)}\n'
+            f"# then what to change ({', '.join(CHANGE_VALUES[change])}), by = \"who\", date = YYYY-MM-DD, "
+            'note = "why"\n')
 
 
 def _compact(detail: dict[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.analytics import ROLE_PROPERTIES, Analytics, Edge, Story
+from graph.analytics import Analytics
+from graph.story import ROLE_PROPERTIES, Edge, Story
 
 # A claim's link to the item its source is, drawn between the source and what the claim is about.
 SAYS = "says"
@@ -57,6 +58,7 @@ class Overview:
     degree: list[int] = field(default_factory=list)  # each item's number of linked items, kept or not
     corrected: set[tuple[int, int, str]] = field(default_factory=set)  # links a correction changed
     grounds: dict[tuple[int, int, str], list[Edge]] = field(default_factory=dict)  # a relation link's edges
+    left_out: int = 0  # items of the story beyond style.toml's max_items, not in the page
 
 
 def track_key(story: Story, iri: str, classes: frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
@@ -107,6 +109,11 @@ def build_overview(story: Story, analytics: Analytics, style: dict[str, Any],
         item.importance = sum(imp.get(m, 0.0) for m in item.members)
     items.sort(key=lambda it: (-it.importance, it.key))
     items, drawn = _drawn_first(items, conf["max_drawn"], conf["event_share"])
+    # The page holds the ``max_items`` most important items (the drawn ones first): at 10,000 articles
+    # there are tens of thousands, and their names and links alone would make the page tens of megabytes.
+    # The rest is reached by filtering (parley viz --actor) or through the store (parley serve).
+    left_out = max(0, len(items) - conf["max_items"])
+    items = items[: conf["max_items"]]
     item_of = {m: i for i, it in enumerate(items) for m in it.members}
 
     counts: Counter[tuple[int, int, str]] = Counter()
@@ -124,10 +131,13 @@ def build_overview(story: Story, analytics: Analytics, style: dict[str, Any],
             if e.corrected:
                 corrected.add(key)
     for claim in story.of_kind("Claim"):
-        about = sorted({item_of[e.target] for e in story.edges_of(claim.iri)
-                        if e.source == claim.iri and e.relation == "about" and e.target in item_of})
+        about_any = [e.target for e in story.edges_of(claim.iri) if e.source == claim.iri and e.relation == "about"
+                     and story.nodes[e.target].kind != "Claim"]
+        about = sorted({item_of[t] for t in about_any if t in item_of})
         said_by = sorted({item_of[e.target] for e in story.edges_of(claim.iri)
                           if e.source == claim.iri and e.relation == "source" and e.target in item_of})
+        if about_any and not about:  # about items left out of the page: not counted on its source instead
+            continue
         for i in about or said_by:
             items[i].claims.append(claim.iri)
         for s in said_by:
@@ -136,7 +146,7 @@ def build_overview(story: Story, analytics: Analytics, style: dict[str, Any],
                     counts[(s, a, SAYS)] += 1
     links, degree = _strongest_links(counts, conf["links_per_item"])
     return Overview(items=items, drawn=drawn, links=links, item_of=item_of,
-                    degree=degree, corrected=corrected, grounds=dict(grounds))
+                    degree=degree, corrected=corrected, grounds=dict(grounds), left_out=left_out)
 
 
 def _drawn_first(items: list[Item], limit: int, event_share: float) -> tuple[list[Item], int]:

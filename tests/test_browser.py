@@ -507,3 +507,37 @@ note = "the text says where it met"
     assert links == ["host"]
     browser.evaluate(f"window.parley.show({json.dumps(marked[0])})")
     assert "changed by a correction" in browser.evaluate("document.getElementById('panel').innerText")
+
+
+def test_copy_as_correction_puts_the_nodes_selector_on_the_clipboard(browser, seed_build, tmp_path):
+    """A node's panel shows a corrections-file entry that selects it; its button copies it to the clipboard."""
+    import tomllib
+
+    page = write_html(seed_build.graph, tmp_path / "seeds.html")
+    browser.open(page.as_uri())
+    browser.wait_for("window.__parleyReady === true", timeout=60)
+    browser.send("Browser.grantPermissions", permissions=["clipboardReadWrite", "clipboardSanitizedWrite"])
+    click_node(browser, A + "actor/qatar")
+    assert browser.evaluate("document.getElementById('panel').dataset.node") == A + "actor/qatar"
+    browser.evaluate("document.querySelectorAll('#panel details').forEach(d => d.open = true)")
+    shown = browser.evaluate("document.querySelector('#panel pre.correction').textContent")
+    table = tomllib.loads(shown)["correction"][0]
+    assert table == {"change": "actor", "actor": {"label": "Qatar", "kind": "State"}}
+    # A real click on the button (CDP mouse events), then the clipboard holds the entry.
+    x, y = browser.evaluate("""(() => {
+      const b = document.querySelector('#panel button.copy-correction');
+      b.scrollIntoView();
+      const r = b.getBoundingClientRect();
+      return [r.left + r.width / 2, r.top + r.height / 2];
+    })()""")
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.send("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
+    browser.wait_for("document.querySelector('#panel [role=status]').textContent.includes('copied')", 10)
+    assert browser.evaluate("navigator.clipboard.readText()") == shown
+    # A claim's panel has one too, selecting the claim by its words and document.
+    claim = browser.evaluate("(c => Object.keys(c).find(k => c[k].correction))(window.parley.data.claims)")
+    browser.evaluate(f"window.parley.show({json.dumps(claim)})")
+    browser.evaluate("document.querySelectorAll('#panel details').forEach(d => d.open = true)")
+    text = browser.evaluate("document.querySelector('#panel pre.correction').textContent")
+    entry = tomllib.loads(text)["correction"][0]
+    assert entry["change"] == "claim" and entry["claim"]["words"]

@@ -336,3 +336,46 @@ def test_relations_reach_the_page_as_dashed_edges_with_their_evidence(tmp_path):
     assert legend["member of"]["kind"] == "relation" and legend["member of"]["count"] == 1
     assert all(r["kind"] == "link" for r in data["relations"] if r["label"] in ("source", "party", "actor"))
     assert data["style"]["relations"]["shown"] is style["relation_edges"]["shown"]
+
+
+def test_the_page_holds_at_most_max_items_the_most_important_first():
+    """Beyond style.toml's max_items, the less important items (and the claims about them) are left out of
+    the page, and its summary says how many and how to reach them."""
+    import copy
+
+    from graph.visualize import page_data
+
+    story = read_story(large_profile_graph())
+    analytics = analyze(story)
+    style = copy.deepcopy(load_style())
+    full = page_data(story, analytics, style)
+    style["overview"]["max_items"] = 500
+    bounded = page_data(story, analytics, style)
+    assert len(full["nodes"]) > 500 == len(bounded["nodes"])
+    # The same drawn items, and the kept ones are the most important of the full page's.
+    # (all but the last field: how many linked items, of those in the page)
+    assert [n[:8] for n in bounded["nodes"][: bounded["drawn"]]] == [n[:8] for n in full["nodes"][: full["drawn"]]]
+    assert [n[0] for n in bounded["nodes"]] == [n[0] for n in full["nodes"][:500]]
+    kept = {n[0] for n in bounded["nodes"]}
+    assert all(a < 500 and b < 500 for a, b, *_ in bounded["links"])
+    assert all(n[1] < 500 for n in bounded["names"])  # search: names of kept items, claims about them
+    assert len(bounded["names"]) < len(full["names"])
+    assert f"{len(full['nodes']) - 500:,} less important items are not in this page" in bounded["summary"]
+    assert "not in this page" not in full["summary"] and kept < {n[0] for n in full["nodes"]}
+
+
+def test_search_carries_at_most_search_claims_claims_those_about_the_most_important_items():
+    import copy
+
+    from graph.visualize import page_data
+
+    story = read_story(large_profile_graph())
+    analytics = analyze(story)
+    style = copy.deepcopy(load_style())
+    style["overview"]["search_claims"] = 50
+    data = page_data(story, analytics, style)
+    claims = [n for n in data["names"] if len(n) == 4]
+    assert len(claims) == 50 < len(story.of_kind("Claim"))
+    full = [n for n in page_data(story, analytics, load_style())["names"] if len(n) == 4]
+    assert claims == full[:50]  # (the same order: by the item they are about, most important first)
+    assert [n[1] for n in claims] == sorted(n[1] for n in claims)

@@ -186,11 +186,13 @@ def _store_outputs(args: argparse.Namespace, result, corrections, said: set[str]
 
 
 def _write_html(result, out: Path) -> Path:
-    from graph.build import to_graph
+    # The page reads the build's own sorted triples into plain dictionaries: loading them into rdflib
+    # was most of the page stage (27 of 46 s at 500 articles).
+    from graph.triple_index import index_of_build
     from graph.visualize import write_html
 
     path = out / "graph.html"
-    write_html(to_graph(result.quads), path)
+    write_html(index_of_build(result.quads), path)
     return path
 
 

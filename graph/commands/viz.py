@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from graph import progress
-from graph.analytics import load_graph
+from graph.triple_index import load_triples
 from graph.visualize import NothingMatched, write_html
 
 
@@ -49,7 +49,7 @@ def default_output(args: argparse.Namespace) -> Path:
 def run(args: argparse.Namespace) -> int:
     output = args.output if args.output is not None else default_output(args)
     with progress.stage("read"):
-        graph = load_graph(args.source)
+        graph = load_triples(args.source)  # (parsed by pyoxigraph into plain dictionaries: no rdflib terms)
     try:
         with progress.stage("page"):
             out = write_html(graph, output, document=args.document, actor=args.actor, since=args.since,

@@ -424,6 +424,33 @@
       d.in.forEach(function (r) { lbox.appendChild(relButton("← " + r[0], r[1])); });
       if (d.moreLinks) lbox.appendChild(el("p", { cls: "muted small", text: "and " + d.moreLinks + " more" }));
     }
+    if (d.correction) correctionBox(d.correction);
+  }
+
+  // "Copy as correction": a corrections-file entry that selects this node, shown and copied to the
+  // clipboard, for the analyst to complete with what to change (parley build --corrections).
+  function correctionBox(snippet) {
+    var box = collapsed("Correct it");
+    var pre = el("pre", { cls: "correction small", text: snippet });
+    var status = el("span", { cls: "muted small", role: "status" });
+    var b = el("button", { type: "button", cls: "copy-correction", text: "Copy as correction" });
+    b.addEventListener("click", function () {
+      function done(ok) { status.textContent = ok ? " copied" : " select the text above and copy it"; }
+      function fallback() {
+        var range = document.createRange();
+        range.selectNodeContents(pre);
+        var sel = window.getSelection();
+        sel.removeAllRanges(); sel.addRange(range);
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+        done(ok);
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(snippet).then(function () { done(true); }, fallback);
+      } else fallback();
+    });
+    box.appendChild(pre);
+    box.appendChild(el("div", null, b, status));
   }
 
   function expandButton(id) {
@@ -460,6 +487,7 @@
       c.differences.forEach(function (t) { ul.appendChild(el("li", { text: t })); });
       dbox.appendChild(ul);
     }
+    if (c.correction) correctionBox(c.correction);
   }
 
   // An edge in the panel: both ends and how many links of the story it stands for.

@@ -1,0 +1,208 @@
+"""A graph's triples in plain dictionaries, read the way graph/story_reader.py reads a graph.
+
+The page of a build used to load the build's whole graph into rdflib before reading its story:
+at 500 articles (436,000 triples) that was 27 of the page stage's 46 seconds, most of it making
+and indexing rdflib terms. This index holds what ``read_story`` asks of a graph (``value``,
+``objects``, ``subjects``, ``subject_objects``, ``in``), filled straight from the sorted
+N-Triples lines a build has already written (export.QuadSpool.triple_lines), from a QuadBuffer's
+terms, or from a file parsed by pyoxigraph.
+
+Terms are as cheap as they can be while still reading as rdflib's: an IRI is an rdflib URIRef
+(made once per distinct IRI), so that ``isinstance(x, URIRef)`` and lookups by rdflib's namespace
+constants work; a literal is its lexical form as a ``str`` (``int()``, ``dt.date.fromisoformat``
+and ``str()`` are all story_reader asks of one), with its language tag kept where it has one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from rdflib import BNode, URIRef
+
+from graph.errors import ParleyError
+
+
+class LangString(str):
+    """A literal with a language tag (story_reader prefers English or untagged labels)."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> LangString:
+        self = super().__new__(cls, text)
+        self.language = language
+        return self
+
+
+Term = URIRef | BNode | str
+
+# N-Triples' escapes (ECHAR and UCHAR), as export.nt_term writes them.
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_NIF = "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+_ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
+                       else _ECHARS.get(m.group(3), m.group(3)), text)
+
+
+class TripleIndex:
+    """Triples by subject and predicate, and by predicate (then object, built on first use)."""
+
+    def __init__(self) -> None:
+        self._spo: dict[Term, dict[URIRef, list[Term]]] = {}
+        self._by_p: dict[URIRef, list[tuple[Term, Term]]] = defaultdict(list)
+        self._pos: dict[URIRef, dict[Term, list[Term]]] = {}
+        self._iris: dict[str, URIRef] = {}
+        self.count = 0
+        self.skipped = 0  # triples left out (from_nt_lines: a mention's NIF classes)
+
+    # -- filling
+    def iri(self, text: str) -> URIRef:
+        found = self._iris.get(text)
+        if found is None:
+            found = self._iris[text] = URIRef(text)
+        return found
+
+    def add(self, s: Term, p: URIRef, o: Term) -> None:
+        """Add a triple that is not in the index yet (the callers give distinct triples)."""
+        self._spo.setdefault(s, {}).setdefault(p, []).append(o)
+        self._by_p[p].append((s, o))
+        self.count += 1
+
+    @classmethod
+    def from_nt_lines(cls, lines: Iterable[str], origin: str = "the build's triples") -> TripleIndex:
+        """From distinct N-Triples lines (``<s> <p> object .``), as a build writes them: IRIs and
+        literals only, one triple a line. A mention's NIF classes (nif:String, nif:OffsetBasedString:
+        two lines of every five a mention has) are left out: the story finds documents and mentions by
+        their properties, never by those classes."""
+        index = cls()
+        iris, spo, by_p = index._iris, index._spo, index._by_p
+        count = skipped = 0
+        for number, line in enumerate(lines, 1):
+            # (inlined: this loop reads every triple of the build, 436,000 at 500 articles)
+            try:
+                subject, predicate, rest = line.split(" ", 2)
+                rest = rest.rstrip()
+                if not (subject[0] == "<" and predicate[0] == "<" and rest.endswith(" .")):
+                    raise ValueError
+                rest = rest[:-2].rstrip()
+                if rest[0] == "<":
+                    if predicate == _RDF_TYPE and rest.startswith(_NIF):
+                        skipped += 1
+                        continue
+                    obj: Term | None = iris.get(rest)  # (keyed as written, <…>: IRIs are made once)
+                    if obj is None:
+                        obj = iris[rest] = URIRef(_unescape(rest[1:-1]))
+                else:
+                    quote = rest.rindex('"')
+                    text = _unescape(rest[1:quote])
+                    suffix = rest[quote + 1:]
+                    obj = LangString(text, suffix[1:]) if suffix.startswith("@") else text
+            except (ValueError, IndexError):
+                raise ParleyError(f"{origin}, line {number}: not an N-Triples line of IRIs and literals") from None
+            s = iris.get(subject)
+            if s is None:
+                s = iris[subject] = URIRef(_unescape(subject[1:-1]))
+            p = iris.get(predicate)
+            if p is None:
+                p = iris[predicate] = URIRef(predicate[1:-1])
+            by_s = spo.get(s)
+            if by_s is None:
+                by_s = spo[s] = {}
+            values = by_s.get(p)
+            if values is None:
+                by_s[p] = [obj]
+            else:
+                values.append(obj)
+            by_p[p].append((s, obj))
+            count += 1
+        index.count, index.skipped = count, skipped
+        return index
+
+    @classmethod
+    def from_terms(cls, triples: Iterable[tuple]) -> TripleIndex:
+        """From rdflib terms (a QuadBuffer's quads, an rdflib.Graph) or pyoxigraph's; duplicates
+        (the same triple in two named graphs) are kept once."""
+        index = cls()
+        seen: set[tuple[Term, Term, Term]] = set()
+        for triple in triples:
+            s, p, o = (index._term(t) for t in triple[:3])
+            if (s, p, o) not in seen:
+                seen.add((s, p, o))
+                index.add(s, p, o)  # type: ignore[arg-type]
+        return index
+
+    def _term(self, t) -> Term:
+        kind = type(t).__name__
+        if kind in ("URIRef", "NamedNode"):
+            return self.iri(str(t) if kind == "URIRef" else t.value)
+        if kind in ("BNode", "BlankNode"):
+            return BNode(str(t) if kind == "BNode" else t.value)
+        # A literal: rdflib's str() is its lexical form (its .value is the Python value); pyoxigraph's .value is.
+        text = str(t) if type(t).__module__.startswith("rdflib") else t.value
+        language = getattr(t, "language", None)
+        return LangString(text, language) if language else str(text)
+
+    # -- reading (the part of rdflib.Graph's API that story_reader uses)
+    def value(self, subject: Term, predicate: URIRef, default: Term | None = None) -> Term | None:
+        found = self._spo.get(subject, {}).get(predicate)
+        return found[0] if found else default
+
+    def objects(self, subject: Term | None = None, predicate: URIRef | None = None) -> Iterator[Term]:
+        if subject is None:
+            if predicate is None:
+                raise ValueError("objects() needs a subject or a predicate")
+            return (o for _, o in self._by_p.get(predicate, ()))
+        by_p = self._spo.get(subject, {})
+        if predicate is None:
+            return (o for values in by_p.values() for o in values)
+        return iter(by_p.get(predicate, ()))
+
+    def subjects(self, predicate: URIRef, obj: Term | None = None) -> Iterator[Term]:
+        if obj is None:
+            return (s for s, _ in self._by_p.get(predicate, ()))
+        return iter(self._objects_index(predicate).get(obj, ()))
+
+    def subject_objects(self, predicate: URIRef) -> Iterator[tuple[Term, Term]]:
+        return iter(self._by_p.get(predicate, ()))
+
+    def __contains__(self, triple: tuple[Term, URIRef, Term]) -> bool:
+        s, p, o = triple
+        return o in self._spo.get(s, {}).get(p, ())
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _objects_index(self, predicate: URIRef) -> dict[Term, list[Term]]:
+        found = self._pos.get(predicate)
+        if found is None:
+            found = defaultdict(list)
+            for s, o in self._by_p.get(predicate, ()):
+                found[o].append(s)
+            self._pos[predicate] = found = dict(found)
+        return found
+
+
+def load_triples(path: Path) -> TripleIndex:
+    """A graph file, a build folder or a store (as story_reader.load_graph takes them), as an index:
+    parsed by pyoxigraph, without rdflib's terms in between."""
+    from graph.story_reader import graph_quads
+
+    with graph_quads(Path(path)) as quads:
+        return TripleIndex.from_terms((q.subject, q.predicate, q.object) for q in quads)
+
+
+def index_of_build(quads) -> TripleIndex:
+    """The merged graph of a build (an export.QuadSpool, read from its sorted triples on disk, or a
+    build.QuadBuffer in memory) as an index: what the page reads, without the graph loaded into rdflib."""
+    lines = getattr(quads, "triple_lines", None)
+    if lines is not None:
+        return TripleIndex.from_nt_lines(lines())
+    return TripleIndex.from_terms((s, p, o) for s, p, o, _ in quads.quads())
