@@ -53,6 +53,7 @@ _FILES: dict[str, Path] = {
     ASSET_ROOT + "yasgui.min.css": YASGUI_DIR / "yasgui.min.css",
 }
 CONFIG_PATH = ASSET_ROOT + "config.json"
+_STRINGS_AND_IRIS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>')
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def with_prefixes(query: str) -> str:
     predeclares them, but an editor (and a reader) sees a query that stands on its own."""
     declared = set(re.findall(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", query))
     body = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+    body = _STRINGS_AND_IRIS.sub(" ", body)  # "sem:x" in a string or <urn:x> is no use of a prefix
     used = [name for name, _ in sorted(SPARQL_PREFIXES.items())
             if name not in declared and re.search(rf"(?<![\w.:<-]){re.escape(name)}:", body)]
     lines = [f"PREFIX {name}: <{SPARQL_PREFIXES[name]}>" for name in used]

@@ -82,13 +82,17 @@
     });
   }
 
+  // A tooltip as DOM nodes: vis-network shows an element as it is (a string title would be parsed as HTML).
+  function tooltip(label, cls, category) {
+    return el("div", { cls: "tip" }, el("b", { text: label }), el("div", { cls: "q", text: cls + (category ? " · " + category : "") }));
+  }
+
   function visNode(o) {
     var style = CONFIG.kinds[o.kind] || CONFIG.kinds.Actor;
     var color = o.kind === "Event" && o.cat && CONFIG.plover[o.cat] ? CONFIG.plover[o.cat] : style.color;
     known[o.id] = { label: o.label, kind: o.kind, cls: o.cls, category: o.cat };
-    var tip = el("div", { cls: "tip" }, el("b", { text: o.label }), el("div", { cls: "q", text: o.cls + (o.cat ? " · " + o.cat : "") }));
     return {
-      id: o.id, label: cut(o.label, 42), title: tip, shape: style.shape, kind: o.kind,
+      id: o.id, label: cut(o.label, 42), title: tooltip(o.label, o.cls, o.cat), shape: style.shape, kind: o.kind,
       value: 1 + Math.sqrt(o.n || 1), color: { background: color, border: "#2d3748" },
       font: { size: 15, color: "#1a202c", strokeWidth: 3, strokeColor: "#ffffff" }
     };
@@ -107,12 +111,12 @@
     nodes.add(add);
     var pairs = {};
     links.forEach(function (l) { if (l[2] !== "actor") pairs[l[0] + " " + l[1]] = true; });
-    var fresh = [];
+    var fresh = [], seen = {};
     links.forEach(function (l) {
       if (!nodes.get(l[0]) || !nodes.get(l[1])) return;
       if (l[2] === "actor" && pairs[l[0] + " " + l[1]]) return;
       var e = visEdge(l[0], l[1], l[2]);
-      if (!edges.get(e.id)) fresh.push(e);
+      if (!edges.get(e.id) && !seen[e.id]) { seen[e.id] = true; fresh.push(e); }
     });
     edges.add(fresh);
     return add.length;
@@ -250,9 +254,10 @@
       "?m nif:anchorOf ?anchor ; nif:referenceContext ?d ; nif:beginIndex ?b ; nif:endIndex ?e . " +
       "OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d dcterms:issued ?issued } " +
       "OPTIONAL { ?d dcterms:publisher/rdfs:label ?outlet } " +
-      "OPTIONAL { ?d nif:isString ?text . BIND(IF(?b > " + CONTEXT + ", ?b - " + CONTEXT + ", 0) AS ?from) " +
+      // (The BINDs stand outside the OPTIONAL: inside it, ?b and ?e would not be bound yet.)
+      "OPTIONAL { ?d nif:isString ?text } BIND(IF(?b > " + CONTEXT + ", ?b - " + CONTEXT + ", 0) AS ?from) " +
       "BIND(SUBSTR(?text, ?from + 1, ?b - ?from) AS ?before) BIND(SUBSTR(?text, ?e + 1, " + CONTEXT + ") AS ?after) " +
-      "BIND(SUBSTR(?text, 1, 60) AS ?start) } } ORDER BY DESC(?issued) ?m LIMIT " + EVIDENCE_ROWS;
+      "BIND(SUBSTR(?text, 1, 60) AS ?start) } ORDER BY DESC(?issued) ?m LIMIT " + EVIDENCE_ROWS;
     return S.select(q);
   }
 
@@ -272,6 +277,12 @@
     panel.dataset.node = id;
     panel.appendChild(el("div", { cls: "kindline", text: info.cls + (info.category ? " · PLOVER " + info.category : "") }));
     panel.appendChild(el("h3", { text: info.label }));
+    // What the panel read is the truth about the node: a node drawn from a link's label takes it.
+    var drawn = nodes.get(id);
+    if (drawn && known[id] && known[id].label !== info.label) {
+      known[id].label = info.label;
+      nodes.update({ id: id, label: cut(info.label, 42), title: tooltip(info.label, info.cls, info.category) });
+    }
     return panel;
   }
 
@@ -409,13 +420,16 @@
       if (!params.nodes.length) return;
       var id = params.nodes[0];
       show(id);
-      expand(id);
+      expand(id).catch(function (err) { status("could not expand: " + err.message); });
     });
     settle();
-    document.getElementById("search-form").addEventListener("submit", function (e) {
+    // Enter searches and shows the best match (the shortest label that holds the words).
+    function submit(e) {
       e.preventDefault();
       search(document.getElementById("search").value).then(function (found) { if (found.length) focus(found[0]); });
-    });
+    }
+    document.getElementById("search-form").addEventListener("submit", submit);
+    document.getElementById("search").addEventListener("keydown", function (e) { if (e.key === "Enter") submit(e); });
     document.getElementById("reset").addEventListener("click", function () {
       nodes.clear(); edges.clear(); known = {};
       clear(document.getElementById("panel"));
