@@ -142,6 +142,11 @@ def test_the_explorer_over_the_sample_corpus(browser, seeds_server, tmp_path):
 
     assert left_the_server(browser, base) == []
     assert not errors(browser), json.dumps(errors(browser)[0])[:1500]
+    # The policy is in force: a fetch to another origin (another loopback address) is stopped by the browser.
+    outcome = browser.evaluate("""new Promise(done => {
+        document.addEventListener('securitypolicyviolation', e => done('refused: ' + e.violatedDirective));
+        fetch('http://127.0.0.2:9/x').then(() => done('sent'), () => null); })""")
+    assert outcome == "refused: connect-src"
 
 
 def test_the_query_editor_runs_a_ready_query_and_refuses_an_update(browser, seeds_server, tmp_path):
