@@ -86,7 +86,7 @@ def test_the_explorer_over_the_sample_corpus(browser, seeds_server, tmp_path):
     kinds = set(browser.evaluate("window.parley.nodes.get().map(n => n.kind)"))
     assert {"Event", "State"} <= kinds
     assert browser.evaluate("window.parley.edges.get().filter(e => e.link === 'mediator').length") >= 1
-    browser.wait_for("window.parley.network.physics.stabilized !== false", 30)
+    browser.wait_for("window.__parleySettled === true", 120)  # the layout settled, physics off, fitted
     time.sleep(0.5)
     assert browser.evaluate(CANVAS_INK) > 5000
     # Labels render at 11 px or more at the zoom the page opens with.
@@ -125,6 +125,21 @@ def test_the_explorer_over_the_sample_corpus(browser, seeds_server, tmp_path):
     quote = browser.evaluate("document.querySelector('#panel blockquote').textContent")
     mark = browser.evaluate("document.querySelector('#panel blockquote mark').textContent")
     assert len(quote) > len(mark) + 40 and "2024-" in quote
+
+    # From the mediator's panel, its event list leads back to the event (read as an event: its facts).
+    qatar = next(r["m"] for r in endpoint_rows(base, f"SELECT ?m WHERE {{ <{talks}> parley:mediator ?m }}"))
+    browser.evaluate(f"window.parley.nodes.remove({json.dumps(talks)})")  # not drawn: known by its IRI only
+    browser.evaluate(f"window.parley.show({json.dumps(qatar)})")
+    browser.wait_for(f"document.getElementById('panel').dataset.node === {json.dumps(qatar)}", 20)
+    browser.wait_for("document.querySelector('#panel .rel .role') !== null", 20)
+    assert browser.evaluate("document.querySelector('#panel h3').textContent") == "Qatar"
+    browser.evaluate("""[...document.querySelectorAll('#panel .rel')]
+        .find(b => b.querySelector('.role') && b.querySelector('.role').textContent === 'mediator of').click()""")
+    browser.wait_for(f"document.getElementById('panel').dataset.node === {json.dumps(talks)}", 20)
+    browser.wait_for("document.querySelector('#panel dl.facts') !== null", 20)
+    terms = browser.evaluate("[...document.querySelectorAll('#panel dl.facts dt')].map(d => d.textContent)")
+    assert "Mediator" in terms
+    assert browser.evaluate(f"window.parley.nodes.get({json.dumps(talks)}).kind") == "Event"
 
     # Search, typed as a person would: a place not in the overview is found, drawn and shown.
     browser.evaluate("window.parley.nodes.clear()")

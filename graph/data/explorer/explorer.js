@@ -173,6 +173,7 @@
       records.forEach(function (o) { if (nodes.get(o.id)) keep[o.id] = true; });
       shown.forEach(function (o) { keep[o.id] = true; });
       var added = draw(records.filter(function (o) { return keep[o.id]; }), links);
+      if (added) settle(false);
       var more = fresh.length - shown.length;
       status(added + " neighbours drawn for " + cut((known[id] || {}).label || local(id), 60) +
              (more > 0 ? " (" + more + " more not drawn; " + (rows.length >= EXPAND_ROWS ? "at least " : "") + "the panel lists them)" : ""));
@@ -207,10 +208,19 @@
     }, function (err) { note.textContent = "the search failed: " + err.message; return []; });
   }
 
-  // Draw a found node (if it is not drawn), with its neighbours, and show it.
+  // What a node is (label, classes, category), for a node known only by its IRI (a link in a panel).
+  function describe(id) {
+    return S.select("SELECT ?n ?label ?class ?type ?cat WHERE { VALUES ?n { " + S.iri(id) + " } " + DESCRIBE + " }")
+      .then(function (rows) { return fold(rows, "n")[0] || { id: id, label: local(id), classes: [], kind: "Actor", cls: "", n: 1 }; });
+  }
+
+  // Draw a node (if it is not drawn), with its neighbours, and show it.
   function focus(o) {
-    draw([o], []);
-    return expand(o.id).then(function () {
+    var ready = nodes.get(o.id) || (o.classes && o.classes.length) ? Promise.resolve(o) : describe(o.id);
+    return ready.then(function (record) {
+      draw([record], []);
+      return expand(record.id);
+    }).then(function () {
       network.selectNodes([o.id]);
       network.focus(o.id, { scale: 1.1, animation: false });
       return show(o.id);
@@ -234,7 +244,7 @@
 
   function nodeButton(id, label) {
     var b = el("button", { cls: "rel inline", type: "button", text: label || local(id) });
-    b.addEventListener("click", function () { focus({ id: id, label: label || local(id), classes: [], kind: "Actor", cls: "", n: 1 }); });
+    b.addEventListener("click", function () { focus({ id: id, label: label || local(id) }); });
     return b;
   }
 
@@ -397,14 +407,22 @@
     document.querySelectorAll("[data-color]").forEach(function (n) { n.style.background = n.getAttribute("data-color"); });
   }
 
-  // Once the layout has settled: physics off (a still picture to read), and the whole overview in view.
-  function settle() {
+  // Lay out what is drawn, then stop: physics off (a still picture to read). The overview is then fitted in
+  // view; after an expansion the view stays where the person is. (Nodes added to a DataSet start the
+  // simulation but no stabilization of their own, so the page asks for one.)
+  function settle(fit) {
+    window.__parleySettled = false;
+    network.setOptions({ physics: { enabled: true } });
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
-      network.fit({ animation: false });
-      // Never so far out that labels are unreadable: 15 px labels at 0.75 render at 11 px or more.
-      if (network.getScale() < MIN_SCALE) network.moveTo({ scale: MIN_SCALE, animation: false });
+      if (fit) {
+        network.fit({ animation: false });
+        // Never so far out that labels are unreadable: 15 px labels at 0.75 render at 11 px or more.
+        if (network.getScale() < MIN_SCALE) network.moveTo({ scale: MIN_SCALE, animation: false });
+      }
+      window.__parleySettled = true;
     });
+    network.stabilize(fit ? 150 : 60);
   }
 
   function start() {
@@ -422,7 +440,6 @@
       show(id);
       expand(id).catch(function (err) { status("could not expand: " + err.message); });
     });
-    settle();
     // Enter searches and shows the best match (the shortest label that holds the words).
     function submit(e) {
       e.preventDefault();
@@ -433,11 +450,9 @@
     document.getElementById("reset").addEventListener("click", function () {
       nodes.clear(); edges.clear(); known = {};
       clear(document.getElementById("panel"));
-      network.setOptions({ physics: { enabled: true } });
-      settle();
-      overview();
+      overview().then(function () { settle(true); });
     });
-    return overview();
+    return overview().then(function () { settle(true); });
   }
 
   fetch("/assets/config.json", { credentials: "omit" }).then(function (r) { return r.json(); }).then(function (config) {
