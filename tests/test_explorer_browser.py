@@ -190,6 +190,10 @@ def test_the_query_editor_runs_a_ready_query_and_refuses_an_update(browser, seed
         .map(t => [t.firstChild.textContent, t.nextElementSibling.nextElementSibling.textContent])""")
     qatar = sum(r.get("mediator") == "Qatar" for r in endpoint_rows(base, named_queries()["mediators"].text))
     assert qatar >= 1 and dict(bars)["Qatar"] == str(qatar)
+    # No link shown leads off the server (YASR's help button points at its vendor's site: hidden).
+    links = browser.evaluate("""[...document.querySelectorAll('a[href]')].filter(a => a.offsetParent !== null)
+        .map(a => a.href)""")
+    assert links and [u for u in links if not u.startswith(base + "/")] == []
 
     # An update, typed into the editor: refused, and the editor says why.
     browser.evaluate("""(() => { const y = window.parleyQuery.yasgui.getTab().getYasqe();
