@@ -14,6 +14,9 @@ fresh worker takes its place. Results larger than the row limit are refused, not
 so a client never mistakes a partial answer for the whole. Before each query a worker moves
 to the newest generation of the store, so an endpoint serves what ``parley build --store``
 last finished writing.
+
+A browser asking for ``/`` gets the explorer and ``/query`` the query editor (graph/explorer.py): static
+files of the package that query this same endpoint; any other client gets the endpoint's description.
 """
 
 from __future__ import annotations
