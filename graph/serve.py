@@ -14,6 +14,9 @@ fresh worker takes its place. Results larger than the row limit are refused, not
 so a client never mistakes a partial answer for the whole. Before each query a worker moves
 to the newest generation of the store, so an endpoint serves what ``parley build --store``
 last finished writing.
+
+A browser asking for ``/`` gets the explorer and ``/query`` the query editor (graph/explorer.py): static
+files of the package that query this same endpoint; any other client gets the endpoint's description.
 """
 
 from __future__ import annotations
@@ -409,7 +412,14 @@ text/tab-separated-values; CONSTRUCT/DESCRIBE: text/turtle, application/n-triple
 The default graph is the union of all graphs (one per document, plus the corpus graph).
 SPARQL Update and SERVICE are refused. Time limit {timeout:g} s, at most {rows:,} results and {size:,} bytes
 per answer; POST bodies need a Content-Length of at most {body:,} bytes.
+In a browser, / is the explorer and /query the query editor (this text is also at /help).
 """
+
+
+def _wants_html(accept: str) -> bool:
+    """True if an Accept header names text/html (a browser's navigation does; */* alone does not)."""
+    return any(part.split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml")
+               for part in accept.split(","))
 
 
 # C0 and C1 control characters (and DEL) as \xNN, and the backslash doubled so that an escape in the
@@ -437,6 +447,8 @@ def accepted_hosts(config: ServeConfig) -> frozenset[str]:
 
 
 def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandler]:
+    from graph import explorer  # here, not at the top: the query workers import this module, and need no pages
+
     accepted = accepted_hosts(config)
 
     class Handler(BaseHTTPRequestHandler):
@@ -467,7 +479,8 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
             message = (format % args).translate(_LOG_ESCAPES)
             sys.stderr.write(f"parley serve: {self.address_string()} {message}\n")
 
-        def _send(self, status: int, content_type: str, body: bytes) -> None:
+        def _send(self, status: int, content_type: str, body: bytes,
+                  headers: tuple[tuple[str, str], ...] = ()) -> None:
             if self._body_pending:
                 self.close_connection = True
             self.send_response(status)
@@ -476,6 +489,8 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("X-Content-Type-Options", "nosniff")
+            for name, value in headers:
+                self.send_header(name, value)
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(body)
@@ -504,12 +519,19 @@ def _handler(pool: QueryPool, config: ServeConfig) -> type[BaseHTTPRequestHandle
             if self._foreign_host():
                 return None
             url = urlsplit(self.path)
-            if url.path in ("/", ""):
+            path = url.path or "/"
+            # "/" is the explorer for a browser (it asks for HTML) and the endpoint's description for
+            # anything else (curl, scripts, the tests of the protocol).
+            if path == "/help" or (path == "/" and not _wants_html(self.headers.get("Accept", ""))):
                 return self._send(200, "text/plain; charset=utf-8",
                                   INDEX.format(timeout=config.timeout, rows=config.max_rows,
                                                size=config.max_response_bytes, body=MAX_BODY).encode())
-            if url.path != "/sparql":
-                return self._error(404, f"no such page: {url.path} (the endpoint is /sparql)")
+            if path != "/sparql":
+                found = explorer.page(path, config.max_rows)
+                if found is None:
+                    return self._error(404, f"no such page: {url.path} (the explorer is /, the query editor "
+                                            "/query, the endpoint /sparql)")
+                return self._send(200, found.content_type, found.body, found.headers)
             self._answer(parse_qs(url.query, keep_blank_values=True))
 
         do_HEAD = do_GET

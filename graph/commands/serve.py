@@ -4,7 +4,8 @@ with 403; each query has a time limit and a result-size limit, each connection a
 Listens on the loopback interface unless --host says otherwise, and on any address answers only
 requests addressed (the Host header) to a loopback name, the address it listens on, or a name given
 with --allow-host. The store is opened read-only and never changed; the endpoint follows the store
-as parley build --store adds documents."""
+as parley build --store adds documents. In a browser, / is an explorer of the graph and /query a SPARQL
+query editor (YASGUI) with the ready queries, both served from the package and fed by the endpoint."""
 
 from __future__ import annotations
 
@@ -70,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     def ready(server) -> None:
         host, port = server.server_address[:2]
         host = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL
-        print(f"Serving {args.store} read-only at http://{host}:{port}/sparql (Ctrl-C to stop)", flush=True)
+        print(f"Serving {args.store} read-only at http://{host}:{port}/sparql (Ctrl-C to stop); "
+              f"explorer at http://{host}:{port}/, query editor at http://{host}:{port}/query", flush=True)
 
     try:
         serve(config, on_ready=ready)
