@@ -50,3 +50,20 @@ def test_a_data_breach_is_not_a_rejection() -> None:
 
 def test_prisoners_of_war_are_no_war() -> None:
     assert "war" not in triggers_of("The two sides exchanged forty prisoners of war on Friday.")
+
+
+def test_crimes_committed_are_no_commitment() -> None:
+    # "commit" is an agreement when one commits to something, not when one commits a deed.
+    found = triggers_of("Prosecutors opened a case into the atrocities committed by the militia near Goma.")
+    assert found.get("committed", ("", ""))[1] != "AGREE"
+    found = triggers_of("The rebels committed abuses against villagers last year.")
+    assert found.get("committed", ("", ""))[1] != "AGREE"
+    found = triggers_of("Both governments committed to a phased withdrawal of troops.")
+    assert found.get("committed") == ("Agreement", "AGREE")
+
+
+def test_offered_congratulations_are_praise_not_an_offer() -> None:
+    found = triggers_of("The Chilean foreign minister offered warm congratulations to Peru and Bolivia on the accord.")
+    assert found.get("offered") == ("Endorsement", "SUPPORT")
+    found = triggers_of("Norway offered to host the next round of talks between the two sides.")
+    assert found.get("offered", ("Agreement", "AGREE"))[1] == "AGREE"

@@ -123,6 +123,8 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         subj = next((c for c in _children(token) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or _lemma(subj).rstrip("s") not in {a.rstrip("s") for a in rule.agents_only}:
             return False
+    if rule.excluded_objects and _object_in(token, rule.excluded_objects, lex):
+        return False  # "crimes committed by the militia", "offered his condolences": no commitment, no offer
     if rule.needs_content:
         subjects = [c for c in _children(token) if c.dep_ in ("nsubj", "nsubjpass")]
         content = obj if obj is not None else (subjects[0] if subjects else None)
@@ -132,6 +134,16 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         if not any(lemmas & lex.families.get(f, frozenset()) for f in rule.needs_content):
             return False
     return True
+
+
+def _object_in(verb: Token, families: tuple[str, ...], lex: Lexicon) -> bool:
+    """Whether what the verb acts on (its object, its passive subject, or the noun its participle
+    describes: "the abuses committed by") belongs to one of the object families."""
+    found = [c for c in _children(verb) if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+        found.append(verb.head)
+    words = frozenset().union(*(lex.families.get(f, frozenset()) for f in families))
+    return any(_lemma(t) in words or t.lower_ in words for t in found)
 
 
 def _retype(token: Token, rule: TriggerRule, lex: Lexicon) -> tuple[str, str | None]:
