@@ -67,3 +67,18 @@ def test_offered_congratulations_are_praise_not_an_offer() -> None:
     assert found.get("offered") == ("Endorsement", "SUPPORT")
     found = triggers_of("Norway offered to host the next round of talks between the two sides.")
     assert found.get("offered", ("Agreement", "AGREE"))[1] == "AGREE"
+
+
+def test_the_wounded_are_people_not_an_attack() -> None:
+    # A participle after a determiner, heading a noun phrase, names people; a finite verb is the attack.
+    assert "wounded" not in triggers_of("Red Cross medics evacuated the wounded from the besieged town of Kalema.")
+    assert "injured" not in triggers_of("Volunteers carried the injured to a clinic in Mosul.")
+    assert triggers_of("Militants wounded three soldiers near the border.").get("wounded") == ("Attack", "ASSAULT")
+
+
+def test_a_welcome_given_is_no_aid() -> None:
+    # A welcome given to a visitor is a hosting, thanks given are praise; food given is aid.
+    assert ("Aid", "AID") in triggers_of("Japan gave food aid to the flooded provinces.").values()
+    found = triggers_of("The prime minister gave a warm welcome to the Chilean president on Monday.")
+    assert found.get("gave") == ("Summit", "CONSULT")
+    assert triggers_of("The envoy gave thanks to the Omani mediators.").get("gave") == ("Endorsement", "SUPPORT")

@@ -45,6 +45,10 @@ class Candidate:
 
 
 
+# The dependencies of a noun phrase: a participle heading one after a determiner ("the wounded") is used as a noun.
+_NOMINAL_DEPS = frozenset({"dobj", "obj", "pobj", "nsubj", "nsubjpass", "conj", "appos"})
+
+
 def _match_phrase(token: Token, rule: TriggerRule) -> list[Token] | None:
     words, i = rule.words, token.i
     parse = _parse(token.doc)
@@ -107,6 +111,8 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         return not (rule.excluded_modifiers and mods & set(rule.excluded_modifiers))
     if not _is_verb(token) or token.dep_ == "amod":
         return False  # "Jordan's visiting King": a participle describing someone, not an event
+    if token.dep_ in _NOMINAL_DEPS and any(c.dep_ == "det" for c in _children(token)):
+        return False  # "evacuated the wounded", "the injured were taken to hospital": people, not an attack
     if rule.intransitive and any(c.dep_ in ("dobj", "obj") for c in _children(token)):
         return False
     obj = _direct_object(token) if rule.needs_object or rule.needs_content else None
