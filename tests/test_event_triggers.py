@@ -82,3 +82,20 @@ def test_a_welcome_given_is_no_aid() -> None:
     found = triggers_of("The prime minister gave a warm welcome to the Chilean president on Monday.")
     assert found.get("gave") == ("Summit", "CONSULT")
     assert triggers_of("The envoy gave thanks to the Omani mediators.").get("gave") == ("Endorsement", "SUPPORT")
+
+
+def test_human_rights_violations_are_no_rejection() -> None:
+    # (they are abuses: an assault by whoever commits them)
+    found = triggers_of("Lawyers marched in Quito against the human rights violations by the police.")
+    assert found.get("rights violations") == ("Attack", "ASSAULT")
+    found = triggers_of("Monitors reported violations of the truce by both armies in the valley.")
+    assert found.get("violations") == ("Rejection", "REJECT")
+
+
+def test_troops_arriving_are_deployed_not_visiting() -> None:
+    found = triggers_of("A first contingent of Kenyan peacekeeping troops arrived in Haiti on Tuesday.")
+    assert found.get("arrived") == ("Mobilization", "MOBILIZE")
+    found = triggers_of("The first Uruguayan troops arrived in Goma on Friday.")
+    assert found.get("arrived") == ("Mobilization", "MOBILIZE")
+    found = triggers_of("The Omani foreign minister arrived in Tehran on Sunday.")
+    assert found.get("arrived") == ("Summit", "CONSULT")

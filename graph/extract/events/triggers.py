@@ -131,6 +131,10 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
             return False
     if rule.excluded_objects and _object_in(token, rule.excluded_objects, lex):
         return False  # "crimes committed by the militia", "offered his condolences": no commitment, no offer
+    if rule.excluded_agents:
+        subj = next((c for c in _children(token) if c.dep_ == "nsubj"), None)
+        if subj is not None and _lemma(subj).rstrip("s") in {a.rstrip("s") for a in rule.excluded_agents}:
+            return False  # "peacekeeping troops arrived in Bosnia": a deployment, not a visit
     if rule.needs_content:
         subjects = [c for c in _children(token) if c.dep_ in ("nsubj", "nsubjpass")]
         content = obj if obj is not None else (subjects[0] if subjects else None)
