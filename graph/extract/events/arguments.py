@@ -303,8 +303,18 @@ class Arguments:
                 if c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) not in lex.modifier_roles:
                     self.fill(cand, "agent", [o for w, o in _prep_children(c) if w == "by"], frame)
         # Modifiers that carry a role: "Qatar-mediated talks", "talks mediated by Qatar", "Zelenskyy-led summit".
+        fused_ids: set[int] = set()
         for c in _children(head):
             role = lex.modifier_roles.get(_lemma(c))
+            if role is None and c.dep_ in ("amod", "compound", "nmod"):
+                # "a U.S.-mediated deal": the tokenizer keeps an abbreviation and its participle one word
+                fused = self.fused_modifier(c)
+                if fused is not None:
+                    fused_ids.add(c.i)
+                    if fused not in cand.roles:
+                        cand.roles.append(fused)
+                        cand.cues.append(f"{fused[1].label or fused[1].text}-{c.text.rpartition('-')[2].lower()}")
+                continue
             if role and c.dep_ in ("amod", "acl", "compound", "relcl"):
                 # (not the objects of "between": "mediated by Kenya between A and B" names the sides there)
                 who = [t for t in c.subtree if t.i != c.i and t.dep_ in ("npadvmod", "compound", "nsubj", "pobj",
@@ -339,7 +349,8 @@ class Arguments:
                 # nor in a phrase that names a mediator or host: "a ceasefire brokered by Egypt"
                 aside = {x.i for t in c.subtree if t.dep_ in ("relcl", "advcl") or (
                     t.dep_ == "prep" and t.lower_ in lex.modality["opaque_prepositions"]) or (
-                    t.dep_ == "acl" and _lemma(t) in lex.modifier_roles) for x in t.subtree}
+                    t.dep_ in ("acl", "amod") and _lemma(t) in lex.modifier_roles) or (
+                    t.dep_ in ("amod", "compound") and self.fused_modifier(t) is not None) for x in t.subtree}
                 proposers = self.proposers(cand, c)
                 # "accepted a ceasefire with Russia": the other side of what is agreed is a party to it
                 sides = {x.i for w, o in _prep_children(c) if w in ("with", *SIDE_PREPS) for x in (o, *_conjuncts(o))}
@@ -367,9 +378,34 @@ class Arguments:
             # the adjectives of every word of the phrase: "the previous round of talks"
             for c in [c for t in cand.tokens for c in _children(t)]:
                 # (the demonym look-up folds the word with three regular expressions: asked last)
-                if c.dep_ == "amod" and c.pos_ == "ADJ" and not (
+                if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i not in fused_ids and not (
                         self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):
                     cand.cues.append(c.lower_)
+
+    def fused_modifier(self, token: Token) -> tuple[str, EntityMention] | None:
+        """The role and actor of one word that fuses a name and a participle of a role ("U.S.-brokered",
+        "U.N.-hosted", "U.K.-led"): the tokenizer does not split an abbreviation from what follows it."""
+        prefix, dash, suffix = token.text.rpartition("-")
+        if not dash or not prefix or not suffix.isalpha():
+            return None
+        role = _participle_role(suffix.lower(), self.lex.modifier_roles)
+        if role is None:
+            return None
+        begin, end = token.idx, token.idx + len(prefix)
+        named = [m for m in self.mentions.within(begin, end) if not m.is_place]
+        if named:
+            return role, named[0]
+        entry = self.gazetteer.get(self.gazetteer.demonym(prefix))
+        if entry is None or entry.kind == PLACE:
+            return None
+        span = Span(begin, end)
+        for m in self.extra_mentions:
+            if m.span == span and m.key == entry.key:
+                return role, m
+        m = EntityMention(span=span, text=doc_text(token.doc)[begin:end], kind=entry.kind, key=entry.key,
+                          label=entry.label, ner_label="DEMONYM")
+        self.extra_mentions.append(m)
+        return role, m
 
     def called_mediator(self, token: Token) -> bool:
         """Whether the text calls the actor a token names a mediator right where it names him: "Mediator
@@ -518,6 +554,18 @@ class Arguments:
                         if not m.is_place and ("mediator", m) not in cand.roles:
                             cand.roles.append(("mediator", m))
 
+
+
+def _participle_role(word: str, roles: dict[str, str]) -> str | None:
+    """The role a past participle gives ("mediated" → mediate, "brokered" → broker, "led" → lead)."""
+    if word == "led" or word.endswith("-led"):
+        return roles.get("lead")
+    if not word.endswith("ed"):
+        return None
+    for stem in (word[:-1], word[:-2], word[:-3]):  # mediate-d, broker-ed, chair-ed; (doubled) -red
+        if stem in roles:
+            return roles[stem]
+    return None
 
 
 def _without_doubled_roles(roles: list[tuple[str, EntityMention]]) -> tuple[tuple[str, EntityMention], ...]:
