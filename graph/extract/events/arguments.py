@@ -252,6 +252,7 @@ class Arguments:
                     for t in c.subtree]
             self.fill(cand, "mod", [t for t in mods if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "conj")
                                     and t.i not in own], frame)
+            self.fill(cand, "mod", self.headline_list_head(cand, mods), frame)
             for t in mods:
                 hyphenated = "-" in self.parse.lowers[max(t.i - 1, 0):t.i + 2]  # (a list's slice: no Span, no Tokens)
                 if t.dep_ == "compound" and t.pos_ == "NOUN" and self.mentions.at_token(t) is None and not hyphenated:
@@ -381,6 +382,26 @@ class Arguments:
                 if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i not in fused_ids and not (
                         self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):
                     cand.cues.append(c.lower_)
+
+    def headline_list_head(self, cand: Candidate, mods: list[Token]) -> list[Token]:
+        """The first name of a list of the sides before a noun that the parse hangs elsewhere, as headlines
+        write it ("Chad, Niger peace deal"): the actor named right before the comma that opens the noun's
+        phrase, when nothing else (no determiner, no preposition) stands between them."""
+        names = [t for t in mods if self.mentions.at_token(t) is not None and not self.mentions.at_token(t).is_place]
+        if not names:
+            return []
+        first = min(t.i for t in cand.tokens + names)
+        doc = self.doc
+        if first < 2 or doc[first - 1].text != "," or any(
+                c.dep_ == "det" for t in (*cand.tokens, *names) for c in _children(t)):
+            return []
+        before = doc[first - 2]
+        m = self.mentions.at_token(before)
+        if m is None or m.is_place or m in [self.mentions.at_token(t) for t in names]:
+            return []
+        if before.dep_ in ("pobj", "poss", "dobj", "obj", "dative", "attr"):
+            return []  # "In Sudan, Egypt-mediated talks", "after meeting Chad, Niger's talks": not one list
+        return [before]
 
     def fused_modifier(self, token: Token) -> tuple[str, EntityMention] | None:
         """The role and actor of one word that fuses a name and a participle of a role ("U.S.-brokered",
