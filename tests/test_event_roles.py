@@ -21,6 +21,13 @@ from tests.test_events import events_of, roles, the_event
     ("Israel and Hamas agreed to a ceasefire, brokered by Egypt and Qatar.", "agreed",
      {("party", "israel"), ("party", "hamas"), ("mediator", "egypt"), ("mediator", "qatar")}),
     ("Tehran accepted the ceasefire mediated by Qatar.", "accepted", {("party", "iran"), ("mediator", "qatar")}),
+    # an abbreviation the tokenizer keeps fused with its participle ("U.S.-brokered") still names the mediator,
+    # and a hyphenated mediator of what is signed is not its target
+    ("Peru and Chile signed a U.S.-brokered truce.", "signed",
+     {("party", "peru"), ("party", "chile"), ("mediator", "usa")}),
+    ("Peru and Chile signed a US-brokered truce.", "signed",
+     {("party", "peru"), ("party", "chile"), ("mediator", "usa")}),
+    ("The leaders met after a U.N.-mediated peace deal.", "peace deal", {("mediator", "un")}),
     # who facilitates talks is their mediator, not a party too
     ("Kenya facilitated the talks between Somalia and Ethiopia.", "talks",
      {("mediator", "kenya"), ("party", "somalia"), ("party", "ethiopia")}),

@@ -191,3 +191,10 @@ def test_a_trigger_of_several_words_takes_its_arguments_at_its_root() -> None:
     event = the_event("The army declared a state of siege in Bolivia on Saturday.", "state of siege")
     assert ("target", "bolivia") in roles(event)
     assert [p.text for p in event.places] == ["Bolivia"]
+
+
+def test_a_headline_list_of_sides_before_the_noun_names_both() -> None:
+    # headlines list the sides with a comma, and the parse hangs the first elsewhere
+    assert roles(the_event("Gabon, Cameroon peace deal signed", "peace deal")) >= {("party", "gabon"), ("party", "cameroon")}
+    # an object or a place before the comma is no side
+    assert ("party", "chad") not in roles(the_event("After meeting Chad, Niger peace talks resumed.", "peace talks"))

@@ -67,3 +67,12 @@ def test_a_clause_joined_by_but_is_no_content_of_the_negated_verb() -> None:
 def test_they_who_hold_talks_are_the_sides_last_named() -> None:
     text = "Chad and Niger have not signed the accord. They held talks in Niamey on Monday."
     assert {("party", "chad"), ("party", "niger")} <= roles(the_event(text, "talks"))
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("The envoy did not elaborate on the talks in Dakar.", "talks"),
+    ("Chad would not comment on the agreement with Niger.", "agreement"),
+])
+def test_a_negated_word_about_an_event_leaves_it_held(text: str, trigger: str) -> None:
+    # what is not done is the speaking of the event, not the event
+    assert the_event(text, trigger).status == "asserted"

@@ -252,6 +252,7 @@ class Arguments:
                     for t in c.subtree]
             self.fill(cand, "mod", [t for t in mods if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "conj")
                                     and t.i not in own], frame)
+            self.fill(cand, "mod", self.headline_list_head(cand, mods), frame)
             for t in mods:
                 hyphenated = "-" in self.parse.lowers[max(t.i - 1, 0):t.i + 2]  # (a list's slice: no Span, no Tokens)
                 if t.dep_ == "compound" and t.pos_ == "NOUN" and self.mentions.at_token(t) is None and not hyphenated:
@@ -303,8 +304,18 @@ class Arguments:
                 if c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) not in lex.modifier_roles:
                     self.fill(cand, "agent", [o for w, o in _prep_children(c) if w == "by"], frame)
         # Modifiers that carry a role: "Qatar-mediated talks", "talks mediated by Qatar", "Zelenskyy-led summit".
+        fused_ids: set[int] = set()
         for c in _children(head):
             role = lex.modifier_roles.get(_lemma(c))
+            if role is None and c.dep_ in ("amod", "compound", "nmod"):
+                # "a U.S.-mediated deal": the tokenizer keeps an abbreviation and its participle one word
+                fused = self.fused_modifier(c)
+                if fused is not None:
+                    fused_ids.add(c.i)
+                    if fused not in cand.roles:
+                        cand.roles.append(fused)
+                        cand.cues.append(f"{fused[1].label or fused[1].text}-{c.text.rpartition('-')[2].lower()}")
+                continue
             if role and c.dep_ in ("amod", "acl", "compound", "relcl"):
                 # (not the objects of "between": "mediated by Kenya between A and B" names the sides there)
                 who = [t for t in c.subtree if t.i != c.i and t.dep_ in ("npadvmod", "compound", "nsubj", "pobj",
@@ -339,7 +350,8 @@ class Arguments:
                 # nor in a phrase that names a mediator or host: "a ceasefire brokered by Egypt"
                 aside = {x.i for t in c.subtree if t.dep_ in ("relcl", "advcl") or (
                     t.dep_ == "prep" and t.lower_ in lex.modality["opaque_prepositions"]) or (
-                    t.dep_ == "acl" and _lemma(t) in lex.modifier_roles) for x in t.subtree}
+                    t.dep_ in ("acl", "amod") and _lemma(t) in lex.modifier_roles) or (
+                    t.dep_ in ("amod", "compound") and self.fused_modifier(t) is not None) for x in t.subtree}
                 proposers = self.proposers(cand, c)
                 # "accepted a ceasefire with Russia": the other side of what is agreed is a party to it
                 sides = {x.i for w, o in _prep_children(c) if w in ("with", *SIDE_PREPS) for x in (o, *_conjuncts(o))}
@@ -367,9 +379,54 @@ class Arguments:
             # the adjectives of every word of the phrase: "the previous round of talks"
             for c in [c for t in cand.tokens for c in _children(t)]:
                 # (the demonym look-up folds the word with three regular expressions: asked last)
-                if c.dep_ == "amod" and c.pos_ == "ADJ" and not (
+                if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i not in fused_ids and not (
                         self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):
                     cand.cues.append(c.lower_)
+
+    def headline_list_head(self, cand: Candidate, mods: list[Token]) -> list[Token]:
+        """The first name of a list of the sides before a noun that the parse hangs elsewhere, as headlines
+        write it ("Chad, Niger peace deal"): the actor named right before the comma that opens the noun's
+        phrase, when nothing else (no determiner, no preposition) stands between them."""
+        names = [t for t in mods if self.mentions.at_token(t) is not None and not self.mentions.at_token(t).is_place]
+        if not names:
+            return []
+        first = min(t.i for t in cand.tokens + names)
+        doc = self.doc
+        if first < 2 or doc[first - 1].text != "," or any(
+                c.dep_ == "det" for t in (*cand.tokens, *names) for c in _children(t)):
+            return []
+        before = doc[first - 2]
+        m = self.mentions.at_token(before)
+        if m is None or m.is_place or m in [self.mentions.at_token(t) for t in names]:
+            return []
+        if before.dep_ in ("pobj", "poss", "dobj", "obj", "dative", "attr"):
+            return []  # "In Sudan, Egypt-mediated talks", "after meeting Chad, Niger's talks": not one list
+        return [before]
+
+    def fused_modifier(self, token: Token) -> tuple[str, EntityMention] | None:
+        """The role and actor of one word that fuses a name and a participle of a role ("U.S.-brokered",
+        "U.N.-hosted", "U.K.-led"): the tokenizer does not split an abbreviation from what follows it."""
+        prefix, dash, suffix = token.text.rpartition("-")
+        if not dash or not prefix or not suffix.isalpha():
+            return None
+        role = _participle_role(suffix.lower(), self.lex.modifier_roles)
+        if role is None:
+            return None
+        begin, end = token.idx, token.idx + len(prefix)
+        named = [m for m in self.mentions.within(begin, end) if not m.is_place]
+        if named:
+            return role, named[0]
+        entry = self.gazetteer.get(self.gazetteer.demonym(prefix))
+        if entry is None or entry.kind == PLACE:
+            return None
+        span = Span(begin, end)
+        for m in self.extra_mentions:
+            if m.span == span and m.key == entry.key:
+                return role, m
+        m = EntityMention(span=span, text=doc_text(token.doc)[begin:end], kind=entry.kind, key=entry.key,
+                          label=entry.label, ner_label="DEMONYM")
+        self.extra_mentions.append(m)
+        return role, m
 
     def called_mediator(self, token: Token) -> bool:
         """Whether the text calls the actor a token names a mediator right where it names him: "Mediator
@@ -518,6 +575,18 @@ class Arguments:
                         if not m.is_place and ("mediator", m) not in cand.roles:
                             cand.roles.append(("mediator", m))
 
+
+
+def _participle_role(word: str, roles: dict[str, str]) -> str | None:
+    """The role a past participle gives ("mediated" → mediate, "brokered" → broker, "led" → lead)."""
+    if word == "led" or word.endswith("-led"):
+        return roles.get("lead")
+    if not word.endswith("ed"):
+        return None
+    for stem in (word[:-1], word[:-2], word[:-3]):  # mediate-d, broker-ed, chair-ed; (doubled) -red
+        if stem in roles:
+            return roles[stem]
+    return None
 
 
 def _without_doubled_roles(roles: list[tuple[str, EntityMention]]) -> tuple[tuple[str, EntityMention], ...]:

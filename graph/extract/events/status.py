@@ -72,6 +72,8 @@ def status(cand: Candidate, lex: Lexicon) -> str:
             break
         if lemma in mod["presupposing_verbs"]:
             break
+        if token.dep_ == "prep" and lemma in mod["topic_verbs"]:
+            break  # "did not elaborate on the talks": what is not done is the speaking
         if token.dep_ == "prep" and token.lower_ in ("without",):
             found["negated"] = True
         if lemma in mod["negated_verbs"] or lemma in mod["negated_adjectives"]:
