@@ -79,6 +79,9 @@ class Lexicon:
 def load_lexicon(path: Path = DATA) -> Lexicon:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     rules: dict[tuple[str, str], list[TriggerRule]] = {}
+    families = data["object_family"]
+    # an agents list names lemmas or object families ("troops"), a family standing for its words
+    agents = lambda names: tuple(w for n in names for w in families.get(n, [n]))  # noqa: E731
     for entry in data["trigger"]:
         for lemma in entry["lemmas"]:
             words = tuple(lemma.lower().split())
@@ -92,8 +95,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
                 needs_modifier=tuple(entry.get("needs_modifier", {}).get(lemma, [])),
                 excluded_modifiers=tuple(entry.get("excluded_modifiers", {}).get(lemma, [])),
                 excluded_governors=tuple(entry.get("excluded_governors", {}).get(lemma, [])),
-                agents_only=tuple(entry.get("agents_only", {}).get(lemma, [])),
-                excluded_agents=tuple(entry.get("excluded_agents", {}).get(lemma, [])),
+                agents_only=agents(entry.get("agents_only", {}).get(lemma, [])),
+                excluded_agents=agents(entry.get("excluded_agents", {}).get(lemma, [])),
                 needs_content=tuple(entry.get("needs_content", [])),
                 excluded_objects=tuple(entry.get("excluded_objects", {}).get(lemma, [])),
                 secondary=bool(entry.get("secondary", False)),
@@ -109,7 +112,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         verb_keys=frozenset(key for key, pos in rules if pos == "verb"),
         noun_keys=frozenset(key for key, pos in rules if pos == "noun"),
         frames={name: dict(slots) for name, slots in data["frame"].items()},
-        families={name: frozen(words) for name, words in data["object_family"].items()},
+        families={name: frozen(words) for name, words in families.items()},
         place_preps=frozen(data["place"]["place_prepositions"]),
         group_nouns=frozen(data["place"]["group_nouns"]),
         place_nouns=load_entity_rules().place_heads,

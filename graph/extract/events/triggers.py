@@ -125,16 +125,12 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
             c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in _children(c))
             for c in _children(token)):
         return False  # "fired at the convoy", "struck against the refineries" aim at an object too
-    if rule.agents_only:
-        subj = next((c for c in _children(token) if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or _lemma(subj).rstrip("s") not in {a.rstrip("s") for a in rule.agents_only}:
-            return False
+    if rule.agents_only and _subject_in(token, rule.agents_only, ("nsubj", "nsubjpass")) is not True:
+        return False
     if rule.excluded_objects and _object_in(token, rule.excluded_objects, lex):
         return False  # "crimes committed by the militia", "offered his condolences": no commitment, no offer
-    if rule.excluded_agents:
-        subj = next((c for c in _children(token) if c.dep_ == "nsubj"), None)
-        if subj is not None and _lemma(subj).rstrip("s") in {a.rstrip("s") for a in rule.excluded_agents}:
-            return False  # "peacekeeping troops arrived in Bosnia": a deployment, not a visit
+    if rule.excluded_agents and _subject_in(token, rule.excluded_agents, ("nsubj",)):
+        return False  # "peacekeeping troops arrived in Bosnia": a deployment, not a visit
     if rule.needs_content:
         subjects = [c for c in _children(token) if c.dep_ in ("nsubj", "nsubjpass")]
         content = obj if obj is not None else (subjects[0] if subjects else None)
@@ -144,6 +140,14 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         if not any(lemmas & lex.families.get(f, frozenset()) for f in rule.needs_content):
             return False
     return True
+
+
+def _subject_in(verb: Token, lemmas: tuple[str, ...], deps: tuple[str, ...]) -> bool | None:
+    """Whether the verb's subject is one of the lemmas, singular or plural (None: it has no subject)."""
+    subj = next((c for c in _children(verb) if c.dep_ in deps), None)
+    if subj is None:
+        return None
+    return _lemma(subj).rstrip("s") in {a.rstrip("s") for a in lemmas}
 
 
 def _object_in(verb: Token, families: tuple[str, ...], lex: Lexicon) -> bool:
