@@ -69,6 +69,7 @@ class Lexicon:
     place_target_classes: frozenset[str]
     modality: dict[str, frozenset[str]]
     links: dict[str, frozenset[str]]
+    context: dict[str, frozenset[str]]  # words of the roles an event takes from the text around it
     labels: dict[str, str]
     intent: dict[str, str]  # category of an intended event -> the category of the intention
     refusal: dict[str, str]  # category of a declined event -> the category of the refusal
@@ -138,6 +139,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         place_target_classes=frozenset(data["arguments"]["place_target_classes"]),
         modality={k: frozen(v) for k, v in data["modality"].items()},
         links={k: frozen(v) for k, v in data["links"].items()},
+        context={k: frozenset(v) for k, v in data["context"].items()},
         labels=dict(data["labels"]),
         intent={cat: intention for intention, cats in data["intent"].items() for cat in cats},
         refusal={cat: refusal for refusal, cats in data["refusal"].items() for cat in cats},

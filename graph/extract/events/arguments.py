@@ -284,8 +284,9 @@ class Arguments:
                     subject = []  # "Israel did not attend the talks": no party to them
                 self.fill(cand, "subj", subject, carrier_frame)
                 # (a third actor's roles: mediator, host)
-                if carrier_role in ("mediator", "host") and head.dep_ == "nsubjpass" and head.head.i == carrier.i:
-                    # "the talks were chaired by Norway", "hosted by Kenya": the agent has the carrier's role
+                if carrier_role and head.dep_ == "nsubjpass" and head.head.i == carrier.i:
+                    # "the talks were chaired by Norway", "hosted by Kenya", "the summit was attended by Chile
+                    # and Peru": the agent has the carrier's role
                     self.fill(cand, "agent", [o for w, o in _prep_children(carrier) if w == "by"],
                               {"agent": carrier_role})
                 # ("staged rallies against X": the parse may hang what the event is against on its carrier)

@@ -9,6 +9,7 @@ from graph.extract.base import MentionIndex
 from graph.extract.event_lexicon import Lexicon
 from graph.extract.events.absorption import Absorption
 from graph.extract.events.arguments import Arguments, _without_doubled_roles
+from graph.extract.events.context import Context
 from graph.extract.events.links import Links
 from graph.extract.events.parse import _parse
 from graph.extract.events.status import retype, status
@@ -43,6 +44,7 @@ class DocumentEvents:
             if len(parties) >= 2:
                 arguments.last_sides = parties
         self.absorption.share(cands)
+        Context(self.doc, lex, arguments).read(cands)
         statuses = {id(c): status(c, lex) for c in cands}
         self.absorption.absorb_goals(cands, statuses)
         emitted = [c for c in cands if c.merged_into is None and c.absorbed_by is None]

@@ -1,0 +1,72 @@
+"""Roles an event takes from the text around its own phrase (graph/extract/events/context.py) and from the
+verb that carries it in the passive, on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import roles, the_event
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a passive carrier's agent has the carrier's role, a participant's as well as a mediator's
+    ("The summit was attended by Chile, Peru and Bolivia.", "summit",
+     {("party", "chile"), ("party", "peru"), ("party", "bolivia")}),
+    ("The talks were convened by Norway.", "talks", {("mediator", "norway")}),
+    # who convenes the sides mediates between them
+    ("Egypt convened a meeting between Israel and Hamas in Cairo.", "meeting",
+     {("mediator", "egypt"), ("party", "israel"), ("party", "hamas")}),
+])
+def test_a_passive_carrier_gives_its_agent_the_carriers_role(text: str, trigger: str,
+                                                             expected: set[tuple[str, str]]) -> None:
+    assert roles(the_event(text, trigger)) == expected
+
+
+def test_a_pronoun_stands_for_the_event_the_sentence_before_named() -> None:
+    event = the_event("The talks took place at a hotel in Geneva. They were attended by Peru and Chile.", "talks")
+    assert {("party", "peru"), ("party", "chile")} <= roles(event)
+
+
+def test_a_pronoun_after_another_event_in_its_own_sentence_is_left_alone() -> None:
+    # the second sentence names its own meeting before the pronoun: the first talks gain nothing
+    event = the_event("The talks took place in Geneva. After the meeting in Bern, it was attended by Peru.", "talks")
+    assert roles(event) == set()
+
+
+def test_joint_announcers_of_a_reached_agreement_are_its_sides() -> None:
+    event = the_event("Peru and Chile announced on Monday that a Brazil-mediated agreement on their border had "
+                      "been reached.", "agreement")
+    assert roles(event) == {("party", "peru"), ("party", "chile"), ("mediator", "brazil")}
+
+
+@pytest.mark.parametrize("text", [
+    # one announcer may be a mediator: it is not made a side
+    "Qatar said an agreement had been reached.",
+    # announcers of an agreement whose sides the text names are not its sides
+    "Qatar and Egypt said an agreement had been reached between Israel and Hamas.",
+])
+def test_a_lone_announcer_or_an_agreement_with_sides_gains_no_sides(text: str) -> None:
+    event = the_event(text, "agreement")
+    assert not {("party", "qatar"), ("party", "egypt")} & roles(event)
+
+
+@pytest.mark.parametrize(("text", "agreement", "talks", "expected"), [
+    ("Colombia reached a ceasefire agreement with Venezuela after months of negotiations.", "agreement",
+     "negotiations", {("party", "colombia"), ("party", "venezuela")}),
+    ("The agreement between Peru and Chile comes after years of difficult negotiations under the auspices of "
+     "Brazil.", "agreement", "negotiations", {("party", "peru"), ("party", "chile"), ("mediator", "brazil")}),
+])
+def test_an_agreement_and_the_talks_it_came_after_share_their_sides(text: str, agreement: str, talks: str,
+                                                                      expected: set[tuple[str, str]]) -> None:
+    assert roles(the_event(text, agreement)) == expected
+    assert roles(the_event(text, talks)) == expected
+
+
+def test_talks_not_before_an_agreement_keep_their_own_sides() -> None:
+    text = "Colombia reached a ceasefire agreement with Venezuela, and Peru held negotiations with Chile."
+    assert roles(the_event(text, "negotiations")) == {("party", "peru"), ("party", "chile")}
+
+
+def test_a_war_that_pits_a_against_b_is_fought_by_a_against_b() -> None:
+    assert roles(the_event("The war pits Russia against Ukraine.", "war")) == {
+        ("attacker", "russia"), ("target", "ukraine")}
