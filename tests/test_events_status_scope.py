@@ -76,3 +76,17 @@ def test_they_who_hold_talks_are_the_sides_last_named() -> None:
 def test_a_negated_word_about_an_event_leaves_it_held(text: str, trigger: str) -> None:
     # what is not done is the speaking of the event, not the event
     assert the_event(text, trigger).status == "asserted"
+
+
+def test_a_reduced_relative_clause_is_not_governed_by_the_modal_of_its_noun_s_verb() -> None:
+    # "signed on Friday" says what was done; "should" is about what the deal brings
+    assert the_event("The peace deal, signed on Friday, should bring stability to the region.",
+                     "signed").status == "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "As part of the accord, Chile will gain access to the port.",
+    "Under the accord, Chile will gain access to the port.",
+])
+def test_the_framing_agreement_of_a_future_clause_is_not_planned(text: str) -> None:
+    assert the_event(text, "accord").status == "asserted"

@@ -68,6 +68,8 @@ def status(cand: Candidate, lex: Lexicon) -> str:
         if (lemma in mod["reporting_verbs"] and token.dep_ not in ("nsubj", "nsubjpass")) or token.dep_ in (
                 "relcl", "advcl", "parataxis", "appos", "conj"):
             break
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            break  # "the deal, signed on Friday, should end the war": a reduced relative clause, done
         if token.dep_ == "prep" and token.lower_ in mod["opaque_prepositions"]:
             break
         if lemma in mod["presupposing_verbs"]:
