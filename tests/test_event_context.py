@@ -70,3 +70,55 @@ def test_talks_not_before_an_agreement_keep_their_own_sides() -> None:
 def test_a_war_that_pits_a_against_b_is_fought_by_a_against_b() -> None:
     assert roles(the_event("The war pits Russia against Ukraine.", "war")) == {
         ("attacker", "russia"), ("target", "ukraine")}
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a bare "the government" is the state whose government the text named
+    ("The government of Peru and the rebels agreed to a ceasefire. The dialogue between the government and "
+     "Chile was set up in Lima.", "dialogue", {("party", "peru"), ("party", "chile")}),
+    # and one named by who leads it is that state's too
+    ("The Peruvian government met the rebels. President Dina Boluarte's government is also engaged in "
+     "negotiations with Chile.", "negotiations", {("party", "peru"), ("party", "chile"), ("party", "Dina Boluarte")}),
+])
+def test_the_government_is_the_state_whose_government_the_text_names(text: str, trigger: str,
+                                                                       expected: set[tuple[str, str]]) -> None:
+    assert roles(the_event(text, trigger)) == expected
+
+
+def test_a_bare_government_with_no_state_named_stays_unnamed() -> None:
+    assert roles(the_event("The talks between the government and Chile began on Monday.", "talks")) == {
+        ("party", "chile")}
+
+
+def test_talks_set_up_are_established_not_planned() -> None:
+    assert the_event("The dialogue between Peru and Chile was set up in Lima.", "dialogue").status == "asserted"
+    assert the_event("Talks between Peru and Chile are set to begin next week.", "Talks").status == "planned"
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Turkey played a key role in the prisoner exchange between the US and Russia.", "prisoner exchange",
+     {("mediator", "turkey"), ("party", "usa"), ("party", "russia")}),
+    # a side's own talks: the one who played a role in talks "with" another is a side, not a mediator
+    ("Peru played a role in the talks with Chile.", "talks", {("party", "chile")}),
+])
+def test_who_played_a_role_in_talks_mediates_them(text: str, trigger: str,
+                                                  expected: set[tuple[str, str]]) -> None:
+    assert roles(the_event(text, trigger)) == expected
+
+
+def test_listed_participants_take_part_in_the_meeting_told_of() -> None:
+    text = "The envoys held a meeting in Doha on Sunday. A list shared by the UN named participants including " \
+           "the US, China and Pakistan."
+    assert {("party", "usa"), ("party", "china"), ("party", "pakistan")} <= roles(the_event(text, "meeting"))
+
+
+def test_the_events_of_one_named_track_share_their_sides() -> None:
+    text = ("The Andes Initiative talks, mediated by Brazil between Peru and Chile, stalled. Progress achieved "
+            "under the Andes Consensus signed in September was lost.")
+    assert roles(the_event(text, "signed")) == {("mediator", "brazil"), ("party", "peru"), ("party", "chile")}
+
+
+def test_a_demonym_before_talks_is_no_track_name() -> None:
+    text = ("The Chilean talks, mediated by Brazil between Peru and Chile, stalled. Progress achieved under the "
+            "Chilean Accord signed in September was lost.")
+    assert ("mediator", "brazil") not in roles(the_event(text, "signed"))

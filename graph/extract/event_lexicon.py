@@ -46,6 +46,7 @@ class Lexicon:
     families: dict[str, frozenset[str]]
     place_preps: frozenset[str]
     group_nouns: frozenset[str]
+    government_nouns: frozenset[str]  # a bare one is the government the text names ("the government")
     place_nouns: frozenset[str]
     group_preps: frozenset[str]
     event_heads: frozenset[str]
@@ -116,6 +117,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         families={name: frozen(words) for name, words in families.items()},
         place_preps=frozen(data["place"]["place_prepositions"]),
         group_nouns=frozen(data["place"]["group_nouns"]),
+        government_nouns=frozen(data["place"]["government_nouns"]),
         place_nouns=load_entity_rules().place_heads,
         group_preps=frozen(data["place"]["group_prepositions"]),
         event_heads=frozen(data["place"]["event_heads"]),

@@ -49,10 +49,13 @@ class Arguments:
         self.trigger_ids: set[int] = set()  # an argument that is itself an event is not an actor
         # The parties of the last event read with two or more of them: what "the two sides" refers to.
         self.last_sides: tuple[EntityMention, ...] = ()
+        self._governments: list[tuple[int, EntityMention]] | None = None  # see document_government
 
-    def entities_at(self, token: Token) -> list[EntityMention]:
+
+    def entities_at(self, token: Token, bare_government: bool = True) -> list[EntityMention]:
         """The actor or place a token stands for: the mention on it, else a demonym ("Russian"),
-        else the mentions in its phrase's head words (not in its relative clauses or preps)."""
+        else the mentions in its phrase's head words (not in its relative clauses or preps); a bare
+        "the government", the state whose government the text names (``document_government``)."""
         m = self.mentions.at_token(token)
         if m is not None:
             return [m]
@@ -95,7 +98,29 @@ class Arguments:
                 if speaker and speaker[0].pos_ != "PRON":
                     # An outlet that "has learned what they are negotiating" reports; it is not "they".
                     return [m for m in self.entities_at(speaker[0]) if m.kind != "NewsOutlet"]
+        if bare_government and _lemma(token) in self.lex.government_nouns and (
+                # "the government", or one named by who leads it ("President Petro's government")
+                (not out and not any(c.dep_ in ("poss", "amod", "compound", "prep") for c in _children(token)))
+                or (out and all(m.kind == "Person" for m in out))):
+            state = self.document_government(token)
+            if state is not None:
+                out.append(state)
         return out
+
+    def document_government(self, token: Token) -> EntityMention | None:
+        """The state a bare "the government" stands for: the one whose government the text last named
+        before it ("the government of Colombia ... talks between the government and the rebels"), else
+        the first one it names after it."""
+        if self._governments is None:
+            self._governments = []
+            for t in self.parse.tokens:
+                if _lemma(t) in self.lex.government_nouns:
+                    states = [m for m in self.entities_at(t, bare_government=False) if m.kind == "State"]
+                    if len(states) == 1:
+                        self._governments.append((t.i, states[0]))
+        before = [m for i, m in self._governments if i < token.i]
+        after = [m for i, m in self._governments if i > token.i]
+        return before[-1] if before else after[0] if after else None
 
     def demonyms_in(self, token: Token, unnamed: EntityMention) -> list[EntityMention]:
         """The states the demonyms before a noun name, inside an unnamed mention that covers them ("two

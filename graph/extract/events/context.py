@@ -8,6 +8,11 @@
   "the agreement came after months of talks under the auspices of C", "reached a deal with B after
   years of negotiations".
 - A war that "pits A against B" is fought by A against B.
+- Who "played a role in" talks or an agreement, whose "role in" them the text names, mediates them.
+- "Participants including A, B and C" are parties to the meeting the text is telling of.
+- The events of one named negotiation track share their sides: "the Tumaini talks, mediated by Kenya between
+  A and B ... the Tumaini Consensus signed in September" (a proper name before the event's noun that is no
+  place, state or person).
 
 Each reads the parse the arguments stage read (graph/extract/events/parse.py) and fills roles through
 its ``Arguments.fill``; the words are data (graph/data/events.toml, [context]).
@@ -37,6 +42,9 @@ class Context:
         self.joint_announcers(events)
         self.talks_behind_agreements(events)
         self.pitted_sides(events)
+        self.roles_played(events)
+        self.listed_participants(events)
+        self.named_tracks(events)
 
     # ------------------------------------------------------------ "It was attended by A and B"
     def pronoun_carriers(self, events: list[Candidate]) -> None:
@@ -56,13 +64,17 @@ class Context:
                 self.arguments.fill(event, "agent", [a for o in agents for a in (o, *_conjuncts(o))],
                                     {"agent": role})
 
-    def antecedent(self, token: Token, events: list[Candidate], classes: set[str]) -> Candidate | None:
+    def antecedent(self, token: Token, events: list[Candidate], classes: set[str],
+                   own_sentence: bool = False) -> Candidate | None:
         """The event a pronoun stands for: the subject event of the sentence before (or the first event it
-        names), when the pronoun's own sentence names none before it."""
+        names), when the pronoun's own sentence names none before it (or, ``own_sentence``, that one)."""
         here = self.parse.sentence_numbers[token.i]
         nouns = [c for c in events if c.rule.pos == "noun" and c.rule.event_class in classes]
-        if any(self.parse.sentence_numbers[c.head.i] == here and c.head.i < token.i for c in nouns):
-            return None  # "the talks, which ... It": the sentence's own event is nearer; leave it
+        mine = [c for c in events if c.rule.event_class in classes and c.head.i < token.i
+                and self.parse.sentence_numbers[c.head.i] == here]
+        if mine:
+            # "the talks, which ... It": the sentence's own event is nearer; a pronoun leaves it alone
+            return mine[-1] if own_sentence else None
         before = [c for c in nouns if self.parse.sentence_numbers[c.head.i] == here - 1]
         if not before:
             return None
@@ -152,3 +164,87 @@ class Context:
             if first and second:
                 self.arguments.fill(event, "subj", first, frame)
                 self.arguments.fill(event, "prep_against", second, frame)
+
+    # ------------------------------------------------------------ "Turkey played a key role in the exchange"
+    def roles_played(self, events: list[Candidate]) -> None:
+        lex = self.lex
+        nouns, verbs = set(lex.context["role_nouns"]), set(lex.context["role_verbs"])
+        by_head = {c.head.i: c for c in events if c.rule.event_class in lex.mediated_classes}
+        for noun in self.parse.tokens:
+            if _lemma(noun) not in nouns or noun.pos_ != "NOUN":
+                continue
+            verb = noun.head if noun.dep_ in ("dobj", "obj") and _lemma(noun.head) in verbs else None
+            who = [c for c in _children(noun) if c.dep_ == "poss"]
+            who += [o for w, o in _prep_children(noun) if w == "of"]
+            if verb is not None:
+                who += _subject(verb)
+            where = [o for w, o in _prep_children(noun) if w == "in"]
+            if verb is not None:
+                where += [o for w, o in _prep_children(verb) if w == "in"]
+            for o in where:
+                # "a role in this operation of prisoner swaps": the event the phrase names
+                event = by_head.get(o.i) or next((by_head[x.i] for w, x in _prep_children(o)
+                                                  if w == "of" and x.i in by_head), None)
+                if event is None:
+                    continue
+                named = {id(m) for t in who for m in self.arguments.entities_at(t)}
+                sides = {id(m) for r, m in event.roles if r == "party"}
+                if named & sides or len(sides) == 1:
+                    continue  # a side's role in its own talks ("a role in the talks with Chile": Peru's)
+                self.arguments.fill(event, "subj", [x for t in who for x in (t, *_conjuncts(t))],
+                                    {"subj": "mediator"})
+
+    # ------------------------------------------------------------ "participants including A, B and C"
+    def listed_participants(self, events: list[Candidate]) -> None:
+        lex = self.lex
+        nouns, preps = set(lex.context["participant_nouns"]), set(lex.context["listing_prepositions"])
+        wanted = set(lex.hosted_classes)
+        for noun in self.parse.tokens:
+            if _lemma(noun) not in nouns:
+                continue
+            listed = [o for w, o in _prep_children(noun) if w in preps]
+            if not listed:
+                continue
+            event = self.antecedent(noun, events, wanted, own_sentence=True)
+            if event is not None:
+                self.arguments.fill(event, "subj", [x for o in listed for x in (o, *_conjuncts(o))],
+                                    {"subj": "party"})
+
+    # ------------------------------------------------------------ "the Tumaini talks ... the Tumaini Consensus"
+    def named_tracks(self, events: list[Candidate]) -> None:
+        lex = self.lex
+        tracks: dict[str, list[Candidate]] = {}
+        for event in events:
+            if event.rule.event_class not in lex.mediated_classes:
+                continue
+            name = self.track_name(event)
+            if name:
+                tracks.setdefault(name, []).append(event)
+        for group in tracks.values():
+            for role in _SHARED_ROLES:
+                giver = next((c for c in group if any(r == role for r, _ in c.roles)), None)
+                if giver is None:
+                    continue
+                for taker in group:
+                    if not any(r == role for r, _ in taker.roles):
+                        taker.roles += [(r, m) for r, m in giver.roles if r == role]
+
+    def track_name(self, event: Candidate) -> str | None:
+        """The proper name an event's noun carries that is no actor's or place's: "Tumaini" in "the Tumaini
+        Initiative peace talks" and in "the Tumaini Consensus signed in September"."""
+        noun = event.head
+        if event.rule.pos == "verb":
+            if noun.dep_ != "acl":
+                return None
+            noun = noun.head  # "the Tumaini Consensus signed in September"
+        for c in _children(noun):
+            if c.dep_ != "compound" or c.pos_ != "PROPN" or c.i > noun.i:
+                continue
+            first = min((c, *[g for g in _children(c) if g.dep_ == "compound"]), key=lambda t: t.i)
+            m = self.arguments.mentions.at_token(first)
+            if m is not None and (m.is_place or m.kind in ("State", "Person")):
+                continue
+            if self.arguments.gazetteer.demonym(first.text):
+                continue  # "the Iranian talks": a demonym is a side, not a name
+            return first.lower_
+        return None

@@ -49,7 +49,7 @@ def status(cand: Candidate, lex: Lexicon) -> str:
         outcome = any(c.dep_ in ("dobj", "obj") and (_lemma(c) in lex.noun_keys or c.lower_ in lex.noun_keys)
                       for c in _children(verb))
         # "The signing ceremony is planned for next week", "talks are scheduled for May": a passive of planning
-        if any(c.dep_ == "auxpass" for c in _children(verb)) and _lemma(verb) in mod["planned_words"]:
+        if any(c.dep_ == "auxpass" for c in _children(verb)) and _planning(verb, mod):
             found["planned"] = True
         for c in () if outcome else _children(verb):
             if c.dep_ == "aux" and c.lower_ in mod["hypothetical_words"]:
@@ -82,7 +82,7 @@ def status(cand: Candidate, lex: Lexicon) -> str:
             found["negated"] = True
         if lemma in mod["hypothetical_words"]:
             found["hypothetical"] = True
-        if lemma in mod["planned_words"]:
+        if lemma in mod["planned_words"] and _planning(anc, mod):
             found["planned"] = True
         negated = found["negated"]
         look(anc)
@@ -95,6 +95,11 @@ def status(cand: Candidate, lex: Lexicon) -> str:
         if found[name]:
             return name
     return "asserted"
+
+def _planning(verb: Token, mod: dict) -> bool:
+    """A verb of planning, not a phrasal verb made of one ("the talks were set up in Lima": established)."""
+    return _lemma(verb) in mod["planned_words"] and not any(c.dep_ == "prt" for c in _children(verb))
+
 
 def retype(emitted: list[Candidate], statuses: dict[int, str], lex: Lexicon) -> None:
     """A planned event of a category with an intention is that intention; a negated one of a category
