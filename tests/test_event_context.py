@@ -122,3 +122,23 @@ def test_a_demonym_before_talks_is_no_track_name() -> None:
     text = ("The Chilean talks, mediated by Brazil between Peru and Chile, stalled. Progress achieved under the "
             "Chilean Accord signed in September was lost.")
     assert ("mediator", "brazil") not in roles(the_event(text, "signed"))
+
+
+def test_both_parties_are_the_actors_the_text_last_named_together() -> None:
+    text = ("In an announcement made by the government of Peru and the National Liberation Front, it was confirmed "
+            "that both parties have agreed to a ceasefire.")
+    assert {("party", "peru")} < roles(the_event(text, "agreed"))
+    assert any(role == "party" and "Liberation" in who for role, who in roles(the_event(text, "agreed")))
+
+
+def test_the_sides_of_the_last_event_win_over_an_earlier_pair() -> None:
+    text = "Peru and Chile held talks in Lima. Bolivia and Argentina signed a trade pact. Both sides agreed to meet."
+    assert roles(the_event(text, "agreed")) == {("party", "bolivia"), ("party", "argentina")}
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("A cessation of hostilities between Peru and Chile began on Monday.", "cessation"),
+    ("Peru tried to arrange a halt in hostilities with Chile.", "halt"),
+])
+def test_the_sides_of_the_hostilities_a_ceasefire_halts_are_its_sides(text: str, trigger: str) -> None:
+    assert {("party", "peru"), ("party", "chile")} <= roles(the_event(text, trigger))

@@ -116,3 +116,18 @@ def test_a_word_joined_to_a_persons_name_is_a_person():
     text = "The breakthrough came after a meeting between Okonjo and Putin in the city."
     mention = _as_entity(text, "Okonjo", "GPE")
     assert mention is not None and mention.kind == "Person"
+
+
+def test_an_acronym_a_name_defines_is_a_mention_wherever_it_recurs():
+    # the recogniser tags the full name and misses the bare acronym later
+    mentions = _mentions("The Andean Liberation Front (ALF) rejected the offer on Monday. Talks between the "
+                         "government of Peru and the ALF resumed in Lima.")
+    alf = [m for m in mentions if m.text == "ALF"]
+    assert len(alf) == 2 and all(m.kind == "Organization" and m.label == "Andean Liberation Front" for m in alf)
+
+
+def test_a_recurring_name_is_not_found_inside_a_longer_word():
+    mentions = _mentions("The Andean Liberation Front (ALF) rejected the offer. The ALFA group and the ALF's "
+                         "allies met in Lima.")
+    assert not any(m.text == "ALF" and m.span.begin == 58 for m in mentions)  # not the "ALF" of "ALFA"
+    assert any(m.text == "ALF" and m.span.begin > 60 for m in mentions)  # "the ALF's allies"

@@ -46,6 +46,7 @@ class EntityRules:
     place_heads: frozenset[str]
     place_compound_heads: frozenset[str]
     directions: frozenset[str]
+    recurring_kinds: frozenset[str]  # kinds of names recognised wherever the document writes them again
     organisation_words: frozenset[str]
     not_actor_heads: frozenset[str]
     state_outlets: tuple[str, ...]
@@ -82,6 +83,7 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         state_outlets=tuple(sorted(data["state_outlets"], key=len, reverse=True)),
         led_nouns=tuple(data["led_nouns"]),
         directions=frozenset(data["directions"]),
+        recurring_kinds=frozenset(data["recurring_kinds"]),
     )
 
 
@@ -432,9 +434,44 @@ def extract_entities(doc: Doc, analysis: DocumentAnalysis) -> None:
             analysis.entities.append(_with_source_text(mention, source))
     analysis.entities.sort(key=lambda m: (m.span.begin, m.span.end))
     analysis.entities[:] = _name_defined_acronyms(analysis.entities, source)
+    recurring = _recurring_names(analysis.entities, source, rules)
+    if recurring:
+        analysis.entities.extend(m for m in recurring if analysis.document.in_body(m.span))
+        analysis.entities.sort(key=lambda m: (m.span.begin, m.span.end))
+
+
+def _recurring_names(mentions: list[EntityMention], source: str, rules: EntityRules) -> list[EntityMention]:
+    """A name the recogniser found once is the same actor wherever else the document writes it: the
+    statistical model tags a name in one sentence and misses it in the next ("the FARC-EP Central General
+    Staff" found as the subject of one clause, missed after "the government of Colombia and"). Only names
+    that cannot be an ordinary word: organisations' and people's of two words or more, and acronyms."""
+    found: dict[str, EntityMention] = {}
+    for m in mentions:
+        if m.kind in rules.recurring_kinds and (" " in m.text.strip() or (m.text.isupper() and len(m.text) >= 3)):
+            found.setdefault(m.text, m)
+        # the acronym a name defines in brackets, when the recogniser did not tag it: "the National
+        # Liberation Army (ELN) ... talks with the ELN"
+        defined = ACRONYM_DEFINED.match(source, m.span.end)
+        if m.kind in rules.recurring_kinds and defined and " " in m.text.strip():
+            found.setdefault(defined.group(1), replace(m, label=m.label or m.text))
+    if not found:
+        return []
+    taken = sorted((m.span.begin, m.span.end) for m in mentions)
+    out: list[EntityMention] = []
+    for text, m in sorted(found.items()):
+        # (an acronym opens a hyphenated one: "FARC-EP", "ELN-led")
+        after = r"(?!\w)" if text.isupper() else r"(?![\w-])"
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(text)}{after}", source):
+            begin, end = hit.span()
+            if any(b < end and begin < e for b, e in taken):
+                continue
+            out.append(replace(m, span=Span(begin, end), text=text))
+            taken.append((begin, end))
+    return out
 
 
 DEFINITION_GAP = re.compile(r"""^[\s"'”’]*\($""")
+ACRONYM_DEFINED = re.compile(r"""[\s"'”’]*\(([A-Z][A-Z0-9-]{1,9})\)""")
 
 
 def _name_defined_acronyms(mentions: list[EntityMention], source: str) -> list[EntityMention]:

@@ -49,6 +49,8 @@ class Arguments:
         self.trigger_ids: set[int] = set()  # an argument that is itself an event is not an actor
         # The parties of the last event read with two or more of them: what "the two sides" refers to.
         self.last_sides: tuple[EntityMention, ...] = ()
+        self.last_sides_at = -1  # the token of the event they were read for
+        self._pairs: list[tuple[int, tuple[EntityMention, ...]]] | None = None  # see named_sides
         self._governments: list[tuple[int, EntityMention]] | None = None  # see document_government
 
 
@@ -106,6 +108,29 @@ class Arguments:
             if state is not None:
                 out.append(state)
         return out
+
+    def named_sides(self, token: Token) -> tuple[EntityMention, ...]:
+        """The sides "both parties" or "the two sides" stand for: the parties of the last event read with two
+        or more, or the actors the text last named together before the words, whichever is nearer ("an
+        announcement by the government and the rebels confirmed that both parties had agreed")."""
+        if self._pairs is None:
+            self._pairs = []
+            def actor(t: Token) -> EntityMention | None:
+                found = [m for m in self.entities_at(t, bare_government=False)
+                         if not m.is_place and m.kind != "AnonymousSource"]
+                return found[0] if len(found) == 1 else None
+
+            for t in self.parse.tokens:
+                conjuncts = list(_conjuncts(t))
+                if t.dep_ == "conj" or not conjuncts or t.i in self.trigger_ids:
+                    continue
+                named = [m for c in (t, *conjuncts) if (m := actor(c)) is not None]
+                if len({m.key or m.text for m in named}) >= 2:
+                    self._pairs.append((max(c.i for c in (t, *conjuncts)), tuple(named)))
+        pair = next(((i, named) for i, named in reversed(self._pairs) if i < token.i), None)
+        if pair is not None and (not self.last_sides or pair[0] > self.last_sides_at):
+            return pair[1]
+        return self.last_sides
 
     def document_government(self, token: Token) -> EntityMention | None:
         """The state a bare "the government" stands for: the one whose government the text last named
@@ -177,10 +202,10 @@ class Arguments:
             if token.i in self.trigger_ids:
                 continue
             found = self.entities_at(token)
-            if not found and role in ("party", "target") and self.last_sides and token.tag_ in ("NNS", "NNPS") and (
+            if not found and role in ("party", "target") and token.tag_ in ("NNS", "NNPS") and (
                     _lemma(token) in self.lex.side_nouns):
                 # "talks between the two sides", "both countries agreed": the sides the text last named
-                found = list(self.last_sides)
+                found = list(self.named_sides(token))
             if not found and role == "party" and self.last_sides and token.lower_ in ("they", "them") and (
                     cand.rule.event_class in self.lex.mediated_classes):
                 # "Serbia and Kosovo have not signed the deal. They held talks in Brussels": the same sides

@@ -8,6 +8,8 @@
   "the agreement came after months of talks under the auspices of C", "reached a deal with B after
   years of negotiations".
 - A war that "pits A against B" is fought by A against B.
+- The sides of the hostilities a ceasefire halts are its sides: "a cessation of hostilities between A and
+  B", "A sought a halt in hostilities with B".
 - Who "played a role in" talks or an agreement, whose "role in" them the text names, mediates them.
 - "Participants including A, B and C" are parties to the meeting the text is telling of.
 - The events of one named negotiation track share their sides: "the Tumaini talks, mediated by Kenya between
@@ -38,6 +40,7 @@ class Context:
 
     def read(self, cands: list[Candidate]) -> None:
         events = [c for c in cands if c.merged_into is None and c.absorbed_by is None]
+        self.sides_of_what_ends(cands)
         self.pronoun_carriers(events)
         self.joint_announcers(events)
         self.talks_behind_agreements(events)
@@ -248,3 +251,14 @@ class Context:
                 continue  # "the Iranian talks": a demonym is a side, not a name
             return first.lower_
         return None
+
+    # ------------------------------------------------------------ "a cessation of hostilities between A and B"
+    def sides_of_what_ends(self, cands: list[Candidate]) -> None:
+        agreements = self.lex.context["agreement_classes"]
+        for content in cands:
+            ceasefire = content.absorbed_by
+            if ceasefire is None or ceasefire.rule.event_class not in agreements or content.rule.pos != "noun":
+                continue
+            sides = [o for w, o in _prep_children(content.head) if w in ("between", "with", "among")]
+            self.arguments.fill(ceasefire, "prep_between", [x for o in sides for x in (o, *_conjuncts(o))],
+                                {"prep_between": "party"})

@@ -42,7 +42,7 @@ class DocumentEvents:
             parties = tuple(dict.fromkeys(
                 m for role, m in cand.roles if role == "party" and m.kind != "AnonymousSource"))
             if len(parties) >= 2:
-                arguments.last_sides = parties
+                arguments.last_sides, arguments.last_sides_at = parties, cand.head.i
         self.absorption.share(cands)
         Context(self.doc, lex, arguments).read(cands)
         statuses = {id(c): status(c, lex) for c in cands}
