@@ -169,3 +169,8 @@ def test_a_mediator_mediates_for_the_body_whose_mediator_he_is() -> None:
 def test_the_agent_of_a_passive_role_verb_on_talks_has_that_role(text: str, role: str, who: str) -> None:
     found = [(e.event_class, roles(e)) for _, e in events_of(text)]
     assert found == [("Negotiation", {(role, who), ("party", "sudan"), ("party", "chad")})]
+
+
+def test_a_hyphened_proposer_of_what_two_sides_accept_mediates() -> None:
+    event = the_event("Peru and Chile accepted a Brazil-proposed truce.", "accepted")
+    assert roles(event) == {("party", "peru"), ("party", "chile"), ("mediator", "brazil")}

@@ -131,3 +131,29 @@ def test_a_recurring_name_is_not_found_inside_a_longer_word():
                          "allies met in Lima.")
     assert not any(m.text == "ALF" and m.span.begin == 58 for m in mentions)  # not the "ALF" of "ALFA"
     assert any(m.text == "ALF" and m.span.begin > 60 for m in mentions)  # "the ALF's allies"
+
+
+def test_a_states_army_named_by_its_possessive_is_its_armed_forces():
+    mentions = _mentions("Fighting between Peru's army and the rebels resumed in the north.")
+    forces = [m for m in mentions if m.key == "armed-forces-of-peru"]
+    assert forces and forces[0].text == "army" and forces[0].kind == "Organization"
+    assert any(m.key == "peru" and m.kind == "State" for m in mentions)  # the state's own mention stays
+
+
+def test_a_regions_forces_are_an_organisation_not_the_region():
+    mentions = _mentions("Karabakh forces accepted a proposal for disarmament. The war pits Tigray's regional "
+                         "forces against the army.")
+    names = {m.text: m.kind for m in mentions}
+    assert names.get("Karabakh forces") == "Organization"
+    assert names.get("Tigray's regional forces") == "Organization"
+    assert "Karabakh" not in names and "Tigray" not in names
+
+
+def test_an_organisation_whose_name_ends_in_forces_keeps_its_name():
+    mentions = _mentions("The Syrian Democratic Forces signed a deal with Damascus.")
+    assert not any(m.key and m.key.startswith("forces-of-") for m in mentions)
+
+
+def test_forces_no_name_owns_are_no_new_organisation():
+    mentions = _mentions("Israeli tanks shelled positions of the Palestinian security forces. Chile moved its forces.")
+    assert not any(m.key and m.key.startswith("forces-of-") for m in mentions)

@@ -428,6 +428,13 @@ def extract_entities(doc: Doc, analysis: DocumentAnalysis) -> None:
         taken.append(mention.span)
         reach = max(reach, mention.span.end)
         analysis.entities.append(mention)
+    forces, replaced = possessed_forces(doc, gazetteer, rules, analysis.entities)
+    if replaced:
+        analysis.entities[:] = [m for m in analysis.entities if id(m) not in replaced]
+        taken[:] = [m.span for m in analysis.entities]
+    for m in forces:
+        taken.append(m.span)
+        analysis.entities.append(_with_source_text(m, source))
     for mention in [*group_mentions(doc, gazetteer, rules, taken), *described_mentions(doc, gazetteer, rules, taken)]:
         if analysis.document.in_body(mention.span):
             taken.append(mention.span)
@@ -537,6 +544,51 @@ def described_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken
             label = shape.format(match.group(1), noun)
             out.append(EntityMention(span, text[span.begin:span.end], kind, key, label, "GROUP", affiliation=state))
     return out
+
+
+def possessed_forces(doc: Doc, gazetteer: Gazetteer, rules: EntityRules,
+                     mentions: list[EntityMention]) -> tuple[list[EntityMention], set[int]]:
+    """Armed forces named by whose they are: "Ethiopia's federal army" (the armed forces of a state, one node
+    with "Ethiopian troops"), "Tigray's regional forces", "Karabakh forces" (a region's forces: an
+    organisation, not the region, which the recogniser may have tagged as the actor). Returns the new
+    mentions and the ids of the mentions of a region they take the place of."""
+    text = doc_text(doc)
+    out: list[EntityMention] = []
+    replaced: set[int] = set()
+    for token in doc_tokens(doc):
+        noun = token.head
+        if token.dep_ not in ("poss", "compound") or noun.i <= token.i or noun.lower_ not in rules.military_nouns:
+            continue
+        if any(t.dep_ not in ("amod", "case", "compound", "punct") for t in doc[token.i + 1:noun.i]):
+            continue
+        first = token
+        while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head.i == token.i:
+            first = doc[first.i - 1]  # "Nagorno-Karabakh forces", "South Sudan's army"
+        m = next((x for x in mentions if x.span.begin <= first.idx < x.span.end), None)
+        if m is None and token.pos_ != "PROPN":
+            continue  # "its forces", "security forces": no name says whose
+        name = text[first.idx:token.idx + len(token.text)]
+        entry = gazetteer.get(m.key) if m is not None and m.key else gazetteer.lookup(name)
+        end = noun.idx + len(noun.text)
+        if entry is not None and entry.kind == "State":
+            # the state's own mention stays; the forces are the words after it
+            after = doc[token.i + 1]
+            begin = (doc[token.i + 2] if after.dep_ == "case" and token.i + 2 <= noun.i else after).idx
+            demonym = entry.demonyms[0] if entry.demonyms else entry.label
+            out.append(EntityMention(Span(begin, end), text[begin:end], "Organization", f"armed-forces-of-{entry.key}",
+                                     rules.military_label.format(demonym=demonym), "GROUP", affiliation=entry.key))
+            continue
+        if m is not None and (m.kind in ("NewsOutlet", "AnonymousSource") or m.span.end > token.idx + len(token.text)
+                              or m.key and (entry is None or entry.kind not in (PLACE, "Organization"))):
+            continue  # (a mention running on past the name is a name of its own: "the Tigray Defence Forces")
+        if m is not None:
+            replaced.add(id(m))
+        begin = first.idx
+        owner = name.removesuffix("'s").removesuffix("\u2019s")
+        label = f"{owner} forces"
+        out.append(EntityMention(Span(begin, end), text[begin:end], "Organization", f"forces-of-{slug(label)}",
+                                 label, "GROUP"))
+    return out, replaced
 
 
 def _group_noun(head: Token, rules: EntityRules) -> tuple[str, Token] | None:

@@ -582,6 +582,9 @@ class Arguments:
         # "a ceasefire with Russia proposed by the US": the agent of a participle of proposing
         owners += [o for t in content.subtree if t.dep_ == "acl" and _lemma(t) in self.lex.proposal_verbs
                    for w, o in _prep_children(t) if w == "by"]
+        # "accepted a Brazil-proposed truce": the name hyphened to the participle
+        owners += [c for t in content.subtree if t.dep_ == "amod" and _lemma(t) in self.lex.proposal_verbs
+                   for c in _children(t) if c.dep_ in ("npadvmod", "compound", "nmod") and c.i < t.i]
         if not owners or not self.two_sides(cand, content):
             return set()
         return {x.i for o in owners for x in o.subtree}
