@@ -99,3 +99,14 @@ def test_troops_arriving_are_deployed_not_visiting() -> None:
     assert found.get("arrived") == ("Mobilization", "MOBILIZE")
     found = triggers_of("The Omani foreign minister arrived in Tehran on Sunday.")
     assert found.get("arrived") == ("Summit", "CONSULT")
+
+
+def test_an_attempted_act_keeps_its_category() -> None:
+    # An attempt is the act tried, not an intention announced ([modality] attempt_words): an attempted killing
+    # is an assault, an announced one a threat.
+    found = triggers_of("Gunmen tried to assassinate the provincial governor near the airport on Tuesday.")
+    assert found.get("assassinate") == ("Attack", "ASSAULT")
+    found = triggers_of("An attempt to kidnap the mayor of the port town failed on Friday.")
+    assert found.get("kidnap") == ("Coercion", "COERCE")
+    found = triggers_of("The militia said it will assassinate the provincial governor.")
+    assert found.get("assassinate") == ("Attack", "THREATEN")

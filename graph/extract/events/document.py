@@ -43,7 +43,8 @@ class DocumentEvents:
             if len(parties) >= 2:
                 arguments.last_sides = parties
         self.absorption.share(cands)
-        statuses = {id(c): status(c, lex) for c in cands}
+        intended: set[int] = set()
+        statuses = {id(c): status(c, lex, intended) for c in cands}
         self.absorption.absorb_goals(cands, statuses)
         emitted = [c for c in cands if c.merged_into is None and c.absorbed_by is None]
         events = self.analysis.events
@@ -53,7 +54,7 @@ class DocumentEvents:
         link_map = Links(self.doc, lex).link_map(cands, by_token)
         when = Timing(self.doc, lex, self.mentions, self.analysis.source.published).date(
             emitted, statuses, link_map, base)
-        retype(emitted, statuses, lex)
+        retype(emitted, statuses, lex, intended)
         for cand in emitted:
             first, last = cand.tokens[0], cand.tokens[-1]
             trigger = Span(first.idx, last.idx + len(last.text))
