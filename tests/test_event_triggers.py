@@ -110,3 +110,16 @@ def test_an_attempted_act_keeps_its_category() -> None:
     assert found.get("kidnap") == ("Coercion", "COERCE")
     found = triggers_of("The militia said it will assassinate the provincial governor.")
     assert found.get("assassinate") == ("Attack", "THREATEN")
+
+
+def test_cutting_aid_or_ending_a_mediation_is_a_sanction() -> None:
+    # CAMEO 162 (reduce or stop aid), 165 (halt mediation): the stopping verb is the event, what it stops its
+    # content; ending talks concludes them and stays no sanction.
+    found = triggers_of("The donors had halted military aid to the junta after the coup.")
+    assert found.get("halted") == ("Sanction", "SANCTION") and "aid" not in found
+    found = triggers_of("The agency cut fuel supplies to the northern camps in March.")
+    assert found.get("cut") == ("Sanction", "SANCTION") and "supplies" not in found
+    found = triggers_of("Oman ended its mediation efforts between the two clans on Sunday.")
+    assert found.get("ended") == ("Sanction", "SANCTION") and "mediation" not in found
+    found = triggers_of("The two delegations ended their talks in Oslo on Friday.")
+    assert "ended" not in found and found.get("talks") == ("Negotiation", "CONSULT")

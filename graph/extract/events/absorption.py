@@ -136,7 +136,8 @@ class Absorption:
             if _lemma(token) in self.lex.modality["reporting_verbs"]:
                 return None
             parent = by_token.get(token.i)
-            if parent is None or parent.merged_into is not None:
+            # (the head a compound trigger names, "mediation efforts", is the trigger itself: walk on)
+            if parent is None or parent is cand or parent.merged_into is not None:
                 continue
             mode = parent.rule.absorbs
             if mode == "all":

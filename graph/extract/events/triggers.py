@@ -136,10 +136,17 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         content = obj if obj is not None else (subjects[0] if subjects else None)
         if content is None:
             return False
-        lemmas = {_lemma(content)} | {_lemma(t) for t in content.subtree if t.dep_ == "pobj"}
+        lemmas = {_lemma(content)} | {_lemma(t) for t in content.subtree if t.dep_ == "pobj"} | _headed(content, lex)
         if not any(lemmas & lex.families.get(f, frozenset()) for f in rule.needs_content):
             return False
     return True
+
+
+def _headed(noun: Token, lex: Lexicon) -> set[str]:
+    """The event words before a head noun that takes its event from them: "mediation" in "mediation efforts"."""
+    if _lemma(noun) not in lex.event_heads:
+        return set()
+    return {_lemma(c) for c in _children(noun) if c.dep_ == "compound"}
 
 
 def _subject_in(verb: Token, lemmas: tuple[str, ...], deps: tuple[str, ...]) -> bool | None:
