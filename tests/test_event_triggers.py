@@ -123,3 +123,14 @@ def test_cutting_aid_or_ending_a_mediation_is_a_sanction() -> None:
     assert found.get("ended") == ("Sanction", "SANCTION") and "mediation" not in found
     found = triggers_of("The two delegations ended their talks in Oslo on Friday.")
     assert "ended" not in found and found.get("talks") == ("Negotiation", "CONSULT")
+
+
+def test_an_act_announced_unless_another_complies_is_a_threat() -> None:
+    # An ultimatum ([ultimatum], [modality] ultimatum_marks): what one will do unless the other complies threatens it;
+    # the same act offered on a condition ("if") stays that act.
+    found = triggers_of("The militia said it will withdraw from the talks venue unless the army frees its commanders.")
+    assert found.get("withdraw") == ("Withdrawal", "THREATEN")
+    found = triggers_of("The teachers will strike on Monday unless the ministry raises their wages.")
+    assert found.get("strike") == ("Protest", "THREATEN")
+    found = triggers_of("The militia said it will withdraw from the valley if the army frees its commanders.")
+    assert found.get("withdraw") == ("Withdrawal", "RETREAT")

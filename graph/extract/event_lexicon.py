@@ -72,6 +72,7 @@ class Lexicon:
     labels: dict[str, str]
     intent: dict[str, str]  # category of an intended event -> the category of the intention
     refusal: dict[str, str]  # category of a declined event -> the category of the refusal
+    ultimatum: dict[str, str]  # category of an act done unless another complies -> the category of the ultimatum
     obligation: dict
 
 
@@ -141,6 +142,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         labels=dict(data["labels"]),
         intent={cat: intention for intention, cats in data["intent"].items() for cat in cats},
         refusal={cat: refusal for refusal, cats in data["refusal"].items() for cat in cats},
+        ultimatum={cat: threat for threat, cats in data["ultimatum"].items() for cat in cats},
         obligation=dict(data["obligation"]),
     )
 

@@ -43,7 +43,7 @@ class DocumentEvents:
             if len(parties) >= 2:
                 arguments.last_sides = parties
         self.absorption.share(cands)
-        intended: set[int] = set()
+        intended: dict[int, str] = {}
         statuses = {id(c): status(c, lex, intended) for c in cands}
         self.absorption.absorb_goals(cands, statuses)
         emitted = [c for c in cands if c.merged_into is None and c.absorbed_by is None]

@@ -11,9 +11,10 @@ from graph.extract.events.parse import _children, _lemma, _path_up, _phrase_head
 from graph.extract.events.triggers import Candidate
 
 
-def status(cand: Candidate, lex: Lexicon, intended: set[int] | None = None) -> str:
+def status(cand: Candidate, lex: Lexicon, intended: dict[int, str] | None = None) -> str:
     """The status of a candidate; when it is planned by a word of intention (not only by an attempt, "tried to
-    hack"), its id goes into `intended`, and ``retype`` makes the event that intention."""
+    hack"), `intended` maps its id to "intent" ("ultimatum" when a condition of an ultimatum holds it: "will
+    withdraw unless …"), and ``retype`` makes the event that intention or ultimatum."""
     mod = lex.modality
     # "launched a mediation effort": the effort is the mediation's own word, not a plan of it
     head = _phrase_head(cand.head, lex) if cand.rule.pos == "noun" else cand.head
@@ -39,6 +40,8 @@ def status(cand: Candidate, lex: Lexicon, intended: set[int] | None = None) -> s
                 found["hypothetical"] = True
             if dep == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c) if m.dep_ == "mark"):
                 found["hypothetical"] = True
+                if any(m.lower_ in mod["ultimatum_marks"] for m in _children(c) if m.dep_ == "mark"):
+                    found["ultimatum"] = True
             planned = lower in mod["planned_words"] or lemma in mod["planned_words"]
             if dep in ("aux", "amod") and planned:
                 plan(lower, lemma)
@@ -97,19 +100,24 @@ def status(cand: Candidate, lex: Lexicon, intended: set[int] | None = None) -> s
     return _outcome(found, cand, intended)
 
 
-def _outcome(found: dict[str, bool], cand: Candidate, intended: set[int] | None) -> str:
+def _outcome(found: dict[str, bool], cand: Candidate, intended: dict[int, str] | None) -> str:
     for name in ("negated", "hypothetical", "planned"):
         if found[name]:
-            if name == "planned" and found.get("intent") and intended is not None:
-                intended.add(id(cand))
+            # "will withdraw unless …": an intention under an ultimatum's condition is the ultimatum
+            if found.get("intent") and intended is not None and (
+                    name == "planned" or (name == "hypothetical" and found.get("ultimatum"))):
+                intended[id(cand)] = "ultimatum" if name == "hypothetical" else "intent"
             return name
     return "asserted"
 
-def retype(emitted: list[Candidate], statuses: dict[int, str], lex: Lexicon, intended: set[int]) -> None:
+def retype(emitted: list[Candidate], statuses: dict[int, str], lex: Lexicon, intended: dict[int, str]) -> None:
     """A planned event of a category with an intention is that intention (when a word of intention plans it,
-    ``status``'s `intended`); a negated one of a category with a refusal, that refusal."""
+    ``status``'s `intended`), one held by an ultimatum's condition that ultimatum; a negated one of a category
+    with a refusal, that refusal."""
     for cand in emitted:
-        if statuses[id(cand)] == "planned" and id(cand) in intended and cand.plover in lex.intent:
+        if intended.get(id(cand)) == "ultimatum" and cand.plover in lex.ultimatum:
+            cand.plover, cand.cameo = lex.ultimatum[cand.plover], None
+        elif statuses[id(cand)] == "planned" and intended.get(id(cand)) == "intent" and cand.plover in lex.intent:
             cand.plover, cand.cameo = lex.intent[cand.plover], None
         elif statuses[id(cand)] == "negated" and cand.plover in lex.refusal:
             cand.plover, cand.cameo = lex.refusal[cand.plover], None
