@@ -134,3 +134,14 @@ def test_an_act_announced_unless_another_complies_is_a_threat() -> None:
     assert found.get("strike") == ("Protest", "THREATEN")
     found = triggers_of("The militia said it will withdraw from the valley if the army frees its commanders.")
     assert found.get("withdraw") == ("Withdrawal", "RETREAT")
+
+
+def test_meeting_or_accepting_demands_is_a_concession() -> None:
+    # The demand met or accepted is what is yielded to (CAMEO 08), not a meeting, an agreement or a demand of its own.
+    found = triggers_of("The ministry accepted the demands of the striking nurses on Monday.")
+    assert found.get("accepted") == ("Concession", "CONCEDE") and "demands" not in found
+    found = triggers_of("The mayor said he would not meet the kidnappers' demands.")
+    assert found.get("meet") == ("Concession", "REJECT") and "demands" not in found
+    found = triggers_of("The envoy will meet the rebel commanders in Doha.")
+    assert found.get("meet", ("", ""))[0] == "Negotiation"
+
