@@ -145,3 +145,14 @@ def test_meeting_or_accepting_demands_is_a_concession() -> None:
     found = triggers_of("The envoy will meet the rebel commanders in Doha.")
     assert found.get("meet", ("", ""))[0] == "Negotiation"
 
+
+
+def test_an_event_named_by_a_condition_is_part_of_the_event_it_conditions() -> None:
+    # [modality] condition_marks: what a clause of "if", "unless" or "until" names is the condition of the event
+    # it hangs on, not an event of its own.
+    found = triggers_of("The militia said it will withdraw from the valley unless a truce is arranged by Friday.")
+    assert "withdraw" in found and "truce" not in found
+    found = triggers_of("The rebels rejected the plan until their demands are met.")
+    assert found.get("rejected") == ("Rejection", "REJECT") and "met" not in found and "demands" not in found
+    found = triggers_of("The rebels rejected the plan after their demands were met.")
+    assert "met" in found
