@@ -156,3 +156,13 @@ def test_an_event_named_by_a_condition_is_part_of_the_event_it_conditions() -> N
     assert found.get("rejected") == ("Rejection", "REJECT") and "met" not in found and "demands" not in found
     found = triggers_of("The rebels rejected the plan after their demands were met.")
     assert "met" in found
+
+
+def test_withdrawing_monitors_or_envoys_reduces_relations() -> None:
+    # CAMEO 166 (expel or withdraw): pulling out monitors or an envoy is a sanction; pulling out troops a retreat.
+    found = triggers_of("Sweden withdrew its election monitors from the province on Monday.")
+    assert found.get("withdrew") == ("Withdrawal", "SANCTION")
+    found = triggers_of("The bloc said it will withdraw its envoy from the capital.")
+    assert found.get("withdraw") == ("Withdrawal", "THREATEN")
+    found = triggers_of("The army withdrew its troops from the hills on Monday.")
+    assert found.get("withdrew") == ("Withdrawal", "RETREAT")
