@@ -236,10 +236,16 @@ def find_obligations(parse: _Parse, cands: list[Candidate], lex: Lexicon,
         if lower not in ob["modals"] and not has_to:
             continue
         clause = token.head
-        if clause.dep_ != "ccomp" or _lemma(clause.head) not in ob["verbs"] or token.i in taken:
+        verb = clause.head
+        # "issued a reminder to Iraq that it must cooperate": the clause says what the verb's object (a word of
+        # saying, [obligation] nouns) says
+        told = clause.dep_ == "acl" and verb.dep_ in ("dobj", "obj") and _lemma(verb) in ob["nouns"]
+        if told:
+            verb = verb.head
+        if (clause.dep_ != "ccomp" and not told) or _lemma(verb) not in ob["verbs"] or token.i in taken:
             continue
         cand = Candidate(head=token, tokens=[token], rule=rule, plover=rule.plover, cameo=rule.cameo)
-        speaker = [c for c in _children(clause.head) if c.dep_ == "nsubj"]
+        speaker = [c for c in _children(verb) if c.dep_ == "nsubj"]
         for m in (entities_at(speaker[0]) if speaker else []):
             if not m.is_place:
                 cand.roles.append(("party", m))
@@ -254,5 +260,12 @@ def find_obligations(parse: _Parse, cands: list[Candidate], lex: Lexicon,
                 if m not in have and not m.is_place:
                     cand.roles.append(("target", m))
                     have.add(m)
+        # ... and the one it is told to ("issued a reminder to Iraq that it must", "declared to Iraq that it must")
+        for c in _children(verb):
+            if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+                for m in (m for g in _children(c) if g.dep_ == "pobj" for m in entities_at(g)):
+                    if m not in have and not m.is_place:
+                        cand.roles.append(("target", m))
+                        have.add(m)
         out.append(cand)
     return out
