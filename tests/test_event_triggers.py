@@ -166,3 +166,12 @@ def test_withdrawing_monitors_or_envoys_reduces_relations() -> None:
     assert found.get("withdraw") == ("Withdrawal", "THREATEN")
     found = triggers_of("The army withdrew its troops from the hills on Monday.")
     assert found.get("withdrew") == ("Withdrawal", "RETREAT")
+
+
+def test_a_protest_doing_something_does_it_as_its_purpose() -> None:
+    # A participle on an event says what it does: "a rally demanding the release" is the rally's demand, no demand of
+    # its own beside it.
+    found = triggers_of("Thousands of nurses held a rally in Lagos on Friday demanding the release of their leaders.")
+    assert found.get("rally") == ("Protest", "PROTEST")
+    found = triggers_of("Thousands of farmers staged a demonstration calling for lower fuel prices.")
+    assert found.get("demonstration") == ("Protest", "PROTEST") and "calling for" not in found

@@ -159,6 +159,8 @@ class Absorption:
         head = cand.head
         purpose = head.dep_ in ("advcl", "xcomp") and (head.tag_ == "VBG" or any(
             c.dep_ == "aux" and c.lower_ == "to" for c in _children(head)))
+        # "a demonstration calling for his removal", "a strike demanding higher wages": what the event does is its own
+        purpose = purpose or (head.dep_ == "acl" and head.tag_ == "VBG" and head.head.i in by_token)
         purpose = purpose or (head.dep_ == "pobj" and head.head.lower_ == "in" and _lemma(head) in self.lex.modality[
             "purpose_nouns"] and head.head.head.i in by_token)
         # a condition is part of what it conditions ("threatened an offensive unless Baghdad accepted"), and so
