@@ -175,3 +175,13 @@ def test_a_protest_doing_something_does_it_as_its_purpose() -> None:
     assert found.get("rally") == ("Protest", "PROTEST")
     found = triggers_of("Thousands of farmers staged a demonstration calling for lower fuel prices.")
     assert found.get("demonstration") == ("Protest", "PROTEST") and "calling for" not in found
+
+
+def test_allowing_someone_to_act_is_a_concession_of_an_actor() -> None:
+    # "allowed X to Y": the parse makes X the infinitive's subject, the one allowed all the same; what is allowed is
+    # the concession's content; a thing that allows something (needs_actor) concedes nothing.
+    found = triggers_of("The court decided to allow the exiled candidate to run in the March elections.")
+    assert found.get("allow") == ("Concession", "CONCEDE")
+    found = triggers_of("The governor allowed the opposition party to hold a rally in the square.")
+    assert found.get("allowed") == ("Concession", "CONCEDE") and "rally" not in found
+    assert "allow" not in triggers_of("He said the new radars would allow the navy to track the smugglers' boats.")

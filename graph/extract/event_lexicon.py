@@ -35,6 +35,7 @@ class TriggerRule:
     needs_content: tuple[str, ...] = ()  # object families one of which the content must belong to
     excluded_objects: tuple[str, ...] = ()  # object families that make the word no event of this rule
     secondary: bool = False  # an outcome ("killed"): no event if the sentence has a hostile event of its own
+    needs_actor: bool = False  # an event only when its subject is an actor ("the weapons would allow Kyiv to hit")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Lexicon:
     families: dict[str, frozenset[str]]
     place_preps: frozenset[str]
     group_nouns: frozenset[str]
+    actor_nouns: frozenset[str]  # nouns for bodies that act (a court, a cabinet), beside the group nouns
     place_nouns: frozenset[str]
     group_preps: frozenset[str]
     event_heads: frozenset[str]
@@ -101,6 +103,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
                 needs_content=tuple(entry.get("needs_content", [])),
                 excluded_objects=tuple(entry.get("excluded_objects", {}).get(lemma, [])),
                 secondary=bool(entry.get("secondary", False)),
+                needs_actor=lemma in entry.get("needs_actor", []),
             )
             # Verb phrases are keyed by the verb (first word); noun phrases by their head (last word).
             key = words[0] if entry["pos"] == "verb" else words[-1]
@@ -116,6 +119,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         families={name: frozen(words) for name, words in families.items()},
         place_preps=frozen(data["place"]["place_prepositions"]),
         group_nouns=frozen(data["place"]["group_nouns"]),
+        actor_nouns=frozen(data["arguments"]["actor_nouns"]),
         place_nouns=load_entity_rules().place_heads,
         group_preps=frozen(data["place"]["group_prepositions"]),
         event_heads=frozen(data["place"]["event_heads"]),

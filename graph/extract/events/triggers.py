@@ -123,7 +123,7 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
             c.dep_ in ("auxpass", "agent") for c in _children(token)))
     if rule.needs_object and obj is None and not passive_object and not any(
             c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in _children(c))
-            for c in _children(token)):
+            for c in _children(token)) and not _infinitive_object(token):
         return False  # "fired at the convoy", "struck against the refineries" aim at an object too
     if rule.agents_only and _subject_in(token, rule.agents_only, ("nsubj", "nsubjpass")) is not True:
         return False
@@ -140,6 +140,26 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         if not any(lemmas & lex.families.get(f, frozenset()) for f in rule.needs_content):
             return False
     return True
+
+
+def _actor_subject(verb: Token, mentions: MentionIndex, lex: Lexicon) -> bool:
+    """Whether the verb's subject (a relative pronoun's noun, a controlling verb's subject) is an actor: a name, a
+    word for a group of people or a body ("officials", "the government", "the court": [place] group_nouns,
+    [arguments] actor_nouns) or a personal pronoun; not a thing ("weapons that
+    would allow Kyiv to strike", "the bridge allowed trucks to cross")."""
+    for subj in _subject(verb):
+        mention = mentions.at_token(subj)
+        if (mention is not None and not mention.is_place) or _lemma(subj) in lex.group_nouns | lex.actor_nouns or (
+                subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "they", "we", "i", "you", "it")):
+            return True
+    return False
+
+
+def _infinitive_object(verb: Token) -> bool:
+    """ "allowed the candidate to run": the parse makes the one allowed the subject of the infinitive, which is
+    the verb's object all the same."""
+    return any(c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in _children(c)) and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in _children(c)) for c in _children(verb))
 
 
 def _headed(noun: Token, lex: Lexicon) -> set[str]:
@@ -205,7 +225,8 @@ def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) ->
             for rule in rules:
                 tokens = _match_phrase(token, rule) if len(rule.words) > 1 else (
                     [token] if (lemma == rule.words[0] or lower == rule.words[0]) else None)
-                if tokens and not any(t.i in taken for t in tokens) and _accepts(token, rule, lex):
+                if tokens and not any(t.i in taken for t in tokens) and _accepts(token, rule, lex) and (
+                        not rule.needs_actor or _actor_subject(token, mentions, lex)):
                     chosen = (rule, tokens)
                     break
             if chosen:
