@@ -185,3 +185,11 @@ def test_allowing_someone_to_act_is_a_concession_of_an_actor() -> None:
     found = triggers_of("The governor allowed the opposition party to hold a rally in the square.")
     assert found.get("allowed") == ("Concession", "CONCEDE") and "rally" not in found
     assert "allow" not in triggers_of("He said the new radars would allow the navy to track the smugglers' boats.")
+
+
+def test_allowing_aid_in_is_a_de_escalation() -> None:
+    # CAMEO 0863 (allow delivery of humanitarian aid) is RETREAT in PLOVER; allowing a march stays a concession.
+    found = triggers_of("The army allowed the delivery of medicine to the besieged town on Sunday.")
+    assert found.get("allowed") == ("Concession", "RETREAT")
+    found = triggers_of("The army allowed the students to march through the capital.")
+    assert found.get("allowed") == ("Concession", "CONCEDE")
