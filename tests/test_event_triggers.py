@@ -193,3 +193,9 @@ def test_allowing_aid_in_is_a_de_escalation() -> None:
     assert found.get("allowed") == ("Concession", "RETREAT")
     found = triggers_of("The army allowed the students to march through the capital.")
     assert found.get("allowed") == ("Concession", "CONCEDE")
+
+
+def test_what_a_refusal_refuses_is_its_content() -> None:
+    # As for "refused to accept": the refusal's noun takes what it refuses as its content.
+    found = triggers_of("The ministry's refusal to accept the new union angered the strikers on Monday.")
+    assert found.get("refusal") == ("Rejection", "REJECT") and "accept" not in found
