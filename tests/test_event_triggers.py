@@ -199,3 +199,11 @@ def test_what_a_refusal_refuses_is_its_content() -> None:
     # As for "refused to accept": the refusal's noun takes what it refuses as its content.
     found = triggers_of("The ministry's refusal to accept the new union angered the strikers on Monday.")
     assert found.get("refusal") == ("Rejection", "REJECT") and "accept" not in found
+
+
+def test_a_strike_that_lasts_days_or_stops_work_is_a_protest() -> None:
+    # A labour strike is told by how long it lasts or who stops work; a strike on a port stays an attack.
+    assert triggers_of("Bus drivers began a three-day strike on Monday over unpaid wages.").get("strike") == (
+        "Protest", "PROTEST")
+    assert triggers_of("Nurses joined an open-ended strike in the capital.").get("strike") == ("Protest", "PROTEST")
+    assert triggers_of("The navy carried out a strike on the harbour at dawn.").get("strike") == ("Attack", "FIGHT")
