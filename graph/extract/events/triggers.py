@@ -94,6 +94,8 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
     if rule.pos == "noun":
         if not _is_noun(token) or (token.dep_ == "compound" and _lemma(token.head) not in lex.event_heads):
             return False  # "strike capabilities", "peace plan": a modifier, not an event ("mediation mission" is)
+        if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
+            return False  # "war-torn Mozambique", "conflict-hit regions": a word of a compound adjective
         if token.pos_ == "PROPN" and token.text[:1].isupper() and any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in _children(token)):
             return False  # "the Warsaw Pact": part of a name
