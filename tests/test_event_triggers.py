@@ -211,5 +211,5 @@ def test_a_strike_that_lasts_days_or_stops_work_is_a_protest() -> None:
 
 def test_a_word_of_a_compound_adjective_is_no_event() -> None:
     # "war-torn", "war-ravaged": the noun only describes the place, it names no war of its own.
-    assert "war" not in triggers_of("The bank pledged new loans to the war-torn province on Tuesday.")
+    assert "war" not in triggers_of("The donors sent food and medicine to war-torn Liberia.")
     assert "war" in triggers_of("The war in the province displaced thousands.")
