@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_events import roles, the_event
+from tests.test_events import events_of, roles, the_event
 
 
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
@@ -199,3 +199,15 @@ def test_a_headline_list_of_sides_before_the_noun_names_both() -> None:
     assert roles(deal) >= {("party", "gabon"), ("party", "cameroon")}
     # an object or a place before the comma is no side
     assert ("party", "chad") not in roles(the_event("After meeting Chad, Niger peace talks resumed.", "peace talks"))
+
+
+
+def test_a_reminder_that_one_must_act_is_a_demand_on_the_one_reminded() -> None:
+    # [obligation] nouns: a clause of what must be done, hung on a word of saying the verb carries, is a demand by
+    # the verb's subject on the clause's subject and on the one it is told to; what must be done is its content.
+    event = the_event("Kenya issued a sharp reminder on Friday to Uganda that it must reopen the border crossing.",
+                      "must")
+    assert event.plover == "DEMAND"
+    assert ("party", "kenya") in roles(event) and ("target", "uganda") in roles(event)
+    text = "Kenya issued a reminder to Uganda that it must end the blockade."
+    assert the_event(text, "must").plover == "DEMAND" and "blockade" not in [t for t, _ in events_of(text)]

@@ -35,6 +35,7 @@ class TriggerRule:
     needs_content: tuple[str, ...] = ()  # object families one of which the content must belong to
     excluded_objects: tuple[str, ...] = ()  # object families that make the word no event of this rule
     secondary: bool = False  # an outcome ("killed"): no event if the sentence has a hostile event of its own
+    needs_actor: bool = False  # an event only when its subject is an actor ("the weapons would allow Kyiv to hit")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Lexicon:
     place_preps: frozenset[str]
     group_nouns: frozenset[str]
     government_nouns: frozenset[str]  # a bare one is the government the text names ("the government")
+    actor_nouns: frozenset[str]  # nouns for bodies that act (a court, a cabinet), beside the group nouns
     place_nouns: frozenset[str]
     group_preps: frozenset[str]
     event_heads: frozenset[str]
@@ -74,6 +76,7 @@ class Lexicon:
     labels: dict[str, str]
     intent: dict[str, str]  # category of an intended event -> the category of the intention
     refusal: dict[str, str]  # category of a declined event -> the category of the refusal
+    ultimatum: dict[str, str]  # category of an act done unless another complies -> the category of the ultimatum
     obligation: dict
 
 
@@ -102,6 +105,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
                 needs_content=tuple(entry.get("needs_content", [])),
                 excluded_objects=tuple(entry.get("excluded_objects", {}).get(lemma, [])),
                 secondary=bool(entry.get("secondary", False)),
+                needs_actor=lemma in entry.get("needs_actor", []),
             )
             # Verb phrases are keyed by the verb (first word); noun phrases by their head (last word).
             key = words[0] if entry["pos"] == "verb" else words[-1]
@@ -118,6 +122,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         place_preps=frozen(data["place"]["place_prepositions"]),
         group_nouns=frozen(data["place"]["group_nouns"]),
         government_nouns=frozen(data["place"]["government_nouns"]),
+        actor_nouns=frozen(data["arguments"]["actor_nouns"]),
         place_nouns=load_entity_rules().place_heads,
         group_preps=frozen(data["place"]["group_prepositions"]),
         event_heads=frozen(data["place"]["event_heads"]),
@@ -145,6 +150,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         labels=dict(data["labels"]),
         intent={cat: intention for intention, cats in data["intent"].items() for cat in cats},
         refusal={cat: refusal for refusal, cats in data["refusal"].items() for cat in cats},
+        ultimatum={cat: threat for threat, cats in data["ultimatum"].items() for cat in cats},
         obligation=dict(data["obligation"]),
     )
 

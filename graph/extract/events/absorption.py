@@ -136,7 +136,8 @@ class Absorption:
             if _lemma(token) in self.lex.modality["reporting_verbs"]:
                 return None
             parent = by_token.get(token.i)
-            if parent is None or parent.merged_into is not None:
+            # (the head a compound trigger names, "mediation efforts", is the trigger itself: walk on)
+            if parent is None or parent is cand or parent.merged_into is not None:
                 continue
             mode = parent.rule.absorbs
             if mode == "all":
@@ -158,11 +159,15 @@ class Absorption:
         head = cand.head
         purpose = head.dep_ in ("advcl", "xcomp") and (head.tag_ == "VBG" or any(
             c.dep_ == "aux" and c.lower_ == "to" for c in _children(head)))
+        # "a demonstration calling for his removal", "a strike demanding higher wages": what the event does is its own
+        purpose = purpose or (head.dep_ == "acl" and head.tag_ == "VBG" and head.head.i in by_token)
         purpose = purpose or (head.dep_ == "pobj" and head.head.lower_ == "in" and _lemma(head) in self.lex.modality[
             "purpose_nouns"] and head.head.head.i in by_token)
-        # a condition is part of what it conditions ("threatened an offensive unless Baghdad accepted")
-        purpose = purpose or (head.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _children(head)))
+        # a condition is part of what it conditions ("threatened an offensive unless Baghdad accepted"), and so
+        # is an event its clause names ("will withdraw unless a ceasefire is arranged", "until its demands are met")
+        condition = self.condition_clause(head)
+        if condition is not None:
+            purpose, head = True, condition
         if not purpose:
             return None
         up = head.head if head.dep_ != "pobj" else head.head.head
@@ -174,6 +179,19 @@ class Absorption:
                 other = by_token.get(c.i)
                 if c.dep_ in ("dobj", "attr") and other is not None and other is not cand:
                     return other
+        return None
+
+    def condition_clause(self, head):
+        """The clause of condition ("if", "unless", "until": [modality] condition_marks) the trigger heads or
+        is a participant of (its subject, object or their prepositional objects), if any."""
+        token = head
+        for _ in range(4):
+            if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.lex.modality["condition_marks"]
+                                             for c in _children(token)):
+                return token
+            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "prep", "compound"):
+                return None
+            token = token.head
         return None
 
     def merge_target(self, cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:

@@ -45,7 +45,8 @@ class DocumentEvents:
                 arguments.last_sides, arguments.last_sides_at = parties, cand.head.i
         self.absorption.share(cands)
         Context(self.doc, lex, arguments).read(cands)
-        statuses = {id(c): status(c, lex) for c in cands}
+        intended: dict[int, str] = {}
+        statuses = {id(c): status(c, lex, intended) for c in cands}
         self.absorption.absorb_goals(cands, statuses)
         emitted = [c for c in cands if c.merged_into is None and c.absorbed_by is None]
         events = self.analysis.events
@@ -55,7 +56,7 @@ class DocumentEvents:
         link_map = Links(self.doc, lex).link_map(cands, by_token)
         when = Timing(self.doc, lex, self.mentions, self.analysis.source.published).date(
             emitted, statuses, link_map, base)
-        retype(emitted, statuses, lex)
+        retype(emitted, statuses, lex, intended)
         for cand in emitted:
             first, last = cand.tokens[0], cand.tokens[-1]
             trigger = Span(first.idx, last.idx + len(last.text))

@@ -11,11 +11,20 @@ from graph.extract.events.parse import _children, _lemma, _path_up, _phrase_head
 from graph.extract.events.triggers import Candidate
 
 
-def status(cand: Candidate, lex: Lexicon) -> str:
+def status(cand: Candidate, lex: Lexicon, intended: dict[int, str] | None = None) -> str:
+    """The status of a candidate; when it is planned by a word of intention (not only by an attempt, "tried to
+    hack"), `intended` maps its id to "intent" ("ultimatum" when a condition of an ultimatum holds it: "will
+    withdraw unless …"), and ``retype`` makes the event that intention or ultimatum."""
     mod = lex.modality
     # "launched a mediation effort": the effort is the mediation's own word, not a plan of it
     head = _phrase_head(cand.head, lex) if cand.rule.pos == "noun" else cand.head
     found = {"negated": False, "hypothetical": False, "planned": False}
+
+    def plan(*words: str) -> None:
+        found["planned"] = True
+        # "attempted to assassinate", "tried to hack into": the act was tried, not announced
+        if not any(w in mod["attempt_words"] for w in words):
+            found["intent"] = True
 
     def look(token: Token) -> None:
         for c in _children(token):
@@ -31,13 +40,15 @@ def status(cand: Candidate, lex: Lexicon) -> str:
                 found["hypothetical"] = True
             if dep == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c) if m.dep_ == "mark"):
                 found["hypothetical"] = True
+                if any(m.lower_ in mod["ultimatum_marks"] for m in _children(c) if m.dep_ == "mark"):
+                    found["ultimatum"] = True
             planned = lower in mod["planned_words"] or lemma in mod["planned_words"]
             if dep in ("aux", "amod") and planned:
-                found["planned"] = True
+                plan(lower, lemma)
             # "said they would meet": in reported speech "would" is the future seen from the past
             if dep == "aux" and lower in ("would", "'d") and token.dep_ == "ccomp" and _lemma(
                     token.head) in mod["reporting_verbs"]:
-                found["planned"] = True
+                plan(lower)
                 found["would"] = True
 
     look(head)
@@ -50,18 +61,15 @@ def status(cand: Candidate, lex: Lexicon) -> str:
                       for c in _children(verb))
         # "The signing ceremony is planned for next week", "talks are scheduled for May": a passive of planning
         if any(c.dep_ == "auxpass" for c in _children(verb)) and _planning(verb, mod):
-            found["planned"] = True
+            plan(_lemma(verb))
         for c in () if outcome else _children(verb):
             if c.dep_ == "aux" and c.lower_ in mod["hypothetical_words"]:
                 found["hypothetical"] = True
             if c.dep_ == "aux" and c.lower_ in mod["planned_words"]:
-                found["planned"] = True
+                plan(c.lower_)
             if c.dep_ == "neg":
                 found["negated"] = True
-        for name in ("negated", "hypothetical", "planned"):
-            if found[name]:
-                return name
-        return "asserted"
+        return _outcome(found, cand, intended)
     token = head
     for anc in _path_up(head):
         lemma = _lemma(anc)
@@ -83,7 +91,7 @@ def status(cand: Candidate, lex: Lexicon) -> str:
         if lemma in mod["hypothetical_words"]:
             found["hypothetical"] = True
         if lemma in mod["planned_words"] and _planning(anc, mod):
-            found["planned"] = True
+            plan(lemma)
         negated = found["negated"]
         look(anc)
         if lemma in mod["participation_verbs"]:
@@ -91,8 +99,16 @@ def status(cand: Candidate, lex: Lexicon) -> str:
         token = anc
     if found.get("would") and not any(c.dep_ == "advcl" for c in _children(head)):
         found["hypothetical"] = False
+    return _outcome(found, cand, intended)
+
+
+def _outcome(found: dict[str, bool], cand: Candidate, intended: dict[int, str] | None) -> str:
     for name in ("negated", "hypothetical", "planned"):
         if found[name]:
+            # "will withdraw unless …": an intention under an ultimatum's condition is the ultimatum
+            if found.get("intent") and intended is not None and (
+                    name == "planned" or (name == "hypothetical" and found.get("ultimatum"))):
+                intended[id(cand)] = "ultimatum" if name == "hypothetical" else "intent"
             return name
     return "asserted"
 
@@ -101,11 +117,14 @@ def _planning(verb: Token, mod: dict) -> bool:
     return _lemma(verb) in mod["planned_words"] and not any(c.dep_ == "prt" for c in _children(verb))
 
 
-def retype(emitted: list[Candidate], statuses: dict[int, str], lex: Lexicon) -> None:
-    """A planned event of a category with an intention is that intention; a negated one of a category
+def retype(emitted: list[Candidate], statuses: dict[int, str], lex: Lexicon, intended: dict[int, str]) -> None:
+    """A planned event of a category with an intention is that intention (when a word of intention plans it,
+    ``status``'s `intended`), one held by an ultimatum's condition that ultimatum; a negated one of a category
     with a refusal, that refusal."""
     for cand in emitted:
-        if statuses[id(cand)] == "planned" and cand.plover in lex.intent:
+        if intended.get(id(cand)) == "ultimatum" and cand.plover in lex.ultimatum:
+            cand.plover, cand.cameo = lex.ultimatum[cand.plover], None
+        elif statuses[id(cand)] == "planned" and intended.get(id(cand)) == "intent" and cand.plover in lex.intent:
             cand.plover, cand.cameo = lex.intent[cand.plover], None
         elif statuses[id(cand)] == "negated" and cand.plover in lex.refusal:
             cand.plover, cand.cameo = lex.refusal[cand.plover], None

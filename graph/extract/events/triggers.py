@@ -94,6 +94,8 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
     if rule.pos == "noun":
         if not _is_noun(token) or (token.dep_ == "compound" and _lemma(token.head) not in lex.event_heads):
             return False  # "strike capabilities", "peace plan": a modifier, not an event ("mediation mission" is)
+        if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
+            return False  # "war-torn Mozambique", "conflict-hit regions": a word of a compound adjective
         if token.pos_ == "PROPN" and token.text[:1].isupper() and any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in _children(token)):
             return False  # "the Warsaw Pact": part of a name
@@ -123,7 +125,7 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
             c.dep_ in ("auxpass", "agent") for c in _children(token)))
     if rule.needs_object and obj is None and not passive_object and not any(
             c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in _children(c))
-            for c in _children(token)):
+            for c in _children(token)) and not _infinitive_object(token):
         return False  # "fired at the convoy", "struck against the refineries" aim at an object too
     if rule.agents_only and _subject_in(token, rule.agents_only, ("nsubj", "nsubjpass")) is not True:
         return False
@@ -136,10 +138,37 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         content = obj if obj is not None else (subjects[0] if subjects else None)
         if content is None:
             return False
-        lemmas = {_lemma(content)} | {_lemma(t) for t in content.subtree if t.dep_ == "pobj"}
+        lemmas = {_lemma(content)} | {_lemma(t) for t in content.subtree if t.dep_ == "pobj"} | _headed(content, lex)
         if not any(lemmas & lex.families.get(f, frozenset()) for f in rule.needs_content):
             return False
     return True
+
+
+def _actor_subject(verb: Token, mentions: MentionIndex, lex: Lexicon) -> bool:
+    """Whether the verb's subject (a relative pronoun's noun, a controlling verb's subject) is an actor: a name, a
+    word for a group of people or a body ("officials", "the government", "the court": [place] group_nouns,
+    [arguments] actor_nouns) or a personal pronoun; not a thing ("weapons that
+    would allow Kyiv to strike", "the bridge allowed trucks to cross")."""
+    for subj in _subject(verb):
+        mention = mentions.at_token(subj)
+        if (mention is not None and not mention.is_place) or _lemma(subj) in lex.group_nouns | lex.actor_nouns or (
+                subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "they", "we", "i", "you", "it")):
+            return True
+    return False
+
+
+def _infinitive_object(verb: Token) -> bool:
+    """ "allowed the candidate to run": the parse makes the one allowed the subject of the infinitive, which is
+    the verb's object all the same."""
+    return any(c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in _children(c)) and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in _children(c)) for c in _children(verb))
+
+
+def _headed(noun: Token, lex: Lexicon) -> set[str]:
+    """The event words before a head noun that takes its event from them: "mediation" in "mediation efforts"."""
+    if _lemma(noun) not in lex.event_heads:
+        return set()
+    return {_lemma(c) for c in _children(noun) if c.dep_ == "compound"}
 
 
 def _subject_in(verb: Token, lemmas: tuple[str, ...], deps: tuple[str, ...]) -> bool | None:
@@ -198,7 +227,8 @@ def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) ->
             for rule in rules:
                 tokens = _match_phrase(token, rule) if len(rule.words) > 1 else (
                     [token] if (lemma == rule.words[0] or lower == rule.words[0]) else None)
-                if tokens and not any(t.i in taken for t in tokens) and _accepts(token, rule, lex):
+                if tokens and not any(t.i in taken for t in tokens) and _accepts(token, rule, lex) and (
+                        not rule.needs_actor or _actor_subject(token, mentions, lex)):
                     chosen = (rule, tokens)
                     break
             if chosen:
@@ -229,10 +259,16 @@ def find_obligations(parse: _Parse, cands: list[Candidate], lex: Lexicon,
         if lower not in ob["modals"] and not has_to:
             continue
         clause = token.head
-        if clause.dep_ != "ccomp" or _lemma(clause.head) not in ob["verbs"] or token.i in taken:
+        verb = clause.head
+        # "issued a reminder to Iraq that it must cooperate": the clause says what the verb's object (a word of
+        # saying, [obligation] nouns) says
+        told = clause.dep_ == "acl" and verb.dep_ in ("dobj", "obj") and _lemma(verb) in ob["nouns"]
+        if told:
+            verb = verb.head
+        if (clause.dep_ != "ccomp" and not told) or _lemma(verb) not in ob["verbs"] or token.i in taken:
             continue
         cand = Candidate(head=token, tokens=[token], rule=rule, plover=rule.plover, cameo=rule.cameo)
-        speaker = [c for c in _children(clause.head) if c.dep_ == "nsubj"]
+        speaker = [c for c in _children(verb) if c.dep_ == "nsubj"]
         for m in (entities_at(speaker[0]) if speaker else []):
             if not m.is_place:
                 cand.roles.append(("party", m))
@@ -247,5 +283,12 @@ def find_obligations(parse: _Parse, cands: list[Candidate], lex: Lexicon,
                 if m not in have and not m.is_place:
                     cand.roles.append(("target", m))
                     have.add(m)
+        # ... and the one it is told to ("issued a reminder to Iraq that it must", "declared to Iraq that it must")
+        for c in _children(verb):
+            if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+                for m in (m for g in _children(c) if g.dep_ == "pobj" for m in entities_at(g)):
+                    if m not in have and not m.is_place:
+                        cand.roles.append(("target", m))
+                        have.add(m)
         out.append(cand)
     return out
