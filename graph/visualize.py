@@ -150,7 +150,7 @@ def embed_json(data: Any) -> str:
 def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict[str, Any]:
     conf = style["overview"]
     view = build_overview(story, analytics, style, worded=lambda e: _worded_label(e, style))
-    docs = _DocumentTable(story)
+    docs = _DocumentTable(story, compact=len(story.documents) > conf["document_filter_max"])
     scores = {a.iri: a for a in analytics.actors}
     differences: dict[str, list[str]] = {}
     for difference in analytics.differences:
@@ -165,27 +165,39 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
     # beyond is named, linked and found by search, and opened in full by filtering (parley viz --actor).
     # Their size is bounded (style.toml [overview] details_bytes): the drawn items always have theirs, the
     # next ones until the budget is spent, so that the page stays a few megabytes at any corpus size.
+    # A group's members have details of their own too (its panel lists them): beyond each group's first
+    # member, while member_details_bytes lasts (at 10,000 articles the drawn tracks have thousands of
+    # members, whose details alone were 5 MB).
     details: dict[str, dict] = {}
     claims: dict[str, dict] = {}
-    spent = 0
+    spent = members_spent = 0
 
-    def keep(table: dict[str, dict], key: str, value: dict) -> None:
+    def keep(table: dict[str, dict], key: str, value: dict) -> int:
         nonlocal spent
         table[key] = value
-        spent += len(json.dumps(value, ensure_ascii=False, separators=(",", ":"))) + len(key)
+        size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":"))) + len(key)
+        spent += size
+        return size
 
+    listed = 0  # members the groups' panels list: members_detailed each, members_listed_after beyond members_listed
     for i, item in enumerate(view.items[: view.drawn + conf["detail_items"]]):
         drawn = i < view.drawn
         if not drawn and spent > conf["details_bytes"]:
             break
         evidence = conf["evidence_drawn"] if drawn else conf["evidence_other"]
-        for member in item.members[: conf["members_detailed"]]:
+        cap = conf["members_detailed"] if listed < conf["members_listed"] else conf["members_listed_after"]
+        if item.group:
+            listed += min(cap, len(item.members))
+        for k, member in enumerate(item.members[:cap]):
+            if k and members_spent > conf["member_details_bytes"]:
+                break
             detail = _details(context, story.nodes[member], evidence)
             if drawn:  # the panel's "copy as correction" (for what is drawn: finding its selector costs)
                 detail["correction"] = correction_snippet(story.nodes[member], context.around(member))
-            keep(details, member, _compact(detail))
+            size = keep(details, member, _compact(detail))
+            members_spent += size if item.group else 0
         if item.group:
-            keep(details, item.key, _compact(_group_details(context, item)))
+            keep(details, item.key, _compact(_group_details(context, item, cap)))
         for claim in item.claims[: conf["claims_per_item"] if drawn else 0]:
             if claim not in claims:
                 detail = _claim_details(context, story.nodes[claim], conf["assertions_per_claim"])
@@ -195,7 +207,7 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
     # Search reaches every node: the items' own names, then the members of groups and the claims.
     names = [[alt, i] for i, item in enumerate(view.items)
              for m in item.members if not item.group for alt in story.nodes[m].alt_labels]
-    names += [[story.nodes[m].label, i, m] for i, item in enumerate(view.items) if item.group for m in item.members]
+    names += _member_names(story, view, details, conf)
     # (a claim: [words, the item it is about, its IRI, 1]; claims about an item left out of the page are left
     # out too, and at most search_claims of them, those about the most important items first)
     found = [(view.item_of.get(anchor, len(view.items)), c.iri, c) for c in story.of_kind("Claim")
@@ -242,6 +254,26 @@ def page_data(story: Story, analytics: Analytics, style: dict[str, Any]) -> dict
     }
 
 
+def _member_names(story: Story, view: Overview, details: dict[str, dict], conf: dict[str, Any]) -> list[list[Any]]:
+    """Search's entries for the members of groups, [name, item, IRI]: every member a group's panel lists,
+    and of the others the first search_members (of the most important groups first): at 10,000 articles
+    the tracks had 39,000 members, 4.8 MB of names."""
+    listed = {m[0] for item in view.items if item.group and item.key in details
+              for m in details[item.key].get("members", ())}
+    found: list[list[Any]] = []
+    others = 0
+    for i, item in enumerate(view.items):
+        if not item.group:
+            continue
+        for m in item.members:
+            if m not in listed:
+                if others >= conf["search_members"]:
+                    continue
+                others += 1
+            found.append([story.nodes[m].label, i, m])
+    return found
+
+
 # Groups of the overview (graph/viz_overview.py): drawn like the kind they group.
 _GROUP_KINDS = {"Track": {"legend": "Negotiation track (events of one track)", "shape": "star", "color": "#3182ce"},
                 "Sources": {"legend": "Anonymous sources (by affiliation)", "shape": "triangleDown",
@@ -251,8 +283,9 @@ _GROUP_KINDS = {"Track": {"legend": "Negotiation track (events of one track)", "
 class _DocumentTable:
     """The documents the page names, each once: [name, outlet, title or first words, date], by index."""
 
-    def __init__(self, story: Story):
+    def __init__(self, story: Story, compact: bool = False):
         self.story = story
+        self.compact = compact
         self.rows: list[list[str | None]] = []
         self.index: dict[str, int] = {}
 
@@ -262,8 +295,13 @@ class _DocumentTable:
             outlet = self.story.label(doc.outlet) if doc and doc.outlet else None
             title = (doc.title or (f"“{doc.opening}”" if doc.opening else None)) if doc else None
             self.index[iri] = len(self.rows)
-            self.rows.append([self.story.document_name(iri), outlet, title,
-                              doc.issued.isoformat() if doc and doc.issued else None, iri])
+            issued = doc.issued.isoformat() if doc and doc.issued else None
+            name = self.story.document_name(iri)
+            # A corpus of thousands of documents: the name left out where outlet · title · date make it
+            # (the page's script joins them), a third of each row.
+            if self.compact and outlet and title and name == " · ".join(p for p in (outlet, title, issued) if p):
+                name = None
+            self.rows.append([name, outlet, title, issued, iri])
         return self.index[iri]
 
 
@@ -337,7 +375,19 @@ def _link_evidence(ctx: _Context, view: Overview, limit: int) -> dict[str, dict[
         found[str(k)] = {"evidence": [_evidence(x, ctx.docs) for x in passages[:limit]],
                          "moreEvidence": max(0, len(passages) - limit),
                          "gazetteer": any(e.gazetteer for e in edges),
-                         "documents": sorted({ctx.docs.ref(d) for e in edges for d in e.documents})}
+                         **_link_documents(ctx, edges)}
+    return found
+
+
+def _link_documents(ctx: _Context, edges: list[Edge]) -> dict[str, Any]:
+    """The documents that state a relation link, the first link_documents of them (by IRI) and how many
+    more: a relation the gazetteer states too (a capital in its country) is told by thousands of a large
+    corpus's documents, and each named one is a row of the page's table of documents."""
+    documents = sorted({d for e in edges for d in e.documents})
+    cap = ctx.style["overview"]["link_documents"]
+    found: dict[str, Any] = {"documents": sorted(ctx.docs.ref(d) for d in documents[:cap])}
+    if len(documents) > cap:
+        found["moreDocuments"] = len(documents) - cap
     return found
 
 
@@ -567,10 +617,10 @@ def event_facts(story: Story, events: list[str], style: dict[str, Any]) -> list[
     return facts
 
 
-def _group_details(ctx: _Context, item: Item) -> dict:
+def _group_details(ctx: _Context, item: Item, cap: int) -> dict:
+    """A group's panel: its facts, and its first ``cap`` members listed (the rest counted)."""
     story, style = ctx.story, ctx.style
     kinds = style["kinds"] | _GROUP_KINDS
-    cap = style["overview"]["members_detailed"]
     members = [[m, story.nodes[m].label, describe_interval(story.nodes[m].begin, story.nodes[m].end)]
                for m in item.members[:cap]]
     detail: dict[str, Any] = {"label": item.label, "kind": item.kind, "kindLabel": kinds[item.kind]["legend"],
@@ -687,7 +737,7 @@ def _analytics_data(story: Story, analytics: Analytics, top: int = 15) -> dict[s
         "claims": [{"id": c.claim, "statement": _cut(c.statement, 160), "documents": len(c.documents),
                     "outlets": len(c.outlets) or "", "sources": ", ".join(c.sources)}
                    for c in analytics.corroboration[:top]],
-        "differences": [d.detail for d in analytics.differences[:top]],
+        "differences": [_cut(d.detail, 600) for d in analytics.differences[:top]],
         "communities": [[lab(m) for m in c[:10]] + ([f"and {len(c) - 10} more"] if len(c) > 10 else [])
                         for c in analytics.communities[:10]],
     }

@@ -95,6 +95,7 @@
   // A document is named by its outlet, title (else its first words) and date: DATA.documents[i][0].
   function docName(i) {
     var d = DOCS[i];
+    if (d && d[0] === null) return [d[1], d[2], d[3]].filter(Boolean).join(" · ");  // (a large corpus's rows)
     return d ? d[0] : "unknown document";
   }
 
@@ -291,8 +292,8 @@
     if (ITEM[id] !== undefined) return ITEMS[ITEM[id]][1];
     return id.replace(/^.*\//, "");
   }
-  function relButton(role, otherId) {
-    var b = el("button", { cls: "rel", type: "button" }, el("span", { cls: "role", text: role }), nameOf(otherId));
+  function relButton(role, otherId, name) {
+    var b = el("button", { cls: "rel", type: "button" }, el("span", { cls: "role", text: role }), name || nameOf(otherId));
     b.addEventListener("click", function () { focusNode(otherId); });
     return b;
   }
@@ -363,6 +364,8 @@
     panel.setAttribute("data-node", id);
     if (!d) {
       if (i === undefined) return;
+      // A member of a group whose own details are not in the page (beyond member_details_bytes): the group's.
+      if (ITEMS[i][0] !== id && DETAILS[ITEMS[i][0]]) return show(ITEMS[i][0]);
       var it = ITEMS[i], k0 = kindStyle(it[2]);
       panel.appendChild(el("div", { cls: "kindline" }, shapeIcon(k0.shape, itemColor(it), k0.dashed), k0.legend));
       panel.appendChild(el("h3", { text: it[1] }));
@@ -394,7 +397,7 @@
 
     if (d.members) {
       var mbox = collapsed((d.kind === "Track" ? "Events of this track (" : "Sources (") + (d.members.length + (d.moreMembers || 0)) + ")", true);
-      d.members.forEach(function (m) { mbox.appendChild(relButton(m[2] || "", m[0])); });
+      d.members.forEach(function (m) { mbox.appendChild(relButton(m[2] || "", m[0], m[1])); });
       if (d.moreMembers) mbox.appendChild(el("p", { cls: "muted small", text: "and " + d.moreMembers + " more" }));
     }
     if (d.offices && d.offices.length) {
@@ -511,6 +514,7 @@
     } else if (ground && ground.documents.length) {
       panel.appendChild(el("h2", { text: "Documents" }));
       ground.documents.forEach(function (doc) { panel.appendChild(el("p", { text: docName(doc) })); });
+      if (ground.moreDocuments) panel.appendChild(el("p", { cls: "muted small", text: "and " + ground.moreDocuments + " more" }));
     }
     if (ground && ground.gazetteer) panel.appendChild(el("p", { cls: "muted small", text: ground.evidence.length ? "Parley's gazetteer says so too." : "From Parley's gazetteer: no passage in the documents." }));
   }
@@ -581,7 +585,7 @@
   relationsBox.addEventListener("change", applyRelations);
   var docSelect = document.getElementById("filter-document");
   if (DATA.documentFilter) {
-    DOCS.forEach(function (d, i) { docSelect.appendChild(el("option", { value: String(i), text: d[0] })); });
+    DOCS.forEach(function (d, i) { docSelect.appendChild(el("option", { value: String(i), text: docName(i) })); });
   } else {
     docSelect.disabled = true;
     docSelect.firstChild.textContent = DOCS.length + "+ documents: filter with parley viz --document";
