@@ -433,8 +433,9 @@ def extract_entities(doc: Doc, analysis: DocumentAnalysis) -> None:
         analysis.entities[:] = [m for m in analysis.entities if id(m) not in replaced]
         taken[:] = [m.span for m in analysis.entities]
     for m in forces:
-        taken.append(m.span)
-        analysis.entities.append(_with_source_text(m, source))
+        if analysis.document.in_body(m.span) and not any(m.span.overlaps(t) for t in taken):
+            taken.append(m.span)
+            analysis.entities.append(_with_source_text(m, source))
     for mention in [*group_mentions(doc, gazetteer, rules, taken), *described_mentions(doc, gazetteer, rules, taken)]:
         if analysis.document.in_body(mention.span):
             taken.append(mention.span)
@@ -557,7 +558,8 @@ def possessed_forces(doc: Doc, gazetteer: Gazetteer, rules: EntityRules,
     replaced: set[int] = set()
     for token in doc_tokens(doc):
         noun = token.head
-        if token.dep_ not in ("poss", "compound") or noun.i <= token.i or noun.lower_ not in rules.military_nouns:
+        if token.dep_ not in ("poss", "compound") or noun.i <= token.i or (
+                _group_noun(noun, rules) or ("",))[0] != "military":
             continue
         if any(t.dep_ not in ("amod", "case", "compound", "punct") for t in doc[token.i + 1:noun.i]):
             continue
@@ -584,8 +586,7 @@ def possessed_forces(doc: Doc, gazetteer: Gazetteer, rules: EntityRules,
         if m is not None:
             replaced.add(id(m))
         begin = first.idx
-        owner = name.removesuffix("'s").removesuffix("\u2019s")
-        label = f"{owner} forces"
+        label = f"{name} forces"  # (the name's tokens stop before the possessive's "'s")
         out.append(EntityMention(Span(begin, end), text[begin:end], "Organization", f"forces-of-{slug(label)}",
                                  label, "GROUP"))
     return out, replaced

@@ -6,6 +6,8 @@ pass on to the event that takes them (roles, places, cues)."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from graph.extract.event_lexicon import Lexicon
 from graph.extract.events.arguments import Arguments
 from graph.extract.events.parse import (
@@ -181,7 +183,7 @@ class Absorption:
                     return other
         return None
 
-    def condition_clause(self, head):
+    def condition_clause(self, head: Token) -> Token | None:
         """The clause of condition ("if", "unless", "until": [modality] condition_marks) the trigger heads or
         is a participant of (its subject, object or their prepositional objects), if any."""
         token = head
