@@ -180,12 +180,12 @@ def test_an_events_roles_remove_a_party_and_add_a_host(analyses, machine):
 def test_an_events_status_time_and_place(analyses, machine):
     _, triples, _ = corrected(analyses, """
         change = "event"
-        event = { label = "Meeting in Doha" }
+        event = { label = "Negotiations between Russia and Ukraine in Doha" }
         status = "negated"
         time = "2024-08"
         add = { place = ["Qatar"] }
     """)
-    meeting = event_with(machine, "Meeting in Doha")
+    meeting = event_with(machine, "Negotiations between Russia and Ukraine in Doha")
     assert machine - triples == {(meeting, PARLEY.status, PARLEY.planned)}
     assert triples - machine == {(meeting, PARLEY.status, PARLEY.negated),
                                  (meeting, SEM.hasBeginTimeStamp, Literal("2024-08-01", datatype=XSD.date)),
@@ -196,10 +196,12 @@ def test_an_events_status_time_and_place(analyses, machine):
 def test_an_events_kind_brings_its_plover_category(analyses, machine):
     _, triples, _ = corrected(analyses, """
         change = "event"
-        event = { kind = "Agreement", label = "Official agreement", document = "002_7a463858d695400c" }
+        event.kind = "Agreement"
+        event.label = "Official agreement between Russia, Ukraine and Vladimir Putin"
+        event.document = "002_7a463858d695400c"
         kind = "Negotiation"
     """)
-    official = event_with(machine, "Official agreement")
+    official = event_with(machine, "Official agreement between Russia, Ukraine and Vladimir Putin")
     gone, added = machine - triples, triples - machine
     assert {(official, RDF.type, PARLEY.Agreement), (official, SEM.eventType, PLOVER.AGREE)} <= gone
     assert added == {(official, RDF.type, PARLEY.Negotiation), (official, SEM.eventType, PLOVER.CONSULT)}
@@ -281,7 +283,7 @@ def test_provenance_through_sparql_names_the_analyst_the_date_and_the_note(analy
     _, _, graph = corrected(analyses, """
         name = "doha-did-not-happen"
         change = "event"
-        event = { label = "Meeting in Doha" }
+        event = { label = "Negotiations between Russia and Ukraine in Doha" }
         status = "negated"
     """)
     [row] = ask(graph, """SELECT ?node ?who ?date ?note ?was WHERE {
@@ -308,7 +310,7 @@ def test_the_corrected_graph_conforms_to_the_shapes(analyses):
         actor = "Atlantis"
     """, """
         change = "event"
-        event = { label = "Meeting in Doha" }
+        event = { label = "Negotiations between Russia and Ukraine in Doha" }
         add = { mediator = ["Qatar"] }
     """)
     assert validate_graph(graph).conforms
@@ -334,7 +336,7 @@ def test_stale_and_ambiguous_corrections_are_reported_by_name_and_change_nothing
     """, """
         name = "not-a-party"
         change = "event"
-        event = { label = "Meeting in Doha" }
+        event = { label = "Negotiations between Russia and Ukraine in Doha" }
         remove = { party = ["Qatar"] }
     """)
     assert triples == machine
@@ -362,12 +364,12 @@ def test_a_conflicting_pair_is_refused_naming_both(analyses, machine):
     """, """
         name = "doha-planned"
         change = "event"
-        event = { label = "Meeting in Doha" }
+        event = { label = "Negotiations between Russia and Ukraine in Doha" }
         status = "planned"
     """, """
         name = "doha-negated"
         change = "event"
-        event = { label = "Meeting in Doha" }
+        event = { label = "Negotiations between Russia and Ukraine in Doha" }
         status = "negated"
     """, """
         name = "energoatom-kind"

@@ -142,3 +142,45 @@ def test_the_sides_of_the_last_event_win_over_an_earlier_pair() -> None:
 ])
 def test_the_sides_of_the_hostilities_a_ceasefire_halts_are_its_sides(text: str, trigger: str) -> None:
     assert {("party", "peru"), ("party", "chile")} <= roles(the_event(text, trigger))
+
+
+def test_the_talks_of_a_brokered_deal_are_between_its_sides_and_mediated_by_its_broker() -> None:
+    text = ("Peru and Chile agreed on Friday to reopen their embassies. Brazil, which brokered the deal, hailed it. "
+            "The talks were held over three days in Brasilia.")
+    assert roles(the_event(text, "talks")) == {("party", "peru"), ("party", "chile"), ("mediator", "brazil")}
+
+
+def test_the_agreement_a_mediation_ended_in_is_mediated_too() -> None:
+    text = ("Norway has been mediating between Peru and Chile, a process which ended on Monday with an agreement "
+            "between the two nations.")
+    assert ("mediator", "norway") in roles(the_event(text, "mediating"))
+    assert roles(the_event(text, "agreement")) == {("party", "peru"), ("party", "chile"), ("mediator", "norway")}
+
+
+@pytest.mark.parametrize("text", [
+    # talks of other sides are other talks
+    "Peru and Chile signed a border agreement on Monday. Separately, Bolivia held talks with Argentina in La Paz.",
+    # two agreements of different sides: which talks are whose is not said
+    "Peru and Chile signed a border agreement, and Bolivia and Argentina reached a trade deal. The talks lasted "
+    "a week.",
+])
+def test_talks_not_of_the_one_agreement_gain_nothing_from_it(text: str) -> None:
+    assert not {("party", "peru"), ("party", "chile")} & roles(the_event(text, "talks"))
+
+
+def test_the_two_sides_are_not_those_named_with_the_mediators() -> None:
+    text = ("Mediator Norway said a truce between Peruvian and Chilean forces had been extended. The president "
+            "thanked Chilean Prime Minister Ana Rojas as well as Norway and Brazil, who have been facilitating "
+            "indirect negotiations between the two sides, for the agreement.")
+    event = the_event(text, "negotiations")
+    assert roles(event) == {("party", "armed-forces-of-peru"), ("party", "armed-forces-of-chile"),
+                            ("mediator", "norway"), ("mediator", "brazil")}
+
+
+def test_who_takes_part_in_two_others_talks_mediates_them() -> None:
+    text = ("Peru and Chile have reached an agreement on a truce, an official said. Last week, the Brazilian envoy "
+            "Marco Lima traveled to Lima and Santiago as part of the negotiations.")
+    assert ("mediator", "Marco Lima") in roles(the_event(text, "negotiations"))
+    # a side that takes part in its own talks stays a side
+    text = "Peru and Chile reached a deal on Monday. Chile sent a delegation to Lima as part of the negotiations."
+    assert not any(role == "mediator" for role, _ in roles(the_event(text, "negotiations")))

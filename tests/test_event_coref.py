@@ -554,3 +554,33 @@ def test_the_war_is_not_the_latest_offensive() -> None:
     result = resolve(a, b)
     assert result.key_of("a", 2) == result.key_of("a", 0) != result.key_of("a", 1)
     assert result.key_of("b", 1) != result.key_of("b", 0)
+
+
+def test_within_a_document_a_bare_mention_is_not_the_event_that_did_not_happen() -> None:
+    # "Meetings were held in Bern. The sides agreed that no further talks were needed. He did not elaborate
+    # on the talks": the talks are the meetings held, not those that will not be.
+    a = Doc("a")
+    a.event("meetings", roles=BOTH, time=AUG)
+    a.event("further talks", roles=BOTH, status="negated", cues=("further",))
+    a.event("the talks")
+    result = resolve(a)
+    assert result.key_of("a", 2) == result.key_of("a", 0) != result.key_of("a", 1)
+
+
+def test_a_negated_event_is_still_the_antecedent_when_no_other_is() -> None:
+    a = Doc("a")
+    a.event("talks", roles=BOTH, status="negated", cues=("direct",))
+    a.event("the talks")
+    result = resolve(a)
+    assert result.key_of("a", 1) == result.key_of("a", 0)
+
+
+def test_across_documents_an_event_of_other_named_sides_is_another_event() -> None:
+    # "a Qatar-mediated ceasefire between Russia and Ukraine" and "Turkey agreed to a Qatar-mediated ceasefire"
+    # (same month, same mediator): Turkey is neither of the first report's two sides.
+    a, b = Doc("a"), Doc("b")
+    a.event("ceasefire", "Agreement", "AGREE", roles={"mediator": ["qatar"], "party": ["russia", "ukraine"]},
+            time=AUG, cues=("Qatar-mediated",))
+    b.event("ceasefire", "Agreement", "AGREE", roles={"mediator": ["qatar"], "party": ["turkey"]}, time=AUG,
+            cues=("Qatar-mediated",))
+    assert len(resolve(a, b).nodes) == 2

@@ -113,7 +113,8 @@ def test_the_two_sides_are_the_sides_last_named() -> None:
     text = ("Chad and Niger held talks in Doha. Qatar has been facilitating indirect negotiations between the "
             "two sides. Both countries agreed to a truce on Monday.")
     assert roles(the_event(text, "negotiations")) == {("mediator", "qatar"), ("party", "chad"), ("party", "niger")}
-    assert roles(the_event(text, "agreed")) == {("party", "chad"), ("party", "niger")}
+    # (and the truce the two sides of the Qatar-facilitated negotiations agreed to is Qatar-mediated too)
+    assert roles(the_event(text, "agreed")) == {("party", "chad"), ("party", "niger"), ("mediator", "qatar")}
 
 
 def test_what_a_copula_says_talks_were_is_those_talks() -> None:
@@ -174,3 +175,21 @@ def test_the_agent_of_a_passive_role_verb_on_talks_has_that_role(text: str, role
 def test_a_hyphened_proposer_of_what_two_sides_accept_mediates() -> None:
     event = the_event("Peru and Chile accepted a Brazil-proposed truce.", "accepted")
     assert roles(event) == {("party", "peru"), ("party", "chile"), ("mediator", "brazil")}
+
+
+def test_a_leaders_adviser_takes_part_for_the_leaders_state() -> None:
+    g = graph_of("Peru and Chile held talks in Quito on Monday. Last week, Brazilian President Ana Souza's senior "
+                 "adviser Marco Lima traveled to Lima and Santiago as part of the negotiations.")
+    roles_of = _roles_in_graph(g, PARLEY.Negotiation)
+    assert {"Brazil", "Marco Lima"} <= roles_of["mediator"]
+    assert {"Peru", "Chile"} <= roles_of["party"]
+
+
+def test_a_verb_the_parser_joined_to_the_clause_before_keeps_its_own_subject() -> None:
+    # (spaCy reads "agreed" as a conjunct of "launched", sharing its subject)
+    text = ("Twenty hours after Serbia's army launched an offensive in the valley, ethnic-Albanian forces have "
+            "agreed Serbian terms for a ceasefire.")
+    event = the_event(text, "agreed")
+    assert ("party", "ethnic-albanian-forces") in roles(event)
+    # and the truce one side agrees to beside the fighting its sentence names is the other fighters' too
+    assert ("party", "armed-forces-of-serbia") in roles(event)

@@ -176,3 +176,11 @@ def test_what_lasted_keeps_a_time_of_its_own() -> None:
     assert the_event(text.format(""), "talks").time.begin == D(2024, 10, 11)
     event = the_event(text.format(" in May"), "talks")
     assert (event.time.begin, event.time.end) == (D(2024, 5, 1), D(2024, 5, 31))
+
+
+def test_a_signing_the_parser_hung_on_another_clause_dates_the_agreement_it_signed() -> None:
+    text = ("The Andean Front is a splinter group of the guerrilla, which diverged from the peace agreement reached "
+            "in Lima after three years of negotiations and was signed in Quito on March 3, 2015.")
+    event = the_event(text, "peace agreement")
+    assert event.time is not None and (event.time.begin, event.time.end) == (dt.date(2015, 3, 3), dt.date(2015, 3, 3))
+    assert [p.text for p in event.places] == ["Quito"]

@@ -372,3 +372,42 @@ def test_plover_scheme_names_every_category_the_lexicon_uses() -> None:
     for concept in scheme.subjects(SKOS.topConceptOf, None):
         assert scheme.value(concept, SKOS.definition) is not None
         assert scheme.value(concept, PARLEY.coversCameo) is not None
+
+
+@pytest.mark.parametrize(("text", "trigger", "plover"), [
+    # an attack by a state, its forces or military arms is conventional force
+    ("Chilean aircraft killed 20 villagers in an attack on a village near Tacna.", "attack", "FIGHT"),
+    ("The Chilean army attacked rebel positions near Arica.", "attacked", "FIGHT"),
+    ("Recent drone attacks have killed six rebel commanders.", "drone attacks", "FIGHT"),
+    # others, and unconventional kinds, stay assaults
+    ("Gunmen attacked a convoy near Tacna.", "attacked", "ASSAULT"),
+    ("The Chilean army said a car bomb attack killed five in Arica.", "bomb attack", "ASSAULT"),
+])
+def test_an_attack_by_a_state_or_with_military_arms_is_conventional_force(text: str, trigger: str,
+                                                                          plover: str) -> None:
+    assert the_event(text, trigger).plover == plover
+
+
+@pytest.mark.parametrize(("text", "trigger", "plover"), [
+    ("Peru has strengthened its forces in Bolivia after the attack.", "strengthened", "MOBILIZE"),
+    ("Chile sent troops to the border on Monday.", "sent", "MOBILIZE"),
+    ("The Chilean army forced out more than 1,000 Peruvian refugees from their homes.", "forced out", "COERCE"),
+    ("Peruvian hackers have defaced 3,000 Chilean web sites.", "defaced", "COERCE"),
+])
+def test_build_ups_of_troops_and_acts_of_force(text: str, trigger: str, plover: str) -> None:
+    assert the_event(text, trigger).plover == plover
+
+
+def test_sending_what_is_no_troop_is_no_mobilization() -> None:
+    assert not [t for t, e in events_of("Chile sent a letter to Peru on Monday.") if e.plover == "MOBILIZE"]
+
+
+def test_militiamen_named_by_a_demonym_are_no_state_and_their_attack_an_assault() -> None:
+    event = the_event("A camp for refugees was attacked by Chadian militiamen armed with machetes.", "attacked")
+    assert ("attacker", "chad-militiaman") in roles(event) and event.plover == "ASSAULT"
+
+
+def test_the_war_a_participle_names_is_real_whatever_the_modal_above_it() -> None:
+    text = "The UN will provide food aid to refugees fleeing the civil war in Chad."
+    assert the_event(text, "civil war").status == "asserted"
+    assert the_event(text, "aid").status == "planned"

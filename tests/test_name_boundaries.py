@@ -157,3 +157,29 @@ def test_an_organisation_whose_name_ends_in_forces_keeps_its_name():
 def test_forces_no_name_owns_are_no_new_organisation():
     mentions = _mentions("Israeli tanks shelled positions of the Palestinian security forces. Chile moved its forces.")
     assert not any(m.key and m.key.startswith("forces-of-") for m in mentions)
+
+
+def test_fighters_named_by_a_region_or_a_people_are_an_armed_group():
+    mentions = _mentions("Chaco rebels ambushed a convoy. The government met Aymara insurgents in Sucre. "
+                         "Bolivian rebels shelled the town.")
+    groups = {m.text: (m.kind, m.key) for m in mentions}
+    assert groups.get("Chaco rebels") == ("Organization", "chaco-rebels")
+    assert groups.get("Aymara insurgents") == ("Organization", "aymara-insurgents")
+    assert "Chaco" not in groups and "Aymara" not in groups
+    # named by a state's demonym, they are people of that state, not its forces nor a group of their own
+    assert groups.get("Bolivian rebels") == ("Actor", "bolivia-rebel")
+
+
+def test_more_collectives_named_by_a_demonym():
+    mentions = _mentions("Peruvian youths and Chilean immigrants marched in Lima with Bolivian teachers.")
+    keys = {m.key for m in mentions}
+    assert {"peru-youth", "chile-immigrant", "bolivia-teacher"} <= keys
+
+
+def test_an_ethnic_groups_forces_are_not_the_states():
+    mentions = _mentions("Ethnic-Albanian forces agreed to a ceasefire, and ethnic Serb fighters withdrew. "
+                         "Albanian forces stayed in their barracks.")
+    groups = {m.text: (m.kind, m.key, m.affiliation) for m in mentions}
+    assert groups.get("Ethnic-Albanian forces") == ("Organization", "ethnic-albanian-forces", None)
+    assert groups.get("ethnic Serb fighters") == ("Actor", "ethnic-serb-fighters", None)
+    assert groups.get("Albanian forces") == ("Organization", "armed-forces-of-albania", "albania")

@@ -40,6 +40,8 @@ class EntityRules:
     military_nouns: frozenset[str]
     military_label: str
     people_nouns: frozenset[str]
+    armed_group_nouns: frozenset[str]  # fighters against a state, named by a region or a people: an organisation
+    ethnic_words: frozenset[str]  # before a demonym, they make its group a people's, not the state's
     organised_nouns: frozenset[str]
     name_titles: frozenset[str]
     honorifics: tuple[tuple[str, ...], ...]  # longest first
@@ -73,6 +75,8 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         military_nouns=frozenset(data["groups"]["military"]),
         military_label=data["groups"]["military_label"],
         people_nouns=frozenset(data["groups"]["people"]),
+        armed_group_nouns=frozenset(data["groups"]["armed_groups"]),
+        ethnic_words=frozenset(data["groups"]["ethnic_words"]),
         organised_nouns=frozenset(data["groups"]["organised"]),
         name_titles=frozenset(data["name_titles"]),
         honorifics=tuple(sorted({tuple(h.split()) for h in data["honorifics"]}, key=len, reverse=True)),
@@ -558,8 +562,10 @@ def possessed_forces(doc: Doc, gazetteer: Gazetteer, rules: EntityRules,
     replaced: set[int] = set()
     for token in doc_tokens(doc):
         noun = token.head
-        if token.dep_ not in ("poss", "compound") or noun.i <= token.i or (
-                _group_noun(noun, rules) or ("",))[0] != "military":
+        if token.dep_ not in ("poss", "compound") or noun.i <= token.i:
+            continue
+        armed = noun.lower_ in rules.armed_group_nouns or noun.lemma_.lower() in rules.armed_group_nouns
+        if not armed and (_group_noun(noun, rules) or ("",))[0] != "military":
             continue
         if any(t.dep_ not in ("amod", "case", "compound", "punct") for t in doc[token.i + 1:noun.i]):
             continue
@@ -572,13 +578,17 @@ def possessed_forces(doc: Doc, gazetteer: Gazetteer, rules: EntityRules,
         name = text[first.idx:token.idx + len(token.text)]
         entry = gazetteer.get(m.key) if m is not None and m.key else gazetteer.lookup(name)
         end = noun.idx + len(noun.text)
+        if armed and (entry is not None and entry.kind in ("State", "Organization") or demonym(gazetteer, name)):
+            # "Syrian rebels" fight the state: people of it (group_mentions), not its forces; "Houthi
+            # militants" are the Houthis
+            continue
         if entry is not None and entry.kind == "State":
             # the state's own mention stays; the forces are the words after it
             after = doc[token.i + 1]
             begin = (doc[token.i + 2] if after.dep_ == "case" and token.i + 2 <= noun.i else after).idx
-            demonym = entry.demonyms[0] if entry.demonyms else entry.label
+            adjective = entry.demonyms[0] if entry.demonyms else entry.label
             out.append(EntityMention(Span(begin, end), text[begin:end], "Organization", f"armed-forces-of-{entry.key}",
-                                     rules.military_label.format(demonym=demonym), "GROUP", affiliation=entry.key))
+                                     rules.military_label.format(demonym=adjective), "GROUP", affiliation=entry.key))
             continue
         if m is not None and (m.kind in ("NewsOutlet", "AnonymousSource") or m.span.end > token.idx + len(token.text)
                               or m.key and (entry is None or entry.kind not in (PLACE, "Organization"))):
@@ -586,9 +596,10 @@ def possessed_forces(doc: Doc, gazetteer: Gazetteer, rules: EntityRules,
         if m is not None:
             replaced.add(id(m))
         begin = first.idx
-        label = f"{name} forces"  # (the name's tokens stop before the possessive's "'s")
-        out.append(EntityMention(Span(begin, end), text[begin:end], "Organization", f"forces-of-{slug(label)}",
-                                 label, "GROUP"))
+        # (the name's tokens stop before the possessive's "'s")
+        label = f"{name} {noun.lower_}" if armed else f"{name} forces"
+        key = slug(label) if armed else f"forces-of-{slug(label)}"
+        out.append(EntityMention(Span(begin, end), text[begin:end], "Organization", key, label, "GROUP"))
     return out, replaced
 
 
@@ -626,7 +637,17 @@ def group_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken: li
         contiguous = attached is token and all(t.dep_ in ("amod", "compound", "nmod") and t.head == noun
                                                for t in doc[token.i + 1:noun.i])
         span = Span(token.idx, noun.idx + len(noun.text)) if contiguous else Span(token.idx, token.idx + len(token))
+        ethnic = _ethnic_word(token, rules)
+        if ethnic is not None and contiguous:
+            span = Span(ethnic.idx, span.end)
         if any(span.overlaps(t) for t in taken):
+            continue
+        text = doc_text(doc) if text is None else text
+        if ethnic is not None and contiguous:
+            # "ethnic Armenian forces", "ethnic-Albanian fighters": a people's group, not the state's (nor its people)
+            label = re.sub(r"[\s-]+", " ", text[span.begin:span.end]).lower()
+            kind = "Actor" if group == "people" else "Organization"
+            out.append(EntityMention(span, text[span.begin:span.end], kind, slug(label), label, "GROUP"))
             continue
         if group == "military":
             key, kind = f"armed-forces-of-{state}", "Organization"
@@ -635,9 +656,17 @@ def group_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken: li
             key = f"{state}-{noun.lemma_.lower().replace(' ', '-')}"
             kind = "Actor" if group == "people" else "Organization"  # an organised body is an organisation
             label = f"{token.text} {noun.text}"
-        text = doc_text(doc) if text is None else text
         out.append(EntityMention(span, text[span.begin:span.end], kind, key, label, "GROUP", affiliation=state))
     return out
+
+
+def _ethnic_word(demonym_token: Token, rules: EntityRules) -> Token | None:
+    """The word that makes a demonym a people's ("ethnic Armenian", "ethnic-Albanian"), right before it."""
+    doc, i = demonym_token.doc, demonym_token.i
+    before = doc[i - 1] if i > 0 else None
+    if before is not None and before.text in ("-", "\u2011") and i > 1:
+        before = doc[i - 2]
+    return before if before is not None and before.lower_ in rules.ethnic_words else None
 
 
 def _with_source_text(mention: EntityMention, source: str) -> EntityMention:

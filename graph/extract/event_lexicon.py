@@ -78,6 +78,7 @@ class Lexicon:
     refusal: dict[str, str]  # category of a declined event -> the category of the refusal
     ultimatum: dict[str, str]  # category of an act done unless another complies -> the category of the ultimatum
     obligation: dict
+    conventional_force: dict  # the attacks a state, its forces or military arms make: their category
 
 
 @lru_cache(maxsize=2)
@@ -152,6 +153,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         refusal={cat: refusal for refusal, cats in data["refusal"].items() for cat in cats},
         ultimatum={cat: threat for threat, cats in data["ultimatum"].items() for cat in cats},
         obligation=dict(data["obligation"]),
+        conventional_force={**data["conventional_force"], "attacks": frozenset(data["conventional_force"]["attacks"]),
+                            "arms": frozenset(data["conventional_force"]["arms"])},
     )
 
 

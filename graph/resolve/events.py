@@ -417,6 +417,15 @@ def _served(analysis: DocumentAnalysis, actors: ActorResolution, gazetteer) -> d
             continue
         if actors.nodes[person].kind == "Person" and actors.nodes[holder].kind in LIFTED_KINDS:
             out[person] = holder
+    # "President NAME's senior adviser NAME2", "NAME's envoy": who serves in an office of a leader serves his state
+    for rel in analysis.relations:
+        if rel.relation != "affiliatedWith" or not rel.office or rel.qualifier == "former":
+            continue
+        person = _end_key(doc_id, rel.subject, actors, gazetteer)
+        leader = _end_key(doc_id, rel.object, actors, gazetteer)
+        if person is None or leader not in out or person in out or actors.nodes[person].kind != "Person":
+            continue
+        out[person] = out[leader]
     return out
 
 
@@ -459,6 +468,7 @@ def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference,
     bare, anaphor = coref.bare(c), how is Reference.ANAPHORIC
     best, best_score = None, 0.0
     fallback = None  # a bare mention's latest compatible antecedent that names nothing either ("will meet")
+    negated, negated_fallback = rules.status_group.get("negated"), None  # a bare mention's latest negated one
     pointed = None  # a definite mention's latest compatible antecedent, when it shares too little with any
     for other in reversed(local):
         other = coref.find(other)
@@ -479,6 +489,11 @@ def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference,
                 continue  # "the war" is the war named before, not the latest offensive or strike
             if not anaphor and coref.apart(c, oc):
                 continue  # "32 were killed" (a verb, undated) is not the recapture three years before
+            if oc.status_group == negated and negated != c.status_group:
+                # "no further discussions are necessary ... he did not elaborate on the talks": the talks
+                # are the ones held before, not those that will not be; failing any, the negated one
+                negated_fallback = other if negated_fallback is None else negated_fallback
+                continue
             if not coref.bare(oc):
                 return other, False
             fallback = other if fallback is None else fallback
@@ -500,6 +515,8 @@ def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference,
         return best, False
     if fallback is not None:
         return fallback, False
+    if negated_fallback is not None:
+        return negated_fallback, False
     return pointed, pointed is not None
 
 
@@ -525,6 +542,13 @@ def _best_across(coref: _Coref, index: dict[tuple, dict[int, None]], c: Cluster,
         gc = clusters[g]
         if not c.docs.isdisjoint(gc.docs) or coref.apart(c, gc) or coref.places_apart(c, gc) or (
                 not coref.compatible(c, gc)):
+            continue
+        parties, other_parties = c.role_ids.get("party"), gc.role_ids.get("party")
+        if parties and other_parties and max(len(parties), len(other_parties)) >= 2 and (
+                parties.isdisjoint(other_parties)):
+            # both sides named in one report, and the other's side not among them: two events (of two
+            # conflicts, perhaps). (One side each may be the two sides of one event: "Ukraine attended the
+            # talks", "the talks with Russia".)
             continue
         score = coref.evidence(c, gc)
         if score >= threshold and score > best_score:

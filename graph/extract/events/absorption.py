@@ -34,6 +34,21 @@ class Absorption:
         lex = self.lex
         for cand in cands:
             cand.merged_into = self.merge_target(cand, by_token)
+        # "the peace agreement reached in Lima ... and was signed in Quito on March 3": a passive signing with
+        # no subject or object of its own, joined to another clause, signed the agreement the sentence named
+        # before it (the parser may hang it on the wrong clause).
+        sentence_numbers = self.parse.sentence_numbers
+        for cand in cands:
+            head = cand.head
+            if (cand.rule.frame != "signing" or cand.rule.pos != "verb" or cand.merged_into is not None
+                    or head.dep_ != "conj" or not any(c.dep_ == "auxpass" for c in _children(head))
+                    or any(c.dep_ in ("nsubjpass", "nsubj", "dobj", "obj") for c in _children(head))):
+                continue
+            signed = [c for c in cands if c.rule.pos == "noun" and c.rule.event_class == cand.rule.event_class
+                      and c.head.i < head.i and c.merged_into is None
+                      and sentence_numbers[c.head.i] == sentence_numbers[head.i]]
+            if signed:
+                cand.merged_into = signed[-1]
         # "The talks, co-hosted by Saudi Arabia": a participle that gives the event a role is part of it.
         for cand in cands:
             if (cand.rule.pos == "verb" and cand.merged_into is None and _lemma(cand.head) in lex.modifier_roles
@@ -74,7 +89,6 @@ class Absorption:
                 if obj is not None and obj.i in by_token and by_token[obj.i].rule.pos == "noun":
                     cand.merged_into = by_token[obj.i]
         # Outcomes ("killed", "destroyed") are no event of their own beside an attack in the same sentence.
-        sentence_numbers = self.parse.sentence_numbers
         hostile = {sentence_numbers[c.head.i] for c in cands if not c.rule.secondary and c.plover in (
             "ASSAULT", "FIGHT", "COERCE") and c.merged_into is None}
         for cand in cands:

@@ -109,10 +109,12 @@ class Arguments:
                 out.append(state)
         return out
 
-    def named_sides(self, token: Token) -> tuple[EntityMention, ...]:
+    def named_sides(self, token: Token, third: frozenset[str] = frozenset()) -> tuple[EntityMention, ...]:
         """The sides "both parties" or "the two sides" stand for: the parties of the last event read with two
         or more, or the actors the text last named together before the words, whichever is nearer ("an
-        announcement by the government and the rebels confirmed that both parties had agreed")."""
+        announcement by the government and the rebels confirmed that both parties had agreed"). Actors named
+        together with the event's ``third`` parties (its mediators, by identity) are not its sides ("thanked
+        A as well as B and C, who facilitated talks between the two sides")."""
         if self._pairs is None:
             self._pairs = []
             def actor(t: Token) -> EntityMention | None:
@@ -127,7 +129,8 @@ class Arguments:
                 named = [m for c in (t, *conjuncts) if (m := actor(c)) is not None]
                 if len({m.key or m.text for m in named}) >= 2:
                     self._pairs.append((max(c.i for c in (t, *conjuncts)), tuple(named)))
-        pair = next(((i, named) for i, named in reversed(self._pairs) if i < token.i), None)
+        pair = next(((i, named) for i, named in reversed(self._pairs) if i < token.i and third.isdisjoint(
+            _actor_identity(m) for m in named)), None)
         if pair is not None and (not self.last_sides or pair[0] > self.last_sides_at):
             return pair[1]
         return self.last_sides
@@ -205,7 +208,8 @@ class Arguments:
             if not found and role in ("party", "target") and token.tag_ in ("NNS", "NNPS") and (
                     _lemma(token) in self.lex.side_nouns):
                 # "talks between the two sides", "both countries agreed": the sides the text last named
-                found = list(self.named_sides(token))
+                found = list(self.named_sides(token, frozenset(
+                    _actor_identity(m) for r, m in cand.roles if r in ("mediator", "host"))))
             if not found and role == "party" and self.last_sides and token.lower_ in ("they", "them") and (
                     cand.rule.event_class in self.lex.mediated_classes):
                 # "Serbia and Kosovo have not signed the deal. They held talks in Brussels": the same sides

@@ -10,7 +10,15 @@
 - A war that "pits A against B" is fought by A against B.
 - The sides of the hostilities a ceasefire halts are its sides: "a cessation of hostilities between A and
   B", "A sought a halt in hostilities with B".
+- A truce one side agrees to beside the fighting its sentence names is also the other fighters': "after A's army
+  launched an offensive, B's forces agreed to a ceasefire" (A is a side too).
 - Who "played a role in" talks or an agreement, whose "role in" them the text names, mediates them.
+- A document that tells of one agreement between the same sides tells of its talks: talks it names with no
+  sides, or only the agreement's, are that agreement's talks, mediated by its mediator ("China brokered the
+  deal between A and B ... the talks were held over four days", "the breakthrough negotiated with China");
+  and the agreement of the sides of mediated talks is mediated too ("C mediated between A and B, a process
+  that concluded with an agreement between the two").
+- Who takes part in talks between two others ("C travelled to A and B as part of the negotiations") mediates.
 - "Participants including A, B and C" are parties to the meeting the text is telling of.
 - The events of one named negotiation track share their sides: "the Tumaini talks, mediated by Kenya between
   A and B ... the Tumaini Consensus signed in September" (a proper name before the event's noun that is no
@@ -25,7 +33,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from graph.extract.event_lexicon import Lexicon
-from graph.extract.events.arguments import Arguments
+from graph.extract.events.arguments import Arguments, _actor_identity
 from graph.extract.events.parse import _children, _conjuncts, _lemma, _parse, _path_up, _prep_children, _subject
 from graph.extract.events.triggers import Candidate
 
@@ -41,6 +49,7 @@ class Context:
     def read(self, cands: list[Candidate]) -> None:
         events = [c for c in cands if c.merged_into is None and c.absorbed_by is None]
         self.sides_of_what_ends(cands)
+        self.sides_of_the_fighting(cands, events)
         self.pronoun_carriers(events)
         self.joint_announcers(events)
         self.talks_behind_agreements(events)
@@ -48,6 +57,8 @@ class Context:
         self.roles_played(events)
         self.listed_participants(events)
         self.named_tracks(events)
+        self.talks_of_the_deal(events)
+        self.third_parts(events)
 
     # ------------------------------------------------------------ "It was attended by A and B"
     def pronoun_carriers(self, events: list[Candidate]) -> None:
@@ -252,6 +263,73 @@ class Context:
             return first.lower_
         return None
 
+    # ------------------------------------------------------------ "C brokered the deal ... the talks were held"
+    def talks_of_the_deal(self, events: list[Candidate]) -> None:
+        lex = self.lex
+        agreements = [c for c in events if c.rule.event_class in lex.context["agreement_classes"]
+                      and len(_identities(c, "party")) >= 2]
+        sides = {frozenset(_identities(c, "party")) for c in agreements}
+        if len(sides) != 1:
+            return  # no agreement, or agreements of different sides: which talks are whose is not said
+        [parties] = sides
+        talks = [c for c in events if c.rule.event_class in lex.context["talks_classes"]]
+        # (its mediator may be read at another mention of it: "the deal ... China, which brokered the deal")
+        agreements = [c for c in events if c.rule.event_class in lex.context["agreement_classes"]
+                      and _identities(c, "party") <= parties]
+        mediators = {_actor_identity(m): m for c in agreements for r, m in c.roles if r == "mediator"}
+        mediators.update((_actor_identity(m), m) for c in talks if _identities(c, "party") == parties
+                         for r, m in c.roles if r == "mediator")
+        mediators = {k: m for k, m in mediators.items() if k not in parties}
+        sides_of = {_actor_identity(m): m for c in agreements for r, m in c.roles if r == "party"}
+        for event in [*agreements, *talks]:
+            have = _identities(event, "party")
+            if not have <= parties | set(mediators) or _identities(event, "mediator") - set(mediators):
+                continue  # other sides, or another mediator: other talks
+            event.roles += [("party", m) for k, m in sides_of.items() if k not in have]
+            own = _identities(event, "mediator")
+            event.roles += [("mediator", m) for k, m in mediators.items() if k not in own]
+
+    # ------------------------------------------------------------ "C travelled to A's capital as part of the talks"
+    def third_parts(self, events: list[Candidate]) -> None:
+        lex = self.lex
+        by_head = {c.head.i: c for c in events if c.rule.event_class in lex.context["talks_classes"]}
+        for part in self.parse.tokens:
+            if _lemma(part) not in lex.context["part_nouns"] or part.dep_ != "pobj" or part.head.lower_ != "as":
+                continue
+            talks = next((by_head[o.i] for w, o in _prep_children(part) if w == "of" and o.i in by_head), None)
+            if talks is None:
+                continue
+            sides = _identities(talks, "party")
+            if not sides:  # "the negotiations": the talks the text named before, with their sides
+                sides = next((_identities(c, "party") for c in reversed(events) if c.head.i < talks.head.i
+                              and c.rule.event_class == talks.rule.event_class
+                              and len(_identities(c, "party")) >= 2), set())
+            if len(sides) < 2:
+                continue
+            verb = part.head.head
+            doers = [m for t in _subject(verb) for m in self.arguments.entities_at(t)
+                     if not m.is_place and m.kind != "AnonymousSource"]
+            sides |= _identities(talks, "mediator")
+            if doers and all(_actor_identity(m) not in sides for m in doers):
+                talks.roles += [("mediator", m) for m in doers]
+
+    # ------------------------------------------------------------ "after A's offensive, B agreed to a truce"
+    def sides_of_the_fighting(self, cands: list[Candidate], events: list[Candidate]) -> None:
+        lex = self.lex
+        agreements, hostile = lex.context["agreement_classes"], lex.context["hostile_classes"]
+        numbers = self.parse.sentence_numbers
+        for event in events:
+            parties = _identities(event, "party")
+            if event.rule.event_class not in agreements or len(parties) != 1 or not (
+                    event.rule.event_class == "Ceasefire" or any(
+                        c.absorbed_by is event and c.rule.event_class == "Ceasefire" for c in cands)):
+                continue
+            here = numbers[event.head.i]
+            fighters = {_actor_identity(m): m for c in events if c.rule.event_class in hostile
+                        and numbers[c.head.i] == here for r, m in c.roles
+                        if r in ("attacker", "target") and not m.is_place}
+            event.roles += [("party", m) for k, m in fighters.items() if k not in parties]
+
     # ------------------------------------------------------------ "a cessation of hostilities between A and B"
     def sides_of_what_ends(self, cands: list[Candidate]) -> None:
         agreements = self.lex.context["agreement_classes"]
@@ -262,3 +340,7 @@ class Context:
             sides = [o for w, o in _prep_children(content.head) if w in ("between", "with", "among")]
             self.arguments.fill(ceasefire, "prep_between", [x for o in sides for x in (o, *_conjuncts(o))],
                                 {"prep_between": "party"})
+
+
+def _identities(event: Candidate, role: str) -> set[str]:
+    return {_actor_identity(m) for r, m in event.roles if r == role}

@@ -12,7 +12,7 @@ from graph.extract.events.arguments import Arguments, _without_doubled_roles
 from graph.extract.events.context import Context
 from graph.extract.events.links import Links
 from graph.extract.events.parse import _parse
-from graph.extract.events.status import retype, status
+from graph.extract.events.status import conventional_force, retype, status
 from graph.extract.events.timing import Timing
 from graph.extract.events.triggers import Candidate, find_obligations, find_triggers
 from graph.model import DocumentAnalysis, EventMention, Span
@@ -54,9 +54,14 @@ class DocumentEvents:
         for n, cand in enumerate(emitted):
             cand.index = base + n
         link_map = Links(self.doc, lex).link_map(cands, by_token)
+        merged: dict[int, list[Candidate]] = {}
+        for c in cands:
+            if c.merged_into is not None:
+                merged.setdefault(id(c.merged_into), []).append(c)
         when = Timing(self.doc, lex, self.mentions, self.analysis.source.published).date(
-            emitted, statuses, link_map, base)
+            emitted, statuses, link_map, base, merged)
         retype(emitted, statuses, lex, intended)
+        conventional_force(emitted, lex)
         for cand in emitted:
             first, last = cand.tokens[0], cand.tokens[-1]
             trigger = Span(first.idx, last.idx + len(last.text))

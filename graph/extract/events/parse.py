@@ -174,11 +174,24 @@ def _subject(verb: Token) -> list[Token]:
         # subject in the passive, and the verb below it has that subject too
         deps = ("nsubj", "csubj", "nsubjpass") if raised else ("nsubj", "csubj")
         subj = [c for c in _children(verb) if c.dep_ in deps]
+        if not subj:
+            # "Norway has been mediating": the parser may hang the subject on an auxiliary
+            subj = [c for a in _children(verb) if a.dep_ in ("aux", "auxpass") for c in _children(a) if c.dep_ in deps]
         if subj:
             head = subj[0]
             if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return _antecedents(verb)
             return [head] + list(_conjuncts(head))
+        if seen == 1 and verb.dep_ == "conj" and not any(c.dep_ == "cc" for c in _children(verb.head)):
+            # "After A's army launched an offensive in B, C forces have agreed": a verb the parser joined to
+            # the clause before with no "and" has its own subject, the noun right before it
+            k = verb.i - 1
+            while k > verb.head.i and verb.doc[k].dep_ in ("aux", "auxpass", "neg", "advmod"):
+                k -= 1
+            noun = verb.doc[k]
+            if k > verb.head.i and noun.pos_ in ("NOUN", "PROPN") and noun.head.i != verb.i and (
+                    verb.doc[k + 1].dep_ in ("aux", "auxpass")):
+                return [noun] + list(_conjuncts(noun))
         raised = verb.dep_ == "xcomp"
         if verb.tag_ == "VBG" and verb.i > 0:
             before = verb.doc[verb.i - 1]

@@ -76,8 +76,10 @@ def status(cand: Candidate, lex: Lexicon, intended: dict[int, str] | None = None
         if (lemma in mod["reporting_verbs"] and token.dep_ not in ("nsubj", "nsubjpass")) or token.dep_ in (
                 "relcl", "advcl", "parataxis", "appos", "conj"):
             break
-        if token.dep_ == "acl" and token.tag_ == "VBN":
-            break  # "the deal, signed on Friday, should end the war": a reduced relative clause, done
+        if token.dep_ == "acl" and (token.tag_ == "VBN" or token.tag_ == "VBG" and token.i != head.i):
+            # "the deal, signed on Friday, should end the war": a reduced relative clause, done; "will feed
+            # refugees fleeing the war": the war the participle names is real (its own verb stays the modal's)
+            break
         if token.dep_ == "prep" and token.lower_ in mod["opaque_prepositions"]:
             break
         if lemma in mod["presupposing_verbs"]:
@@ -128,3 +130,28 @@ def retype(emitted: list[Candidate], statuses: dict[int, str], lex: Lexicon, int
             cand.plover, cand.cameo = lex.intent[cand.plover], None
         elif statuses[id(cand)] == "negated" and cand.plover in lex.refusal:
             cand.plover, cand.cameo = lex.refusal[cand.plover], None
+
+
+def conventional_force(emitted: list[Candidate], lex: Lexicon) -> None:
+    """An attack that may be either an assault or conventional force is the latter when a state or its armed
+    forces make it, or military arms do (data: [conventional_force])."""
+    rule = lex.conventional_force
+    for cand in emitted:
+        if cand.plover != "ASSAULT" or " ".join(t.lemma_.lower() for t in cand.tokens) not in rule["attacks"]:
+            continue
+        state_made = any(role == "attacker" and (m.kind == "State" or (m.key or "").startswith("armed-forces-of-"))
+                         for role, m in cand.roles)
+        if state_made or _arms_named(cand.head, rule["arms"]):
+            cand.plover, cand.cameo = rule["plover"], rule["cameo"]
+
+
+def _arms_named(head: Token, arms: frozenset[str]) -> bool:
+    """Do the trigger's modifiers ("drone attacks") or the subject of its clause ("aircraft killed 20 in an attack")
+    name military arms?"""
+    words = [c for c in _children(head) if c.dep_ in ("compound", "amod", "nmod")]
+    verb = head
+    while verb.pos_ != "VERB" and verb.head is not verb and verb.dep_ not in ("ROOT", "ccomp", "advcl", "relcl",
+                                                                             "conj"):
+        verb = verb.head
+    words += [t for c in _children(verb) if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    return any(t.lemma_.lower() in arms or t.lower_ in arms for t in words)

@@ -31,14 +31,18 @@ class Timing:
         self.future = self.vocab.future
 
     def date(self, emitted: list[Candidate], statuses: dict[int, str], link_map: dict[int, list[tuple[str, int]]],
-             base: int) -> dict[int, TimeValue | None]:
+             base: int, merged: dict[int, list[Candidate]] | None = None) -> dict[int, TimeValue | None]:
         """The time of each emitted event (by ``id``), and the cue "began" on an event whose verb says
         its time is when it began. ``link_map`` and ``base``: the links between the emitted events, by
-        their index (``base`` + position in ``emitted``)."""
+        their index (``base`` + position in ``emitted``); ``merged``: the triggers that are another's words,
+        by the ``id`` of that one (a time of their clause is its time: "the agreement ... was signed on May 3")."""
         lex = self.lex
         times = self.document_times()
-        when = {id(c): self.attach_time(c, times) or (
-            self.report_time(c, times) if statuses[id(c)] == "asserted" else None) for c in emitted}
+        merged = merged or {}
+        when = {id(c): self.local_time(c, times) or next(
+            (t for m in merged.get(id(c), ()) if (t := self.local_time(m, times)) is not None), None)
+            or self.present(c) or (self.report_time(c, times) if statuses[id(c)] == "asserted" else None)
+            for c in emitted}
         self.date_by_distance(emitted, when, times)
         self.date_by_lasting(emitted, when, times)
         lasting = self.stretch_by_duration(emitted, when, times)
@@ -167,12 +171,13 @@ class Timing:
             stretched.add(id(cand))
         return stretched
 
-    def attach_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
+    def local_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
+        """The time its sentence gives the event, if any."""
         head = cand.head
         sent = self.parse.sentence(head)
         local = [(t, h) for t, h in times if sent.start <= h.i < sent.end]
         if not local:
-            return self.present(cand)
+            return None
         best: tuple[int, TimeValue] | None = None
         for value, thead in local:
             if _in_subtree(thead, head):
@@ -213,7 +218,7 @@ class Timing:
                     continue
             if best is None or cost < best[0]:
                 best = (cost, value)
-        return best[1] if best else self.present(cand)
+        return best[1] if best else None
 
     def report_time(self, cand: Candidate, times: list[tuple[TimeValue, Token]]) -> TimeValue | None:
         """An event with no time of its own, reported as done in a dated report ("Qatar said on Monday the
