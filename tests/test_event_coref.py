@@ -584,3 +584,15 @@ def test_across_documents_an_event_of_other_named_sides_is_another_event() -> No
     b.event("ceasefire", "Agreement", "AGREE", roles={"mediator": ["qatar"], "party": ["turkey"]}, time=AUG,
             cues=("Qatar-mediated",))
     assert len(resolve(a, b).nodes) == 2
+
+
+@pytest.mark.parametrize("roles", [None, BOTH])
+def test_within_a_document_a_mention_of_what_happened_is_not_the_event_still_to_come(roles) -> None:
+    # "Ukraine and Russia held talks in August. Their ministers will meet to prepare a deal, officials said,
+    # adding that the talks lasted four days": the talks are August's, not the meeting to come.
+    a = Doc("a")
+    a.event("talks", roles=BOTH, time=AUG)
+    a.event("meet", roles=BOTH, status="planned")
+    a.event("the talks", roles=roles)
+    result = resolve(a)
+    assert result.key_of("a", 2) == result.key_of("a", 0) != result.key_of("a", 1)

@@ -193,3 +193,9 @@ def test_a_verb_the_parser_joined_to_the_clause_before_keeps_its_own_subject() -
     assert ("party", "ethnic-albanian-forces") in roles(event)
     # and the truce one side agrees to beside the fighting its sentence names is the other fighters' too
     assert ("party", "armed-forces-of-serbia") in roles(event)
+
+
+def test_the_country_is_the_state_the_document_is_about() -> None:
+    text = ("Chile was ready to stop shooting, Chile's foreign minister said on Monday. Peru launched a "
+            "full-scale invasion of the country in February 2022.")
+    assert roles(the_event(text, "invasion")) == {("attacker", "peru"), ("target", "chile")}

@@ -69,6 +69,7 @@ class Lexicon:
     proposal_nouns: frozenset[str]
     proposal_verbs: frozenset[str]
     side_nouns: frozenset[str]
+    country_nouns: frozenset[str]  # "the country": the state the document is about
     place_target_classes: frozenset[str]
     modality: dict[str, frozenset[str]]
     links: dict[str, frozenset[str]]
@@ -144,6 +145,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         proposal_nouns=frozen(data["arguments"]["proposal_nouns"]),
         proposal_verbs=frozen(data["arguments"]["proposal_verbs"]),
         side_nouns=frozen(data["arguments"]["side_nouns"]),
+        country_nouns=frozen(data["arguments"]["country_nouns"]),
         place_target_classes=frozenset(data["arguments"]["place_target_classes"]),
         modality={k: frozen(v) for k, v in data["modality"].items()},
         links={k: frozen(v) for k, v in data["links"].items()},

@@ -468,7 +468,8 @@ def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference,
     bare, anaphor = coref.bare(c), how is Reference.ANAPHORIC
     best, best_score = None, 0.0
     fallback = None  # a bare mention's latest compatible antecedent that names nothing either ("will meet")
-    negated, negated_fallback = rules.status_group.get("negated"), None  # a bare mention's latest negated one
+    # a bare mention's latest antecedent that did not happen, or has not yet while the mention has
+    negated, asserted, negated_fallback = rules.status_group.get("negated"), rules.status_group.get("asserted"), None
     pointed = None  # a definite mention's latest compatible antecedent, when it shares too little with any
     for other in reversed(local):
         other = coref.find(other)
@@ -484,16 +485,18 @@ def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference,
             # not the truce it prolongs (a bare "the truce" after both is still the latest one)
         if other in tentative and (bare or anaphor):
             continue  # (not the event the document named: perhaps another report's)
+        if (bare or anaphor) and (oc.status_group == negated != c.status_group
+                                  or c.status_group == asserted != oc.status_group):
+            # "no further discussions are necessary ... he did not elaborate on the talks": the talks are the
+            # ones held before, not those that will not be; "the ministers will meet ... the talks were held
+            # over four days": not the meeting to come. Failing any other, that one.
+            negated_fallback = other if negated_fallback is None else negated_fallback
+            continue
         if bare:
             if not c.words.isdisjoint(rules.own_word) and c.words.isdisjoint(oc.words):
                 continue  # "the war" is the war named before, not the latest offensive or strike
             if not anaphor and coref.apart(c, oc):
                 continue  # "32 were killed" (a verb, undated) is not the recapture three years before
-            if oc.status_group == negated and negated != c.status_group:
-                # "no further discussions are necessary ... he did not elaborate on the talks": the talks
-                # are the ones held before, not those that will not be; failing any, the negated one
-                negated_fallback = other if negated_fallback is None else negated_fallback
-                continue
             if not coref.bare(oc):
                 return other, False
             fallback = other if fallback is None else fallback

@@ -135,6 +135,19 @@ class Arguments:
             return pair[1]
         return self.last_sides
 
+    def topic_state(self, token: Token, others: set[str]) -> EntityMention | None:
+        """The state the document names most often before ``token`` (the latest named, on a tie), none of
+        ``others``: what "the country" stands for."""
+        before = [m for m in self.mentions.mentions if m.kind == "State" and m.key and m.span.end <= token.idx
+                  and m.key not in others]
+        if not before:
+            return None
+        counts: dict[str, int] = {}
+        for m in before:
+            counts[m.key] = counts.get(m.key, 0) + 1
+        best = max(counts.values())
+        return next(m for m in reversed(before) if counts[m.key] == best)
+
     def document_government(self, token: Token) -> EntityMention | None:
         """The state a bare "the government" stands for: the one whose government the text last named
         before it ("the government of Colombia ... talks between the government and the rebels"), else
@@ -205,6 +218,11 @@ class Arguments:
             if token.i in self.trigger_ids:
                 continue
             found = self.entities_at(token)
+            if not found and role is not None and token.tag_ == "NN" and _lemma(token) in self.lex.country_nouns and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in _children(token)):
+                # "Russia launched a full-scale invasion of the country": the state the document is about
+                topic = self.topic_state(token, {_actor_identity(m) for _, m in cand.roles})
+                found = [topic] if topic is not None else []
             if not found and role in ("party", "target") and token.tag_ in ("NNS", "NNPS") and (
                     _lemma(token) in self.lex.side_nouns):
                 # "talks between the two sides", "both countries agreed": the sides the text last named
