@@ -218,7 +218,8 @@ class Arguments:
             if token.i in self.trigger_ids:
                 continue
             found = self.entities_at(token)
-            if not found and role is not None and token.tag_ == "NN" and _lemma(token) in self.lex.country_nouns and any(
+            if not found and role is not None and token.tag_ == "NN" and (
+                    _lemma(token) in self.lex.country_nouns) and any(
                     c.dep_ == "det" and c.lower_ == "the" for c in _children(token)):
                 # "Russia launched a full-scale invasion of the country": the state the document is about
                 topic = self.topic_state(token, {_actor_identity(m) for _, m in cand.roles})
