@@ -62,6 +62,9 @@ _int_literal = functools.lru_cache(maxsize=1 << 16)(Literal)
 # The same for the terms written for every actor, event and claim.
 _LABEL, _ALT_LABEL, _SAME_AS, _ABOUT = RDFS.label, SKOS.altLabel, OWL.sameAs, PARLEY.about
 _STATEMENT_ORDER, _OUTLET_ORDER, _TIMELINE_ORDER = PARLEY.statementOrder, PARLEY.outletOrder, PARLEY.timelineOrder
+# The predicates whose objects are positions (add_sort_keys): an addition renumbers them, and a store's write
+# keeps each of their triples apart from the rest of its node (graph.store.generations subject_digests).
+POSITIONS = frozenset((_STATEMENT_ORDER, _OUTLET_ORDER, _TIMELINE_ORDER))
 _NO_DATE = dt.date.min  # (an undated node's stand-in in a sort key; the flag before it orders it apart)
 _EVENT_TYPE, _HAS_ACTOR, _HAS_PLACE = SEM.eventType, SEM.hasActor, SEM.hasPlace
 _BEGINS, _ENDS = SEM.hasBeginTimeStamp, SEM.hasEndTimeStamp

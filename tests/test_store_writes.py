@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.analysis_codec import from_jsonable
-from graph.build import CORPUS_GRAPH, GraphBuilder, document_graph_iri
+from graph.build import CORPUS_GRAPH, POSITIONS, GraphBuilder, document_graph_iri
 from graph.document_facts import facts_digest
 from graph.pipeline import build_corpus, resolve_corrected
 from graph.store import GENERATIONS, HEAD, MANIFEST, add_documents, open_store, to_ox_quad
@@ -79,6 +79,11 @@ def test_an_addition_rewrites_only_the_corpus_nodes_that_changed_and_equals_a_fr
     after = json.loads((current(path) / SUBJECTS).read_text())[str(CORPUS_GRAPH)]
     kept = {s for s, d in subjects[str(CORPUS_GRAPH)].items() if after.get(s) == d}
     assert kept and len(kept) < len(after)  # some nodes unchanged (not read back), some rewritten
+    # A node's positions in the ready queries' orders have digests of their own ("subject predicate"), so that a
+    # node the addition renumbers only is rewritten by that one triple.
+    positions = {key.partition(" ")[2] for key in after if " " in key}
+    assert positions == {str(p) for p in POSITIONS}
+    assert all(key.partition(" ")[0] in after for key in after if " " in key)
     assert store_quads(path) == fresh_quads(analyses.values())
     assert len(store_quads(path)) == summary.quads_after
 

@@ -72,12 +72,27 @@ def _n3_forms() -> Callable[[object], str]:
 def subject_digests(triples: Iterable[tuple], n3: Callable[[object], str] | None = None) -> dict[str, str]:
     """Subject IRI → a digest of its triples in one graph: what tells a write which nodes of the corpus graph
     changed, so that it reads and rewrites those (the corpus graph holds every actor, event and claim: reading
-    it whole from the database, and converting it whole, was most of a write's time)."""
+    it whole from the database, and converting it whole, was most of a write's time).
+
+    The triples of a position predicate (graph.build POSITIONS: the ready queries' orders) have a digest of
+    their own, keyed "subject predicate": an addition renumbers most claims and events, and each of them
+    then changes by that one triple, which is all a write rereads and replaces of it."""
+    from graph.build import POSITIONS
+
     n3 = n3 or _n3_forms()
     lines: dict[str, list[str]] = defaultdict(list)
     for s, p, o in triples:
-        lines[str(s)].append(f"{n3(p)} {n3(o)}")
+        if p in POSITIONS:
+            lines[f"{s} {p}"].append(n3(o))
+        else:
+            lines[str(s)].append(f"{n3(p)} {n3(o)}")
     return {subject: digest("\n".join(sorted(found)), 16) for subject, found in sorted(lines.items())}
+
+
+def _split_key(key: str) -> tuple[str, str | None]:
+    """A key of subject_digests: (subject, the position predicate or None). (IRIs hold no space.)"""
+    subject, _, predicate = key.partition(" ")
+    return subject, predicate or None
 
 
 @dataclass
@@ -127,8 +142,9 @@ def _write_changes(store_dir: Path, previous: str | None, builder: GraphBuilder,
 
     ``builder`` has built the corpus with its documents' facts kept (GraphBuilder keep_facts): the documents
     whose facts' digest changed are the only ones whose triples are made."""
-    from graph.build import document_graph_iri
+    from graph.build import POSITIONS, document_graph_iri
 
+    position_iris = frozenset(map(str, POSITIONS))
     computed = builder_digests(builder)
     digests = computed.graphs
     manifest = {**manifest, "graphs": digests}
@@ -161,11 +177,16 @@ def _write_changes(store_dir: Path, previous: str | None, builder: GraphBuilder,
                 new = {to_ox_quad(s, p, o, graph) for s, p, o in quads.graphs[graph]}
                 existing = set(store.quads_for_pattern(None, None, None, name))
             else:  # the subjects whose digest changed, and those gone
-                touched = {s for s, d in now_here.items() if before_here.get(s) != d}
+                touched = {k for k, d in now_here.items() if before_here.get(k) != d}
                 touched |= before_here.keys() - now_here.keys()
-                new = {to_ox_quad(s, p, o, graph) for s, p, o in quads.graphs[graph] if str(s) in touched}
-                existing = {q for s in sorted(touched) for q in store.quads_for_pattern(ox.NamedNode(s), None, None,
-                                                                                       name)}
+                new = {to_ox_quad(s, p, o, graph) for s, p, o in quads.graphs[graph]
+                       if (f"{s} {p}" if p in POSITIONS else str(s)) in touched}
+                existing = set()
+                for key in sorted(touched):
+                    subject, predicate = _split_key(key)
+                    found = store.quads_for_pattern(ox.NamedNode(subject),
+                                                    ox.NamedNode(predicate) if predicate else None, None, name)
+                    existing.update(q for q in found if predicate or q.predicate.value not in position_iris)
             gone, added = existing - new, new - existing
             for quad in sorted(gone, key=str):
                 store.remove(quad)
