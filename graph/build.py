@@ -142,7 +142,9 @@ class GraphBuilder:
         self.out = QuadBuffer()
         self.keep_facts = keep_facts
         self.facts: dict[str, set[Fact]] = defaultdict(set)  # document id → its graph's facts (keep_facts)
-        self._texts: dict[str, str] = {}  # document id → its text (what the document's fact names by its hash)
+        # Document id → its text, which the document's fact names by its hash (kept with the facts only: a
+        # streamed build holds no text of the corpus in memory).
+        self._texts: dict[str, str] = {}
         self._actor_refs: dict[str, URIRef | None] = {}  # an actor's IRI, made once per build
         # Document id → what carries it: its publisher's IRI, or the document itself when its outlet is unknown
         # (what parley:outletCount counts, as claims-by-outlets did at query time).
@@ -150,12 +152,16 @@ class GraphBuilder:
         self._claim_counts: dict[str, tuple[int, int]] = {}  # claim key → (outlets, documents): outletOrder's keys
 
     # -------------------------------------------------------------- documents and mentions
-    def record(self, doc_id: str, fact: Fact) -> None:
-        """A fact of a document's graph: kept (keep_facts), or its triples written now."""
+    def record(self, doc_id: str, fact: Fact, text: str | None = None) -> None:
+        """A fact of a document's graph: kept (keep_facts), or its triples written now. ``text``: the document's,
+        with its document fact."""
         if self.keep_facts:
             self.facts[doc_id].add(fact)
+            if text is not None:
+                self._texts[doc_id] = text
         else:
-            materialise(document_graph_iri(doc_id), doc_id, fact, self.out.add, self.out.add_string, self._texts)
+            materialise(document_graph_iri(doc_id), doc_id, fact, self.out.add, self.out.add_string,
+                        {doc_id: text} if text is not None else self._texts)
 
     def materialise(self, doc_ids: Iterable[str]) -> None:
         """The triples of these documents' graphs, from their kept facts (keep_facts)."""
@@ -171,10 +177,9 @@ class GraphBuilder:
         publisher = self._outlet_node(doc.outlet) if doc.outlet else None
         if publisher is not None:
             self._carriers[doc.id] = actor_iri(publisher)
-        self._texts[doc.id] = doc.text
         self.record(doc.id, ("document", doc.id, content_hash(doc.text), doc.published, doc.title or None,
                              doc.url or None, doc.language or None,
-                             str(actor_iri(publisher)) if publisher is not None else None))
+                             str(actor_iri(publisher)) if publisher is not None else None), doc.text)
 
     def _outlet_node(self, name: str) -> ActorNode | None:
         entry = load_gazetteer().lookup(name)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -115,8 +116,16 @@ def _code_fingerprint() -> str:
     store written by an earlier version would otherwise keep that version's triples for unchanged facts)."""
     import graph.namespaces
 
-    sources = [Path(__file__), Path(graph.namespaces.__file__)]
-    return hashlib.sha1(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
+    try:
+        code = b"".join(Path(module.__file__).read_bytes() for module in (sys.modules[__name__], graph.namespaces))
+    except (OSError, TypeError):  # (no source to read, e.g. a frozen install: the version must say it)
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            code = f"parley {version('parley')}".encode()
+        except PackageNotFoundError:
+            code = b"parley, unknown version"
+    return hashlib.sha1(code).hexdigest()[:16]
 
 
 def facts_digest(facts: set[Fact]) -> str:

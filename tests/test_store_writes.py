@@ -113,3 +113,13 @@ def test_the_decoder_keeps_the_errors_of_the_type_walk():
         from_jsonable(True, int)
     with pytest.raises(ValueError, match="expected 2 items"):
         from_jsonable([1], tuple[int, int])
+
+
+def test_a_builder_that_keeps_no_facts_writes_each_at_once_and_holds_no_text(analyses):
+    """A build (streamed or not) writes a document's triples as its facts come, and keeps neither the facts nor the
+    texts: a streamed build must not hold the corpus's texts in memory."""
+    builder = GraphBuilder(resolve_corrected(list(analyses.values())))
+    quads = builder.build()
+    assert not builder.facts and not builder._texts
+    assert quads.graphs == build_corpus(list(analyses.values()))[1].graphs
+    assert document_graph_iri("t0") in quads.graphs

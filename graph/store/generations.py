@@ -114,8 +114,9 @@ def builder_digests(builder: GraphBuilder) -> Digests:
     subjects: dict[str, dict[str, str]] = {}
     n3 = _n3_forms()
     for graph, triples in builder.out.graphs.items():
-        if str(graph) in graphs:
-            continue  # (a document graph: made from its facts, which the digest covers)
+        if str(graph) in graphs:  # a document's graph holds only what its facts make (graph.document_facts)
+            raise RuntimeError(f"{graph}: triples written into a document's graph apart from its facts; a store "
+                               "could not tell when they change")
         subjects[str(graph)] = found = subject_digests(triples, n3)
         graphs[str(graph)] = digest("\n".join(f"{s} {d}" for s, d in found.items()), 32)
     return Digests(dict(sorted(graphs.items())), dict(sorted(subjects.items())))
