@@ -74,9 +74,11 @@ def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait
 
     A document whose id is stored with the same content hash and the same analysis is left
     alone; if nothing changes, nothing is written at all. Otherwise the whole corpus is
-    re-resolved from the cached analyses and loaded into a new generation, which becomes
-    current in one atomic step. ``corrections`` (graph.corrections) replace the store's own, which
-    a generation keeps and every later update applies again (None: keep the store's own).
+    re-resolved from the cached analyses (O(N): see graph.store), and the new generation, which
+    becomes current in one atomic step, gets the triples of the documents whose facts changed and
+    of the corpus nodes whose digest changed (graph.store.generations). ``corrections``
+    (graph.corrections) replace the store's own, which a generation keeps and every later update
+    applies again (None: keep the store's own).
     """
     store_dir = Path(store_dir)
     ids = [a.source.id for a in analyses]
