@@ -30,6 +30,7 @@ def analyses_for(count: int, chosen: list[str] | None, workers: int) -> list:
     path = CACHE / f"analyses-{count}-{tag}.jsonl"
     if not path.is_file():
         tmp = path.with_suffix(".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)  # (a new machine's cache folder does not exist yet)
         with open(tmp, "w", encoding="utf-8") as handle:
             for analysis in analyze(iter_documents([corpus(count)], print), n_process=workers, components=chosen):
                 handle.write(dumps_analysis(analysis) + "\n")

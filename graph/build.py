@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from graph.document_facts import Fact, materialise
 from graph.gazetteer import load_gazetteer
 from graph.model import (
     PLACE,
@@ -32,19 +33,15 @@ from graph.model import (
     ResolvedCorpus,
 )
 from graph.namespaces import (
-    GAF,
     ID,
-    NIF,
     PARLEY,
     PLOVER,
     PROV,
-    SCHEMA,
     SEM,
     WD,
     bind_prefixes,
     doc_iri,
     instance_iri,
-    mention_iri,
     slug,
 )
 
@@ -57,16 +54,17 @@ def document_graph_iri(doc_id: str) -> URIRef:
     return ID["graph/doc/" + quote(doc_id, safe="")]
 
 
-# ground() runs for every mention: its terms are made once, not per call (rdflib builds a new URIRef
+# The terms written for every actor, event and claim are made once, not per call (rdflib builds a new URIRef
 # on every namespace attribute access, and a Literal from an int costs more than the rest together).
-_MENTION_TYPES = (NIF.String, NIF.OffsetBasedString)
-_REFERENCE_CONTEXT, _BEGIN, _END, _ANCHOR = NIF.referenceContext, NIF.beginIndex, NIF.endIndex, NIF.anchorOf
-_DENOTED_BY, _TYPE = GAF.denotedBy, RDF.type
+_TYPE = RDF.type
 _doc_iri = functools.lru_cache(maxsize=4096)(doc_iri)
 _int_literal = functools.lru_cache(maxsize=1 << 16)(Literal)
 # The same for the terms written for every actor, event and claim.
 _LABEL, _ALT_LABEL, _SAME_AS, _ABOUT = RDFS.label, SKOS.altLabel, OWL.sameAs, PARLEY.about
 _STATEMENT_ORDER, _OUTLET_ORDER, _TIMELINE_ORDER = PARLEY.statementOrder, PARLEY.outletOrder, PARLEY.timelineOrder
+# The predicates whose objects are positions (add_sort_keys): an addition renumbers them, and a store's write
+# keeps each of their triples apart from the rest of its node (graph.store.generations subject_digests).
+POSITIONS = frozenset((_STATEMENT_ORDER, _OUTLET_ORDER, _TIMELINE_ORDER))
 _NO_DATE = dt.date.min  # (an undated node's stand-in in a sort key; the flag before it orders it apart)
 _EVENT_TYPE, _HAS_ACTOR, _HAS_PLACE = SEM.eventType, SEM.hasActor, SEM.hasPlace
 _BEGINS, _ENDS = SEM.hasBeginTimeStamp, SEM.hasEndTimeStamp
@@ -111,12 +109,6 @@ def _date(value: dt.date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
-def _url(value: str) -> URIRef | Literal:
-    if value.startswith(("http://", "https://")):
-        return URIRef(quote(value, safe=":/?#[]@!$&'()*+,;=%-._~"))
-    return Literal(value)
-
-
 @dataclass
 class QuadBuffer:
     """Triples by named graph; a set per graph, so repeated facts are written once."""
@@ -140,9 +132,19 @@ class QuadBuffer:
 
 
 class GraphBuilder:
-    def __init__(self, corpus: ResolvedCorpus):
+    """The quads of a resolved corpus. A document's graph is made from its facts (graph.document_facts): with
+    ``keep_facts``, they are kept (``facts``) and only the documents ``materialise`` is given get their triples,
+    which is how a store's write makes the graphs of the documents that changed alone; without, each fact
+    becomes its triples at once, and none is kept (a streamed build holds no mention in memory)."""
+
+    def __init__(self, corpus: ResolvedCorpus, keep_facts: bool = False):
         self.corpus = corpus
         self.out = QuadBuffer()
+        self.keep_facts = keep_facts
+        self.facts: dict[str, set[Fact]] = defaultdict(set)  # document id → its graph's facts (keep_facts)
+        # Document id → its text, which the document's fact names by its hash (kept with the facts only: a
+        # streamed build holds no text of the corpus in memory).
+        self._texts: dict[str, str] = {}
         self._actor_refs: dict[str, URIRef | None] = {}  # an actor's IRI, made once per build
         # Document id → what carries it: its publisher's IRI, or the document itself when its outlet is unknown
         # (what parley:outletCount counts, as claims-by-outlets did at query time).
@@ -150,29 +152,34 @@ class GraphBuilder:
         self._claim_counts: dict[str, tuple[int, int]] = {}  # claim key → (outlets, documents): outletOrder's keys
 
     # -------------------------------------------------------------- documents and mentions
+    def record(self, doc_id: str, fact: Fact, text: str | None = None) -> None:
+        """A fact of a document's graph: kept (keep_facts), or its triples written now. ``text``: the document's,
+        with its document fact."""
+        if self.keep_facts:
+            self.facts[doc_id].add(fact)
+            if text is not None:
+                self._texts[doc_id] = text
+        else:
+            materialise(document_graph_iri(doc_id), doc_id, fact, self.out.add, self.out.add_string,
+                        {doc_id: text} if text is not None else self._texts)
+
+    def materialise(self, doc_ids: Iterable[str]) -> None:
+        """The triples of these documents' graphs, from their kept facts (keep_facts)."""
+        add, add_string = self.out.add, self.out.add_string
+        for doc_id in doc_ids:
+            graph = document_graph_iri(doc_id)
+            for fact in self.facts.get(doc_id, ()):
+                materialise(graph, doc_id, fact, add, add_string, self._texts)
+
     def add_document(self, cleaned: CleanedDocument) -> None:
         doc = cleaned.source
-        g, d = document_graph_iri(doc.id), doc_iri(doc.id)
-        add = self.out.add
-        for cls in (PARLEY.Document, NIF.Context, SCHEMA.NewsArticle):
-            add(g, d, RDF.type, cls)
-        add(g, d, NIF.isString, Literal(doc.text))
-        add(g, d, DCTERMS.identifier, Literal(doc.id))
-        add(g, d, PARLEY.contentHash, Literal(content_hash(doc.text)))
-        if doc.published:
-            add(g, d, DCTERMS.issued, _date(doc.published))
-        if doc.title:
-            add(g, d, DCTERMS.title, Literal(doc.title))
-        if doc.url:
-            add(g, d, DCTERMS.source, _url(doc.url))
-        if doc.language:
-            add(g, d, DCTERMS.language, Literal(doc.language))
-        self._carriers[doc.id] = d
-        if doc.outlet:
-            publisher = self._outlet_node(doc.outlet)
-            if publisher is not None:
-                add(g, d, DCTERMS.publisher, actor_iri(publisher))
-                self._carriers[doc.id] = actor_iri(publisher)
+        self._carriers[doc.id] = doc_iri(doc.id)
+        publisher = self._outlet_node(doc.outlet) if doc.outlet else None
+        if publisher is not None:
+            self._carriers[doc.id] = actor_iri(publisher)
+        self.record(doc.id, ("document", doc.id, content_hash(doc.text), doc.published, doc.title or None,
+                             doc.url or None, doc.language or None,
+                             str(actor_iri(publisher)) if publisher is not None else None), doc.text)
 
     def _outlet_node(self, name: str) -> ActorNode | None:
         entry = load_gazetteer().lookup(name)
@@ -181,18 +188,9 @@ class GraphBuilder:
             key = self.corpus.corrections.moved.get(key, key)
         return self.corpus.actors.get(key)
 
-    def ground(self, instance: URIRef, ref: MentionRef) -> URIRef:
+    def ground(self, instance: URIRef, ref: MentionRef) -> None:
         """instance gaf:denotedBy a NIF mention; the mention lives in its document's graph."""
-        g, m = document_graph_iri(ref.doc_id), mention_iri(ref.doc_id, ref.span.begin, ref.span.end)
-        add = self.out.add
-        add(g, m, _TYPE, _MENTION_TYPES[0])
-        add(g, m, _TYPE, _MENTION_TYPES[1])
-        add(g, m, _REFERENCE_CONTEXT, _doc_iri(ref.doc_id))
-        add(g, m, _BEGIN, _int_literal(ref.span.begin))
-        add(g, m, _END, _int_literal(ref.span.end))
-        self.out.add_string(g, m, _ANCHOR, ref.text)
-        add(g, instance, _DENOTED_BY, m)
-        return m
+        self.record(ref.doc_id, ("mention", str(instance), ref.span.begin, ref.span.end, ref.text))
 
     # -------------------------------------------------------------- actors and places
     def add_actor(self, node: ActorNode) -> None:
@@ -274,22 +272,14 @@ class GraphBuilder:
             if target is not None:
                 add(g, c, _ABOUT, target)
         for a in assertions:
-            dg, ai = document_graph_iri(a.doc_id), assertion_iri(a.key)
+            ai = assertion_iri(a.key)
             add(g, c, _parley("assertion"), ai)
-            add(dg, ai, _TYPE, _parley("Assertion"))
-            add(dg, ai, _DERIVED_FROM, _doc_iri(a.doc_id))
-            add(dg, ai, _parley("certainty"), _parley(a.certainty))
-            add(dg, ai, _parley("polarity"), _parley(a.polarity))
             source = self.actor_ref(a.source) if a.source else None
-            if source:
-                add(dg, ai, _parley("source"), source)
-            for key in a.via:
-                via = self.actor_ref(key)
-                if via:
-                    add(dg, ai, _parley("via"), via)
-            if a.via:
-                chain = " → ".join(self.corpus.actors[k].label for k in a.via if k in self.corpus.actors)
-                add_string(dg, ai, _parley("viaChain"), chain)
+            via = tuple(str(actor) for key in a.via if (actor := self.actor_ref(key)))
+            chain = (" → ".join(self.corpus.actors[k].label for k in a.via if k in self.corpus.actors)
+                     if a.via else None)
+            self.record(a.doc_id, ("assertion", str(ai), a.certainty, a.polarity, str(source) if source else None,
+                                   via, chain))
             self.ground(ai, a.mention)
         for index, (kind, description) in enumerate(node.discrepancies):
             d = instance_iri("discrepancy", f"{node.key}/{index}")

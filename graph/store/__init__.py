@@ -10,7 +10,9 @@ Layout of a store folder::
         oxigraph/              the Oxigraph (RocksDB) database: one named graph per document,
                                plus the graph of cross-document nodes (graph.build)
         manifest.json          document id → content hash and cached analysis; quad count;
-                               the digest of the corrections applied
+                               the digest of the corrections applied; a digest per named graph
+        subjects.json          per subject, a digest of its triples in each graph that is not a
+                               document's (the corpus graph): which nodes the next write rereads
         corrections.toml       the analysts' corrections this generation applies (graph.corrections),
                                kept with it so that every later update applies them again
         reader.lock            shared-locked by every reader of this generation
@@ -26,9 +28,12 @@ Adding documents re-resolves every cached analysis (actors, events and claims sp
 documents), so the store equals ``parley build`` of all its documents; a document already
 stored with the same content and analysis changes nothing. What is written is only what changed:
 the new generation starts as a checkpoint of the previous one (hard links to its immutable files),
-and only the named graphs whose digest (kept in the manifest) differs get their quads' difference.
-The resolution itself still reads every stored analysis: an addition costs O(N) in CPU (decoding,
-resolving and digesting the N documents), O(changed graphs) in writes.
+and only the named graphs whose digest (kept in the manifest) differs get their quads' difference. A
+document graph's digest is of its facts (graph.document_facts), so only the changed documents' triples
+are made; in the corpus graph only the subjects whose digest changed are read back and diffed.
+The resolution itself still reads every stored analysis: an addition costs O(N) in CPU (decoding and
+resolving the N documents, building the corpus graph's nodes), and O(claims + events) in writes, since
+the ready queries' orders (graph.build add_sort_keys) are positions that an addition renumbers.
 
 The package, one module per idea: layout (the folder, HEAD, manifests, the write lock), analyses (the cache
 of analyses and corrections), generations (writing one, collecting old ones), reader (reading the current

@@ -8,20 +8,33 @@ import fcntl
 import json
 import os
 import shutil
+from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from graph.errors import ParleyError
 from graph.fileio import atomic_write_text
 from graph.namespaces import digest
-from graph.store.layout import ANALYSES, DB, GENERATIONS, HEAD, MANIFEST, READER_LOCK, _read_head, _read_manifest
+from graph.store.layout import (
+    ANALYSES,
+    DB,
+    GENERATIONS,
+    HEAD,
+    MANIFEST,
+    READER_LOCK,
+    SUBJECTS,
+    _read_head,
+    _read_manifest,
+)
 from graph.store.shards import to_ox_quad
 
 if TYPE_CHECKING:
-    from graph.build import QuadBuffer
+    from graph.build import GraphBuilder, QuadBuffer
 
 BULK_THRESHOLD = 200_000  # quads; above it, load with Oxigraph's bulk loader (not one transaction, no need: unseen)
 def _next_generation(store_dir: Path) -> str:
@@ -34,13 +47,90 @@ def graph_digests(quads: QuadBuffer) -> dict[str, str]:
     """Named graph IRI → a digest of its triples (their N-Triples terms, sorted): what tells a write which
     graphs changed. Kept in the manifest; a process-independent value (Python's hash() is salted)."""
     out = {}
+    n3 = _n3_forms()
     for graph, triples in quads.graphs.items():
-        lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)
+        lines = sorted(f"{n3(s)} {n3(p)} {n3(o)}" for s, p, o in triples)
         out[str(graph)] = digest("\n".join(lines), 32)
     return dict(sorted(out.items()))
 
 
-def _write_changes(store_dir: Path, previous: str | None, quads: QuadBuffer,
+def _n3_forms() -> Callable[[object], str]:
+    """A term's N-Triples form, an IRI's made once (nodes recur in many triples)."""
+    iris: dict[URIRef, str] = {}
+
+    def n3(term) -> str:
+        if type(term) is not URIRef:
+            return term.n3()
+        form = iris.get(term)
+        if form is None:
+            form = iris[term] = term.n3()
+        return form
+
+    return n3
+
+
+def subject_digests(triples: Iterable[tuple], n3: Callable[[object], str] | None = None) -> dict[str, str]:
+    """Subject IRI → a digest of its triples in one graph: what tells a write which nodes of the corpus graph
+    changed, so that it reads and rewrites those (the corpus graph holds every actor, event and claim: reading
+    it whole from the database, and converting it whole, was most of a write's time).
+
+    The triples of a position predicate (graph.build POSITIONS: the ready queries' orders) have a digest of
+    their own, keyed "subject predicate": an addition renumbers most claims and events, and each of them
+    then changes by that one triple, which is all a write rereads and replaces of it."""
+    from graph.build import POSITIONS
+
+    n3 = n3 or _n3_forms()
+    lines: dict[str, list[str]] = defaultdict(list)
+    for s, p, o in triples:
+        if p in POSITIONS:
+            lines[f"{s} {p}"].append(n3(o))
+        else:
+            lines[str(s)].append(f"{n3(p)} {n3(o)}")
+    return {subject: digest("\n".join(sorted(found)), 16) for subject, found in sorted(lines.items())}
+
+
+def _split_key(key: str) -> tuple[str, str | None]:
+    """A key of subject_digests: (subject, the position predicate or None). (IRIs hold no space.)"""
+    subject, _, predicate = key.partition(" ")
+    return subject, predicate or None
+
+
+@dataclass
+class Digests:
+    """What a write compares with the previous generation's: each named graph's digest (the manifest's
+    "graphs"), and the per-subject digests of the graphs that are not a document's (SUBJECTS)."""
+
+    graphs: dict[str, str]
+    subjects: dict[str, dict[str, str]]
+
+
+def builder_digests(builder: GraphBuilder) -> Digests:
+    """A document graph's digest is of its facts (graph.document_facts: its triples need not be made for it); the
+    others' of their subjects' digests."""
+    from graph.build import document_graph_iri
+    from graph.document_facts import facts_digest
+
+    graphs = {str(document_graph_iri(doc_id)): facts_digest(facts) for doc_id, facts in builder.facts.items()}
+    subjects: dict[str, dict[str, str]] = {}
+    n3 = _n3_forms()
+    for graph, triples in builder.out.graphs.items():
+        if str(graph) in graphs:  # a document's graph holds only what its facts make (graph.document_facts)
+            raise RuntimeError(f"{graph}: triples written into a document's graph apart from its facts; a store "
+                               "could not tell when they change")
+        subjects[str(graph)] = found = subject_digests(triples, n3)
+        graphs[str(graph)] = digest("\n".join(f"{s} {d}" for s, d in found.items()), 32)
+    return Digests(dict(sorted(graphs.items())), dict(sorted(subjects.items())))
+
+
+def _read_subjects(gen_dir: Path) -> dict[str, dict[str, str]]:
+    """The per-subject digests a generation was written with ({} for one written before they were kept)."""
+    try:
+        return json.loads((gen_dir / SUBJECTS).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def _write_changes(store_dir: Path, previous: str | None, builder: GraphBuilder,
                    manifest: dict, files: dict[str, str] | None = None) -> tuple[str, int, int | None]:
     """Write the new generation from the previous one, changing only the named graphs whose digest changed.
 
@@ -49,18 +139,31 @@ def _write_changes(store_dir: Path, previous: str | None, quads: QuadBuffer,
     added), each new graph its quads, each vanished graph is dropped. An addition to a store of N that
     changes a few documents' graphs and the corpus graph writes those, not the N graphs again. A store
     written before graph digests were kept (or a first write) is loaded whole. Returns (generation, quad
-    count, graphs written or None for a whole load). ``files``: name → text, written beside the database."""
-    digests = graph_digests(quads)
+    count, graphs written or None for a whole load). ``files``: name → text, written beside the database.
+
+    ``builder`` has built the corpus with its documents' facts kept (GraphBuilder keep_facts): the documents
+    whose facts' digest changed are the only ones whose triples are made."""
+    from graph.build import POSITIONS, document_graph_iri
+
+    position_iris = frozenset(map(str, POSITIONS))
+    computed = builder_digests(builder)
+    digests = computed.graphs
     manifest = {**manifest, "graphs": digests}
+    files = {**(files or {}), SUBJECTS: json.dumps(computed.subjects, separators=(",", ":")) + "\n"}
+    quads = builder.out
     old = _read_manifest(store_dir / GENERATIONS / previous) if previous is not None else None
     if old is None or "graphs" not in old:
+        builder.materialise(sorted(builder.facts))
         generation, count = _write_generation(store_dir, (to_ox_quad(*q) for q in quads.quads()), manifest,
                                               files=files)
         return generation, count, None
     before: dict[str, str] = old["graphs"]
     changed = [g for g, d in digests.items() if before.get(g) != d]
     vanished = [g for g in before if g not in digests]
+    documents = {str(document_graph_iri(doc_id)): doc_id for doc_id in builder.facts}
+    builder.materialise(documents[g] for g in changed if g in documents)
     by_iri = {str(g): g for g in quads.graphs}
+    subjects_before = _read_subjects(store_dir / GENERATIONS / previous)
 
     def apply(store: ox.Store) -> int:
         delta = 0
@@ -69,9 +172,22 @@ def _write_changes(store_dir: Path, previous: str | None, quads: QuadBuffer,
             delta -= sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
             store.remove_graph(graph)
         for iri in changed:
-            graph = by_iri[iri]
-            new = {to_ox_quad(s, p, o, graph) for s, p, o in quads.graphs[graph]}
-            existing = set(store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+            graph, name = by_iri[iri], ox.NamedNode(iri)
+            before_here, now_here = subjects_before.get(iri), computed.subjects.get(iri)
+            if before_here is None or now_here is None:  # a document's graph, or none kept: the whole graph
+                new = {to_ox_quad(s, p, o, graph) for s, p, o in quads.graphs[graph]}
+                existing = set(store.quads_for_pattern(None, None, None, name))
+            else:  # the subjects whose digest changed, and those gone
+                touched = {k for k, d in now_here.items() if before_here.get(k) != d}
+                touched |= before_here.keys() - now_here.keys()
+                new = {to_ox_quad(s, p, o, graph) for s, p, o in quads.graphs[graph]
+                       if (f"{s} {p}" if p in POSITIONS else str(s)) in touched}
+                existing = set()
+                for key in sorted(touched):
+                    subject, predicate = _split_key(key)
+                    found = store.quads_for_pattern(ox.NamedNode(subject),
+                                                    ox.NamedNode(predicate) if predicate else None, None, name)
+                    existing.update(q for q in found if predicate or q.predicate.value not in position_iris)
             gone, added = existing - new, new - existing
             for quad in sorted(gone, key=str):
                 store.remove(quad)

@@ -27,6 +27,7 @@ READER_LOCK = "reader.lock"
 MANIFEST = "manifest.json"
 DB = "oxigraph"
 CORRECTIONS = "corrections.toml"
+SUBJECTS = "subjects.json"  # a generation's per-subject digests of its graphs that are not a document's
 
 
 def content_hash(analysis: DocumentAnalysis) -> str:

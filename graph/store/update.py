@@ -74,9 +74,11 @@ def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait
 
     A document whose id is stored with the same content hash and the same analysis is left
     alone; if nothing changes, nothing is written at all. Otherwise the whole corpus is
-    re-resolved from the cached analyses and loaded into a new generation, which becomes
-    current in one atomic step. ``corrections`` (graph.corrections) replace the store's own, which
-    a generation keeps and every later update applies again (None: keep the store's own).
+    re-resolved from the cached analyses (O(N): see graph.store), and the new generation, which
+    becomes current in one atomic step, gets the triples of the documents whose facts changed and
+    of the corpus nodes whose digest changed (graph.store.generations). ``corrections``
+    (graph.corrections) replace the store's own, which a generation keeps and every later update
+    applies again (None: keep the store's own).
     """
     store_dir = Path(store_dir)
     ids = [a.source.id for a in analyses]
@@ -112,19 +114,24 @@ def add_documents(store_dir: Path, analyses: Sequence[DocumentAnalysis], *, wait
         if not summary.changed:
             summary.quads_after = summary.quads_before
             return summary
-        corpus_analyses = [fresh.get(doc_id) or _load_analysis(store_dir, entry["analysis"])
-                           for doc_id, entry in sorted(documents.items())]
-        _rehash_entries(store_dir, documents, corpus_analyses)
-        from graph.pipeline import build_corpus
+        from graph.build import GraphBuilder  # (here: the pipeline and the builder cost a second to import)
+        from graph.pipeline import fewer_collections, resolve_corrected
 
-        corpus, quads = build_corpus(corpus_analyses, corrections)
-        summary.corrections = corpus.corrections.lines() if corpus.corrections is not None else []
-        new_manifest = {"format": STORE_FORMAT, "documents": dict(sorted(documents.items()))}
-        if corrections_digest:
-            new_manifest["corrections"] = corrections_digest
-            new_manifest["correction_problems"] = summary.corrections
-        generation, count, written = _write_changes(store_dir, summary.generation, quads, new_manifest,
-                                                    {CORRECTIONS: corrections_text} if corrections_text else {})
+        with fewer_collections():  # (as a build: the collector walked the corpus's objects again and again)
+            corpus_analyses = [fresh.get(doc_id) or _load_analysis(store_dir, entry["analysis"])
+                               for doc_id, entry in sorted(documents.items())]
+            _rehash_entries(store_dir, documents, corpus_analyses)
+            corpus = resolve_corrected(corpus_analyses, corrections)
+            builder = GraphBuilder(corpus, keep_facts=True)  # (the documents' triples: of those that changed only)
+            builder.build()
+            del corpus_analyses
+            summary.corrections = corpus.corrections.lines() if corpus.corrections is not None else []
+            new_manifest = {"format": STORE_FORMAT, "documents": dict(sorted(documents.items()))}
+            if corrections_digest:
+                new_manifest["corrections"] = corrections_digest
+                new_manifest["correction_problems"] = summary.corrections
+            generation, count, written = _write_changes(store_dir, summary.generation, builder, new_manifest,
+                                                        {CORRECTIONS: corrections_text} if corrections_text else {})
         summary.quads_after, summary.generation, summary.graphs_written = count, generation, written
         _collect_garbage(store_dir)
         return summary
