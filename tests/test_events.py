@@ -411,3 +411,21 @@ def test_the_war_a_participle_names_is_real_whatever_the_modal_above_it() -> Non
     text = "The UN will provide food aid to refugees fleeing the civil war in Chad."
     assert the_event(text, "civil war").status == "asserted"
     assert the_event(text, "aid").status == "planned"
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a pronoun subject of a reported clause is the one who reports it
+    ("Peru said on Monday it had been attacked by Chilean troops.", "attacked",
+     {("target", "peru"), ("attacker", "armed-forces-of-chile")}),
+    ("The OSCE confirmed on Monday it would tighten the embargo on Chile.", "embargo",
+     {("party", "osce"), ("target", "chile")}),
+    # who issues or reiterates an ultimatum or a demand makes it
+    ("Peru has issued an ultimatum to Ecuador to halt raids across the border.", "ultimatum",
+     {("party", "peru"), ("target", "ecuador")}),
+    # what is sent or handed over to someone is aid to them
+    ("Brazil continued to send arms to Bolivia last year.", "send", {("party", "brazil"), ("target", "bolivia")}),
+    # what one says another must do is a demand on it, holding what must be done
+    ("Bolivia said Chile must agree to the changes.", "must", {("party", "bolivia"), ("target", "chile")}),
+])
+def test_who_says_issues_sends_or_demands(text: str, trigger: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= roles(the_event(text, trigger))

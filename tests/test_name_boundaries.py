@@ -183,3 +183,12 @@ def test_an_ethnic_groups_forces_are_not_the_states():
     assert groups.get("Ethnic-Albanian forces") == ("Organization", "ethnic-albanian-forces", None)
     assert groups.get("ethnic Serb fighters") == ("Actor", "ethnic-serb-fighters", None)
     assert groups.get("Albanian forces") == ("Organization", "armed-forces-of-albania", "albania")
+
+
+def test_army_officers_are_the_armed_forces_and_a_speaking_collective_one_source():
+    mentions = _mentions("Peru granted asylum to five Bolivian army officers.")
+    assert any(m.text == "Bolivian army officers" and m.key == "armed-forces-of-bolivia" for m in mentions)
+    mentions = analyze_texts("Bolivian military officers said the talks would resume.",
+                             components=["entities", "sources"])[0].entities
+    at = [m for m in mentions if m.text == "Bolivian military officers"]
+    assert [m.kind for m in at] == ["AnonymousSource"]

@@ -30,6 +30,9 @@ from graph.extract.entities import demonym
 from graph.gazetteer import load_gazetteer
 from graph.model import DocumentAnalysis, EntityMention, Span
 
+# Kinds of the collectives the entity stage reads ("Ruritanian officers") that a source phrase takes the place of.
+GROUP_KINDS = ("Actor", "Organization")
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 USER_DATA_KEY = "parley_source_phrases"
 HYPHENS = {"-", "–", "‑"}
@@ -429,4 +432,9 @@ def _antecedent(earlier: list[SourcePhrase], doc: Doc, head: Token, pre: list[To
 def extract_sources(doc: Doc, analysis: DocumentAnalysis) -> None:
     for phrase in find_source_phrases(doc, analysis):
         if not phrase.antecedent:
+            # "Bolivian military officers said ...": the collective the entity stage read in the same words is
+            # this source, one mention (not a group and a source at one span)
+            span = phrase.mention.span
+            analysis.entities[:] = [m for m in analysis.entities
+                                    if not (m.span == span and m.ner_label == "GROUP" and m.kind in GROUP_KINDS)]
             analysis.entities.append(phrase.mention)

@@ -113,7 +113,11 @@ class Absorption:
                     other.absorbed_by = cand
         for cand in cands:
             if cand.merged_into is None and cand.absorbed_by is None:
-                cand.absorbed_by = self.content_parent(cand, by_token) or self.purpose_parent(cand, by_token)
+                parent = self.content_parent(cand, by_token) or self.purpose_parent(cand, by_token)
+                # ("Bolivia said Chile must agree": the demand holds the agreement; the agreement, the demand's
+                # content, does not hold it back)
+                if parent is not None and parent.absorbed_by is not cand:
+                    cand.absorbed_by = parent
         # The content of content is content: "opposed French mediation in peace negotiations".
         for cand in cands:
             if cand.merged_into is None and cand.absorbed_by is None:

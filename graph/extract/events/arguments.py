@@ -135,6 +135,17 @@ class Arguments:
             return pair[1]
         return self.last_sides
 
+    def reporter_of(self, pronoun: Token) -> list[EntityMention]:
+        """Who reports the clause a pronoun is the subject of: the subject of the verb of saying that takes
+        it ("NATO confirmed it would ...", "Peru said it had been attacked"), if it names an actor."""
+        verb = pronoun.head
+        while verb.dep_ in ("xcomp", "conj", "aux", "auxpass") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ != "ccomp" or _lemma(verb.head) not in self.lex.modality["reporting_verbs"]:
+            return []
+        return [m for t in _subject(verb.head) for m in self.entities_at(t)
+                if not m.is_place and m.kind not in ("AnonymousSource", "NewsOutlet")]
+
     def topic_state(self, token: Token, others: set[str]) -> EntityMention | None:
         """The state the document names most often before ``token`` (the latest named, on a tie), none of
         ``others``: what "the country" stands for."""
@@ -229,6 +240,11 @@ class Arguments:
                 # "talks between the two sides", "both countries agreed": the sides the text last named
                 found = list(self.named_sides(token, frozenset(
                     _actor_identity(m) for r, m in cand.roles if r in ("mediator", "host"))))
+            if not found and role is not None and token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass") and (
+                    token.lower_ in self.lex.context["reported_pronouns"]):
+                # "NATO confirmed it would tighten the blockade", "Iran said it had been attacked": the one who
+                # says so
+                found = self.reporter_of(token)
             if not found and role == "party" and self.last_sides and token.lower_ in ("they", "them") and (
                     cand.rule.event_class in self.lex.mediated_classes):
                 # "Serbia and Kosovo have not signed the deal. They held talks in Brussels": the same sides
