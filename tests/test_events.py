@@ -429,3 +429,29 @@ def test_the_war_a_participle_names_is_real_whatever_the_modal_above_it() -> Non
 ])
 def test_who_says_issues_sends_or_demands(text: str, trigger: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= roles(the_event(text, trigger))
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a deed's doer is the target of what is done about it
+    ("Bolivia on Friday denounced Chile's crackdown on the miners.", "denounced", {("target", "chile")}),
+    ("Peru is investigating alleged crimes by Peruvian extremists.", "investigating",
+     {("target", "peru-extremist")}),
+    ("Chilean police launched an investigation into crimes committed by Peruvian forces.", "investigation",
+     {("target", "armed-forces-of-peru")}),
+    # ties are with someone, and closing a border with a state cuts that state off
+    ("Peruvian leaders said they would boycott all official contact with Chile.", "boycott", {("target", "chile")}),
+    ("Peru closed its southern borders with Bolivia and Chile on Monday.", "closed",
+     {("party", "peru"), ("target", "bolivia"), ("target", "chile")}),
+])
+def test_the_target_is_whom_the_deed_or_the_tie_belongs_to(text: str, trigger: str,
+                                                            expected: set[tuple[str, str]]) -> None:
+    assert expected <= roles(the_event(text, trigger))
+
+
+def test_proposers_still_mediate_what_two_sides_accept() -> None:
+    event = the_event("Peru and Chile agreed to Brazil's proposal to renew the truce.", "agreed")
+    assert ("mediator", "brazil") in roles(event) and ("target", "brazil") not in roles(event)
+
+
+def test_a_closed_meeting_is_no_sanction() -> None:
+    assert not [t for t, e in events_of("The minister closed the meeting at noon.") if e.plover == "SANCTION"]

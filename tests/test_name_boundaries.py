@@ -192,3 +192,12 @@ def test_army_officers_are_the_armed_forces_and_a_speaking_collective_one_source
                              components=["entities", "sources"])[0].entities
     at = [m for m in mentions if m.text == "Bolivian military officers"]
     assert [m.kind for m in at] == ["AnonymousSource"]
+
+
+def test_a_faiths_group_is_a_group_of_no_state():
+    mentions = _mentions("Muslim hackers defaced the sites, and Jewish settlers set fire to a shop. The Muslim "
+                         "world reacted.")
+    groups = {m.text: (m.kind, m.key, m.affiliation) for m in mentions}
+    assert groups.get("Muslim hackers") == ("Actor", "muslim-hackers", None)
+    assert groups.get("Jewish settlers") == ("Actor", "jewish-settlers", None)
+    assert "Muslim" not in groups

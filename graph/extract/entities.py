@@ -42,6 +42,7 @@ class EntityRules:
     people_nouns: frozenset[str]
     armed_group_nouns: frozenset[str]  # fighters against a state, named by a region or a people: an organisation
     ethnic_words: frozenset[str]  # before a demonym, they make its group a people's, not the state's
+    community_words: frozenset[str]  # faiths and communities that name a group by themselves ("Muslim hackers")
     organised_nouns: frozenset[str]
     name_titles: frozenset[str]
     honorifics: tuple[tuple[str, ...], ...]  # longest first
@@ -77,6 +78,7 @@ def load_rules(path: Path = DATA / "entities.toml") -> EntityRules:
         people_nouns=frozenset(data["groups"]["people"]),
         armed_group_nouns=frozenset(data["groups"]["armed_groups"]),
         ethnic_words=frozenset(data["groups"]["ethnic_words"]),
+        community_words=frozenset(w.lower() for w in data["groups"]["community_words"]),
         organised_nouns=frozenset(data["groups"]["organised"]),
         name_titles=frozenset(data["name_titles"]),
         honorifics=tuple(sorted({tuple(h.split()) for h in data["honorifics"]}, key=len, reverse=True)),
@@ -623,7 +625,8 @@ def group_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken: li
         if token.pos_ not in ("ADJ", "PROPN", "NOUN") or token.ent_type_ not in ("NORP", ""):
             continue
         state = demonym(gazetteer, token.text)
-        if state is None or gazetteer.get(state) is None:
+        faith = token.lower_ in rules.community_words
+        if not faith and (state is None or gazetteer.get(state) is None):
             continue
         attached = token
         while attached.dep_ == "conj" and attached.head is not attached:  # "Hungarian and Romanian troops"
@@ -637,14 +640,17 @@ def group_mentions(doc: Doc, gazetteer: Gazetteer, rules: EntityRules, taken: li
         contiguous = attached is token and all(t.dep_ in ("amod", "compound", "nmod") and t.head == noun
                                                for t in doc[token.i + 1:noun.i])
         span = Span(token.idx, noun.idx + len(noun.text)) if contiguous else Span(token.idx, token.idx + len(token))
-        ethnic = _ethnic_word(token, rules)
+        ethnic = _ethnic_word(token, rules) or (token if faith else None)
         if ethnic is not None and contiguous:
             span = Span(ethnic.idx, span.end)
+        elif faith:
+            continue  # ("Muslim" alone names no one)
         if any(span.overlaps(t) for t in taken):
             continue
         text = doc_text(doc) if text is None else text
         if ethnic is not None and contiguous:
-            # "ethnic Armenian forces", "ethnic-Albanian fighters": a people's group, not the state's (nor its people)
+            # "ethnic Armenian forces", "ethnic-Albanian fighters", "Muslim hackers": a people's or a faith's
+            # group, not a state's (nor its people)
             label = re.sub(r"[\s-]+", " ", text[span.begin:span.end]).lower()
             kind = "Actor" if group == "people" else "Organization"
             out.append(EntityMention(span, text[span.begin:span.end], kind, slug(label), label, "GROUP"))

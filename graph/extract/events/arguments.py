@@ -135,6 +135,15 @@ class Arguments:
             return pair[1]
         return self.last_sides
 
+    def doers(self, deed: Token) -> list[EntityMention]:
+        """Who did what a noun names: its possessor ("Chile's crackdown"), its "by" phrase ("crimes by the
+        rebels") or its participle's ("crimes committed by Croat forces")."""
+        doers = [c for c in _children(deed) if c.dep_ == "poss"]
+        doers += [o for c in _children(deed) if c.dep_ == "prep" and c.lower_ == "by" for o in _pobjs(c)]
+        doers += [o for c in _children(deed) if c.dep_ == "acl" and c.tag_ == "VBN"
+                  for w, o in _prep_children(c) if w == "by"]
+        return [m for o in doers for m in self.entities_at(o) if not m.is_place]
+
     def reporter_of(self, pronoun: Token) -> list[EntityMention]:
         """Who reports the clause a pronoun is the subject of: the subject of the verb of saying that takes
         it ("NATO confirmed it would ...", "Peru said it had been attacked"), if it names an actor."""
@@ -227,6 +236,13 @@ class Arguments:
         role = frame.get(f"noun_{slot}", frame.get(slot)) if cand.rule.pos == "noun" else frame.get(slot)
         for token in tokens:
             if token.i in self.trigger_ids:
+                if role == "target" and token.pos_ == "NOUN" and cand.rule.event_class not in (
+                        self.lex.mediated_classes) and _lemma(token) not in self.lex.proposal_nouns:
+                    # "denounced Chile's crackdown": a deed that is an event of its own; its doer is the target
+                    # (not "agreed to the UN's proposal": who proposes what two sides accept mediates)
+                    for m in self.doers(token):
+                        if ("target", m) not in cand.roles:
+                            cand.roles.append(("target", m))
                 continue
             found = self.entities_at(token)
             if not found and role is not None and token.tag_ == "NN" and (
@@ -250,9 +266,13 @@ class Arguments:
                 # "Serbia and Kosovo have not signed the deal. They held talks in Brussels": the same sides
                 found = list(self.last_sides)
             if not found and role == "target":
-                # What is hit belongs to its owner: "shelled positions of the Palestinian security forces"
-                found = [m for c in _children(token) if c.dep_ == "prep" and c.lower_ == "of"
+                # What is hit belongs to its owner: "shelled positions of the Palestinian security forces"; and
+                # ties are with someone: "cut all contact with Chile", "shared evidence with Peru"
+                found = [m for c in _children(token) if c.dep_ == "prep" and c.lower_ in ("of", "with")
                          for o in _pobjs(c) for m in self.entities_at(o) if not m.is_place]
+            if not found and role == "target" and token.pos_ == "NOUN":
+                # and a deed, to its doer: "is investigating crimes by the rebels", "crimes committed by X"
+                found = self.doers(token)
             if found and any(m.kind not in ("State", PLACE) for m in found):
                 # "Somalia's transitional government", "Russia's Lavrov": who acts for a state, the state too
                 for c in _children(token):
