@@ -6,16 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pyoxigraph as ox
 import pytest
 
 from graph.analysis_codec import from_jsonable
 from graph.build import CORPUS_GRAPH, POSITIONS, GraphBuilder, document_graph_iri
 from graph.document_facts import facts_digest
 from graph.pipeline import build_corpus, resolve_corrected
-from graph.store import GENERATIONS, HEAD, MANIFEST, add_documents, open_store, to_ox_quad
+from graph.store import GENERATIONS, HEAD, MANIFEST, add_documents
 from graph.store.layout import SUBJECTS
 from tests.helpers import analyze_texts
+from tests.test_store_incremental import fresh_quads, store_quads
 
 TEXTS = {
     "first": "Foreign Minister Anneli Varga met the envoy of Chile in Lima on Monday to discuss the fishing dispute.",
@@ -28,15 +28,6 @@ TEXTS = {
 def analyses() -> dict:
     return dict(zip(TEXTS, analyze_texts(*TEXTS.values()), strict=True))
 
-
-def fresh_quads(analyses) -> set[ox.Quad]:
-    _, quads = build_corpus(list(analyses))
-    return {to_ox_quad(*q) for q in quads.quads()}
-
-
-def store_quads(path) -> set[ox.Quad]:
-    with open_store(path) as store:
-        return set(store)
 
 
 def current(path):
