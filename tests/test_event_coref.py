@@ -596,3 +596,14 @@ def test_within_a_document_a_mention_of_what_happened_is_not_the_event_still_to_
     a.event("the talks", roles=roles)
     result = resolve(a)
     assert result.key_of("a", 2) == result.key_of("a", 0) != result.key_of("a", 1)
+
+
+def test_across_documents_reports_that_share_no_participant_are_two_events() -> None:
+    # "ethnic Turks began a hunger strike against Sweden's decision" and "refugees are continuing a hunger strike
+    # in protest of Russia's refusal": two hunger strikes, whatever words they share.
+    a, b = Doc("a"), Doc("b")
+    a.event("hunger strike", "Protest", "PROTEST", roles={"party": ["turkey"], "target": ["qatar"]}, time=AUG,
+            cues=("hunger", "open-ended"))
+    b.event("hunger strike", "Protest", "PROTEST", roles={"target": ["russia"]}, time=AUG,
+            cues=("hunger", "open-ended"))
+    assert len(resolve(a, b).nodes) == 2

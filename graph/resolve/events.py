@@ -546,17 +546,26 @@ def _best_across(coref: _Coref, index: dict[tuple, dict[int, None]], c: Cluster,
         if not c.docs.isdisjoint(gc.docs) or coref.apart(c, gc) or coref.places_apart(c, gc) or (
                 not coref.compatible(c, gc)):
             continue
-        parties, other_parties = c.role_ids.get("party"), gc.role_ids.get("party")
-        if parties and other_parties and max(len(parties), len(other_parties)) >= 2 and (
-                parties.isdisjoint(other_parties)):
-            # both sides named in one report, and the other's side not among them: two events (of two
-            # conflicts, perhaps). (One side each may be the two sides of one event: "Ukraine attended the
-            # talks", "the talks with Russia".)
-            continue
+        if _apart_by_actors(c, gc) and not coref.links_of(c) & coref.links_of(gc):
+            continue  # (unless both were derailed by the same offensive: then they are the same talks)
         score = coref.evidence(c, gc)
         if score >= threshold and score > best_score:
             best, best_score = g, score
     return best
+
+
+def _apart_by_actors(a: Cluster, b: Cluster) -> bool:
+    """Two reports that name participants but none in common, or whose sides share no one when one names both
+    sides, tell of two events (of two conflicts, perhaps: two hunger strikes, two ceasefires). One side each may
+    still be the two sides of one event when a third actor is shared ("Ukraine attended the Qatar-mediated
+    talks", "the talks with Russia, Qatar mediating")."""
+    actors_a = set().union(*a.role_ids.values()) if a.role_ids else set()
+    actors_b = set().union(*b.role_ids.values()) if b.role_ids else set()
+    if actors_a and actors_b and actors_a.isdisjoint(actors_b):
+        return True
+    parties, other_parties = a.role_ids.get("party"), b.role_ids.get("party")
+    return bool(parties and other_parties and max(len(parties), len(other_parties)) >= 2
+                and parties.isdisjoint(other_parties))
 
 
 def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list[int],
