@@ -105,8 +105,11 @@ def test_proposers_auspices_and_chairs(text: str, trigger: str, expected: set[tu
 
 def test_a_signing_is_an_agreement_of_its_signatories() -> None:
     event = the_event("The pact was signed by Chad and Niger in Doha on Monday.", "signed")
-    assert (event.event_class, event.plover) == ("Agreement", "AGREE")
+    # an Agreement whose category is PLOVER's SUPPORT (CAMEO 057, sign formal agreement: ontology/plover.ttl)
+    assert (event.event_class, event.plover, event.cameo) == ("Agreement", "SUPPORT", "057")
     assert roles(event) == {("party", "chad"), ("party", "niger")}
+    # a planned signing is an intention to cooperate (CAMEO 03, AGREE)
+    assert the_event("Chad and Niger will sign the pact in Doha next week.", "sign").plover == "AGREE"
 
 
 def test_the_two_sides_are_the_sides_last_named() -> None:

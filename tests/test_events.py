@@ -39,7 +39,8 @@ def roles(event: EventMention) -> set[tuple[str, str]]:
     ("The foreign ministers of India and Pakistan met in Geneva.", "met", "CONSULT", "Negotiation"),
     ("Egypt mediated between Israel and Hamas last week.", "mediated", "CONSULT", "Negotiation"),
     ("Leaders gathered for a summit in Nairobi.", "summit", "CONSULT", "Summit"),
-    ("Armenia and Azerbaijan signed a peace agreement in August.", "signed", "AGREE", "Agreement"),
+    # (a signing is CAMEO 057, "sign formal agreement", in PLOVER's SUPPORT)
+    ("Armenia and Azerbaijan signed a peace agreement in August.", "signed", "SUPPORT", "Agreement"),
     ("Ethiopia and Eritrea reached an agreement on the border.", "agreement", "AGREE", "Agreement"),
     ("Japan donated rice to North Korea.", "donated", "AID", "Aid"),
     ("Israel lifted the curfew in Hebron.", "lifted", "CONCEDE", "Concession"),
