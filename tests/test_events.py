@@ -456,3 +456,14 @@ def test_proposers_still_mediate_what_two_sides_accept() -> None:
 
 def test_a_closed_meeting_is_no_sanction() -> None:
     assert not [t for t, e in events_of("The minister closed the meeting at noon.") if e.plover == "SANCTION"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "status"), [
+    # a noun a light verb in the past carries happened, whatever its modifiers said of it before
+    ("Chile today mounted its long-threatened invasion of southern Peru.", "invasion", "asserted"),
+    ("They held the planned talks in Lima on Monday.", "talks", "asserted"),
+    # not a light verb of the future, nor one denied
+    ("Chile will hold the planned talks in May.", "talks", "planned"),
+])
+def test_what_a_past_light_verb_carries_happened(text: str, trigger: str, status: str) -> None:
+    assert the_event(text, trigger).status == status

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from graph.extract.event_lexicon import Lexicon
-from graph.extract.events.parse import _children, _lemma, _path_up, _phrase_head
+from graph.extract.events.parse import _carrier, _children, _lemma, _path_up, _phrase_head
 from graph.extract.events.triggers import Candidate
 
 
@@ -43,7 +43,7 @@ def status(cand: Candidate, lex: Lexicon, intended: dict[int, str] | None = None
                 if any(m.lower_ in mod["ultimatum_marks"] for m in _children(c) if m.dep_ == "mark"):
                     found["ultimatum"] = True
             planned = lower in mod["planned_words"] or lemma in mod["planned_words"]
-            if dep in ("aux", "amod") and planned:
+            if dep in ("aux", "amod") and planned and not (dep == "amod" and done_by_carrier):
                 plan(lower, lemma)
             # "said they would meet": in reported speech "would" is the future seen from the past
             if dep == "aux" and lower in ("would", "'d") and token.dep_ == "ccomp" and _lemma(
@@ -51,6 +51,11 @@ def status(cand: Candidate, lex: Lexicon, intended: dict[int, str] | None = None
                 plan(lower)
                 found["would"] = True
 
+    # "Israel mounted its long-threatened invasion", "they held the planned talks": a noun a light verb in the
+    # past carries happened, whatever its modifiers said of it before
+    carrier = _carrier(head, lex) if cand.rule.pos == "noun" else None
+    done_by_carrier = carrier is not None and carrier.tag_ == "VBD" and not any(
+        c.dep_ in ("aux", "neg") for c in _children(carrier))
     look(head)
     if head.dep_ in ("nsubj", "nsubjpass") and cand.rule.pos == "noun":
         # "This agreement, if reached, could be …": a subject takes its verb's modal and condition only
