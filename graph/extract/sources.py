@@ -430,11 +430,10 @@ def _antecedent(earlier: list[SourcePhrase], doc: Doc, head: Token, pre: list[To
 
 @extractors.register("sources")
 def extract_sources(doc: Doc, analysis: DocumentAnalysis) -> None:
-    for phrase in find_source_phrases(doc, analysis):
-        if not phrase.antecedent:
-            # "Bolivian military officers said ...": the collective the entity stage read in the same words is
-            # this source, one mention (not a group and a source at one span)
-            span = phrase.mention.span
-            analysis.entities[:] = [m for m in analysis.entities
-                                    if not (m.span == span and m.ner_label == "GROUP" and m.kind in GROUP_KINDS)]
-            analysis.entities.append(phrase.mention)
+    sources = [phrase.mention for phrase in find_source_phrases(doc, analysis) if not phrase.antecedent]
+    # "Bolivian military officers said ...": the collective the entity stage read in the same words is this
+    # source, one mention (not a group and a source at one span)
+    spans = {m.span for m in sources}
+    analysis.entities[:] = [m for m in analysis.entities
+                            if not (m.span in spans and m.ner_label == "GROUP" and m.kind in GROUP_KINDS)]
+    analysis.entities.extend(sources)

@@ -468,8 +468,8 @@ def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference,
     bare, anaphor = coref.bare(c), how is Reference.ANAPHORIC
     best, best_score = None, 0.0
     fallback = None  # a bare mention's latest compatible antecedent that names nothing either ("will meet")
-    # a bare mention's latest antecedent that did not happen, or has not yet while the mention has
-    negated, asserted, negated_fallback = rules.status_group.get("negated"), rules.status_group.get("asserted"), None
+    # an anaphor's latest antecedent that did not happen, or has not yet while the mention has: its last resort
+    negated, asserted, deferred = rules.status_group.get("negated"), rules.status_group.get("asserted"), None
     pointed = None  # a definite mention's latest compatible antecedent, when it shares too little with any
     for other in reversed(local):
         other = coref.find(other)
@@ -490,7 +490,7 @@ def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference,
             # "no further discussions are necessary ... he did not elaborate on the talks": the talks are the
             # ones held before, not those that will not be; "the ministers will meet ... the talks were held
             # over four days": not the meeting to come. Failing any other, that one.
-            negated_fallback = other if negated_fallback is None else negated_fallback
+            deferred = other if deferred is None else deferred
             continue
         if bare:
             if not c.words.isdisjoint(rules.own_word) and c.words.isdisjoint(oc.words):
@@ -518,8 +518,8 @@ def _antecedent(coref: _Coref, c: Cluster, local: list[int], how: Reference,
         return best, False
     if fallback is not None:
         return fallback, False
-    if negated_fallback is not None:
-        return negated_fallback, False
+    if deferred is not None:
+        return deferred, False
     return pointed, pointed is not None
 
 
@@ -559,9 +559,7 @@ def _apart_by_actors(a: Cluster, b: Cluster) -> bool:
     sides, tell of two events (of two conflicts, perhaps: two hunger strikes, two ceasefires). One side each may
     still be the two sides of one event when a third actor is shared ("Ukraine attended the Qatar-mediated
     talks", "the talks with Russia, Qatar mediating")."""
-    actors_a = set().union(*a.role_ids.values()) if a.role_ids else set()
-    actors_b = set().union(*b.role_ids.values()) if b.role_ids else set()
-    if actors_a and actors_b and actors_a.isdisjoint(actors_b):
+    if a.actors and b.actors and a.actors.isdisjoint(b.actors):
         return True
     parties, other_parties = a.role_ids.get("party"), b.role_ids.get("party")
     return bool(parties and other_parties and max(len(parties), len(other_parties)) >= 2

@@ -6,6 +6,7 @@ phrases ("under the auspices of")."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
@@ -162,9 +163,7 @@ class Arguments:
                   and m.key not in others]
         if not before:
             return None
-        counts: dict[str, int] = {}
-        for m in before:
-            counts[m.key] = counts.get(m.key, 0) + 1
+        counts = Counter(m.key for m in before)
         best = max(counts.values())
         return next(m for m in reversed(before) if counts[m.key] == best)
 

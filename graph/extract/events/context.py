@@ -266,16 +266,14 @@ class Context:
     # ------------------------------------------------------------ "C brokered the deal ... the talks were held"
     def talks_of_the_deal(self, events: list[Candidate]) -> None:
         lex = self.lex
-        agreements = [c for c in events if c.rule.event_class in lex.context["agreement_classes"]
-                      and len(_identities(c, "party")) >= 2]
-        sides = {frozenset(_identities(c, "party")) for c in agreements}
+        all_agreements = [c for c in events if c.rule.event_class in lex.context["agreement_classes"]]
+        sides = {frozenset(ids) for c in all_agreements if len(ids := _identities(c, "party")) >= 2}
         if len(sides) != 1:
             return  # no agreement, or agreements of different sides: which talks are whose is not said
         [parties] = sides
         talks = [c for c in events if c.rule.event_class in lex.context["talks_classes"]]
         # (its mediator may be read at another mention of it: "the deal ... China, which brokered the deal")
-        agreements = [c for c in events if c.rule.event_class in lex.context["agreement_classes"]
-                      and _identities(c, "party") <= parties]
+        agreements = [c for c in all_agreements if _identities(c, "party") <= parties]
         mediators = {_actor_identity(m): m for c in agreements for r, m in c.roles if r == "mediator"}
         mediators.update((_actor_identity(m), m) for c in talks if _identities(c, "party") == parties
                          for r, m in c.roles if r == "mediator")
