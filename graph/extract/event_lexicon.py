@@ -36,6 +36,8 @@ class TriggerRule:
     excluded_objects: tuple[str, ...] = ()  # object families that make the word no event of this rule
     secondary: bool = False  # an outcome ("killed"): no event if the sentence has a hostile event of its own
     needs_actor: bool = False  # an event only when its subject is an actor ("the weapons would allow Kyiv to hit")
+    in_names: bool = False  # still the event at the end of a name ("the BRICS Summit"; not "the Warsaw Pact")
+    needs_partner: bool = False  # an event only when its "with" names an actor ("with Iran", not "with reporters")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     carrier_deps: frozenset[str]
     carrier_preps: frozenset[str]
+    occurrence_verbs: frozenset[str]  # verbs that say their subject, an event, happened ("talks began in Doha")
     object_preps: frozenset[str]
     mediator_nouns: frozenset[str]
     mediator_predicates: frozenset[str]  # "acts as a mediator", "is the mediator"
@@ -108,6 +111,8 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
                 excluded_objects=tuple(entry.get("excluded_objects", {}).get(lemma, [])),
                 secondary=bool(entry.get("secondary", False)),
                 needs_actor=lemma in entry.get("needs_actor", []),
+                needs_partner=lemma in entry.get("needs_partner", []),
+                in_names=lemma in entry.get("in_names", []),
             )
             # Verb phrases are keyed by the verb (first word); noun phrases by their head (last word).
             key = words[0] if entry["pos"] == "verb" else words[-1]
@@ -133,6 +138,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         light_verbs=frozen(data["arguments"]["light_verbs"]),
         carrier_deps=frozen(data["arguments"]["carrier_deps"]),
         carrier_preps=frozen(data["arguments"]["carrier_prepositions"]),
+        occurrence_verbs=frozen(data["arguments"]["occurrence_verbs"]),
         object_preps=frozen(data["arguments"]["object_prepositions"]),
         mediator_nouns=frozen(data["arguments"]["mediator_nouns"]),
         mediator_predicates=frozen(data["arguments"]["mediator_predicates"]),

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from graph.extract.base import MentionIndex, char_span, doc_text
 from graph.extract.event_lexicon import Lexicon
 from graph.extract.events.parse import (
+    _agents,
     _carrier,
     _children,
     _conjuncts,
@@ -134,15 +135,15 @@ class Arguments:
             _actor_identity(m) for m in named)), None)
         if pair is not None and (not self.last_sides or pair[0] > self.last_sides_at):
             return pair[1]
-        return self.last_sides
+        # (the events are not read in the text's order: sides read for a later one are not these words')
+        return self.last_sides if self.last_sides_at < token.i else ()
 
     def doers(self, deed: Token) -> list[EntityMention]:
         """Who did what a noun names: its possessor ("Chile's crackdown"), its "by" phrase ("crimes by the
         rebels") or its participle's ("crimes committed by Croat forces")."""
         doers = [c for c in _children(deed) if c.dep_ == "poss"]
         doers += [o for c in _children(deed) if c.dep_ == "prep" and c.lower_ == "by" for o in _pobjs(c)]
-        doers += [o for c in _children(deed) if c.dep_ == "acl" and c.tag_ == "VBN"
-                  for w, o in _prep_children(c) if w == "by"]
+        doers += [o for c in _children(deed) if c.dep_ == "acl" and c.tag_ == "VBN" for o in _agents(c)]
         return [m for o in doers for m in self.entities_at(o) if not m.is_place]
 
     def reporter_of(self, pronoun: Token) -> list[EntityMention]:
@@ -395,7 +396,7 @@ class Arguments:
                 if carrier_role and head.dep_ == "nsubjpass" and head.head.i == carrier.i:
                     # "the talks were chaired by Norway", "hosted by Kenya", "the summit was attended by Chile
                     # and Peru": the agent has the carrier's role
-                    self.fill(cand, "agent", [o for w, o in _prep_children(carrier) if w == "by"],
+                    self.fill(cand, "agent", _agents(carrier),
                               {"agent": carrier_role})
                 # ("staged rallies against X": the parse may hang what the event is against on its carrier)
                 for word, obj in _prep_children(carrier):
@@ -403,15 +404,31 @@ class Arguments:
                         self.fill(cand, f"prep_{word}", [obj], frame)
                 # "gave Tanzania a grant": the indirect object is whom it goes to
                 self.fill(cand, "prep_to", [c for c in _children(carrier) if c.dep_ in ("dative", "iobj")], frame)
+        if (cand.rule.pos == "noun" or head.tag_ == "VBG") and head.dep_ == "nsubj" and self.occurs(head.head):
+            # "peace talks began in Pretoria", "negotiations resumed in Geneva between A and B": where the verb
+            # that says the event happened was done, it happened, and whom it is between took part
+            for word, obj in _prep_children(head.head):
+                if word in ("with", "between", "among") or (word in lex.place_preps and word != "of"):
+                    self.fill(cand, f"prep_{word}", [obj], frame)
         for word, obj in _prep_children(head):
             slot = "agent" if word == "by" and ("agent" in frame) else f"prep_{word}"
             self.fill(cand, slot, [obj], frame)
+        if cand.rule.pos == "verb" and "agent" in frame:
+            # "signed in Doha by Chad and Niger": a "by" the parse hung on the place is the verb's
+            self.fill(cand, "agent", [o for o in _agents(head) if o.head.head.i != head.i], frame)
         if cand.rule.pos == "noun":
             # "mediation carried out by Russian peacekeepers", "attacks conducted by the rebels": the agent of
             # the participle that says the noun's event was done is its agent
             for c in _children(head):
                 if c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) not in lex.modifier_roles:
-                    self.fill(cand, "agent", [o for w, o in _prep_children(c) if w == "by"], frame)
+                    self.fill(cand, "agent", _agents(c), frame)
+            verb = head.head
+            if head.dep_ in ("dobj", "obj") and not any(w == "by" for w, _ in _prep_children(head)) and not any(
+                    c.dep_ in ("auxpass", "nsubjpass", "agent") for c in _children(verb)):
+                # "the truce saw breaches by the rebels", "suffered attacks by drones": the parse hangs the
+                # noun's "by" on the verb it is the object of, which, active, has no agent of its own
+                self.fill(cand, "agent", [o for c in _children(verb) if c.dep_ == "prep" and c.lower_ == "by"
+                                          for o in _pobjs(c)], frame)
         # Modifiers that carry a role: "Qatar-mediated talks", "talks mediated by Qatar", "Zelenskyy-led summit".
         fused_ids: set[int] = set()
         for c in _children(head):
@@ -480,9 +497,10 @@ class Arguments:
                         cand.roles.append(("target", m))
                         have.add(m)
         if (cand.rule.event_class in lex.place_target_classes and "target" in frame.values() and cand.places
-                and not any(r == "target" for r, _ in cand.roles)):
-            # Nothing else is named as hit or acted on: the place is ("a bomb exploded in Tel Aviv", "imposed a
-            # curfew in Cizre", "suspended aid deliveries in Baghdad"), as event coders record it.
+                and not any(r == "target" or r == "party" and "attacker" in frame.values() for r, _ in cand.roles)):
+            # Nothing else is named as hit or acted on, nor, in a fight, as its sides ("clashes between A and B in
+            # X"): the place is ("a bomb exploded in Tel Aviv", "imposed a curfew in Cizre", "suspended aid
+            # deliveries in Baghdad"), as event coders record it.
             cand.roles.append(("target", cand.places[0]))
         if cand.rule.pos == "noun":
             # the adjectives of every word of the phrase: "the previous round of talks"
@@ -491,6 +509,14 @@ class Arguments:
                 if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i not in fused_ids and not (
                         self.mentions.at_token(c) or self.gazetteer.demonym(c.text)):
                     cand.cues.append(c.lower_)
+
+    def occurs(self, verb: Token) -> bool:
+        """Whether a verb says that its subject happened: "began", "took place", "broke down"."""
+        words = self.lex.occurrence_verbs
+        if _lemma(verb) in words:
+            return True
+        return any(f"{_lemma(verb)} {c.lower_}" in words for c in _children(verb)
+                   if c.dep_ in ("prt", "dobj", "advmod"))
 
     def headline_list_head(self, cand: Candidate, mods: list[Token]) -> list[Token]:
         """The first name of a list of the sides before a noun that the parse hangs elsewhere, as headlines
@@ -639,7 +665,7 @@ class Arguments:
                             *[o for w, o in _prep_children(t) if w in ("by", "from", "of")]]]
         # "a ceasefire with Russia proposed by the US": the agent of a participle of proposing
         owners += [o for t in content.subtree if t.dep_ == "acl" and _lemma(t) in self.lex.proposal_verbs
-                   for w, o in _prep_children(t) if w == "by"]
+                   for o in _agents(t)]
         # "accepted a Brazil-proposed truce": the name hyphened to the participle
         owners += [c for t in content.subtree if t.dep_ == "amod" and _lemma(t) in self.lex.proposal_verbs
                    for c in _children(t) if c.dep_ in ("npadvmod", "compound", "nmod") and c.i < t.i]

@@ -34,7 +34,17 @@ from spacy.tokens import Doc, Token
 
 from graph.extract.event_lexicon import Lexicon
 from graph.extract.events.arguments import Arguments, _actor_identity
-from graph.extract.events.parse import _children, _conjuncts, _lemma, _parse, _path_up, _prep_children, _subject
+from graph.extract.events.parse import (
+    _agents,
+    _carrier,
+    _children,
+    _conjuncts,
+    _lemma,
+    _parse,
+    _path_up,
+    _prep_children,
+    _subject,
+)
 from graph.extract.events.triggers import Candidate
 
 # Roles that one event of a pair passes to the other where the other has none of that role.
@@ -57,6 +67,7 @@ class Context:
         self.roles_played(events)
         self.listed_participants(events)
         self.named_tracks(events)
+        self.warring_parties(events)
         self.talks_of_the_deal(events)
         self.third_parts(events)
 
@@ -70,7 +81,7 @@ class Context:
             if role is None or verb.pos_ != "VERB" or verb.i in self.arguments.trigger_ids:
                 continue
             subjects = [c for c in _children(verb) if c.dep_ == "nsubjpass" and c.lower_ in pronouns]
-            agents = [o for w, o in _prep_children(verb) if w == "by"]
+            agents = _agents(verb)
             if not subjects or not agents:
                 continue
             event = self.antecedent(verb, events, wanted)
@@ -268,6 +279,8 @@ class Context:
         lex = self.lex
         all_agreements = [c for c in events if c.rule.event_class in lex.context["agreement_classes"]]
         sides = {frozenset(ids) for c in all_agreements if len(ids := _identities(c, "party")) >= 2}
+        if not sides:
+            self.talks_of_the_mediated_deal(events, all_agreements)
         if len(sides) != 1:
             return  # no agreement, or agreements of different sides: which talks are whose is not said
         [parties] = sides
@@ -286,6 +299,38 @@ class Context:
             event.roles += [("party", m) for k, m in sides_of.items() if k not in have]
             own = _identities(event, "mediator")
             event.roles += [("mediator", m) for k, m in mediators.items() if k not in own]
+
+    # ------------------------------------------------------------ "the parties to the conflict have agreed"
+    def warring_parties(self, events: list[Candidate]) -> None:
+        """An agreement whose subject is "the parties to the conflict" or "the warring sides" is between the
+        sides of the war the document tells of: the fighters of its military operations."""
+        ctx = self.lex.context
+        fighters = {_actor_identity(m): m for c in events if c.rule.event_class == "MilitaryOperation"
+                    for r, m in c.roles if r in ("attacker", "target", "party") and not m.is_place}
+        if len(fighters) < 2:
+            return
+        for event in events:
+            if event.rule.event_class not in ctx["agreement_classes"] or any(r == "party" for r, _ in event.roles):
+                continue
+            verb = event.head if event.rule.pos == "verb" else _carrier(event.head, self.lex)
+            subjects = _subject(verb) if verb is not None else []
+            if any(_lemma(t) in ctx["side_nouns"] and (
+                    any(_lemma(o) in ctx["war_nouns"] for w, o in _prep_children(t) if w in ("to", "of", "in"))
+                    or any(c.dep_ == "amod" and c.lower_ in ctx["warring_words"] for c in _children(t)))
+                    for t in subjects):
+                event.roles += [("party", m) for m in fighters.values()]
+
+    def talks_of_the_mediated_deal(self, events: list[Candidate], agreements: list[Candidate]) -> None:
+        """Talks that name no one, in a document whose agreements name no sides but one mediator (or one set of
+        them), are that mediator's: "the parties agreed, the AU mediator said ... Peace talks began in Pretoria"."""
+        mediated = {frozenset(ids) for c in agreements if (ids := _identities(c, "mediator"))}
+        if len(mediated) != 1:
+            return
+        mediators = {_actor_identity(m): m for c in agreements for r, m in c.roles if r == "mediator"}
+        for event in events:
+            if event.rule.event_class in self.lex.context["talks_classes"] and not any(
+                    r in ("party", "mediator", "host") for r, _ in event.roles):
+                event.roles += [("mediator", m) for m in mediators.values()]
 
     # ------------------------------------------------------------ "C travelled to A's capital as part of the talks"
     def third_parts(self, events: list[Candidate]) -> None:

@@ -268,6 +268,24 @@ def _prep_children(token: Token) -> tuple[tuple[str, Token], ...]:
     return tuple(out)
 
 
+def _agents(verb: Token) -> list[Token]:
+    """The objects of a passive participle's "by" ("signed by Chad and Niger"), also where the parse hangs
+    the "by" on the object of a place or time phrase before it ("signed in Doha by Chad and Niger", "seized
+    on Monday by the rebels"): a place or a day is done by no one."""
+    out: list[Token] = []
+    for word, obj in _prep_children(verb):
+        if word == "by":
+            out.append(obj)
+        elif word in _SCENE_PREPS:
+            out += [o for w, o in _prep_children(obj) if w == "by"]
+    return out
+
+
+# the prepositions of where and when a verb's act was done, whose object takes no "by" of its own (not
+# "after", "during": "signed after a request by Egypt" names who asked, not who signed)
+_SCENE_PREPS = frozenset({"in", "at", "on", "near"})
+
+
 def _carrier(noun: Token, lex: Lexicon) -> Token | None:
     """The verb that carries a noun trigger ("conducting negotiations", "are in talks", "launched
     an offensive", "seeks to resume talks"), if it is a light verb."""

@@ -201,6 +201,13 @@ class Timing:
                 cost = None
                 below = head
                 for dist, anc in enumerate(_path_up(head), start=1):
+                    if below.dep_ == "relcl" and value.span is not None and (
+                            value.span.begin <= below.head.idx < value.span.end) and any(
+                            c.lower_ == "when" for c in _children(below)):
+                        # "in May 2021, when talks collapsed", "since 1974, when an intervention followed": the
+                        # clause is of the date (of a "since", its start)
+                        cost, value = 20 + dist, _start_of(value, self.published)
+                        break
                     if _lemma(anc) in self.lex.modality["reporting_verbs"] or below.dep_ in ("relcl", "acl", "appos"):
                         break
                     subject = below.dep_ in ("nsubj", "nsubjpass")
@@ -288,7 +295,8 @@ class Timing:
 
     def present(self, cand: Candidate) -> TimeValue | None:
         """An ongoing event (present progressive, "are in talks") is dated by the publication date."""
-        if self.published is None:
+        if self.published is None or (cand.rule.pos == "noun" and _lemma(cand.head) in self.lex.modality[
+                "lasting_events"]):
             return None
         verb = cand.head if cand.rule.pos == "verb" else _carrier(cand.head, self.lex)
         if verb is not None and _lemma(verb) in self.lex.modality["resumption_verbs"]:
@@ -347,6 +355,16 @@ class Timing:
                 out.append((value, span.root))
                 anchor = (value.begin, value.end)
         return out
+
+
+def _start_of(value: TimeValue, published: date | None) -> TimeValue:
+    """The time a "since" range starts at ("since 1974": 1974), else the time itself."""
+    words = value.text.split(maxsplit=1)
+    if len(words) == 2 and words[0].lower() == "since" and published is not None:
+        start = normalize(f"in {words[1]}", published)  # (a bare year is a time after "in")
+        if start is not None:
+            return TimeValue(start[0], start[1], value.text, value.span)
+    return value
 
 
 def _bare(cand: Candidate) -> bool:

@@ -14,6 +14,7 @@ from graph.extract.base import MentionIndex, doc_lowers, doc_tokens
 from graph.extract.event_lexicon import Lexicon, TriggerRule
 from graph.extract.events.parse import (
     _children,
+    _conjuncts,
     _direct_object,
     _in_subtree,
     _is_noun,
@@ -96,7 +97,7 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
             return False  # "strike capabilities", "peace plan": a modifier, not an event ("mediation mission" is)
         if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
             return False  # "war-torn Mozambique", "conflict-hit regions": a word of a compound adjective
-        if token.pos_ == "PROPN" and token.text[:1].isupper() and any(
+        if not rule.in_names and token.pos_ == "PROPN" and token.text[:1].isupper() and any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in _children(token)):
             return False  # "the Warsaw Pact": part of a name
         if rule.plural_only and token.tag_ not in ("NNS", "NNPS") and not token.lower_.endswith("s"):
@@ -154,6 +155,21 @@ def _actor_subject(verb: Token, mentions: MentionIndex, lex: Lexicon) -> bool:
         if (mention is not None and not mention.is_place) or _lemma(subj) in lex.group_nouns | lex.actor_nouns or (
                 subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "they", "we", "i", "you", "it")):
             return True
+    return False
+
+
+def _actor_partner(verb: Token, mentions: MentionIndex, lex: Lexicon) -> bool:
+    """Whether the verb's "with" names an actor that is no outlet: "spoke with Iranian officials", "spoke with
+    Erdogan by phone", not "spoke with reporters" or "spoke with the BBC"."""
+    partners = [o for c in _children(verb) if c.dep_ == "prep" and c.lower_ == "with" for o in _children(c)
+                if o.dep_ == "pobj"]
+    for partner in [*partners, *(x for o in partners for x in _conjuncts(o))]:
+        mention = mentions.at_token(partner)
+        if mention is not None and not mention.is_place and mention.kind != "NewsOutlet":
+            return True
+        if mention is None and _lemma(partner) in lex.group_nouns and any(
+                c.ent_type_ == "NORP" for c in _children(partner)):
+            return True  # "Iranian officials", "his Turkish counterpart"
     return False
 
 
@@ -228,7 +244,8 @@ def find_triggers(doc: Doc | SpacySpan, mentions: MentionIndex, lex: Lexicon) ->
                 tokens = _match_phrase(token, rule) if len(rule.words) > 1 else (
                     [token] if (lemma == rule.words[0] or lower == rule.words[0]) else None)
                 if tokens and not any(t.i in taken for t in tokens) and _accepts(token, rule, lex) and (
-                        not rule.needs_actor or _actor_subject(token, mentions, lex)):
+                        not rule.needs_actor or _actor_subject(token, mentions, lex)) and (
+                        not rule.needs_partner or _actor_partner(token, mentions, lex)):
                     chosen = (rule, tokens)
                     break
             if chosen:
