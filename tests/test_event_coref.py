@@ -607,3 +607,14 @@ def test_across_documents_reports_that_share_no_participant_are_two_events() -> 
     b.event("hunger strike", "Protest", "PROTEST", roles={"target": ["russia"]}, time=AUG,
             cues=("hunger", "open-ended"))
     assert len(resolve(a, b).nodes) == 2
+
+
+def test_talks_of_one_side_with_two_others_are_two_talks_but_a_leader_beside_his_state_is_not() -> None:
+    doc = Doc("a")
+    doc.event("talks", roles={"party": ["russia", "ukraine"]}, time=AUG)
+    doc.event("the talks", roles={"party": ["russia", "turkey"]}, time=AUG)
+    assert len(resolve(doc).nodes) == 2
+    doc = Doc("a")
+    doc.event("talks", roles={"party": ["russia", "ukraine"]}, time=AUG)
+    doc.event("the talks", roles={"party": ["putin", "ukraine"]}, time=AUG)
+    assert len(resolve(doc).nodes) == 1

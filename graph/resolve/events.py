@@ -125,7 +125,10 @@ class _Coref:
             if fillers_a and (fillers_b := roles_b.get(role)) and fillers_a.isdisjoint(fillers_b):
                 return False
         pa = roles_a.get("party")
-        if pa and len(pa) >= 2 and (pb := roles_b.get("party")) and len(pb) >= 2 and pa.isdisjoint(pb):
+        if pa and len(pa) >= 2 and (pb := roles_b.get("party")) and len(pb) >= 2 and (
+                pa.isdisjoint(pb) or (self.sides_only(pa - pb) and self.sides_only(pb - pa))):
+            # (each naming a side the other does not: "talks between the government and A", "... and B";
+            # not a leader beside his state, whom the document may not say he leads)
             return False
         if a.timed and b.timed:
             # (dates a day apart may be one event: "the meetings on Sunday and Monday", "the talks ended on Monday")
@@ -145,6 +148,10 @@ class _Coref:
         da = {t for rel, t in self.links_of(a) if rel == "disruptedBy"}
         db = {t for rel, t in self.links_of(b) if rel == "disruptedBy"}
         return not (da and db and da.isdisjoint(db))
+
+    def sides_only(self, keys: set[str]) -> bool:
+        """Whether some of these actors are a side of their own: a state or a body, not a person."""
+        return any(self.kinds.get(k) != "Person" for k in keys)
 
     def apart(self, a: Cluster, b: Cluster) -> bool:
         """Whether the dates (or, undated, the publication bounds) of two events do not meet (the Gaza truce of
