@@ -96,3 +96,14 @@ def test_the_parties_to_the_conflict_are_the_sides_of_its_war() -> None:
             "The war pits Sudan's army against the Rapid Support Forces.")
     parties = {k for r, k in roles(the_event(text, "agreed")) if r == "party"}
     assert "sudan" in parties or "armed-forces-of-sudan" in parties
+
+
+def test_a_capital_hyphened_to_a_participle_of_mediating_is_its_state() -> None:
+    event = the_event("The Rome-mediated negotiations between Sudan and Chad stalled.", "negotiations")
+    assert ("mediator", "italy") in roles(event)
+
+
+def test_what_a_sequence_preposition_names_does_not_take_the_clause_time() -> None:
+    text = "The new talks began in May following months of delays in the earlier negotiations."
+    assert the_event(text, "talks").time is not None
+    assert the_event(text, "negotiations").time is None

@@ -451,6 +451,8 @@ class Arguments:
                 who += [x for t in who for x in _conjuncts(t)]  # "co-hosted by Saudi Arabia and the United States"
                 for token in who:
                     for m in self.entities_at(token):
+                        if m.is_place and role in CAPITAL_ROLES:
+                            m = self.state_for_capital(m) or m  # "Rome-mediated talks": Italy mediates
                         if not m.is_place and (role, m) not in cand.roles:
                             cand.roles.append((role, m))
                             names.append(m.label or m.text)
@@ -551,6 +553,10 @@ class Arguments:
         named = [m for m in self.mentions.within(begin, end) if not m.is_place]
         if named:
             return role, named[0]
+        capitals = [state for m in self.mentions.within(begin, end) if m.is_place and role in CAPITAL_ROLES
+                    and (state := self.state_for_capital(m)) is not None]
+        if capitals:
+            return role, capitals[0]
         entry = self.gazetteer.get(self.gazetteer.demonym(prefix))
         if entry is None or entry.kind == PLACE:
             return None

@@ -203,11 +203,17 @@ class Timing:
                 for dist, anc in enumerate(_path_up(head), start=1):
                     if below.dep_ == "relcl" and value.span is not None and (
                             value.span.begin <= below.head.idx < value.span.end) and any(
-                            c.lower_ == "when" for c in _children(below)):
+                            c.lower_ == "when" for c in _children(below)) and (
+                            below.i == head.i or head.dep_ in ("nsubj", "nsubjpass") and head.head.i == below.i):
+                        # (the clause's own event, its verb or its subject: not "in 2018, when the US tore up
+                        # the deal", which dates the tearing up)
                         # "in May 2021, when talks collapsed", "since 1974, when an intervention followed": the
                         # clause is of the date (of a "since", its start)
                         cost, value = 20 + dist, _start_of(value, self.published)
                         break
+                    if below.dep_ == "prep" and below.lower_ in self.lex.modality["sequence_prepositions"] and any(
+                            c.dep_ == "pobj" for c in _children(below)):
+                        break  # "initiated in May following delays in the negotiations": May is not theirs
                     if _lemma(anc) in self.lex.modality["reporting_verbs"] or below.dep_ in ("relcl", "acl", "appos"):
                         break
                     subject = below.dep_ in ("nsubj", "nsubjpass")
