@@ -22,10 +22,30 @@ def test_a_by_phrase_on_the_verb_a_noun_is_the_object_of_is_the_nouns_agent() ->
     assert ("attacker", "ethiopia") in roles(event)
 
 
-def test_breaches_of_rights_are_no_fighting() -> None:
-    found = [e for t, e in events_of("Observers documented human rights violations by the police in Lagos.")
-             if t == "violations"]
-    assert all(e.event_class != "Attack" for e in found)
+def test_breaches_of_rights_are_no_fighting_nor_any_one_attack() -> None:
+    found = events_of("Protesters marched in Lagos against widespread human rights violations by the police.")
+    assert found and all(e.event_class != "Attack" for _, e in found)
+
+
+@pytest.mark.parametrize(("text", "trigger", "plover"), [
+    ("Both armies are guilty of violating the truce agreement signed in June.", "violating", "FIGHT"),
+    ("The rebels broke the ceasefire on Friday.", "broke", "FIGHT"),
+    ("The junta violated the constitution again.", "violated", "REJECT"),
+])
+def test_violating_a_truce_is_fighting_and_violating_a_law_rejects_it(text: str, trigger: str, plover: str) -> None:
+    assert the_event(text, trigger).plover == plover
+
+
+def test_a_journey_is_a_visit_only_where_it_goes() -> None:
+    assert the_event("The minister travelled to Lima on Monday.", "travelled").event_class == "Summit"
+    assert not [t for t, _ in events_of("Police fined 40 migrants for travelling without papers.")
+                if t.startswith("travel")]
+
+
+def test_what_a_threat_is_made_on_the_eve_of_is_no_threat_nor_plan() -> None:
+    text = "Peru threatened to cut ties with Chile on the eve of a visit by the Bolivian president."
+    visit = the_event(text, "visit")
+    assert visit.plover == "CONSULT" and visit.status == "asserted"
 
 
 def test_speaking_with_an_actor_consults_it_but_speaking_with_reporters_does_not() -> None:

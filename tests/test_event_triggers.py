@@ -85,9 +85,9 @@ def test_a_welcome_given_is_no_aid() -> None:
 
 
 def test_human_rights_violations_are_no_rejection() -> None:
-    # (they are abuses: an assault by whoever commits them)
+    # (a practice the text condemns, not one assault: event coders record the march, not the violations)
     found = triggers_of("Lawyers marched in Quito against the human rights violations by the police.")
-    assert found.get("rights violations") == ("Attack", "ASSAULT")
+    assert "marched" in found and not {k: v for k, v in found.items() if "violations" in k}
     found = triggers_of("Monitors reported violations of the truce by both armies in the valley.")
     assert found.get("violations") == ("Rejection", "REJECT")
 

@@ -36,6 +36,7 @@ class TriggerRule:
     excluded_objects: tuple[str, ...] = ()  # object families that make the word no event of this rule
     secondary: bool = False  # an outcome ("killed"): no event if the sentence has a hostile event of its own
     needs_actor: bool = False  # an event only when its subject is an actor ("the weapons would allow Kyiv to hit")
+    needs_prep: tuple[str, ...] = ()  # prepositions one of which must hang on the verb ("travelled to Moscow")
     in_names: bool = False  # still the event at the end of a name ("the BRICS Summit"; not "the Warsaw Pact")
     needs_partner: bool = False  # an event only when its "with" names an actor ("with Iran", not "with reporters")
 
@@ -113,6 +114,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
                 needs_actor=lemma in entry.get("needs_actor", []),
                 needs_partner=lemma in entry.get("needs_partner", []),
                 in_names=lemma in entry.get("in_names", []),
+                needs_prep=tuple(entry.get("needs_prep", {}).get(lemma, [])),
             )
             # Verb phrases are keyed by the verb (first word); noun phrases by their head (last word).
             key = words[0] if entry["pos"] == "verb" else words[-1]

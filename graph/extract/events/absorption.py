@@ -151,6 +151,8 @@ class Absorption:
                 return None
             if token.dep_ == "prep" and token.lower_ in self.lex.modality["opaque_prepositions"]:
                 return None  # "agreed to a truce after ten days of talks": the talks are not what was agreed
+            if token.dep_ in ("pobj", "advmod") and token.lower_ in self.lex.modality["circumstance_words"]:
+                return None  # "threatened to cut ties on the eve of a visit": the visit is not threatened
             path.append(token)
             token = token.head
             if _lemma(token) in self.lex.modality["reporting_verbs"]:

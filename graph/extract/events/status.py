@@ -87,6 +87,8 @@ def status(cand: Candidate, lex: Lexicon, intended: dict[int, str] | None = None
             break
         if token.dep_ == "prep" and token.lower_ in mod["opaque_prepositions"]:
             break
+        if token.dep_ in ("pobj", "advmod") and token.lower_ in mod["circumstance_words"]:
+            break  # "threatened to cut ties on the eve of a visit": the visit is neither threat nor plan of it
         if lemma in mod["presupposing_verbs"]:
             break
         if token.dep_ == "prep" and lemma in mod["topic_verbs"]:

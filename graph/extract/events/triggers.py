@@ -128,6 +128,9 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
             c.dep_ == "prep" and c.lower_ in lex.object_preps and any(g.dep_ == "pobj" for g in _children(c))
             for c in _children(token)) and not _infinitive_object(token):
         return False  # "fired at the convoy", "struck against the refineries" aim at an object too
+    if rule.needs_prep and not any(c.dep_ == "prep" and c.lower_ in rule.needs_prep and any(
+            g.dep_ == "pobj" for g in _children(c)) for c in _children(token)):
+        return False  # "deported for traveling without documents": no journey to anyone
     if rule.agents_only and _subject_in(token, rule.agents_only, ("nsubj", "nsubjpass")) is not True:
         return False
     if rule.excluded_objects and _object_in(token, rule.excluded_objects, lex):
@@ -139,7 +142,9 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         content = obj if obj is not None else (subjects[0] if subjects else None)
         if content is None:
             return False
-        lemmas = {_lemma(content)} | {_lemma(t) for t in content.subtree if t.dep_ == "pobj"} | _headed(content, lex)
+        # (and its compound: "violated the ceasefire agreement")
+        lemmas = {_lemma(content)} | {_lemma(t) for t in content.subtree if t.dep_ == "pobj"} | _headed(
+            content, lex) | {_lemma(c) for c in _children(content) if c.dep_ == "compound"}
         if not any(lemmas & lex.families.get(f, frozenset()) for f in rule.needs_content):
             return False
     return True
