@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import rdflib
@@ -256,19 +257,28 @@ def _read_documents(graph: Graph) -> dict[str, Document]:
     return dict(sorted(docs.items(), key=lambda kv: (kv[1].issued or dt.date.min, kv[1].id)))
 
 
+def _mention_rows(graph: Graph) -> Iterable[tuple]:
+    """(mention, document, begin, end, anchor) of each nif:referenceContext triple."""
+    if isinstance(graph, TripleIndex):
+        return graph.mentions()
+    value = graph.value
+    return ((m, doc, value(m, NIF.beginIndex), value(m, NIF.endIndex), value(m, NIF.anchorOf))
+            for m, doc in graph.subject_objects(NIF.referenceContext))
+
+
 def _read_mentions(graph: Graph, texts: dict[str, str], context_chars: int) -> dict[str, Evidence]:
     mentions = {}
-    for m, doc in graph.subject_objects(NIF.referenceContext):
-        begin, end = _int(graph.value(m, NIF.beginIndex)), _int(graph.value(m, NIF.endIndex))
+    for m, doc, begin, end, anchor in _mention_rows(graph):
+        begin, end = _int(begin), _int(end)
         text = texts.get(str(doc))
-        anchor = graph.value(m, NIF.anchorOf)
         if begin is None or end is None:
             if anchor is None:
                 continue
             begin, end = 0, 0
         quote = str(anchor) if anchor is not None else (text[begin:end] if text else "")
-        before, after = _sentence_context(text, begin, end, context_chars) if end > begin else ("", "")
-        mentions[str(m)] = Evidence(doc=str(doc), begin=begin, end=end, quote=quote, before=before, after=after)
+        # (the sentence around it found when first asked for: the page shows a few hundred nodes' passages)
+        context = partial(_sentence_context, text, begin, end, context_chars) if end > begin and text else None
+        mentions[str(m)] = Evidence(str(doc), begin, end, quote, context=context)
     return mentions
 
 
