@@ -21,6 +21,7 @@ methods answer from the columns and the rest alike; ``mentions()`` reads the col
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -54,6 +55,11 @@ REFERENCE_CONTEXT, BEGIN_INDEX, END_INDEX, ANCHOR_OF = (
     URIRef(f"{_NIF[1:]}{name}") for name in ("referenceContext", "beginIndex", "endIndex", "anchorOf"))
 _COLUMNS = (REFERENCE_CONTEXT, BEGIN_INDEX, END_INDEX, ANCHOR_OF)
 _ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+# An IRI of a build's own triples, made without rdflib's check of every character (it only warns, and
+# the build made each IRI from an rdflib URIRef already): the same object, at half the cost.
+_new_iri = functools.partial(str.__new__, URIRef)
 
 
 def _unescape(text: str) -> str:
@@ -101,49 +107,62 @@ class TripleIndex:
         index = cls()
         iris, spo, by_p, columns = index._iris, index._spo, index._by_p, index._columns
         count = skipped = 0
+        # A subject's lines come together (sorted, as a build writes them): its term and its predicates'
+        # dictionary are looked up once for the run, and so is a run's predicate.
+        last_subject = last_predicate = None
+        s: Term | None = None
+        p: URIRef | None = None
+        by_s: dict[URIRef, list[Term]] | None = None
+        column: dict[Term, Term] | None = None
         for number, line in enumerate(lines, 1):
-            # (inlined: this loop reads every triple of the build, 436,000 at 500 articles)
+            # (inlined: this loop reads every triple of the build, 7.5 million at 10,000 articles)
             try:
                 subject, predicate, rest = line.split(" ", 2)
-                rest = rest.rstrip()
-                if not (subject[0] == "<" and predicate[0] == "<" and rest.endswith(" .")):
+                if rest.endswith(" .\n") and rest[-4] != " ":  # (every line of a build: no other space to strip)
+                    rest = rest[:-3]
+                else:
+                    rest = rest.rstrip()
+                    if not rest.endswith(" ."):
+                        raise ValueError
+                    rest = rest[:-2].rstrip()
+                if not (subject[0] == "<" and predicate[0] == "<"):
                     raise ValueError
-                rest = rest[:-2].rstrip()
                 if rest[0] == "<":
                     if predicate == _RDF_TYPE and rest.startswith(_NIF):
                         skipped += 1
                         continue
                     obj: Term | None = iris.get(rest)  # (keyed as written, <…>: IRIs are made once)
                     if obj is None:
-                        obj = iris[rest] = URIRef(_unescape(rest[1:-1]))
+                        obj = iris[rest] = _new_iri(_unescape(rest[1:-1]))
                 else:
                     quote = rest.rindex('"')
                     text = _unescape(rest[1:quote])
                     suffix = rest[quote + 1:]
                     obj = LangString(text, suffix[1:]) if suffix.startswith("@") else text
+                if subject != last_subject:
+                    s = iris.get(subject)
+                    if s is None:
+                        s = iris[subject] = _new_iri(_unescape(subject[1:-1]))
+                    last_subject, by_s = subject, spo.get(s)
+                if predicate != last_predicate:
+                    p = iris.get(predicate)
+                    if p is None:
+                        p = iris[predicate] = _new_iri(_unescape(predicate[1:-1]))
+                    last_predicate, column = predicate, columns.get(p)
             except (ValueError, IndexError):
                 raise ParleyError(f"{origin}, line {number}: not an N-Triples line of IRIs and literals") from None
-            s = iris.get(subject)
-            if s is None:
-                s = iris[subject] = URIRef(_unescape(subject[1:-1]))
-            p = iris.get(predicate)
-            if p is None:
-                p = iris[predicate] = URIRef(predicate[1:-1])
-            column = columns.get(p)
+            count += 1
             if column is not None and s not in column:
                 column[s] = obj
-                count += 1
                 continue
-            by_s = spo.get(s)
             if by_s is None:
-                by_s = spo[s] = {}
-            values = by_s.get(p)
+                by_s = spo[s] = {}  # type: ignore[index]
+            values = by_s.get(p)  # type: ignore[arg-type]
             if values is None:
-                by_s[p] = [obj]
+                by_s[p] = [obj]  # type: ignore[index]
             else:
                 values.append(obj)
-            by_p[p].append((s, obj))
-            count += 1
+            by_p[p].append((s, obj))  # type: ignore[index]
         index.count, index.skipped = count, skipped
         return index
 
