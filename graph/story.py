@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import FrozenInstanceError, dataclass, field
 
 from graph.errors import ParleyError
 
@@ -61,16 +61,78 @@ class Document:
         return " · ".join(parts) if parts and (outlet or title) else " · ".join([self.id, *parts])
 
 
-@dataclass(frozen=True, slots=True)
 class Evidence:
-    """A passage of a document that grounds a node: the mention and its sentence around it."""
+    """A passage of a document that grounds a node: the mention and its sentence around it.
 
-    doc: str  # document IRI
-    begin: int
-    end: int
-    quote: str  # nif:anchorOf, exactly as in the text
-    before: str = ""  # the rest of the sentence before the mention
-    after: str = ""
+    doc: the document's IRI; begin, end: the mention's offsets; quote: nif:anchorOf, exactly as in the
+    text; before, after: the rest of the sentence either side of the mention. A reader may give, instead
+    of before and after, a ``context`` that finds them (called once, when they are first asked for): a
+    page details a few hundred nodes, and finding the sentence of every mention of a 10,000-article
+    graph (865,000 of them) was a fifth of reading its story. Immutable; equal when all six are equal
+    (hashed by the first four, which decide the others within one graph), so a set of passages never
+    finds a sentence it is not asked for.
+    """
+
+    __slots__ = ("doc", "begin", "end", "quote", "_before", "_after", "_context")
+
+    def __init__(self, doc: str, begin: int, end: int, quote: str, before: str = "", after: str = "",
+                 context: Callable[[], tuple[str, str]] | None = None) -> None:
+        # (through the slots' own setters: __setattr__ refuses; one is made per mention, 865,000 at 10,000 articles)
+        _SET_DOC(self, doc)
+        _SET_BEGIN(self, begin)
+        _SET_END(self, end)
+        _SET_QUOTE(self, quote)
+        _SET_BEFORE(self, before)
+        _SET_AFTER(self, after)
+        _SET_CONTEXT(self, context)
+
+    @property
+    def before(self) -> str:
+        if self._context is not None:
+            self._find_context()
+        return self._before
+
+    @property
+    def after(self) -> str:
+        if self._context is not None:
+            self._find_context()
+        return self._after
+
+    def _find_context(self) -> None:
+        before, after = self._context()  # type: ignore[misc]
+        _SET_BEFORE(self, before)
+        _SET_AFTER(self, after)
+        _SET_CONTEXT(self, None)
+
+    def _key(self) -> tuple[str, int, int, str]:
+        return (self.doc, self.begin, self.end, self.quote)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Evidence):
+            return NotImplemented
+        if self is other:
+            return True
+        return self._key() == other._key() and (self.before, self.after) == (other.before, other.after)
+
+    def __hash__(self) -> int:
+        return hash((self.doc, self.begin, self.end, self.quote))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self):  # (pickled with its sentence, not with the function that finds it)
+        return (Evidence, (*self._key(), self.before, self.after))
+
+    def __repr__(self) -> str:
+        return (f"Evidence(doc={self.doc!r}, begin={self.begin!r}, end={self.end!r}, quote={self.quote!r}, "
+                f"before={self.before!r}, after={self.after!r})")
+
+
+_SET_DOC, _SET_BEGIN, _SET_END, _SET_QUOTE, _SET_BEFORE, _SET_AFTER, _SET_CONTEXT = (
+    getattr(Evidence, name).__set__ for name in Evidence.__slots__)
 
 
 @dataclass(slots=True)

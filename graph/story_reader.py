@@ -14,7 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 import rdflib
 from rdflib import Literal, URIRef
@@ -68,6 +71,7 @@ _WIKIDATA_PREFIXES = ("http://www.wikidata.org/entity/", "https://www.wikidata.o
                       "https://www.wikidata.org/wiki/", "http://www.wikidata.org/wiki/")
 # Sentence ends for the context of a quote: ". ", "! ", "? " or a line break.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
+_in_document_order = attrgetter("doc", "begin", "end")
 
 
 # ------------------------------------------------------------------ reading the profile
@@ -197,13 +201,13 @@ def read_story(graph: Graph, context_chars: int = 220) -> Story:
 
     # Grounding: every instance's mentions, in document order.
     for iri, node in nodes.items():
-        evidence = [mentions[str(m)] for m in graph.objects(URIRef(iri), GAF.denotedBy) if str(m) in mentions]
-        node.evidence = sorted(set(evidence), key=lambda e: (e.doc, e.begin, e.end))
+        evidence = [e for m in graph.objects(URIRef(iri), GAF.denotedBy) if (e := mentions.get(m)) is not None]
+        node.evidence = sorted(set(evidence), key=_in_document_order)
         for assertion in node.assertions:
-            found = [mentions[str(m)] for m in graph.objects(URIRef(assertion.iri), GAF.denotedBy)
-                     if str(m) in mentions]
+            found = [e for m in graph.objects(URIRef(assertion.iri), GAF.denotedBy)
+                     if (e := mentions.get(m)) is not None]
             if found:
-                assertion.evidence = min(found, key=lambda e: (e.doc, e.begin, e.end))
+                assertion.evidence = min(found, key=_in_document_order)
                 assertion.doc = assertion.doc or assertion.evidence.doc
 
     edges = _mark_corrected(graph, nodes, _read_edges(graph, nodes, mentions))
@@ -256,19 +260,29 @@ def _read_documents(graph: Graph) -> dict[str, Document]:
     return dict(sorted(docs.items(), key=lambda kv: (kv[1].issued or dt.date.min, kv[1].id)))
 
 
-def _read_mentions(graph: Graph, texts: dict[str, str], context_chars: int) -> dict[str, Evidence]:
+def _mention_rows(graph: Graph) -> Iterable[tuple]:
+    """(mention, document, begin, end, anchor) of each nif:referenceContext triple."""
+    if isinstance(graph, TripleIndex):
+        return graph.mentions()
+    value = graph.value
+    return ((m, doc, value(m, NIF.beginIndex), value(m, NIF.endIndex), value(m, NIF.anchorOf))
+            for m, doc in graph.subject_objects(NIF.referenceContext))
+
+
+def _read_mentions(graph: Graph, texts: dict[str, str], context_chars: int) -> dict[Any, Evidence]:
+    """Every mention's passage, by the mention's term as the graph gives it (no string made to find one)."""
     mentions = {}
-    for m, doc in graph.subject_objects(NIF.referenceContext):
-        begin, end = _int(graph.value(m, NIF.beginIndex)), _int(graph.value(m, NIF.endIndex))
+    for m, doc, begin, end, anchor in _mention_rows(graph):
+        begin, end = _int(begin), _int(end)
         text = texts.get(str(doc))
-        anchor = graph.value(m, NIF.anchorOf)
         if begin is None or end is None:
             if anchor is None:
                 continue
             begin, end = 0, 0
         quote = str(anchor) if anchor is not None else (text[begin:end] if text else "")
-        before, after = _sentence_context(text, begin, end, context_chars) if end > begin else ("", "")
-        mentions[str(m)] = Evidence(doc=str(doc), begin=begin, end=end, quote=quote, before=before, after=after)
+        # (the sentence around it found when first asked for: the page shows a few hundred nodes' passages)
+        context = partial(_sentence_context, text, begin, end, context_chars) if end > begin and text else None
+        mentions[m] = Evidence(str(doc), begin, end, quote, context=context)
     return mentions
 
 
@@ -342,7 +356,7 @@ def _ordered_via(graph: Graph, assertion) -> list:
     return sorted((v for v in graph.objects(assertion, PARLEY.via) if isinstance(v, URIRef)), key=str)
 
 
-def _read_edges(graph: Graph, nodes: dict[str, Node], mentions: dict[str, Evidence]) -> list[Edge]:
+def _read_edges(graph: Graph, nodes: dict[str, Node], mentions: dict[Any, Evidence]) -> list[Edge]:
     edges: set[Edge] = _read_relations(graph, nodes, mentions)
     for iri, node in nodes.items():
         s = URIRef(iri)
@@ -383,15 +397,15 @@ def _read_edges(graph: Graph, nodes: dict[str, Node], mentions: dict[str, Eviden
                                         e.concept or "", [(x.doc, x.begin, x.end) for x in e.evidence]))
 
 
-def _read_relations(graph: Graph, nodes: dict[str, Node], mentions: dict[str, Evidence]) -> set[Edge]:
+def _read_relations(graph: Graph, nodes: dict[str, Node], mentions: dict[Any, Evidence]) -> set[Edge]:
     """Relations between actors and places: one edge per reified statement (a parley:OfficeHolding,
     or a parley:RelationStatement whose rdf:predicate is one of RELATIONS), with its passages; a
     direct triple (``?a parley:memberOf ?b``) that no statement grounds gives an edge without them."""
     edges: set[Edge] = set()
 
     def grounding(r) -> dict:
-        evidence = sorted({mentions[str(m)] for m in graph.objects(r, GAF.denotedBy) if str(m) in mentions},
-                          key=lambda e: (e.doc, e.begin, e.end))
+        evidence = sorted({e for m in graph.objects(r, GAF.denotedBy) if (e := mentions.get(m)) is not None},
+                          key=_in_document_order)
         docs = {str(d) for d in graph.objects(r, PROV.wasDerivedFrom) if isinstance(d, URIRef)}
         return {"evidence": tuple(evidence), "documents": tuple(sorted(docs | {e.doc for e in evidence})),
                 "gazetteer": any(str(v) == "gazetteer" for v in graph.objects(r, PARLEY.assertedBy))}

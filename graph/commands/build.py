@@ -188,11 +188,15 @@ def _store_outputs(args: argparse.Namespace, result, corrections, said: set[str]
 def _write_html(result, out: Path) -> Path:
     # The page reads the build's own sorted triples into plain dictionaries: loading them into rdflib
     # was most of the page stage (27 of 46 s at 500 articles).
+    # With the collector run less often, as in the build's own stages: the index and the story are millions of
+    # objects that live until the page is written (a mention's passage each, 865,000 at 10,000 articles).
+    from graph.pipeline import fewer_collections
     from graph.triple_index import index_of_build
     from graph.visualize import write_html
 
     path = out / "graph.html"
-    write_html(index_of_build(result.quads), path)
+    with fewer_collections():
+        write_html(index_of_build(result.quads), path)
     return path
 
 
