@@ -127,3 +127,13 @@ def test_what_a_sequence_preposition_names_does_not_take_the_clause_time() -> No
     text = "The new talks began in May following months of delays in the earlier negotiations."
     assert the_event(text, "talks").time is not None
     assert the_event(text, "negotiations").time is None
+
+
+def test_bombers_blowing_themselves_up_assault_and_a_bridge_blown_up_is_property() -> None:
+    assert the_event("Two bombers blew themselves up at a market in Kano.", "blew themselves up").plover == "ASSAULT"
+    assert the_event("The rebels blew up a bridge near Goma.", "blew up").plover == "COERCE"
+
+
+def test_a_body_meeting_alone_sits_and_meets_no_one() -> None:
+    assert not [t for t, _ in events_of("The cabinet met on Sunday and decided to raise taxes.") if t == "met"]
+    assert the_event("The council met the Omani envoy on Sunday.", "met").plover == "CONSULT"

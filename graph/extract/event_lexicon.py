@@ -32,6 +32,7 @@ class TriggerRule:
     excluded_governors: tuple[str, ...] = ()  # nouns whose "of" phrase the trigger is not ("prisoners of war")
     agents_only: tuple[str, ...] = ()
     excluded_agents: tuple[str, ...] = ()  # subjects that make the word no event of this rule ("troops arrived")
+    alone_agents: tuple[str, ...] = ()  # subjects that, with no one met, make the word no event ("the cabinet met")
     needs_content: tuple[str, ...] = ()  # object families one of which the content must belong to
     excluded_objects: tuple[str, ...] = ()  # object families that make the word no event of this rule
     secondary: bool = False  # an outcome ("killed"): no event if the sentence has a hostile event of its own
@@ -108,6 +109,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
                 excluded_governors=tuple(entry.get("excluded_governors", {}).get(lemma, [])),
                 agents_only=agents(entry.get("agents_only", {}).get(lemma, [])),
                 excluded_agents=agents(entry.get("excluded_agents", {}).get(lemma, [])),
+                alone_agents=agents(entry.get("alone_agents", {}).get(lemma, [])),
                 needs_content=tuple(entry.get("needs_content", [])),
                 excluded_objects=tuple(entry.get("excluded_objects", {}).get(lemma, [])),
                 secondary=bool(entry.get("secondary", False)),

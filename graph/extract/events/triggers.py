@@ -135,6 +135,10 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         return False
     if rule.excluded_objects and _object_in(token, rule.excluded_objects, lex):
         return False  # "crimes committed by the militia", "offered his condolences": no commitment, no offer
+    if rule.alone_agents and _subject_in(token, rule.alone_agents, ("nsubj",)) and not any(
+            c.dep_ in ("dobj", "obj") or c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
+            for c in _children(token)) and not any(c.dep_ == "conj" for c in _children(_subject(token)[0])):
+        return False  # "the cabinet met on Sunday and decided": a body's own sitting, no one met
     if rule.excluded_agents and _subject_in(token, rule.excluded_agents, ("nsubj",)):
         return False  # "peacekeeping troops arrived in Bosnia": a deployment, not a visit
     if rule.needs_content:
