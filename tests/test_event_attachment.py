@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from rdflib import RDF
 
+from graph.namespaces import PARLEY
+from tests.helpers import graph_of
 from tests.test_events import events_of, roles, the_event
 
 
@@ -137,3 +140,12 @@ def test_bombers_blowing_themselves_up_assault_and_a_bridge_blown_up_is_property
 def test_a_body_meeting_alone_sits_and_meets_no_one() -> None:
     assert not [t for t, _ in events_of("The cabinet met on Sunday and decided to raise taxes.") if t == "met"]
     assert the_event("The council met the Omani envoy on Sunday.", "met").plover == "CONSULT"
+
+
+def test_an_agreement_marked_as_another_is_another_between_the_same_sides() -> None:
+    text = ("Peru and Chile agreed to a ceasefire on Sunday.\n\n"
+            "A similar measure was agreed upon earlier this year, but was suspended by Peru in May.")
+    similar = [e for t, e in events_of(text, published=dt.date(2023, 10, 9)) if t == "agreed"][1]
+    assert "similar" in similar.cues and {("party", "peru"), ("party", "chile")} <= roles(similar)
+    agreements = set(graph_of(text, published=dt.date(2023, 10, 9)).subjects(RDF.type, PARLEY.Agreement))
+    assert len(agreements) == 2

@@ -62,6 +62,7 @@ class Lexicon:
     carrier_deps: frozenset[str]
     carrier_preps: frozenset[str]
     occurrence_verbs: frozenset[str]  # verbs that say their subject, an event, happened ("talks began in Doha")
+    other_event_words: frozenset[str]  # on a verb's subject, they make its event another ("a similar deal was signed")
     object_preps: frozenset[str]
     mediator_nouns: frozenset[str]
     mediator_predicates: frozenset[str]  # "acts as a mediator", "is the mediator"
@@ -143,6 +144,7 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         carrier_deps=frozen(data["arguments"]["carrier_deps"]),
         carrier_preps=frozen(data["arguments"]["carrier_prepositions"]),
         occurrence_verbs=frozen(data["arguments"]["occurrence_verbs"]),
+        other_event_words=frozen(data["arguments"]["other_event_words"]),
         object_preps=frozen(data["arguments"]["object_prepositions"]),
         mediator_nouns=frozen(data["arguments"]["mediator_nouns"]),
         mediator_predicates=frozen(data["arguments"]["mediator_predicates"]),

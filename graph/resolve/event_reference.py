@@ -41,11 +41,13 @@ def reference(text: str, ev: EventMention, lex: Lexicon, definite: frozenset[str
               bare: bool) -> Reference:
     """How ``ev`` refers: ANAPHORIC for a noun trigger after a definite determiner ("the", "these") or a bare one
     (nothing of its own: no participant, time, place or cue), DISTINCT for one marked as another event
-    ("another", "similar", "further"), NAMING otherwise (verbs always: "were killed" is an event of its own)."""
+    ("another", "similar", "further"; a verb by its subject's cue: "a similar deal was signed"), NAMING otherwise
+    (verbs: "were killed" is an event of its own)."""
     trigger = text[ev.trigger.begin:ev.trigger.end]
     head = trigger.split()[-1] if trigger.split() else trigger
     if not is_noun_trigger(head, lex):
-        return Reference.NAMING
+        # "a similar measure was agreed upon": a verb whose subject is marked as another one names another event
+        return Reference.DISTINCT if distinct.intersection(ev.cues) else Reference.NAMING
     words = [w.lower() for w in trigger.split()[:-1]]  # "further talks" as one trigger
     before = text[max(ev.sentence.begin, ev.trigger.begin - 80):ev.trigger.begin]
     plain = 0

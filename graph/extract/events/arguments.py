@@ -333,10 +333,13 @@ class Arguments:
         if cand.rule.pos == "verb":
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in _children(head)) or (
                 head.dep_ == "acl" and head.tag_ == "VBN")
-            if passive:
-                self.fill(cand, "pass_subj", _passive_subject(head), frame)
-            else:
-                self.fill(cand, "subj", _subject(head), frame)
+            subjects = _passive_subject(head) if passive else _subject(head)
+            self.fill(cand, "pass_subj" if passive else "subj", subjects, frame)
+            # "a similar measure was agreed upon": the subject marks the event as another one
+            # (a thing done, not people: "another 200 were wounded" are more victims of the same attack)
+            cand.cues += [c.lower_ for s in subjects if s.pos_ == "NOUN" and _lemma(s) not in lex.group_nouns
+                          for c in _children(s) if c.dep_ in ("det", "amod")
+                          and c.lower_ in lex.other_event_words and c.lower_ not in cand.cues]
             objs = [c for c in _children(head) if c.dep_ in ("dobj", "obj", "dative")]
             for o in list(objs):
                 objs.extend(_conjuncts(o))

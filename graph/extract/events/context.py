@@ -68,6 +68,7 @@ class Context:
         self.listed_participants(events)
         self.named_tracks(events)
         self.warring_parties(events)
+        self.similar_deals(events)
         self.talks_of_the_deal(events)
         self.third_parts(events)
 
@@ -319,6 +320,21 @@ class Context:
                     or any(c.dep_ == "amod" and c.lower_ in ctx["warring_words"] for c in _children(t)))
                     for t in subjects):
                 event.roles += [("party", m) for m in fighters.values()]
+
+    # ------------------------------------------------------------ "A similar measure was agreed upon earlier"
+    def similar_deals(self, events: list[Candidate]) -> None:
+        """An agreement marked as another one ("a similar measure was agreed upon earlier this year") that names
+        no sides is between the sides of the agreement the text named before it."""
+        agreements = self.lex.context["agreement_classes"]
+        for event in events:
+            if event.rule.event_class not in agreements or not self.lex.other_event_words.intersection(
+                    event.cues) or any(r == "party" for r, _ in event.roles):
+                continue
+            before = next((c for c in reversed(events) if c.head.i < event.head.i and c.rule.event_class in agreements
+                           and len(_identities(c, "party")) >= 2), None)
+            if before is not None:
+                sides = {_actor_identity(m): m for r, m in before.roles if r == "party"}
+                event.roles += [("party", m) for m in sides.values()]
 
     def talks_of_the_mediated_deal(self, events: list[Candidate], agreements: list[Candidate]) -> None:
         """Talks that name no one, in a document whose agreements name no sides but one mediator (or one set of
