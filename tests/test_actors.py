@@ -105,6 +105,17 @@ def test_a_known_surname_in_another_persons_name_is_not_the_known_person():
     assert "vladimir-putin" in actors
 
 
+def test_a_known_surname_before_another_persons_full_name_or_beside_the_known_one_in_full_stays_his():
+    # the gazetteer's person named in full in the document: its lone "Putin" is his, whatever other Putin follows
+    actors = actors_of("President Vladimir Putin spoke first. Putin said the talks would go on. "
+                       "Also read: Lyudmila Putin opens a school.")
+    assert {m.text for m in actors["vladimir-putin"].mentions} == {"Vladimir Putin", "Putin"}
+    # a lone surname written before the other person's full name is not his either
+    actors = actors_of("Harris said the talks would fail. Later, Martin Harris, an analyst, disagreed.")
+    martin = next(a for a in actors.values() if a.label == "Martin Harris")
+    assert {m.text for m in martin.mentions} == {"Martin Harris"}
+
+
 def test_an_agency_is_a_news_outlet_only_with_a_word_of_news():
     kinds = {m.text: m.kind for m in analyze_texts(
         "The Central Intelligence Agency briefed lawmakers, the Saudi Press Agency reported, and the "

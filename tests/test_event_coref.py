@@ -618,3 +618,17 @@ def test_talks_of_one_side_with_two_others_are_two_talks_but_a_leader_beside_his
     doc.event("talks", roles={"party": ["russia", "ukraine"]}, time=AUG)
     doc.event("the talks", roles={"party": ["putin", "ukraine"]}, time=AUG)
     assert len(resolve(doc).nodes) == 1
+
+
+def test_a_definite_mention_joins_another_reports_event_only_if_it_may_be_the_one_named_before(monkeypatch) -> None:
+    for key, kind, label in (("chad", "State", "Chad"), ("niger", "State", "Niger"), ("usa", "State", "United States"),
+                             ("peru", "State", "Peru"), ("chile", "State", "Chile")):
+        monkeypatch.setitem(KINDS, key, kind)
+        monkeypatch.setitem(LABELS, key, label)
+    a, b = Doc("a"), Doc("b")
+    a.event("peace deal", "Agreement", "AGREE", roles={"party": ["chad", "niger"], "mediator": ["usa", "qatar"]},
+            time=AUG)
+    b.event("arrangement", "Agreement", "AGREE", roles={"party": ["peru", "chile"]}, time=AUG)
+    b.event("the signing ceremony", "Agreement", "AGREE", roles={"mediator": ["usa", "qatar"]})
+    result = resolve(a, b)
+    assert result.key_of("b", 1) == result.key_of("b", 0) != result.key_of("a", 0)

@@ -149,11 +149,19 @@ def resolve_actors(analyses: Sequence[DocumentAnalysis], gazetteer: Gazetteer | 
         # Surnames of people the gazetteer does not know, named in full here: a later lone "Harris"
         # in this document is Martin Harris, not the Harris of the gazetteer.
         # (Not when the full name is the gazetteer's person written otherwise: "Vladimir Zelensky".)
-        local_surnames = {pk[-1] for m in analysis.entities if m.kind == "Person" and not m.key
-                          and len(pk := person_key(m.label or m.text)) >= 2 and not known_people.gazetteer_key(pk)}
+        # (Nor before the full name is written, nor when the gazetteer's person is named in full here too:
+        # "President Donald Trump ... Trump said ... Ivanka Trump" is Donald Trump's "Trump".)
+        local_surnames: dict[str, int] = {}
+        for m in analysis.entities:
+            if m.kind == "Person" and not m.key and len(pk := person_key(m.label or m.text)) >= 2 and (
+                    not known_people.gazetteer_key(pk)):
+                local_surnames.setdefault(pk[-1], m.span.begin)
+        for m in analysis.entities:
+            if m.kind == "Person" and m.key and len(pk := person_key(m.text)) >= 2:
+                local_surnames.pop(pk[-1], None)
         for mention in analysis.entities:
             if (mention.kind == "Person" and mention.key and len(mention.text.split()) == 1
-                    and surname_key(mention.text) in local_surnames):
+                    and local_surnames.get(surname_key(mention.text), mention.span.begin) < mention.span.begin):
                 name_unknown(mention, mention.text)
             elif mention.kind == "AnonymousSource":
                 key = _anonymous_key(doc_id, mention)

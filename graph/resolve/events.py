@@ -589,6 +589,10 @@ def _match_across(coref: _Coref, index: dict[tuple, dict[int, None]], cids: list
             continue
         keys = _block_keys(c, coref)
         best = _best_across(coref, index, c, keys)
+        if best is not None and cid in pointed and _apart_by_actors(clusters[best], clusters[coref.find(pointed[cid])]):
+            # "the signing ceremony, under the facilitation of X": another report's event of X's is this one only
+            # if it may be the one the document named before (not another deal between other sides)
+            best = None
         if best is None and cid in pointed and (into := coref.find(pointed[cid])) != cid:
             coref.merge(into, cid)
             if into in findable:  # (already matched and indexed: indexed too under what it gained)
