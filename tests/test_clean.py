@@ -120,3 +120,14 @@ def test_photo_credits_and_bylines_at_the_start_are_furniture():
 def test_a_bracketed_credit_after_the_last_sentence_is_dropped():
     kept = _kept(BODY.rstrip("\n") + " (Kyodo Agency)\n")
     assert "Kyodo" not in kept and "next round of talks" in kept
+
+
+def test_the_related_links_after_the_story_are_furniture():
+    text = ("Chad and Niger signed a border accord in Niamey on Friday.\n"
+            "The accord ends a decade of disputes, the two foreign ministers said.\n"
+            "You May Also Like\n"
+            "Singer's daughter shares wedding photos\n"
+            "Recommended for you\n")
+    cleaned = clean_document(SourceDocument(id="d", text=text, origin="d"))
+    assert "border accord" in cleaned.analysis_text and "foreign ministers" in cleaned.analysis_text
+    assert "wedding" not in cleaned.analysis_text and "Recommended" not in cleaned.analysis_text
