@@ -430,8 +430,7 @@ class Arguments:
                     c.dep_ in ("auxpass", "nsubjpass", "agent") for c in _children(verb)):
                 # "the truce saw breaches by the rebels", "suffered attacks by drones": the parse hangs the
                 # noun's "by" on the verb it is the object of, which, active, has no agent of its own
-                self.fill(cand, "agent", [o for c in _children(verb) if c.dep_ == "prep" and c.lower_ == "by"
-                                          for o in _pobjs(c)], frame)
+                self.fill(cand, "agent", [o for w, o in _prep_children(verb) if w == "by"], frame)
         # Modifiers that carry a role: "Qatar-mediated talks", "talks mediated by Qatar", "Zelenskyy-led summit".
         fused_ids: set[int] = set()
         for c in _children(head):
@@ -501,8 +500,9 @@ class Arguments:
                         # the agreed, threatened or refused act is done in is its target
                         cand.roles.append(("target", m))
                         have.add(m)
+        fight = "attacker" in frame.values()  # (where parties are the sides of a fight, not its doer)
         if (cand.rule.event_class in lex.place_target_classes and "target" in frame.values() and cand.places
-                and not any(r == "target" or r == "party" and "attacker" in frame.values() for r, _ in cand.roles)):
+                and not any(r == "target" or r == "party" and fight for r, _ in cand.roles)):
             # Nothing else is named as hit or acted on, nor, in a fight, as its sides ("clashes between A and B in
             # X"): the place is ("a bomb exploded in Tel Aviv", "imposed a curfew in Cizre", "suspended aid
             # deliveries in Baghdad"), as event coders record it.

@@ -135,9 +135,7 @@ def _accepts(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         return False
     if rule.excluded_objects and _object_in(token, rule.excluded_objects, lex):
         return False  # "crimes committed by the militia", "offered his condolences": no commitment, no offer
-    if rule.alone_agents and _subject_in(token, rule.alone_agents, ("nsubj",)) and not any(
-            c.dep_ in ("dobj", "obj") or c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
-            for c in _children(token)) and not any(c.dep_ == "conj" for c in _children(_subject(token)[0])):
+    if rule.alone_agents and _sits_alone(token, rule.alone_agents):
         return False  # "the cabinet met on Sunday and decided": a body's own sitting, no one met
     if rule.excluded_agents and _subject_in(token, rule.excluded_agents, ("nsubj",)):
         return False  # "peacekeeping troops arrived in Bosnia": a deployment, not a visit
@@ -165,6 +163,17 @@ def _actor_subject(verb: Token, mentions: MentionIndex, lex: Lexicon) -> bool:
                 subj.pos_ == "PRON" and subj.lower_ in ("he", "she", "they", "we", "i", "you", "it")):
             return True
     return False
+
+
+def _sits_alone(verb: Token, bodies: tuple[str, ...]) -> bool:
+    """Whether the verb's one subject is one of these bodies and it names no one met: no object, no "with",
+    "between" or "among", no second subject ("the cabinet and the unions met" is a meeting)."""
+    subj = next((c for c in _children(verb) if c.dep_ == "nsubj"), None)
+    if subj is None or _lemma(subj).rstrip("s") not in {b.rstrip("s") for b in bodies}:
+        return False
+    return not any(c.dep_ == "conj" for c in _children(subj)) and not any(
+        c.dep_ in ("dobj", "obj") or c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
+        for c in _children(verb))
 
 
 def _actor_partner(verb: Token, mentions: MentionIndex, lex: Lexicon) -> bool:
